@@ -1,0 +1,508 @@
+package org.testbench.drivers.dlms;
+
+import gurux.dlms.GXDLMSException;
+import gurux.dlms.GXDateTime;
+import gurux.dlms.GXEnum;
+import gurux.dlms.GXReplyData;
+import gurux.dlms.GXSimpleEntry;
+import gurux.dlms.enums.Conformance;
+import gurux.dlms.enums.DataType;
+import gurux.dlms.enums.ObjectType;
+import gurux.dlms.objects.GXDLMSCaptureObject;
+import gurux.dlms.objects.GXDLMSClock;
+import gurux.dlms.objects.GXDLMSData;
+import gurux.dlms.objects.GXDLMSDisconnectControl;
+import gurux.dlms.objects.GXDLMSObject;
+import gurux.dlms.objects.GXDLMSObjectCollection;
+import gurux.dlms.objects.GXDLMSProfileGeneric;
+import gurux.dlms.objects.GXDLMSRegister;
+import gurux.dlms.objects.GXDLMSScriptTable;
+import gurux.dlms.objects.enums.ControlState;
+import gurux.dlms.secure.GXDLMSSecureClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testbench.drivers.DeviceException;
+import org.testbench.drivers.DeviceException.Fault;
+import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.keys.MeterKeys;
+import org.testbench.drivers.transport.Transport;
+
+/**
+ * An association with a meter's DLMS server, through Gurux: HDLC or wrapper framing, the public
+ * client or the management client (HLS-GMAC, security suite 0). Reads typed values with the scaler
+ * applied, several attributes per request where the meter negotiated it, reads event logs, invokes
+ * methods. {@link #close()} always releases the association, disconnects the link and closes the
+ * transport, also after an error.
+ */
+public final class MeterSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeterSession.class);
+    /** Requests per get-with-list: keeps each answer well inside one PDU. */
+    private static final int LIST_CHUNK = 10;
+
+    private final MeterChannel channel;
+    private final Transport transport;
+    private final GXDLMSSecureClient client;
+    private final FrameExchange exchange;
+    private final ClientRole role;
+    private final List<byte[]> keyCopies;
+    private final Map<Obis, ObjectType> knownTypes = new LinkedHashMap<>();
+    private GXDLMSObjectCollection associationView;
+    private boolean associated;
+    private boolean closed;
+
+    private MeterSession(MeterChannel channel, Transport transport, GXDLMSSecureClient client, ClientRole role,
+                         SessionOptions options, List<byte[]> keyCopies) {
+        this.channel = channel;
+        this.transport = transport;
+        this.client = client;
+        this.role = role;
+        this.keyCopies = keyCopies;
+        this.exchange = new FrameExchange(transport, client, options.responseTimeout());
+        knownTypes.put(StandardObis.SERIAL_NUMBER, ObjectType.DATA);
+        knownTypes.put(StandardObis.LOGICAL_DEVICE_NAME, ObjectType.DATA);
+        knownTypes.put(StandardObis.FIRMWARE_ID, ObjectType.DATA);
+        knownTypes.put(StandardObis.INVOCATION_COUNTER, ObjectType.DATA);
+        knownTypes.put(StandardObis.CLOCK, ObjectType.CLOCK);
+        knownTypes.put(StandardObis.ACTIVE_ENERGY_IMPORT, ObjectType.REGISTER);
+        knownTypes.put(StandardObis.ACTIVE_ENERGY_EXPORT, ObjectType.REGISTER);
+        knownTypes.put(StandardObis.DISCONNECT_CONTROL, ObjectType.DISCONNECT_CONTROL);
+        knownTypes.put(StandardObis.STANDARD_EVENT_LOG, ObjectType.PROFILE_GENERIC);
+        knownTypes.put(StandardObis.FRAUD_EVENT_LOG, ObjectType.PROFILE_GENERIC);
+        knownTypes.put(StandardObis.END_OF_BILLING_SCRIPT, ObjectType.SCRIPT_TABLE);
+    }
+
+    /** Associates as the public client (SAP 16), no authentication, no ciphering. */
+    public static MeterSession openPublic(MeterChannel channel, SessionOptions options) throws IOException {
+        return open(channel, GuruxClients.publicClient(channel.framing(), options), ClientRole.PUBLIC, options,
+                List.of());
+    }
+
+    /**
+     * Associates as the management client (SAP 1) with HLS-GMAC and security suite 0
+     * (authenticated and encrypted APDUs).
+     *
+     * @param invocationCounter the first invocation counter to use: above the last one the meter accepted
+     */
+    public static MeterSession openManagement(MeterChannel channel, MeterKeys keys, long invocationCounter,
+                                              SessionOptions options) throws IOException {
+        byte[] ek = keys.encryptionKey();
+        byte[] ak = keys.authenticationKey();
+        GXDLMSSecureClient client = GuruxClients.managementClient(channel.framing(), options, ek, ak,
+                invocationCounter);
+        return open(channel, client, ClientRole.MANAGEMENT, options, List.of(ek, ak));
+    }
+
+    /**
+     * Associates as the management client with the meter's own keys: a public association first reads
+     * the serial (to find the keys) and the last accepted invocation counter (to continue above it).
+     */
+    public static MeterSession openManagement(MeterChannel channel, MeterKeyStore keyStore, SessionOptions options)
+            throws IOException {
+        String serial;
+        long lastCounter;
+        try (MeterSession pub = openPublic(channel, options)) {
+            serial = pub.read(StandardObis.SERIAL_NUMBER).asText();
+            lastCounter = pub.readInvocationCounter();
+        }
+        try (MeterKeys keys = keyStore.keysFor(serial)) {
+            return openManagement(channel, keys, lastCounter + 1, options);
+        }
+    }
+
+    private static MeterSession open(MeterChannel channel, GXDLMSSecureClient client, ClientRole role,
+                                     SessionOptions options, List<byte[]> keyCopies) throws IOException {
+        Transport transport;
+        try {
+            transport = channel.connect();
+        } catch (IOException | RuntimeException e) {
+            keyCopies.forEach(k -> Arrays.fill(k, (byte) 0));
+            throw e;
+        }
+        MeterSession session = new MeterSession(channel, transport, client, role, options, keyCopies);
+        try {
+            session.associate();
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private void associate() throws IOException {
+        GXReplyData reply = new GXReplyData();
+        try {
+            if (channel.framing() == DlmsFraming.HDLC) {
+                exchange.request(client.snrmRequest(), reply, "HDLC connect (SNRM)");
+                // The byte[] overload marks the HDLC link connected; the GXByteBuffer one does not (NOTES.md).
+                client.parseUAResponse(reply.getData().array());
+            }
+            reply.clear();
+            exchange.request(client.aarqRequest(), reply, "association request (AARQ)");
+            client.parseAareResponse(reply.getData());
+            associated = true;
+            if (client.getIsAuthenticationRequired()) {
+                reply.clear();
+                exchange.request(client.getApplicationAssociationRequest(), reply,
+                        "HLS authentication (pass 3)");
+                client.parseApplicationAssociationResponse(reply.getData());
+            }
+        } catch (DeviceException e) {
+            throw role == ClientRole.MANAGEMENT && e.fault() != Fault.NO_ANSWER && e.fault() != Fault.CONNECTION_LOST
+                    ? authenticationFailed(e) : e;
+        } catch (GXDLMSException e) {
+            throw role == ClientRole.MANAGEMENT ? authenticationFailed(e)
+                    : new DeviceException(Fault.REJECTED, where(), "association refused: " + oneLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            // Gurux signals a wrong HLS answer (pass 4) with checked crypto or plain exceptions.
+            throw authenticationFailed(e);
+        }
+        LOG.debug("{}: associated as {} client, conformance {}", where(), role, client.getNegotiatedConformance());
+    }
+
+    private DeviceException authenticationFailed(Exception cause) {
+        return new DeviceException(Fault.AUTHENTICATION_FAILED, where(),
+                "authentication failed: the meter refused the management association (wrong keys, "
+                        + "or an invocation counter it has already seen)", cause);
+    }
+
+    /** Reads serial, logical device name and firmware id. */
+    public MeterIdentity readIdentity() throws IOException {
+        List<CosemValue> v = read(List.of(StandardObis.SERIAL_NUMBER, StandardObis.LOGICAL_DEVICE_NAME,
+                StandardObis.FIRMWARE_ID));
+        return new MeterIdentity(v.get(0).asText(), v.get(1).asText(), v.get(2).asText());
+    }
+
+    public CosemValue read(Obis obis) throws IOException {
+        return read(List.of(obis)).get(0);
+    }
+
+    /**
+     * Reads the value attribute of each object (attribute 2; registers with their scaler and unit),
+     * in the order given.
+     */
+    public List<CosemValue> read(List<Obis> codes) throws IOException {
+        List<GXDLMSObject> objects = new ArrayList<>();
+        List<Entry<GXDLMSObject, Integer>> attributes = new ArrayList<>();
+        for (Obis obis : codes) {
+            GXDLMSObject object = objectFor(obis);
+            objects.add(object);
+            if (object instanceof GXDLMSRegister) {
+                attributes.add(new GXSimpleEntry<>(object, 3)); // scaler and unit before the value
+            }
+            attributes.add(new GXSimpleEntry<>(object, 2));
+        }
+        readAttributes(attributes);
+        List<CosemValue> values = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+            values.add(toValue(codes.get(i), objects.get(i)));
+        }
+        return values;
+    }
+
+    /** Reads the disconnect control object (output_state, control_state, control_mode). */
+    public LoadSwitchState readLoadSwitch() throws IOException {
+        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(StandardObis.DISCONNECT_CONTROL.logicalName());
+        readAttributes(List.of(new GXSimpleEntry<>(dc, 2), new GXSimpleEntry<>(dc, 3), new GXSimpleEntry<>(dc, 4)));
+        ControlState cs = dc.getControlState();
+        return new LoadSwitchState(dc.getOutputState(),
+                LoadSwitchState.ControlState.of(cs == null ? 0 : cs.ordinal()),
+                dc.getControlMode() == null ? 0 : dc.getControlMode().ordinal());
+    }
+
+    /** Reads the last invocation counter the meter accepted (0.0.43.1.0.255). */
+    public long readInvocationCounter() throws IOException {
+        CosemValue v = read(StandardObis.INVOCATION_COUNTER);
+        if (!(v.value() instanceof Number n)) {
+            throw new DeviceException(Fault.GARBLED, where(), StandardObis.INVOCATION_COUNTER
+                    + " holds " + v.value() + ", not a counter");
+        }
+        return n.longValue();
+    }
+
+    /**
+     * Reads every row of an event log (a profile generic whose columns include a clock and an event
+     * code).
+     */
+    public List<EventRecord> readEventLog(Obis log) throws IOException {
+        GXDLMSProfileGeneric profile = new GXDLMSProfileGeneric(log.logicalName());
+        readAttributes(List.of(new GXSimpleEntry<>(profile, 3)));
+        readAttributes(List.of(new GXSimpleEntry<>(profile, 2)));
+        int timeColumn = -1;
+        int codeColumn = -1;
+        List<Entry<GXDLMSObject, GXDLMSCaptureObject>> columns = profile.getCaptureObjects();
+        for (int i = 0; i < columns.size(); i++) {
+            ObjectType type = columns.get(i).getKey().getObjectType();
+            if (type == ObjectType.CLOCK && timeColumn < 0) {
+                timeColumn = i;
+            } else if (type == ObjectType.DATA && codeColumn < 0) {
+                codeColumn = i;
+            }
+        }
+        if (timeColumn < 0 || codeColumn < 0) {
+            throw new DeviceException(Fault.GARBLED, where(), log + " is not an event log: its columns are " + columns.size()
+                    + " objects without a clock and an event code");
+        }
+        List<EventRecord> events = new ArrayList<>();
+        for (Object row : profile.getBuffer()) {
+            Object[] cells = (Object[]) row;
+            Object time = plain(cells[timeColumn]);
+            Object code = plain(cells[codeColumn]);
+            if (!(time instanceof OffsetDateTime t) || !(code instanceof Number c)) {
+                throw new DeviceException(Fault.GARBLED, where(), log + ": row " + (events.size() + 1)
+                        + " has time " + time + " and code " + code);
+            }
+            events.add(new EventRecord(t, c.intValue()));
+        }
+        return events;
+    }
+
+    /** Opens the load switch: disconnect control method 1 (remote_disconnect). */
+    public void remoteDisconnect() throws IOException {
+        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(StandardObis.DISCONNECT_CONTROL.logicalName());
+        invoke(() -> dc.remoteDisconnect(client), "remote_disconnect on " + StandardObis.DISCONNECT_CONTROL);
+    }
+
+    /** Closes the load switch: disconnect control method 2 (remote_reconnect). */
+    public void remoteReconnect() throws IOException {
+        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(StandardObis.DISCONNECT_CONTROL.logicalName());
+        invoke(() -> dc.remoteReconnect(client), "remote_reconnect on " + StandardObis.DISCONNECT_CONTROL);
+    }
+
+    /** Runs a script of a script table (method 1 execute), e.g. the end-of-billing script 0.0.10.0.1.255. */
+    public void executeScript(Obis scriptTable, int scriptId) throws IOException {
+        GXDLMSScriptTable table = new GXDLMSScriptTable(scriptTable.logicalName());
+        invoke(() -> client.method(table, 1, scriptId, DataType.UINT16),
+                "execute script " + scriptId + " of " + scriptTable);
+    }
+
+    public FrameCount frameCount() {
+        return exchange.count();
+    }
+
+    public ClientRole role() {
+        return role;
+    }
+
+    /** Whether the meter accepted several attributes per request. */
+    public boolean supportsMultipleReferences() {
+        Set<Conformance> negotiated = client.getNegotiatedConformance();
+        return negotiated.contains(Conformance.MULTIPLE_REFERENCES);
+    }
+
+    private interface RequestBuilder {
+        byte[][] build() throws Exception;
+    }
+
+    private void invoke(RequestBuilder request, String what) throws IOException {
+        checkOpen();
+        byte[][] frames;
+        try {
+            frames = request.build();
+        } catch (Exception e) {
+            throw new DeviceException(Fault.KEYS, where(), what + ": cannot build the request: " + e.getMessage(), e);
+        }
+        exchange.request(frames, new GXReplyData(), what);
+    }
+
+    private void readAttributes(List<Entry<GXDLMSObject, Integer>> attributes) throws IOException {
+        checkOpen();
+        if (attributes.size() > 1 && supportsMultipleReferences()) {
+            for (int from = 0; from < attributes.size(); from += LIST_CHUNK) {
+                readList(attributes.subList(from, Math.min(attributes.size(), from + LIST_CHUNK)));
+            }
+        } else {
+            for (Entry<GXDLMSObject, Integer> a : attributes) {
+                readOne(a.getKey(), a.getValue());
+            }
+        }
+    }
+
+    private void readList(List<Entry<GXDLMSObject, Integer>> attributes) throws IOException {
+        List<Object> values = new ArrayList<>();
+        try {
+            byte[][] frames = client.readList(attributes);
+            GXReplyData reply = new GXReplyData();
+            for (byte[] frame : frames) {
+                reply.clear();
+                exchange.request(frame, reply, "read " + attributes.size() + " attributes");
+                if (reply.getValue() != null) {
+                    values.addAll((List<?>) reply.getValue());
+                }
+            }
+        } catch (DeviceException e) {
+            if (e.fault() == Fault.ACCESS_DENIED || e.fault() == Fault.OBJECT_UNDEFINED || e.fault() == Fault.REJECTED) {
+                // A list answer does not say which item failed: ask one by one to name it.
+                for (Entry<GXDLMSObject, Integer> a : attributes) {
+                    readOne(a.getKey(), a.getValue());
+                }
+                return;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DeviceException(Fault.KEYS, where(), "cannot build a read request: " + e.getMessage(), e);
+        }
+        if (values.size() != attributes.size()) {
+            throw new DeviceException(Fault.GARBLED, where(), "asked for " + attributes.size() + " attributes, got "
+                    + values.size() + " values");
+        }
+        client.updateValues(attributes, values);
+    }
+
+    private void readOne(GXDLMSObject object, int attribute) throws IOException {
+        String what = "read " + object.getLogicalName() + " attribute " + attribute;
+        GXReplyData reply = new GXReplyData();
+        try {
+            exchange.request(client.read(object, attribute), reply, what);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DeviceException(Fault.KEYS, where(), what + ": cannot build the request: " + e.getMessage(), e);
+        }
+        if (object.getDataType(attribute) == DataType.NONE) {
+            object.setDataType(attribute, reply.getValueType());
+        }
+        client.updateValue(object, attribute, reply.getValue());
+    }
+
+    private GXDLMSObject objectFor(Obis obis) throws IOException {
+        ObjectType type = knownTypes.get(obis);
+        if (type == null) {
+            type = typeFromAssociationView(obis);
+            knownTypes.put(obis, type);
+        }
+        return switch (type) {
+            case DATA -> new GXDLMSData(obis.logicalName());
+            case REGISTER -> new GXDLMSRegister(obis.logicalName());
+            case CLOCK -> new GXDLMSClock(obis.logicalName());
+            case DISCONNECT_CONTROL -> new GXDLMSDisconnectControl(obis.logicalName());
+            default -> throw new DeviceException(Fault.OBJECT_UNDEFINED, where(), obis + " is a " + type
+                    + " object; only data, register, clock and disconnect control values can be read this way");
+        };
+    }
+
+    /** Objects we do not know by OBIS are looked up in the meter's own object list, once per session. */
+    private ObjectType typeFromAssociationView(Obis obis) throws IOException {
+        if (associationView == null) {
+            GXReplyData reply = new GXReplyData();
+            try {
+                exchange.request(client.getObjectsRequest(), reply, "read the object list");
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new DeviceException(Fault.KEYS, where(), "cannot build the object list request", e);
+            }
+            associationView = client.parseObjects(reply.getData(), true);
+        }
+        GXDLMSObject found = associationView.findByLN(ObjectType.NONE, obis.logicalName());
+        if (found == null) {
+            throw new DeviceException(Fault.OBJECT_UNDEFINED, where(), "the meter has no object " + obis
+                    + " in its object list");
+        }
+        return found.getObjectType();
+    }
+
+    private CosemValue toValue(Obis obis, GXDLMSObject object) {
+        if (object instanceof GXDLMSRegister register) {
+            return new CosemValue(obis, 2, plain(register.getValue()), Units.symbol(register.getUnit()));
+        }
+        if (object instanceof GXDLMSClock clock) {
+            return new CosemValue(obis, 2, plain(clock.getTime()), null);
+        }
+        if (object instanceof GXDLMSDisconnectControl dc) {
+            return new CosemValue(obis, 2, dc.getOutputState(), null);
+        }
+        return new CosemValue(obis, 2, plain(((GXDLMSData) object).getValue()), null);
+    }
+
+    /** Gurux types to plain Java: text for printable octet strings, numbers for enums, offset date-times. */
+    static Object plain(Object value) {
+        if (value instanceof GXEnum e) {
+            return e.intValue();
+        }
+        if (value instanceof GXDateTime dt) {
+            Calendar meter = dt.getMeterCalendar();
+            int offsetSeconds = meter.get(Calendar.ZONE_OFFSET) / 1000 + meter.get(Calendar.DST_OFFSET) / 1000;
+            return OffsetDateTime.ofInstant(meter.toInstant(), ZoneOffset.ofTotalSeconds(offsetSeconds));
+        }
+        if (value instanceof byte[] bytes) {
+            return isPrintable(bytes) ? new String(bytes, StandardCharsets.US_ASCII).strip()
+                    : HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof Number || value instanceof String || value instanceof Boolean || value == null) {
+            return value instanceof String s ? s.strip() : value;
+        }
+        return value.toString();
+    }
+
+    private static boolean isPrintable(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7E) {
+                return false;
+            }
+        }
+        return bytes.length > 0;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("session with " + where() + " is closed");
+        }
+    }
+
+    private String where() {
+        return channel.describe();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Releases the association and disconnects; never throws, logs what could not be done. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (associated) {
+                try {
+                    exchange.request(client.releaseRequest(), new GXReplyData(), "release (RLRQ)");
+                } catch (Exception e) {
+                    LOG.debug("{}: release failed: {}", where(), e.getMessage());
+                }
+            }
+            if (channel.framing() == DlmsFraming.HDLC) {
+                try {
+                    byte[] disc = client.disconnectRequest(true);
+                    if (disc != null && disc.length > 0) {
+                        exchange.request(disc, new GXReplyData(), "HDLC disconnect (DISC)");
+                    }
+                } catch (Exception e) {
+                    LOG.debug("{}: disconnect failed: {}", where(), e.getMessage());
+                }
+            }
+        } finally {
+            transport.close();
+            keyCopies.forEach(k -> Arrays.fill(k, (byte) 0));
+        }
+    }
+}

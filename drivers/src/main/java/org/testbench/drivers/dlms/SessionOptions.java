@@ -1,0 +1,36 @@
+package org.testbench.drivers.dlms;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * @param responseTimeout how long to wait for each answer of the meter
+ * @param serverAddress   the meter's logical device (1 = management logical device)
+ * @param clientSystemTitle the 8-byte system title the bench presents in ciphered associations
+ */
+public record SessionOptions(Duration responseTimeout, int serverAddress, byte[] clientSystemTitle) {
+
+    /** "TBC" and five bytes: the bench's default system title. */
+    private static final byte[] DEFAULT_SYSTEM_TITLE = {'T', 'B', 'C', 0, 0, 0, 0, 1};
+
+    public SessionOptions {
+        Objects.requireNonNull(responseTimeout, "responseTimeout");
+        if (clientSystemTitle.length != 8) {
+            throw new IllegalArgumentException("a system title has 8 bytes, not " + clientSystemTitle.length);
+        }
+        clientSystemTitle = clientSystemTitle.clone();
+    }
+
+    public static SessionOptions defaults() {
+        return new SessionOptions(Duration.ofSeconds(5), 1, DEFAULT_SYSTEM_TITLE);
+    }
+
+    public SessionOptions withResponseTimeout(Duration timeout) {
+        return new SessionOptions(timeout, serverAddress, clientSystemTitle);
+    }
+
+    @Override
+    public byte[] clientSystemTitle() {
+        return clientSystemTitle.clone();
+    }
+}

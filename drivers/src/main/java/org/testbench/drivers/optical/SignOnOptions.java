@@ -1,0 +1,37 @@
+package org.testbench.drivers.optical;
+
+import java.time.Duration;
+
+/**
+ * Timing and limits of an IEC 62056-21 sign-on. The defaults are the standard's: a meter answers
+ * within 1500 ms (reaction time t<sub>r</sub>), with at most 1500 ms between two characters
+ * (t<sub>a</sub>).
+ *
+ * @param maxBaud       highest rate we accept; the lower of this and the meter's proposal is used
+ * @param responseTimeout how long to wait for the first character of the identification
+ * @param interCharacterTimeout how long to wait between two characters of the identification
+ * @param attempts      how many sign-on requests before giving up
+ * @param connectTimeout for TCP optical heads
+ */
+public record SignOnOptions(int maxBaud, Duration responseTimeout, Duration interCharacterTimeout, int attempts,
+                            Duration connectTimeout) {
+
+    public SignOnOptions {
+        Identification.baudCharacter(maxBaud); // validates
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+    }
+
+    public static SignOnOptions defaults() {
+        return new SignOnOptions(19200, Duration.ofMillis(1500), Duration.ofMillis(1500), 2, Duration.ofSeconds(5));
+    }
+
+    public SignOnOptions withResponseTimeout(Duration timeout) {
+        return new SignOnOptions(maxBaud, timeout, interCharacterTimeout, attempts, connectTimeout);
+    }
+
+    public SignOnOptions withAttempts(int n) {
+        return new SignOnOptions(maxBaud, responseTimeout, interCharacterTimeout, n, connectTimeout);
+    }
+}
