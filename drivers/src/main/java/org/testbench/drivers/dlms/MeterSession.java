@@ -58,6 +58,7 @@ public final class MeterSession implements AutoCloseable {
     private final GXDLMSSecureClient client;
     private final FrameExchange exchange;
     private final ClientRole role;
+    private final boolean listReads;
     private final List<byte[]> keyCopies;
     private final Map<Obis, ObjectType> knownTypes = new LinkedHashMap<>();
     private GXDLMSObjectCollection associationView;
@@ -70,6 +71,7 @@ public final class MeterSession implements AutoCloseable {
         this.transport = transport;
         this.client = client;
         this.role = role;
+        this.listReads = options.listReads();
         this.keyCopies = keyCopies;
         this.exchange = new FrameExchange(transport, client, options.responseTimeout());
         knownTypes.put(StandardObis.SERIAL_NUMBER, ObjectType.DATA);
@@ -322,7 +324,7 @@ public final class MeterSession implements AutoCloseable {
 
     private void readAttributes(List<Entry<GXDLMSObject, Integer>> attributes) throws IOException {
         checkOpen();
-        if (attributes.size() > 1 && supportsMultipleReferences()) {
+        if (attributes.size() > 1 && listReads && supportsMultipleReferences()) {
             for (int from = 0; from < attributes.size(); from += LIST_CHUNK) {
                 readList(attributes.subList(from, Math.min(attributes.size(), from + LIST_CHUNK)));
             }
@@ -346,22 +348,22 @@ public final class MeterSession implements AutoCloseable {
                 }
             }
         } catch (DeviceException e) {
-            if (e.fault() == Fault.ACCESS_DENIED || e.fault() == Fault.OBJECT_UNDEFINED || e.fault() == Fault.REJECTED) {
-                // A list answer does not say which item failed: ask one by one to name it.
-                for (Entry<GXDLMSObject, Integer> a : attributes) {
-                    readOne(a.getKey(), a.getValue());
-                }
-                return;
+            if (e.fault() != Fault.ACCESS_DENIED && e.fault() != Fault.OBJECT_UNDEFINED && e.fault() != Fault.REJECTED) {
+                throw e;
             }
-            throw e;
+            values = null;
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             throw new DeviceException(Fault.KEYS, where(), "cannot build a read request: " + e.getMessage(), e);
         }
-        if (values.size() != attributes.size()) {
-            throw new DeviceException(Fault.GARBLED, where(), "asked for " + attributes.size() + " attributes, got "
-                    + values.size() + " values");
+        if (values == null || values.size() != attributes.size()) {
+            // Gurux leaves refused items out of a list answer, so the values no longer line up with the
+            // attributes: ask one by one, which also names the item the meter refused.
+            for (Entry<GXDLMSObject, Integer> a : attributes) {
+                readOne(a.getKey(), a.getValue());
+            }
+            return;
         }
         client.updateValues(attributes, values);
     }

@@ -7,8 +7,10 @@ import java.util.Objects;
  * @param responseTimeout how long to wait for each answer of the meter
  * @param serverAddress   the meter's logical device (1 = management logical device)
  * @param clientSystemTitle the 8-byte system title the bench presents in ciphered associations
+ * @param listReads       read several attributes per request where the meter negotiated it; off only to
+ *                        measure or to work around a meter that mishandles get-with-list
  */
-public record SessionOptions(Duration responseTimeout, int serverAddress, byte[] clientSystemTitle) {
+public record SessionOptions(Duration responseTimeout, int serverAddress, byte[] clientSystemTitle, boolean listReads) {
 
     /** "TBC" and five bytes: the bench's default system title. */
     private static final byte[] DEFAULT_SYSTEM_TITLE = {'T', 'B', 'C', 0, 0, 0, 0, 1};
@@ -22,11 +24,15 @@ public record SessionOptions(Duration responseTimeout, int serverAddress, byte[]
     }
 
     public static SessionOptions defaults() {
-        return new SessionOptions(Duration.ofSeconds(5), 1, DEFAULT_SYSTEM_TITLE);
+        return new SessionOptions(Duration.ofSeconds(5), 1, DEFAULT_SYSTEM_TITLE, true);
     }
 
     public SessionOptions withResponseTimeout(Duration timeout) {
-        return new SessionOptions(timeout, serverAddress, clientSystemTitle);
+        return new SessionOptions(timeout, serverAddress, clientSystemTitle, listReads);
+    }
+
+    public SessionOptions withListReads(boolean enabled) {
+        return new SessionOptions(responseTimeout, serverAddress, clientSystemTitle, enabled);
     }
 
     @Override

@@ -41,7 +41,7 @@ class SuiteZeroTestVectorTests {
 
     @Test
     void managementClientCiphersAGetRequestExactlyAsTheVector() throws Exception {
-        SessionOptions options = new SessionOptions(Duration.ofSeconds(1), 1, SYSTEM_TITLE);
+        SessionOptions options = new SessionOptions(Duration.ofSeconds(1), 1, SYSTEM_TITLE, true);
         GXDLMSSecureClient client = GuruxClients.managementClient(DlmsFraming.WRAPPER, options, EK.clone(),
                 AK.clone(), INVOCATION_COUNTER);
         // The vector's invoke-id-and-priority byte is 0x00.

@@ -1,0 +1,171 @@
+package org.testbench.lab;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.testbench.lab.meter.MeterIdentity;
+
+/**
+ * How to start a {@link VirtualLab}. Immutable; build it with {@link #builder()}.
+ *
+ * <p>The keystore password is the only secret here: it is copied in and out and never shown by
+ * {@link #toString()}.
+ */
+public final class LabConfig {
+
+    public static final int DEFAULT_METERS = 3;
+    /** Each meter uses two consecutive ports from {@link #basePort()}: optical, then AMI. */
+    public static final int PORTS_PER_METER = 2;
+
+    private static final int MAX_PORT = 65_535;
+
+    private final int meters;
+    private final Path workDir;
+    private final char[] keystorePassword;
+    private final boolean opticalPty;
+    private final boolean opticalEcho;
+    private final boolean strictInvocationCounter;
+    private final int basePort;
+
+    private LabConfig(Builder builder) {
+        this.meters = builder.meters;
+        this.workDir = builder.workDir;
+        this.keystorePassword = builder.keystorePassword.clone();
+        this.opticalPty = builder.opticalPty;
+        this.opticalEcho = builder.opticalEcho;
+        this.strictInvocationCounter = builder.strictInvocationCounter;
+        this.basePort = builder.basePort;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of meters, at positions 1..meters. */
+    public int meters() {
+        return meters;
+    }
+
+    /** Where the keystore and the pty links go; empty: the lab creates (and on close deletes) a temp dir. */
+    public Optional<Path> workDir() {
+        return Optional.ofNullable(workDir);
+    }
+
+    /** A copy of the keystore password; overwrite it when done. */
+    public char[] keystorePassword() {
+        return keystorePassword.clone();
+    }
+
+    /** Create a pseudo-terminal optical port per meter when socat is on the PATH. */
+    public boolean opticalPty() {
+        return opticalPty;
+    }
+
+    /** The optical head echoes every received byte, as half-duplex heads do. */
+    public boolean opticalEcho() {
+        return opticalEcho;
+    }
+
+    /** True: an invocation counter equal to the last accepted one is rejected as a replay. */
+    public boolean strictInvocationCounter() {
+        return strictInvocationCounter;
+    }
+
+    /** First TCP port, or 0 for ephemeral ports. */
+    public int basePort() {
+        return basePort;
+    }
+
+    /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
+    int opticalPort(int position) {
+        return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
+    }
+
+    /** TCP port of the AMI endpoint of a position; 0 means ephemeral. */
+    int amiPort(int position) {
+        return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1) + 1;
+    }
+
+    @Override
+    public String toString() {
+        return "LabConfig[meters=" + meters + ", workDir=" + (workDir == null ? "(temporary)" : workDir)
+                + ", keystorePassword=<redacted>, opticalPty=" + opticalPty + ", opticalEcho=" + opticalEcho
+                + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + "]";
+    }
+
+    /** Builder with the documented defaults; only the keystore password is required. */
+    public static final class Builder {
+        private int meters = DEFAULT_METERS;
+        private Path workDir;
+        private char[] keystorePassword;
+        private boolean opticalPty = true;
+        private boolean opticalEcho;
+        private boolean strictInvocationCounter = true;
+        private int basePort;
+
+        private Builder() {
+        }
+
+        public Builder meters(int count) {
+            if (count < 1 || count > MeterIdentity.MAX_POSITION) {
+                throw new IllegalArgumentException("meters must be 1.." + MeterIdentity.MAX_POSITION + ", was " + count);
+            }
+            this.meters = count;
+            return this;
+        }
+
+        public Builder workDir(Path directory) {
+            this.workDir = Objects.requireNonNull(directory, "workDir").toAbsolutePath();
+            return this;
+        }
+
+        /** The password of the PKCS#12 keystore and of its entries; copied. */
+        public Builder keystorePassword(char[] password) {
+            Objects.requireNonNull(password, "keystorePassword");
+            if (password.length == 0) {
+                throw new IllegalArgumentException("keystorePassword must not be empty");
+            }
+            if (keystorePassword != null) {
+                Arrays.fill(keystorePassword, '\0');
+            }
+            this.keystorePassword = password.clone();
+            return this;
+        }
+
+        public Builder opticalPty(boolean enabled) {
+            this.opticalPty = enabled;
+            return this;
+        }
+
+        public Builder opticalEcho(boolean enabled) {
+            this.opticalEcho = enabled;
+            return this;
+        }
+
+        public Builder strictInvocationCounter(boolean strict) {
+            this.strictInvocationCounter = strict;
+            return this;
+        }
+
+        public Builder basePort(int port) {
+            if (port < 0 || port > MAX_PORT) {
+                throw new IllegalArgumentException("basePort must be 0 (ephemeral) or 1.." + MAX_PORT + ", was " + port);
+            }
+            this.basePort = port;
+            return this;
+        }
+
+        public LabConfig build() {
+            if (keystorePassword == null) {
+                throw new IllegalStateException("keystorePassword is required");
+            }
+            if (basePort != 0 && basePort + (long) PORTS_PER_METER * meters - 1 > MAX_PORT) {
+                throw new IllegalStateException("basePort " + basePort + " leaves no room for " + meters
+                        + " meters x " + PORTS_PER_METER + " ports below " + MAX_PORT);
+            }
+            return new LabConfig(this);
+        }
+    }
+}

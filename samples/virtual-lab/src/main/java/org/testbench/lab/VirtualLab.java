@@ -1,0 +1,195 @@
+package org.testbench.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testbench.lab.keys.MeterKeys;
+import org.testbench.lab.keys.MeterKeystore;
+import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.lab.optical.OpticalPort;
+
+/**
+ * A bench of simulated meters on loopback, each speaking the real protocols on its optical and
+ * AMI ports, with their keys in a PKCS#12 keystore.
+ *
+ * <pre>{@code
+ * try (VirtualLab lab = VirtualLab.start(LabConfig.builder().keystorePassword(pw).build())) {
+ *     VirtualMeter meter = lab.meters().get(0);
+ *     // connect to meter.amiEndpoint(), keys from lab.keystore() under meter.serial() + ".ek" / ".ak"
+ * }
+ * }</pre>
+ */
+public final class VirtualLab implements AutoCloseable {
+
+    /** File name of the keystore in the work directory. */
+    public static final String KEYSTORE_FILE = "meter-keys.p12";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualLab.class);
+
+    private final List<MeterAssembly> assemblies;
+    private final List<VirtualMeter> meters;
+    private final List<MeterKeys> keys;
+    private final Path workDir;
+    private final boolean ownsWorkDir;
+    private final Path keystore;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, Path workDir, boolean ownsWorkDir,
+            Path keystore) {
+        this.assemblies = List.copyOf(assemblies);
+        this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
+        this.keys = List.copyOf(keys);
+        this.workDir = workDir;
+        this.ownsWorkDir = ownsWorkDir;
+        this.keystore = keystore;
+        // socat outlives a JVM that exits without close(); the hook stops it.
+        this.shutdownHook = new Thread(this::closeFromShutdownHook, "vlab-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Generates the meters' keys, writes the keystore and starts every meter. */
+    public static VirtualLab start(LabConfig config) throws IOException {
+        boolean ownsWorkDir = config.workDir().isEmpty();
+        Path workDir = ownsWorkDir ? Files.createTempDirectory("virtual-lab-") : config.workDir().get();
+        List<MeterKeys> keys = new ArrayList<>();
+        List<MeterAssembly> assemblies = new ArrayList<>();
+        try {
+            Files.createDirectories(workDir);
+            Map<String, MeterKeys> keysBySerial = generateKeys(config.meters());
+            keys.addAll(keysBySerial.values());
+            Path keystore = workDir.resolve(KEYSTORE_FILE);
+            writeKeystore(keystore, config, keysBySerial);
+
+            Optional<Path> socat = config.opticalPty() ? OpticalPort.findSocat() : Optional.empty();
+            if (config.opticalPty() && socat.isEmpty()) {
+                LOG.info("socat is not on the PATH: the meters' optical ports are reachable over TCP only");
+            }
+            for (int position = 1; position <= config.meters(); position++) {
+                assemblies.add(MeterAssembly.start(position, config, workDir, keys.get(position - 1), socat));
+            }
+            LOG.info("Virtual lab started: {} meter(s), keystore {}", assemblies.size(), keystore);
+            return new VirtualLab(assemblies, keys, workDir, ownsWorkDir, keystore);
+        } catch (IOException | RuntimeException e) {
+            closeAll(assemblies);
+            keys.forEach(MeterKeys::destroy);
+            if (ownsWorkDir) {
+                deleteQuietly(workDir);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, MeterKeys> generateKeys(int meters) {
+        SecureRandom random = new SecureRandom();
+        Map<String, MeterKeys> keysBySerial = new LinkedHashMap<>();
+        for (int position = 1; position <= meters; position++) {
+            keysBySerial.put(MeterIdentity.forPosition(position).serial(), MeterKeys.generate(random));
+        }
+        return keysBySerial;
+    }
+
+    private static void writeKeystore(Path keystore, LabConfig config, Map<String, MeterKeys> keysBySerial)
+            throws IOException {
+        char[] password = config.keystorePassword();
+        try {
+            MeterKeystore.write(keystore, password, keysBySerial);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** The meters, ordered by position 1..N. */
+    public List<VirtualMeter> meters() {
+        return meters;
+    }
+
+    /** The meter at a position (1-based). */
+    public VirtualMeter meter(int position) {
+        if (position < 1 || position > meters.size()) {
+            throw new IllegalArgumentException("position must be 1.." + meters.size() + ", was " + position);
+        }
+        return meters.get(position - 1);
+    }
+
+    /** The PKCS#12 keystore with aliases {@code <serial>.ek} and {@code <serial>.ak}. */
+    public Path keystore() {
+        return keystore;
+    }
+
+    /** Where the keystore and the pty links are. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /**
+     * Stops every listener, thread and socat process. Idempotent. A work directory the lab created
+     * itself is deleted, keystore included; a given one is left in place.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeAll(assemblies);
+        keys.forEach(MeterKeys::destroy);
+        if (ownsWorkDir) {
+            deleteQuietly(workDir);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (this may be the hook itself).
+        }
+        LOG.info("Virtual lab stopped");
+    }
+
+    private void closeFromShutdownHook() {
+        close();
+    }
+
+    private static void closeAll(List<MeterAssembly> assemblies) {
+        for (int i = assemblies.size() - 1; i >= 0; i--) {
+            try {
+                assemblies.get(i).close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing {} failed", assemblies.get(i).meter(), e);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.debug("Cannot delete {}: {}", path, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("Cannot delete {}: {}", directory, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualLab[meters=" + meters.size() + ", workDir=" + workDir + "]";
+    }
+}

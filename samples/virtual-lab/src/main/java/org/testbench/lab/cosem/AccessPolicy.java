@@ -1,0 +1,67 @@
+package org.testbench.lab.cosem;
+
+import gurux.dlms.enums.AccessMode;
+import gurux.dlms.enums.MethodAccessMode;
+import gurux.dlms.objects.GXDLMSAssociationLogicalName;
+import gurux.dlms.objects.GXDLMSObject;
+import gurux.dlms.objects.enums.AssociationStatus;
+
+/**
+ * Who may read what and invoke which method.
+ *
+ * <ul>
+ * <li>Public client (16): reads every attribute except association secrets; no method.</li>
+ * <li>Management client (1): the same reads plus remote disconnect/reconnect and the end of
+ * billing script, but only through authenticated and encrypted APDUs (its security policy) and,
+ * apart from the HLS reply that completes it, only once the association is established.</li>
+ * </ul>
+ * Keys are not attributes of any object, so no read can return them.
+ */
+final class AccessPolicy {
+
+    private static final int REPLY_TO_HLS_AUTHENTICATION = 1;
+    private static final int REMOTE_DISCONNECT = 1;
+    private static final int REMOTE_RECONNECT = 2;
+    private static final int EXECUTE = 1;
+
+    private final CosemObjectModel objects;
+
+    AccessPolicy(CosemObjectModel objects) {
+        this.objects = objects;
+    }
+
+    AccessMode attributeAccess(GXDLMSAssociationLogicalName association, GXDLMSObject target, int attribute,
+            boolean protectedRequest) {
+        if (association == null || CosemObjectModel.isAssociationSecret(target, attribute)) {
+            return AccessMode.NO_ACCESS;
+        }
+        if (objects.isManagement(association) && !(protectedRequest && isEstablished(association))) {
+            return AccessMode.NO_ACCESS;
+        }
+        return AccessMode.READ;
+    }
+
+    MethodAccessMode methodAccess(GXDLMSAssociationLogicalName association, GXDLMSObject target, int method,
+            boolean protectedRequest) {
+        if (association == null || !objects.isManagement(association) || !protectedRequest) {
+            return MethodAccessMode.NO_ACCESS;
+        }
+        if (target == association && method == REPLY_TO_HLS_AUTHENTICATION) {
+            return MethodAccessMode.ACCESS;
+        }
+        if (!isEstablished(association)) {
+            return MethodAccessMode.NO_ACCESS;
+        }
+        if (target == objects.disconnectControl() && (method == REMOTE_DISCONNECT || method == REMOTE_RECONNECT)) {
+            return MethodAccessMode.ACCESS;
+        }
+        if (target == objects.endOfBillingScriptTable() && method == EXECUTE) {
+            return MethodAccessMode.ACCESS;
+        }
+        return MethodAccessMode.NO_ACCESS;
+    }
+
+    private static boolean isEstablished(GXDLMSAssociationLogicalName association) {
+        return association.getAssociationStatus() == AssociationStatus.ASSOCIATED;
+    }
+}

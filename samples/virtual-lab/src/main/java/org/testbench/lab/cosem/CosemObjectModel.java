@@ -1,0 +1,239 @@
+package org.testbench.lab.cosem;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import gurux.dlms.GXDateTime;
+import gurux.dlms.enums.Authentication;
+import gurux.dlms.enums.ClockStatus;
+import gurux.dlms.enums.Conformance;
+import gurux.dlms.enums.DataType;
+import gurux.dlms.enums.Unit;
+import gurux.dlms.objects.GXDLMSAssociationLogicalName;
+import gurux.dlms.objects.GXDLMSClock;
+import gurux.dlms.objects.GXDLMSData;
+import gurux.dlms.objects.GXDLMSDisconnectControl;
+import gurux.dlms.objects.GXDLMSObject;
+import gurux.dlms.objects.GXDLMSProfileGeneric;
+import gurux.dlms.objects.GXDLMSRegister;
+import gurux.dlms.objects.GXDLMSScript;
+import gurux.dlms.objects.GXDLMSScriptTable;
+import gurux.dlms.objects.GXDLMSSecuritySetup;
+import gurux.dlms.objects.enums.ApplicationContextName;
+import gurux.dlms.objects.enums.ControlMode;
+import gurux.dlms.objects.enums.ControlState;
+import gurux.dlms.objects.enums.SecurityPolicy;
+import gurux.dlms.objects.enums.SecuritySuite;
+import gurux.dlms.objects.enums.SortMethod;
+
+import org.testbench.lab.keys.MeterKeys;
+import org.testbench.lab.meter.MeterEvent;
+import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.MeterSnapshot;
+import org.testbench.lab.meter.MeterState;
+
+/**
+ * The COSEM objects of one meter, as one connection's Gurux server sees them.
+ *
+ * <p>Gurux servers keep protocol state in their objects, so every connection gets its own set;
+ * {@link #refresh} copies the meter's shared physical state into them before a read is answered.
+ */
+final class CosemObjectModel {
+
+    /** Largest APDU either association accepts; the event log then needs block transfer, as on real meters. */
+    static final int MAX_PDU_SIZE = 1024;
+
+    /** 10^-1: the registers count tenths of a watt-hour. */
+    private static final double ENERGY_SCALER = 0.1;
+    /** Registers are double-long-unsigned: they roll over like a real meter's. */
+    private static final long REGISTER_MODULUS = 1L << 32;
+    private static final int END_OF_BILLING_SCRIPT = 1;
+    private static final int ASSOCIATION_SECRET_ATTRIBUTE = 7;
+
+    private final GXDLMSAssociationLogicalName publicAssociation;
+    private final GXDLMSAssociationLogicalName managementAssociation;
+    private final GXDLMSSecuritySetup securitySetup;
+    private final GXDLMSData serial;
+    private final GXDLMSData logicalDeviceName;
+    private final GXDLMSData firmware;
+    private final GXDLMSClock clock;
+    private final GXDLMSRegister importEnergy;
+    private final GXDLMSRegister exportEnergy;
+    private final GXDLMSDisconnectControl disconnectControl;
+    private final GXDLMSData eventCode;
+    private final GXDLMSProfileGeneric eventLog;
+    private final GXDLMSScriptTable endOfBilling;
+    private final GXDLMSData billingPeriodCounter;
+    private final GXDLMSData invocationCounter;
+
+    CosemObjectModel(MeterIdentity identity, MeterKeys keys) {
+        publicAssociation = association(ObisCodes.PUBLIC_ASSOCIATION, CosemAddresses.PUBLIC_CLIENT,
+                Authentication.NONE, ApplicationContextName.LOGICAL_NAME);
+        managementAssociation = association(ObisCodes.MANAGEMENT_ASSOCIATION, CosemAddresses.MANAGEMENT_CLIENT,
+                Authentication.HIGH_GMAC, ApplicationContextName.LOGICAL_NAME_WITH_CIPHERING);
+        managementAssociation.setSecuritySetupReference(ObisCodes.SECURITY_SETUP);
+        securitySetup = securitySetup(identity, keys);
+
+        serial = data(ObisCodes.DEVICE_ID_SERIAL, DataType.STRING, identity.serial());
+        logicalDeviceName = data(ObisCodes.LOGICAL_DEVICE_NAME, DataType.OCTET_STRING,
+                identity.logicalDeviceName().getBytes(StandardCharsets.US_ASCII));
+        firmware = data(ObisCodes.ACTIVE_FIRMWARE_ID, DataType.STRING, identity.firmware());
+        clock = new GXDLMSClock(ObisCodes.CLOCK);
+        importEnergy = energyRegister(ObisCodes.ACTIVE_ENERGY_IMPORT);
+        exportEnergy = energyRegister(ObisCodes.ACTIVE_ENERGY_EXPORT);
+        disconnectControl = new GXDLMSDisconnectControl(ObisCodes.DISCONNECT_CONTROL);
+        // Mode 4: remote disconnection (b, c) and direct remote reconnection (a).
+        disconnectControl.setControlMode(ControlMode.MODE_4);
+        eventCode = data(ObisCodes.STANDARD_EVENT_CODE, DataType.UINT16, 0);
+        eventLog = eventLog(clock, eventCode);
+        endOfBilling = new GXDLMSScriptTable(ObisCodes.END_OF_BILLING_SCRIPT_TABLE);
+        GXDLMSScript script = new GXDLMSScript();
+        script.setId(END_OF_BILLING_SCRIPT);
+        endOfBilling.getScripts().add(script);
+        billingPeriodCounter = data(ObisCodes.BILLING_PERIOD_COUNTER, DataType.UINT16, 0);
+        invocationCounter = data(ObisCodes.INVOCATION_COUNTER, DataType.UINT32, 0L);
+    }
+
+    private static GXDLMSAssociationLogicalName association(String logicalName, int clientAddress,
+            Authentication authentication, ApplicationContextName context) {
+        GXDLMSAssociationLogicalName association = new GXDLMSAssociationLogicalName(logicalName);
+        association.setClientSAP(clientAddress);
+        association.setServerSAP((short) CosemAddresses.SERVER);
+        association.getAuthenticationMechanismName().setMechanismId(authentication);
+        association.getApplicationContextName().setContextId(context);
+        association.getXDLMSContextInfo().setMaxReceivePduSize(MAX_PDU_SIZE);
+        association.getXDLMSContextInfo().setMaxSendPduSize(MAX_PDU_SIZE);
+        return association;
+    }
+
+    private static GXDLMSSecuritySetup securitySetup(MeterIdentity identity, MeterKeys keys) {
+        GXDLMSSecuritySetup setup = new GXDLMSSecuritySetup(ObisCodes.SECURITY_SETUP);
+        setup.setSecuritySuite(SecuritySuite.SUITE_0);
+        setup.setSecurityPolicy(EnumSet.of(SecurityPolicy.AUTHENTICATED_REQUEST, SecurityPolicy.ENCRYPTED_REQUEST,
+                SecurityPolicy.AUTHENTICATED_RESPONSE, SecurityPolicy.ENCRYPTED_RESPONSE));
+        setup.setServerSystemTitle(identity.systemTitle());
+        setup.setGuek(keys.encryptionKey());
+        setup.setGak(keys.authenticationKey());
+        return setup;
+    }
+
+    private static GXDLMSData data(String logicalName, DataType type, Object value) {
+        GXDLMSData data = new GXDLMSData(logicalName);
+        data.setDataType(2, type);
+        data.setValue(value);
+        return data;
+    }
+
+    private static GXDLMSRegister energyRegister(String logicalName) {
+        GXDLMSRegister register = new GXDLMSRegister(logicalName);
+        register.setUnit(Unit.ACTIVE_ENERGY);
+        register.setScaler(ENERGY_SCALER);
+        register.setDataType(2, DataType.UINT32);
+        register.setValue(0L);
+        return register;
+    }
+
+    private static GXDLMSProfileGeneric eventLog(GXDLMSClock clock, GXDLMSData eventCode) {
+        GXDLMSProfileGeneric log = new GXDLMSProfileGeneric(ObisCodes.STANDARD_EVENT_LOG);
+        log.addCaptureObject(clock, 2, 0);
+        log.addCaptureObject(eventCode, 2, 0);
+        // Asynchronous capture (an entry per event): no capture period, so Gurux starts no thread.
+        log.setCapturePeriod(0);
+        log.setSortMethod(SortMethod.FIFO);
+        log.setSortObject(clock);
+        log.setProfileEntries(MeterState.EVENT_LOG_CAPACITY);
+        return log;
+    }
+
+    GXDLMSAssociationLogicalName publicAssociation() {
+        return publicAssociation;
+    }
+
+    GXDLMSAssociationLogicalName managementAssociation() {
+        return managementAssociation;
+    }
+
+    boolean isManagement(GXDLMSAssociationLogicalName association) {
+        return association == managementAssociation;
+    }
+
+    GXDLMSDisconnectControl disconnectControl() {
+        return disconnectControl;
+    }
+
+    GXDLMSScriptTable endOfBillingScriptTable() {
+        return endOfBilling;
+    }
+
+    GXDLMSData invocationCounter() {
+        return invocationCounter;
+    }
+
+    static boolean isEndOfBillingScript(Object scriptId) {
+        return scriptId instanceof Number && ((Number) scriptId).intValue() == END_OF_BILLING_SCRIPT;
+    }
+
+    static boolean isAssociationSecret(GXDLMSObject target, int attribute) {
+        return target instanceof GXDLMSAssociationLogicalName && attribute == ASSOCIATION_SECRET_ATTRIBUTE;
+    }
+
+    /** Every object except the public association, which Gurux receives in its constructor. */
+    List<GXDLMSObject> otherObjects() {
+        return List.of(managementAssociation, securitySetup, invocationCounter, serial, logicalDeviceName,
+                firmware, clock, importEnergy, exportEnergy, disconnectControl, eventCode, eventLog, endOfBilling,
+                billingPeriodCounter);
+    }
+
+    /** Services each association offers; the public client cannot use SET or ACTION successfully anyway. */
+    static Set<Conformance> conformance(boolean management) {
+        Set<Conformance> services = EnumSet.of(Conformance.GET, Conformance.SET, Conformance.ACTION,
+                Conformance.SELECTIVE_ACCESS, Conformance.MULTIPLE_REFERENCES,
+                Conformance.BLOCK_TRANSFER_WITH_GET_OR_READ);
+        if (management) {
+            // Lets a client choose general-glo-ciphering instead of glo-ciphered services.
+            services.add(Conformance.GENERAL_PROTECTION);
+        }
+        return services;
+    }
+
+    /** Copies the meter's state into the objects a client is about to read. */
+    void refresh(MeterSnapshot snapshot, Instant now) {
+        refreshClock(now);
+        importEnergy.setValue(snapshot.importDeciWattHours() % REGISTER_MODULUS);
+        exportEnergy.setValue(snapshot.exportDeciWattHours() % REGISTER_MODULUS);
+        disconnectControl.setOutputState(snapshot.relayClosed());
+        disconnectControl.setControlState(snapshot.relayClosed() ? ControlState.CONNECTED : ControlState.DISCONNECTED);
+        List<MeterEvent> events = snapshot.events();
+        Object[][] rows = new Object[events.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            MeterEvent event = events.get(i);
+            rows[i] = new Object[] {new GXDateTime(Date.from(event.timestamp())), event.code()};
+        }
+        // setBuffer also sets entries_in_use; addRow would not.
+        eventLog.setBuffer(rows);
+        if (!events.isEmpty()) {
+            eventCode.setValue(events.get(events.size() - 1).code());
+        }
+        billingPeriodCounter.setValue(snapshot.billingPeriodCounter());
+        invocationCounter.setValue(snapshot.lastAcceptedInvocationCounter());
+    }
+
+    private void refreshClock(Instant now) {
+        ZoneRules rules = ZoneId.systemDefault().getRules();
+        ZoneOffset standardOffset = rules.getStandardOffset(now);
+        boolean daylightSaving = rules.isDaylightSavings(now);
+        clock.setTime(new GXDateTime(Date.from(now)));
+        // COSEM time_zone is the deviation of local standard time to UTC: UTC+1 is -60.
+        clock.setTimeZone(-standardOffset.getTotalSeconds() / 60);
+        clock.setStatus(daylightSaving ? EnumSet.of(ClockStatus.DAYLIGHT_SAVE_ACTIVE) : EnumSet.of(ClockStatus.OK));
+        clock.setEnabled(!rules.isFixedOffset());
+        clock.setDeviation((int) rules.getDaylightSavings(now).toMinutes());
+    }
+}

@@ -1,0 +1,44 @@
+package org.testbench.lab.cosem;
+
+import java.util.Objects;
+
+import org.testbench.lab.keys.MeterKeys;
+import org.testbench.lab.meter.MeterState;
+import org.testbench.lab.port.DlmsSession;
+import org.testbench.lab.port.DlmsSessionFactory;
+import org.testbench.lab.port.Framing;
+
+/** Opens a DLMS session with a fresh Gurux server for every connection to one meter. */
+public final class CosemSessionFactory implements DlmsSessionFactory {
+
+    private final MeterState state;
+    private final MeterKeys keys;
+    private final SecurityGate gate;
+    private volatile int amiPort;
+
+    public CosemSessionFactory(MeterState state, MeterKeys keys) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.gate = new SecurityGate(state, keys);
+    }
+
+    /** The AMI port's TCP port, shown by the TCP-UDP setup object. */
+    public void setAmiPort(int port) {
+        this.amiPort = port;
+    }
+
+    @Override
+    public DlmsSession open(Framing framing, String connectionName) {
+        CosemObjectModel objects = new CosemObjectModel(state.identity(), keys);
+        switch (framing) {
+            case HDLC:
+                return new HdlcCosemSession(state, gate, MeterCosemServer.forHdlc(objects, state, connectionName),
+                        connectionName);
+            case WRAPPER:
+                return new WrapperCosemSession(state, gate,
+                        MeterCosemServer.forWrapper(objects, state, amiPort, connectionName), connectionName);
+            default:
+                throw new IllegalArgumentException("unsupported framing " + framing);
+        }
+    }
+}

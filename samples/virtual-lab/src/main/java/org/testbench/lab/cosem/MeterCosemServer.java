@@ -1,0 +1,295 @@
+package org.testbench.lab.cosem;
+
+import java.security.SecureRandom;
+
+import gurux.dlms.GXDLMSConnectionEventArgs;
+import gurux.dlms.ValueEventArgs;
+import gurux.dlms.enums.AccessMode;
+import gurux.dlms.enums.Authentication;
+import gurux.dlms.enums.ErrorCode;
+import gurux.dlms.enums.MethodAccessMode;
+import gurux.dlms.enums.ObjectType;
+import gurux.dlms.enums.SourceDiagnostic;
+import gurux.dlms.objects.GXDLMSAssociationLogicalName;
+import gurux.dlms.objects.GXDLMSHdlcSetup;
+import gurux.dlms.objects.GXDLMSObject;
+import gurux.dlms.objects.GXDLMSTcpUdpSetup;
+import gurux.dlms.objects.enums.BaudRate;
+import gurux.dlms.secure.GXDLMSSecureServer2;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.MeterState;
+
+/**
+ * The Gurux server of one connection: it answers from its own COSEM objects, which it fills from
+ * the meter's shared state before every read, and it turns method invocations into changes of
+ * that shared state.
+ */
+final class MeterCosemServer extends GXDLMSSecureServer2 {
+
+    /** Seconds without a frame before the meter forgets a link, as its setup objects announce. */
+    static final int INACTIVITY_TIMEOUT_SECONDS = 120;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeterCosemServer.class);
+    private static final int MAX_INFO_LENGTH = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CosemObjectModel objects;
+    private final MeterState state;
+    private final AccessPolicy accessPolicy;
+    private final String connectionName;
+    /** Whether the request Gurux is processing arrived protected; set by the session before each frame. */
+    private boolean protectedRequest;
+
+    private MeterCosemServer(CosemObjectModel objects, GXDLMSHdlcSetup hdlc, MeterState state, String connectionName) {
+        super(objects.publicAssociation(), hdlc);
+        this.objects = objects;
+        this.state = state;
+        this.accessPolicy = new AccessPolicy(objects);
+        this.connectionName = connectionName;
+    }
+
+    private MeterCosemServer(CosemObjectModel objects, GXDLMSTcpUdpSetup wrapper, MeterState state,
+            String connectionName) {
+        super(objects.publicAssociation(), wrapper);
+        this.objects = objects;
+        this.state = state;
+        this.accessPolicy = new AccessPolicy(objects);
+        this.connectionName = connectionName;
+    }
+
+    /** A server for HDLC framing (optical port after mode E). */
+    static MeterCosemServer forHdlc(CosemObjectModel objects, MeterState state, String connectionName) {
+        GXDLMSHdlcSetup hdlc = new GXDLMSHdlcSetup(ObisCodes.HDLC_SETUP);
+        hdlc.setCommunicationSpeed(BaudRate.BAUDRATE_9600);
+        hdlc.setWindowSizeReceive(1);
+        hdlc.setWindowSizeTransmit(1);
+        hdlc.setMaximumInfoLengthReceive(MAX_INFO_LENGTH);
+        hdlc.setMaximumInfoLengthTransmit(MAX_INFO_LENGTH);
+        hdlc.setInactivityTimeout(INACTIVITY_TIMEOUT_SECONDS);
+        hdlc.setDeviceAddress(CosemAddresses.SERVER);
+        return new MeterCosemServer(objects, hdlc, state, connectionName).initialised();
+    }
+
+    /** A server for the TCP wrapper (AMI port). */
+    static MeterCosemServer forWrapper(CosemObjectModel objects, MeterState state, int tcpPort,
+            String connectionName) {
+        GXDLMSTcpUdpSetup wrapper = new GXDLMSTcpUdpSetup(ObisCodes.TCP_UDP_SETUP);
+        wrapper.setPort(tcpPort);
+        wrapper.setInactivityTimeout(INACTIVITY_TIMEOUT_SECONDS);
+        return new MeterCosemServer(objects, wrapper, state, connectionName).initialised();
+    }
+
+    private MeterCosemServer initialised() {
+        getItems().addAll(objects.otherObjects());
+        for (GXDLMSAssociationLogicalName association :
+                new GXDLMSAssociationLogicalName[] {objects.publicAssociation(), objects.managementAssociation()}) {
+            association.getObjectList().addAll(getItems());
+        }
+        MeterIdentity identity = state.identity();
+        getCiphering().setSystemTitle(identity.systemTitle());
+        // Gurux ships well-known default keys; until an association loads the meter's keys from its
+        // security setup, nothing must decipher with keys anybody knows.
+        getCiphering().setBlockCipherKey(randomKey());
+        getCiphering().setAuthenticationKey(randomKey());
+        initialize();
+        // initialize() gives every association the server's conformance; set each one's own afterwards.
+        objects.publicAssociation().getXDLMSContextInfo().setConformance(CosemObjectModel.conformance(false));
+        objects.managementAssociation().getXDLMSContextInfo().setConformance(CosemObjectModel.conformance(true));
+        return this;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    /**
+     * Prepares the server for the next frame.
+     *
+     * @param isProtected whether the APDU of this frame arrived ciphered (and passed the security gate)
+     */
+    void beforeFrame(boolean isProtected) {
+        this.protectedRequest = isProtected;
+        // The meter's transmit counter is shared by all connections, so no nonce is ever reused.
+        getCiphering().setInvocationCounter(state.serverInvocationCounter());
+        // Gurux runs its own, weaker counter check against this object; the security gate already
+        // accepted the counter, so give Gurux the value it just stored.
+        objects.invocationCounter().setValue(state.lastAcceptedInvocationCounter());
+    }
+
+    void afterFrame() {
+        state.updateServerInvocationCounter(getCiphering().getInvocationCounter());
+    }
+
+    @Override
+    protected boolean isTarget(int serverAddress, int clientAddress) {
+        GXDLMSAssociationLogicalName association = null;
+        if (serverAddress == CosemAddresses.SERVER) {
+            if (clientAddress == CosemAddresses.PUBLIC_CLIENT) {
+                association = objects.publicAssociation();
+            } else if (clientAddress == CosemAddresses.MANAGEMENT_CLIENT) {
+                association = objects.managementAssociation();
+            }
+        }
+        if (association == null) {
+            LOG.debug("{}: ignoring frame for server {} from client {}", connectionName, serverAddress, clientAddress);
+            return false;
+        }
+        setAssignedAssociation(association);
+        return true;
+    }
+
+    @Override
+    protected SourceDiagnostic onValidateAuthentication(Authentication authentication, byte[] password) {
+        // Gurux already matched the mechanism with the association. HIGH_GMAC is proven in pass 3/4,
+        // NONE needs no proof; no association here uses a password.
+        return SourceDiagnostic.NONE;
+    }
+
+    @Override
+    protected GXDLMSObject onFindObject(ObjectType objectType, int sn, String ln) {
+        // 0.0.40.0.0.255 is "the current association"; HLS pass 3 is invoked on it.
+        if (objectType == ObjectType.ASSOCIATION_LOGICAL_NAME && ObisCodes.CURRENT_ASSOCIATION.equals(ln)) {
+            return getAssignedAssociation();
+        }
+        return null;
+    }
+
+    @Override
+    protected AccessMode onGetAttributeAccess(ValueEventArgs arg) {
+        return accessPolicy.attributeAccess(getAssignedAssociation(), arg.getTarget(), arg.getIndex(),
+                protectedRequest);
+    }
+
+    @Override
+    protected MethodAccessMode onGetMethodAccess(ValueEventArgs arg) {
+        MethodAccessMode access = accessPolicy.methodAccess(getAssignedAssociation(), arg.getTarget(),
+                arg.getIndex(), protectedRequest);
+        if (access == MethodAccessMode.NO_ACCESS) {
+            LOG.info("Meter {}: method {}/{} denied to client {}", state.identity().serial(),
+                    arg.getTarget().getLogicalName(), arg.getIndex(), clientOf(getAssignedAssociation()));
+        }
+        return access;
+    }
+
+    private static Object clientOf(GXDLMSAssociationLogicalName association) {
+        return association == null ? "(none)" : association.getClientSAP();
+    }
+
+    @Override
+    public void onPreRead(ValueEventArgs[] args) {
+        // One snapshot per request: the values of a get-with-list belong to the same instant.
+        objects.refresh(state.snapshot(), state.now());
+        for (ValueEventArgs arg : args) {
+            if (arg.getError() != ErrorCode.OK) {
+                answerAccessResult(arg);
+            }
+        }
+    }
+
+    /**
+     * Gurux 4.0.47 answers a refused item of a get-with-list with its error code followed by the
+     * attribute's value, where the standard wants the data-access-result choice (1) and the code.
+     * It writes "error code, then the handled bytes", so declaring choice 1 as the item's error and
+     * the real code as its value puts the right bytes on the wire.
+     */
+    private static void answerAccessResult(ValueEventArgs arg) {
+        byte result = (byte) arg.getError().getValue();
+        arg.setError(ErrorCode.HARDWARE_FAULT); // value 1: the data-access-result choice tag
+        arg.setByteArray(true);
+        arg.setValue(new byte[] {result});
+        arg.setHandled(true);
+    }
+
+    @Override
+    protected void onPreAction(ValueEventArgs[] args) {
+        for (ValueEventArgs action : args) {
+            GXDLMSObject target = action.getTarget();
+            if (target == objects.disconnectControl()) {
+                switchRelay(action);
+            } else if (target == objects.endOfBillingScriptTable()) {
+                executeScript(action);
+            }
+            // Anything else (HLS pass 3) is Gurux's own invoke.
+        }
+    }
+
+    /** Gurux has no server-side invoke for class 70: the meter switches its relay here. */
+    private void switchRelay(ValueEventArgs action) {
+        boolean switched = action.getIndex() == 1 ? state.remoteDisconnect() : state.remoteReconnect();
+        if (!switched) {
+            LOG.info("Meter {}: {} while the relay was already {}: nothing to switch", state.identity().serial(),
+                    action.getIndex() == 1 ? "remote_disconnect" : "remote_reconnect",
+                    action.getIndex() == 1 ? "open" : "closed");
+        }
+        completeWithoutReturnValue(action);
+    }
+
+    private void executeScript(ValueEventArgs action) {
+        if (CosemObjectModel.isEndOfBillingScript(action.getParameters())) {
+            state.endBillingPeriod();
+            completeWithoutReturnValue(action);
+        } else {
+            LOG.info("Meter {}: execute of unknown script {} refused", state.identity().serial(),
+                    action.getParameters());
+            completeWithoutReturnValue(action);
+            action.setError(ErrorCode.OTHER_REASON);
+        }
+    }
+
+    private static void completeWithoutReturnValue(ValueEventArgs action) {
+        // Gurux casts a handled event's value to the reply bytes; clear the parameters it holds.
+        action.setValue(null);
+        action.setHandled(true);
+    }
+
+    @Override
+    protected void onConnected(GXDLMSConnectionEventArgs connectionInfo) {
+        LOG.debug("{}: client {} associated", connectionName, clientOf(getAssignedAssociation()));
+    }
+
+    @Override
+    protected void onInvalidConnection(GXDLMSConnectionEventArgs connectionInfo) {
+        LOG.warn("Meter {}: association of client {} refused", state.identity().serial(),
+                clientOf(getAssignedAssociation()));
+    }
+
+    @Override
+    protected void onDisconnected(GXDLMSConnectionEventArgs connectionInfo) {
+        LOG.debug("{}: association released", connectionName);
+    }
+
+    @Override
+    public void onPostRead(ValueEventArgs[] args) {
+        // Nothing to do after a read.
+    }
+
+    @Override
+    public void onPreGet(ValueEventArgs[] args) {
+        // Only called for profile captures, which this meter does not run.
+    }
+
+    @Override
+    public void onPostGet(ValueEventArgs[] args) {
+        // See onPreGet.
+    }
+
+    @Override
+    protected void onPreWrite(ValueEventArgs[] args) {
+        // The access policy grants no write access; Gurux never gets here.
+    }
+
+    @Override
+    protected void onPostWrite(ValueEventArgs[] args) {
+        // See onPreWrite.
+    }
+
+    @Override
+    protected void onPostAction(ValueEventArgs[] args) {
+        // State changes happen in onPreAction.
+    }
+}

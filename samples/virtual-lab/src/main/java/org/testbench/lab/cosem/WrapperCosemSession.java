@@ -1,0 +1,36 @@
+package org.testbench.lab.cosem;
+
+import java.util.List;
+
+import org.testbench.lab.meter.MeterState;
+
+/**
+ * A DLMS session with the TCP wrapper (the AMI port). The wrapper has no sequence numbers, so a
+ * rejected APDU is simply answered by the meter and never reaches Gurux.
+ */
+final class WrapperCosemSession extends CosemSession {
+
+    private final WrapperFrameReader reader = new WrapperFrameReader();
+
+    WrapperCosemSession(MeterState state, SecurityGate gate, MeterCosemServer server, String connectionName) {
+        super(state, gate, server, connectionName);
+    }
+
+    @Override
+    protected List<byte[]> split(byte[] data, int length) {
+        return reader.feed(data, length);
+    }
+
+    @Override
+    protected byte[] onFrame(byte[] raw) {
+        WrapperFrame frame = WrapperFrame.parse(raw);
+        if (frame.destination() != CosemAddresses.SERVER) {
+            return passToGurux(raw, false);
+        }
+        SecurityGate.Verdict verdict = screen(frame.source(), frame.apdu());
+        if (!verdict.rejected()) {
+            return passToGurux(raw, verdict.outcome() == SecurityGate.Outcome.ACCEPTED);
+        }
+        return new WrapperFrame(frame.destination(), frame.source(), rejectionApdu(verdict)).encode();
+    }
+}

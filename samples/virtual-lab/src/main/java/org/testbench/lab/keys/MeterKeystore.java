@@ -1,0 +1,106 @@
+package org.testbench.lab.keys;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.Objects;
+
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Writes the keys of a lab's meters into a password-protected PKCS#12 keystore.
+ *
+ * <p>The alias convention is the contract with every client of the lab: for a meter with serial
+ * {@code S}, {@code S.ek} holds the global unicast encryption key and {@code S.ak} the
+ * authentication key, both as AES secret-key entries protected by the keystore password.
+ */
+public final class MeterKeystore {
+
+    /** JDK keystore type; PKCS#12 is the only standard format that holds secret keys portably. */
+    public static final String TYPE = "PKCS12";
+
+    private MeterKeystore() {
+    }
+
+    /** Alias of the global unicast encryption key (EK) of the meter with this serial. */
+    public static String encryptionKeyAlias(String serial) {
+        return Objects.requireNonNull(serial, "serial") + ".ek";
+    }
+
+    /** Alias of the authentication key (AK) of the meter with this serial. */
+    public static String authenticationKeyAlias(String serial) {
+        return Objects.requireNonNull(serial, "serial") + ".ak";
+    }
+
+    /**
+     * Writes a new keystore with the keys of every meter, replacing any file at {@code file}.
+     * The file is written beside its final name and moved into place, so a reader never sees a
+     * half-written keystore, and it is readable by its owner only where the file system allows.
+     *
+     * @param keysBySerial the keys of each meter, by serial
+     */
+    public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial)
+            throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(password, "password");
+        KeyStore store = newStore(password, keysBySerial);
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = createOwnerOnlyFile(directory);
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                store.store(out, password);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot encode keystore " + file + ": " + e.getMessage(), e);
+            }
+            moveIntoPlace(temporary, file);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static KeyStore newStore(char[] password, Map<String, MeterKeys> keysBySerial) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance(TYPE);
+            store.load(null, password);
+            KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(password);
+            for (Map.Entry<String, MeterKeys> meter : keysBySerial.entrySet()) {
+                String serial = meter.getKey();
+                MeterKeys keys = meter.getValue();
+                store.setEntry(encryptionKeyAlias(serial), aesEntry(keys.encryptionKey()), protection);
+                store.setEntry(authenticationKeyAlias(serial), aesEntry(keys.authenticationKey()), protection);
+            }
+            return store;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot create a " + TYPE + " keystore: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore.SecretKeyEntry aesEntry(byte[] key) {
+        return new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES"));
+    }
+
+    private static Path createOwnerOnlyFile(Path directory) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(directory, ".meter-keys", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.createTempFile(directory, ".meter-keys", ".tmp");
+    }
+
+    private static void moveIntoPlace(Path temporary, Path file) throws IOException {
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.testbench.lab.meter;
+
+/**
+ * Event codes the lab's meters write into the standard event log (0.0.99.98.0.255, event code
+ * object 0.0.96.11.0.255). The numbers are this lab's contract with its clients; they are not
+ * taken from a companion specification.
+ */
+public enum EventCode {
+    /** Supply restored, the meter started. Also the first event of every lab. */
+    POWER_UP(1, "Power up"),
+    /** Supply lost (logged as the last gasp before the meter goes silent). */
+    POWER_DOWN(2, "Power down"),
+    /** End of billing period script executed (0.0.10.0.1.255, script 1). */
+    END_OF_BILLING_PERIOD(20, "End of billing period"),
+    /** Disconnect control remote_disconnect opened the relay. */
+    REMOTE_DISCONNECTION(61, "Remote disconnection"),
+    /** Disconnect control remote_reconnect closed the relay. */
+    REMOTE_RECONNECTION(62, "Remote reconnection");
+
+    private final int code;
+    private final String description;
+
+    EventCode(int code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String description() {
+        return description;
+    }
+}

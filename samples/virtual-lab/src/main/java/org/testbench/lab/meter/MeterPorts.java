@@ -1,0 +1,17 @@
+package org.testbench.lab.meter;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where a meter's communication ports can be reached; the lab wires them to the meter's state. */
+public interface MeterPorts {
+
+    /** The optical port's TCP endpoint, {@code tcp:127.0.0.1:PORT}. */
+    String opticalEndpoint();
+
+    /** The pseudo-terminal a client opens to reach the optical port, if socat was available. */
+    Optional<Path> opticalPty();
+
+    /** The AMI port's TCP endpoint (DLMS WRAPPER), {@code tcp:127.0.0.1:PORT}. */
+    String amiEndpoint();
+}

@@ -1,0 +1,27 @@
+package org.testbench.lab.meter;
+
+import java.util.List;
+
+/**
+ * A consistent copy of everything a client can read from a meter, taken in one step so that the
+ * values answered to one request belong together.
+ *
+ * @param relayClosed disconnect control output_state
+ * @param importDeciWattHours active energy import in 0.1 Wh, the register's raw value (scaler -1)
+ * @param exportDeciWattHours active energy export in 0.1 Wh
+ * @param events the standard event log, oldest first
+ * @param billingPeriodCounter number of ended billing periods
+ * @param lastAcceptedInvocationCounter last invocation counter accepted from the management client
+ */
+public record MeterSnapshot(
+        boolean relayClosed,
+        long importDeciWattHours,
+        long exportDeciWattHours,
+        List<MeterEvent> events,
+        int billingPeriodCounter,
+        long lastAcceptedInvocationCounter) {
+
+    public MeterSnapshot {
+        events = List.copyOf(events);
+    }
+}

@@ -1,0 +1,125 @@
+package org.testbench.lab.meter;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A simulated electricity meter at one bench position, reachable through its optical port
+ * (IEC 62056-21 mode E, HDLC) and its AMI port (DLMS over TCP, WRAPPER).
+ *
+ * <p>The accessors tell the physical truth (relay, event log, counters) so that tests can compare
+ * it with what a client or an MDMS claims. The setters play the role of the bench: energy flow,
+ * supply and AMI link.
+ */
+public final class VirtualMeter {
+
+    private final MeterState state;
+    private final MeterPorts ports;
+
+    /** Used by the lab, which creates and wires the meter's ports. */
+    public VirtualMeter(MeterState state, MeterPorts ports) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.ports = Objects.requireNonNull(ports, "ports");
+    }
+
+    public int position() {
+        return state.identity().position();
+    }
+
+    public String serial() {
+        return state.identity().serial();
+    }
+
+    public String manufacturerFlag() {
+        return state.identity().manufacturerFlag();
+    }
+
+    public String firmware() {
+        return state.identity().firmware();
+    }
+
+    public String logicalDeviceName() {
+        return state.identity().logicalDeviceName();
+    }
+
+    /** A copy of the meter's 8-byte DLMS system title (public: it is sent in every AARE). */
+    public byte[] systemTitle() {
+        return state.identity().systemTitle();
+    }
+
+    /** {@code tcp:127.0.0.1:PORT} of the optical port. */
+    public String opticalEndpoint() {
+        return ports.opticalEndpoint();
+    }
+
+    /** The pty path the client opens (a socat link); empty when socat is missing. */
+    public Optional<Path> opticalPty() {
+        return ports.opticalPty();
+    }
+
+    /** {@code tcp:127.0.0.1:PORT} of the AMI port (DLMS WRAPPER). */
+    public String amiEndpoint() {
+        return ports.amiEndpoint();
+    }
+
+    /** Disconnect control output_state: true while the relay is closed and the load supplied. */
+    public boolean relayClosed() {
+        return state.relayClosed();
+    }
+
+    /** A copy of the standard event log, oldest first. */
+    public List<MeterEvent> eventLog() {
+        return state.events();
+    }
+
+    /** The last invocation counter accepted from the management client (0 before the first). */
+    public long lastAcceptedInvocationCounter() {
+        return state.lastAcceptedInvocationCounter();
+    }
+
+    /** Active energy import register (1.0.1.8.0.255) in Wh. */
+    public double importEnergyWh() {
+        return state.importWh();
+    }
+
+    /** Active energy export register (1.0.2.8.0.255) in Wh. */
+    public double exportEnergyWh() {
+        return state.exportWh();
+    }
+
+    /** Billing period counter (0.0.0.1.0.255). */
+    public int billingPeriodCounter() {
+        return state.billingPeriodCounter();
+    }
+
+    public boolean supplyOn() {
+        return state.supplyOn();
+    }
+
+    public boolean amiLinkUp() {
+        return state.amiLinkUp();
+    }
+
+    /** Adds measured energy; called by the simulated bench. Values must be finite and >= 0. */
+    public void addEnergy(double importWh, double exportWh) {
+        state.addEnergy(importWh, exportWh);
+    }
+
+    /** Down: the AMI port refuses and drops connections. The optical port keeps answering. */
+    public void setAmiLinkUp(boolean up) {
+        state.setAmiLinkUp(up);
+    }
+
+    /** Off: power-down event, both ports silent. On again: power-up event, ports answer. */
+    public void setSupplyOn(boolean on) {
+        state.setSupplyOn(on);
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualMeter[position=" + position() + ", serial=" + serial() + ", optical="
+                + opticalEndpoint() + ", ami=" + amiEndpoint() + "]";
+    }
+}

@@ -1,0 +1,180 @@
+package org.testbench.lab.optical;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testbench.lab.port.ByteLink;
+import org.testbench.lab.port.DlmsSession;
+import org.testbench.lab.port.DlmsSessionFactory;
+import org.testbench.lab.port.Framing;
+
+/**
+ * The optical port's protocol on one link: IEC 62056-21 sign-on (7E1 in software), then, after
+ * the client selects mode E, HDLC handled by a DLMS session.
+ *
+ * <p>The port returns to sign-on after an HDLC disconnect, after {@link OpticalProfile#INACTIVITY_TIMEOUT}
+ * without a byte in HDLC mode, and while the meter has no supply (a dead meter hears nothing and
+ * forgets its link). The baud rate switch has no effect on TCP or a pty and is not simulated.
+ */
+final class OpticalSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpticalSession.class);
+    private static final byte NAK = EvenParity.encode(0x15);
+
+    private final ByteLink link;
+    private final OpticalProfile profile;
+    private final DlmsSessionFactory dlmsSessions;
+    private final BooleanSupplier powered;
+    private final String name;
+    private final SignOnDecoder decoder = new SignOnDecoder();
+
+    private boolean identified;
+    private DlmsSession hdlc;
+    private long lastByteNanos = System.nanoTime();
+
+    OpticalSession(ByteLink link, OpticalProfile profile, DlmsSessionFactory dlmsSessions, BooleanSupplier powered,
+            String name) {
+        this.link = link;
+        this.profile = profile;
+        this.dlmsSessions = dlmsSessions;
+        this.powered = powered;
+        this.name = name;
+    }
+
+    /** Serves the link until it ends or {@code keepRunning} turns false. */
+    void run(BooleanSupplier keepRunning) throws IOException {
+        byte[] buffer = new byte[2048];
+        try {
+            while (keepRunning.getAsBoolean()) {
+                int count = link.read(buffer);
+                if (count < 0) {
+                    return;
+                }
+                if (!powered.getAsBoolean()) {
+                    returnToSignOn("the meter has no supply");
+                    continue;
+                }
+                if (count == 0) {
+                    checkInactivity();
+                    continue;
+                }
+                lastByteNanos = System.nanoTime();
+                if (profile.echo()) {
+                    link.write(Arrays.copyOf(buffer, count));
+                }
+                receive(buffer, count);
+            }
+        } finally {
+            endHdlc();
+        }
+    }
+
+    private void receive(byte[] buffer, int count) throws IOException {
+        int position = 0;
+        while (position < count && hdlc == null) {
+            Optional<SignOnMessage> message = decoder.accept(buffer[position++]);
+            if (message.isPresent()) {
+                handle(message.get());
+            }
+        }
+        if (hdlc != null && position < count) {
+            // Bytes after the option select message already belong to HDLC.
+            forwardToHdlc(Arrays.copyOfRange(buffer, position, count));
+        }
+    }
+
+    private void handle(SignOnMessage message) throws IOException {
+        if (message instanceof SignOnMessage.Request request) {
+            answerRequest(request);
+        } else if (message instanceof SignOnMessage.OptionSelect option) {
+            selectOption(option);
+        } else {
+            LOG.debug("{}: ignoring sign-on message {}", name, printable(((SignOnMessage.Other) message).text()));
+        }
+    }
+
+    private void answerRequest(SignOnMessage.Request request) throws IOException {
+        if (!profile.isAddressedBy(request.deviceAddress())) {
+            LOG.debug("{}: request for device address '{}' is not for this meter", name, request.deviceAddress());
+            identified = false;
+            return;
+        }
+        sleep(profile.reactionTime().toMillis());
+        if (!powered.getAsBoolean()) {
+            return;
+        }
+        link.write(EvenParity.encode(profile.identificationMessage()));
+        identified = true;
+        LOG.debug("{}: identified as {}", name, printable(profile.identificationMessage()));
+    }
+
+    private void selectOption(SignOnMessage.OptionSelect option) throws IOException {
+        if (!identified) {
+            LOG.debug("{}: option select without a preceding identification, ignored", name);
+            return;
+        }
+        identified = false;
+        if (option.selectsModeE() && OpticalProfile.isSupportedBaud(option.baudCharacter())) {
+            hdlc = dlmsSessions.open(Framing.HDLC, name);
+            LOG.debug("{}: mode E selected at baud character '{}', HDLC from now on", name, option.baudCharacter());
+            return;
+        }
+        LOG.info("{}: option select '{}{}{}' refused (only mode E, protocol '2' mode '2', up to baud '{}'); NAK sent",
+                name, option.protocolControl(), option.baudCharacter(), option.modeControl(),
+                OpticalProfile.PROPOSED_BAUD);
+        link.write(new byte[] {NAK});
+    }
+
+    private void forwardToHdlc(byte[] bytes) throws IOException {
+        byte[] reply = hdlc.onReceived(bytes, bytes.length);
+        if (reply.length > 0) {
+            link.write(reply);
+        }
+        if (hdlc.isLinkReleased()) {
+            returnToSignOn("the HDLC link was released");
+        }
+    }
+
+    private void checkInactivity() {
+        if (hdlc != null && System.nanoTime() - lastByteNanos >= OpticalProfile.INACTIVITY_TIMEOUT.toNanos()) {
+            returnToSignOn("no byte for " + OpticalProfile.INACTIVITY_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private void returnToSignOn(String reason) {
+        if (hdlc != null) {
+            LOG.debug("{}: back to sign-on: {}", name, reason);
+        }
+        endHdlc();
+        identified = false;
+        decoder.reset();
+    }
+
+    private void endHdlc() {
+        if (hdlc != null) {
+            hdlc.close();
+            hdlc = null;
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted during the reaction time");
+        }
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            out.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("<%02X>", (int) c));
+        }
+        return out.toString();
+    }
+}

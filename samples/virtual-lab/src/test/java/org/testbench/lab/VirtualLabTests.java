@@ -1,0 +1,171 @@
+package org.testbench.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.lab.support.TestLabs;
+
+/** Starting and stopping a lab, identities and configuration. */
+class VirtualLabTests {
+
+    @Test
+    void givesEveryMeterItsOwnRealisticIdentity() throws Exception {
+        try (VirtualLab lab = TestLabs.start(TestLabs.config(3))) {
+            List<VirtualMeter> meters = lab.meters();
+            assertThat(meters).extracting(VirtualMeter::position).containsExactly(1, 2, 3);
+            assertThat(meters).extracting(VirtualMeter::serial).containsExactly("26000001", "26000002", "26000003");
+            for (VirtualMeter meter : meters) {
+                assertThat(meter.manufacturerFlag()).isEqualTo("TBL");
+                assertThat(meter.logicalDeviceName()).hasSize(16).startsWith("TBL").endsWith(meter.serial());
+                assertThat(meter.firmware()).startsWith("TBL-EM3 ");
+                assertThat(meter.systemTitle()).hasSize(8).startsWith('T', 'B', 'L');
+                assertThat(meter.opticalEndpoint()).matches("tcp:127\\.0\\.0\\.1:\\d+");
+                assertThat(meter.amiEndpoint()).matches("tcp:127\\.0\\.0\\.1:\\d+").isNotEqualTo(meter.opticalEndpoint());
+                assertThat(meter.relayClosed()).isTrue();
+                assertThat(meter.eventLog()).extracting(event -> event.code()).containsExactly(1);
+            }
+            assertThat(meters).extracting(meter -> new String(meter.systemTitle(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void usesConsecutivePortsFromTheBasePort() throws Exception {
+        int base;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            base = probe.getLocalPort() < 60_000 ? probe.getLocalPort() : 40_000;
+        }
+        try (VirtualLab lab = TestLabs.start(TestLabs.config(2).basePort(base))) {
+            assertThat(lab.meter(1).opticalEndpoint()).isEqualTo("tcp:127.0.0.1:" + base);
+            assertThat(lab.meter(1).amiEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 1));
+            assertThat(lab.meter(2).opticalEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 2));
+        }
+    }
+
+    @Test
+    void startFailsCleanlyWhenAPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            // Meter 2's AMI port is base + 3; make it collide.
+            assertThatThrownBy(() -> TestLabs.start(TestLabs.config(2).basePort(port - 3)))
+                    .isInstanceOf(IOException.class).hasMessageContaining(String.valueOf(port));
+        }
+        assertThat(labThreads()).isEmpty();
+    }
+
+    @Test
+    void closeLeavesNoThreadAndNoSocatProcess() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/socat"))).as("socat installed").isTrue();
+        Path workDir = TestLabs.tempDir();
+        VirtualLab lab = TestLabs.start(TestLabs.config(2).opticalPty(true).workDir(workDir));
+        List<Path> ptys = lab.meters().stream().map(meter -> meter.opticalPty().orElseThrow()).toList();
+        assertThat(ptys).allMatch(Files::exists);
+        assertThat(socatChildren()).hasSize(2);
+        assertThat(labThreads()).isNotEmpty();
+
+        lab.close();
+        lab.close();
+
+        assertThat(labThreads()).isEmpty();
+        assertThat(socatChildren()).isEmpty();
+        assertThat(ptys).noneMatch(Files::exists);
+        assertThat(workDir.resolve(VirtualLab.KEYSTORE_FILE)).exists();
+        try (var files = Files.list(workDir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(workDir);
+    }
+
+    @Test
+    void warnsWhenSocatDies() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/socat"))).as("socat installed").isTrue();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.testbench");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try (VirtualLab lab = TestLabs.start(TestLabs.config(1).opticalPty(true))) {
+            ProcessHandle socat = socatChildren().get(0);
+            socat.destroy();
+            socat.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline && appender.list.stream().noneMatch(
+                    event -> event.getLevel() == ch.qos.logback.classic.Level.WARN
+                            && event.getFormattedMessage().contains("socat"))) {
+                Thread.sleep(20);
+            }
+            assertThat(appender.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("socat", "exited unexpectedly",
+                        lab.meter(1).opticalPty().orElseThrow().toString());
+            });
+            // The TCP endpoint of the optical port still works.
+            try (org.testbench.lab.support.Link optical = org.testbench.lab.support.Link.tcp(
+                    lab.meter(1).opticalEndpoint())) {
+                assertThat(org.testbench.lab.support.IecSignOn.request(optical, "", false).text()).startsWith("/TBL5");
+            }
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(labThreads()).isEmpty();
+    }
+
+    @Test
+    void deletesTheTemporaryWorkDirItCreated() throws Exception {
+        VirtualLab lab = TestLabs.start(TestLabs.config(1));
+        Path workDir = lab.workDir();
+        assertThat(lab.keystore()).isEqualTo(workDir.resolve("meter-keys.p12")).exists();
+        lab.close();
+        assertThat(workDir).doesNotExist();
+    }
+
+    @Test
+    void skipsThePtyWhenDisabled() throws Exception {
+        try (VirtualLab lab = TestLabs.start(TestLabs.config(1).opticalPty(false))) {
+            assertThat(lab.meter(1).opticalPty()).isEmpty();
+        }
+    }
+
+    @Test
+    void configNeedsAPasswordAndNeverShowsIt() {
+        assertThatThrownBy(() -> LabConfig.builder().build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> LabConfig.builder().meters(0)).isInstanceOf(IllegalArgumentException.class);
+        char[] password = "s3cr3t-pw".toCharArray();
+        LabConfig config = LabConfig.builder().keystorePassword(password).build();
+        password[0] = 'X';
+        assertThat(config.keystorePassword()).containsExactly("s3cr3t-pw".toCharArray());
+        assertThat(config.toString()).doesNotContain("s3cr3t").contains("<redacted>");
+        assertThat(config.meters()).isEqualTo(3);
+        assertThat(config.opticalPty()).isTrue();
+        assertThat(config.opticalEcho()).isFalse();
+        assertThat(config.strictInvocationCounter()).isTrue();
+        assertThat(config.basePort()).isZero();
+        assertThat(config.workDir()).isEqualTo(Optional.empty());
+    }
+
+    private static Set<String> labThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(name -> name.startsWith("vlab-")).collect(Collectors.toSet());
+    }
+
+    private static List<ProcessHandle> socatChildren() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(command -> command.endsWith("socat")).orElse(false))
+                .toList();
+    }
+}
