@@ -119,9 +119,20 @@ class OpticalPortTests {
             try (Link first = Link.tcp(meter.opticalEndpoint())) {
                 IecSignOn.request(first, "", false);
                 try (Link second = Link.tcp(meter.opticalEndpoint())) {
-                    assertThat(second.read(Duration.ofSeconds(2))).isEqualTo(-1);
+                    // Turned away once the port has been busy for its whole grace period.
+                    assertThat(second.read(Duration.ofSeconds(5))).isEqualTo(-1);
                 }
                 assertThat(IecSignOn.request(first, "", false).text()).matches(IDENTIFICATION);
+            }
+        }
+
+        @Test
+        void servesAClientThatHangsUpAndDialsAgainAtOnce() throws Exception {
+            VirtualMeter meter = lab.meter(2);
+            for (int i = 0; i < 5; i++) {
+                try (Link link = Link.tcp(meter.opticalEndpoint())) {
+                    assertThat(IecSignOn.request(link, "", false).text()).matches(IDENTIFICATION);
+                }
             }
         }
     }

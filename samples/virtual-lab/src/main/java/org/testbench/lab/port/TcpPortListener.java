@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While the port is unavailable (meter without supply, AMI link down) a connection is accepted
  * and closed at once: the client sees its connection end without a byte, which is what a dead
- * modem or a cut link looks like from the head-end. Connections beyond {@code maxConcurrent} are
- * closed the same way, so a busy port never queues a client silently.
+ * modem or a cut link looks like from the head-end. A connection beyond {@code maxConcurrent} waits
+ * briefly for a client to leave (a client that hangs up and dials again at once must not find its
+ * own previous connection still in the way), then is closed the same way: a busy port never queues
+ * a client for long.
  */
 public final class TcpPortListener implements AutoCloseable {
 
@@ -32,6 +34,8 @@ public final class TcpPortListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpPortListener.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a new client waits for a busy port before it is turned away. */
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
     private static final int BACKLOG = 50;
 
     private final String name;
@@ -117,6 +121,7 @@ public final class TcpPortListener implements AutoCloseable {
         Thread thread = new Thread(() -> serve(socket, connectionName), "vlab-" + connectionName);
         thread.setDaemon(true);
         synchronized (connections) {
+            awaitFreeSlot();
             if (closed || connections.size() >= maxConcurrent) {
                 LOG.info("{}: connection from {} closed, the port serves {} client(s) at a time", name, peer,
                         maxConcurrent);
@@ -127,6 +132,23 @@ public final class TcpPortListener implements AutoCloseable {
         }
         LOG.debug("{}: connection from {}", connectionName, peer);
         thread.start();
+    }
+
+    /** Called holding the lock on {@code connections}. */
+    private void awaitFreeSlot() {
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        while (!closed && connections.size() >= maxConcurrent) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                connections.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void serve(Socket socket, String connectionName) {
@@ -140,6 +162,7 @@ public final class TcpPortListener implements AutoCloseable {
         } finally {
             synchronized (connections) {
                 connections.remove(socket);
+                connections.notifyAll();
             }
             LOG.debug("{}: closed", connectionName);
         }

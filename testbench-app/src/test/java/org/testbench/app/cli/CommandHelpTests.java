@@ -1,0 +1,36 @@
+package org.testbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandHelpTests {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lab", "read", "switch", "demo"})
+    void everyCommandExplainsItself(String command) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = TestbenchCommand.execute(new String[] {command, "--help"}, new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Usage: testbench " + command);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"read", "switch"})
+    void commandsWithoutTheirPortAreBadInput(String command) {
+        StringWriter err = new StringWriter();
+
+        int code = TestbenchCommand.execute(new String[] {command}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--port");
+    }
+}

@@ -1,0 +1,195 @@
+package org.testbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line end to end: {@code testbench lab} in its own process, then {@code read} and
+ * {@code switch} against it over TCP and a pseudo-terminal, each a separate JVM running the jar.
+ */
+class CommandLineIT {
+
+    private static final String PASSWORD = "it-keystore-password";
+    private static final Map<String, String> WITH_PASSWORD = Map.of("TESTBENCH_KEYSTORE_PASSWORD", PASSWORD);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static Process lab;
+    private static JsonNode endpoints;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        Path file = dir.resolve("endpoints.json");
+        lab = TestbenchJar.command(WITH_PASSWORD, "lab", "--meters", "2", "--endpoints", file.toString(),
+                        "--dir", dir.resolve("lab").toString())
+                .redirectOutput(dir.resolve("lab.out").toFile()).redirectError(dir.resolve("lab.err").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(file)) {
+            if (!lab.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("testbench lab did not write its endpoints: "
+                        + Files.readString(dir.resolve("lab.err")));
+            }
+            Thread.sleep(100);
+        }
+        endpoints = JSON.readTree(file.toFile());
+    }
+
+    @AfterAll
+    static void stopLab() throws Exception {
+        if (lab != null) {
+            lab.destroy(); // SIGTERM, as Ctrl+C or a service manager would
+            assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab stops on SIGTERM").isTrue();
+        }
+    }
+
+    private static JsonNode meter(int position) {
+        return endpoints.get("meters").get(position - 1);
+    }
+
+    @Test
+    void labWritesItsEndpoints() {
+        assertThat(endpoints.get("meters")).hasSize(2);
+        JsonNode m = meter(1);
+        assertThat(m.get("position").asInt()).isEqualTo(1);
+        assertThat(m.get("serial").asText()).matches("\\d{8}");
+        assertThat(m.get("optical").asText()).startsWith("tcp:127.0.0.1:");
+        assertThat(m.get("ami").asText()).startsWith("tcp:127.0.0.1:");
+        assertThat(m.has("opticalPty")).isTrue();
+        assertThat(Path.of(endpoints.get("keystore").asText())).exists();
+    }
+
+    @Test
+    void readPrintsJsonOverTheOpticalTcpPort() throws Exception {
+        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "read", "--port", meter(1).get("optical").asText(), "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("serial").asText()).isEqualTo(meter(1).get("serial").asText());
+        assertThat(json.get("logicalDeviceName").asText()).isNotBlank();
+        assertThat(json.get("firmware").asText()).isNotBlank();
+        assertThat(json.get("objects")).hasSize(2);
+        assertThat(json.get("objects").get(0).get("obis").asText()).isEqualTo("1.0.1.8.0.255");
+        assertThat(json.get("objects").get(0).get("value").isNumber()).isTrue();
+        assertThat(json.get("objects").get(0).get("unit").asText()).isEqualTo("Wh");
+        assertThat(json.get("loadSwitch").get("outputState").isBoolean()).isTrue();
+        assertThat(json.get("loadSwitch").get("controlState").asText()).isIn("CONNECTED", "DISCONNECTED");
+        JsonNode frames = json.get("frames");
+        assertThat(frames.get("sent").asInt()).isPositive();
+        assertThat(frames.get("received").asInt()).isPositive();
+        assertThat(frames.get("bytesSent").asInt()).isPositive();
+        assertThat(frames.get("bytesReceived").asInt()).isPositive();
+    }
+
+    @Test
+    void readsTheGivenObisCodesOverThePseudoTerminal() throws Exception {
+        JsonNode pty = meter(2).get("opticalPty");
+        org.junit.jupiter.api.Assumptions.assumeTrue(pty != null && !pty.isNull(), "socat installed");
+
+        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "read", "--port", pty.asText(), "--obis",
+                "0-0:96.1.0*255,1.0.2.8.0.255");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Meter " + meter(2).get("serial").asText())
+                .contains("0.0.96.1.0.255").contains("1.0.2.8.0.255").contains("Wh");
+    }
+
+    @Nested
+    class Switch {
+
+        @Test
+        void opensAndClosesTheLoadSwitch() throws Exception {
+            String port = meter(1).get("optical").asText();
+            String keystore = endpoints.get("keystore").asText();
+
+            TestbenchJar.Result open = TestbenchJar.run(WITH_PASSWORD, "switch", "--port", port, "--keystore", keystore,
+                    "open", "--json");
+            assertThat(open.exitCode()).as(open.err()).isZero();
+            JsonNode json = JSON.readTree(open.out());
+            assertThat(json.get("after").get("outputState").asBoolean()).isFalse();
+            assertThat(json.get("confirmed").asBoolean()).isTrue();
+
+            TestbenchJar.Result read = TestbenchJar.run(Map.of(), "read", "--port", meter(1).get("ami").asText(),
+                    "--via", "ami", "--json");
+            assertThat(JSON.readTree(read.out()).get("loadSwitch").get("outputState").asBoolean()).isFalse();
+
+            TestbenchJar.Result close = TestbenchJar.run(WITH_PASSWORD, "switch", "--port", port, "--keystore",
+                    keystore, "close");
+            assertThat(close.exitCode()).as(close.err()).isZero();
+            assertThat(close.out()).contains("DISCONNECTED -> CONNECTED");
+        }
+
+        @Test
+        void wrongKeystorePasswordIsOneClearLineAndExitCode2() throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(Map.of("TESTBENCH_KEYSTORE_PASSWORD", "wrong"), "switch", "--port",
+                    meter(1).get("optical").asText(), "--keystore", endpoints.get("keystore").asText(), "open");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").contains("password").doesNotContain("Exception");
+        }
+
+        @Test
+        void missingPasswordWithoutTerminalSaysWhatToSet() throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(Map.of(), "switch", "--port", meter(1).get("optical").asText(),
+                    "--keystore", endpoints.get("keystore").asText(), "open");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("TESTBENCH_KEYSTORE_PASSWORD");
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void missingSerialDevice() throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(Map.of(), "read", "--port", "/dev/ttyNOSUCH9");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("testbench read: /dev/ttyNOSUCH9: no such serial device");
+        }
+
+        @Test
+        void invalidObisCode() throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(Map.of(), "read", "--port", meter(1).get("optical").asText(),
+                    "--obis", "1.0.1.8.0.999");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("invalid OBIS code '1.0.1.8.0.999'");
+        }
+
+        @Test
+        void unknownCommandOption() throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(Map.of(), "read", "--port", "tcp:127.0.0.1:1", "--prot", "x");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("--prot");
+        }
+    }
+
+    @Test
+    void demoRunsTheVirtualLabAndEveryPositionPasses() throws Exception {
+        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "demo", "--meters", "2");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("2 position(s): 2 passed, 0 failed, 0 error(s)");
+        assertThat(r.out().lines().filter(l -> l.trim().endsWith("PASS")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void helpListsEveryCommand() throws Exception {
+        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("lab").contains("read").contains("switch").contains("demo")
+                .contains("Exit codes");
+    }
+}

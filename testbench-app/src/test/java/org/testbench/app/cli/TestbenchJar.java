@@ -1,0 +1,56 @@
+package org.testbench.app.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built {@code testbench.jar} in its own JVM, as a user or a script would. */
+final class TestbenchJar {
+
+    /** What a finished command left: exit code and both streams. */
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Path jar() {
+        String path = System.getProperty("testbench.jar");
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException("testbench.jar not built (system property testbench.jar = " + path + ")");
+        }
+        return Path.of(path);
+    }
+
+    static ProcessBuilder command(Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("TESTBENCH_KEYSTORE_PASSWORD");
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("testbench-out", ".txt");
+        Path err = Files.createTempFile("testbench-err", ".txt");
+        try {
+            Process p = command(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("testbench " + String.join(" ", args) + " did not end within 120 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private TestbenchJar() {
+    }
+}
