@@ -63,7 +63,7 @@ class ReadThroughputBenchmark {
             for (Figures f : figures) {
                 long frames = (f.frames().sent() + f.frames().received()) / ROUNDS;
                 long bytes = (f.frames().bytesSent() + f.frames().bytesReceived()) / ROUNDS;
-                System.out.printf(Locale.ROOT, "%-38s %8d %8d %10.2f %10.2f %12.0f %8.2f%n", f.label(), frames, bytes,
+                System.out.printf(Locale.ROOT, "%-38s %8d %8d %10.2f %10.3f %12.0f %8.2f%n", f.label(), frames, bytes,
                         f.millisPerRound(), f.millisPerRound() / baseline.millisPerRound(), f.lineMillisAt9600(),
                         f.lineMillisAt9600() / baseline.lineMillisAt9600());
             }
