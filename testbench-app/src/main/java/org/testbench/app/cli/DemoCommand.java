@@ -2,8 +2,6 @@ package org.testbench.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.testbench.drivers.dlms.LoadSwitchState;
 import org.testbench.drivers.dlms.MeterReadout;
 import org.testbench.drivers.dlms.MeterSession;
@@ -54,9 +51,9 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserException("--meters must be 1..200, was " + meters);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path workDir = Files.createTempDirectory("testbench-demo-");
         LabPassword password = LabPassword.fromEnvironmentOrGenerate();
-        try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(meters).workDir(workDir)
+        // The lab's temporary directory, keystore included, goes when the lab closes.
+        try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(meters)
                 .keystorePassword(password.value()).opticalPty(false).build())) {
             MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), password.value());
             out.printf("Virtual lab started: %d meter(s). Reading over the optical ports...%n", meters);
@@ -70,7 +67,6 @@ final class DemoCommand implements Callable<Integer> {
             return errors > 0 ? ExitCode.ERROR : failures > 0 ? ExitCode.VERIFICATION_FAILED : ExitCode.OK;
         } finally {
             Arrays.fill(password.value(), '\0');
-            deleteTree(workDir);
         }
     }
 
@@ -154,13 +150,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String truncate(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing the demo.
-        }
     }
 }

@@ -42,7 +42,8 @@ final class LabCommand implements Callable<Integer> {
     Path endpoints;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "Where the keystore and pseudo-terminal links go (default: a new temporary directory).")
+            description = "Where the keystore and pseudo-terminal links go, kept after the lab stops "
+                    + "(default: a temporary directory, deleted with the keys when the lab stops).")
     Path dir;
 
     @Option(names = "--no-pty", description = "Do not create pseudo-terminal optical ports.")
@@ -55,12 +56,15 @@ final class LabCommand implements Callable<Integer> {
         if (meters < 1 || meters > 1000) {
             throw new UserException("--meters must be 1..1000, was " + meters);
         }
-        Path workDir = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("testbench-lab-");
         LabPassword password = LabPassword.fromEnvironmentOrGenerate();
+        LabConfig.Builder config = LabConfig.builder().meters(meters).keystorePassword(password.value())
+                .opticalPty(!noPty);
+        if (dir != null) {
+            config.workDir(dir); // kept after the lab stops; a temporary one is deleted with the keys in it
+        }
         VirtualLab lab;
         try {
-            lab = VirtualLab.start(LabConfig.builder().meters(meters).workDir(workDir)
-                    .keystorePassword(password.value()).opticalPty(!noPty).build());
+            lab = VirtualLab.start(config.build());
         } catch (IOException | RuntimeException e) {
             Arrays.fill(password.value(), '\0');
             throw e;
