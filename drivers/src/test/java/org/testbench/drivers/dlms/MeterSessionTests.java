@@ -180,6 +180,20 @@ class MeterSessionTests {
         }
 
         @Test
+        void switchesOverThePseudoTerminal() throws Exception {
+            VirtualMeter meter = fixture.meter(2);
+            assumeThat(meter.opticalPty()).as("socat installed").isPresent();
+            OpticalChannel channel = new OpticalChannel(PortAddress.device(meter.opticalPty().orElseThrow()));
+
+            try (MeterSession s = MeterSession.openManagement(channel, fixture.keyStore(), OPTIONS)) {
+                s.remoteDisconnect();
+                assertThat(meter.relayClosed()).isFalse();
+                s.remoteReconnect();
+                assertThat(meter.relayClosed()).isTrue();
+            }
+        }
+
+        @Test
         void runsTheEndOfBillingScript() throws Exception {
             VirtualMeter meter = fixture.meter(2);
             Obis billingCounter = Obis.parse("0.0.0.1.0.255");

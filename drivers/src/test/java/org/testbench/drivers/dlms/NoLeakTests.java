@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -19,11 +16,11 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.optical.SignOnOptions;
+import org.testbench.drivers.testing.CapturedLog;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.testing.ScriptedPeer;
 import org.testbench.drivers.transport.PortAddress;
@@ -86,19 +83,13 @@ class NoLeakTests {
     @Test
     void keysNeverAppearInLogsOrErrorMessages() throws Exception {
         VirtualMeter meter = fixture.meter(1);
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level rootLevel = root.getLevel();
-        Logger ours = context.getLogger("org.testbench");
-        Level oursLevel = ours.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(Level.TRACE);
-        ours.setLevel(Level.TRACE);
         List<String> errors = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
-        try (MeterKeys keys = fixture.keyStore().keysFor(meter.serial())) {
+        List<ILoggingEvent> events;
+        try (CapturedLog log = CapturedLog.of(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.TRACE);
+             // org.testbench has its own level in logback-test.xml; its events also reach the root's capture.
+             CapturedLog ours = CapturedLog.of("org.testbench", Level.TRACE);
+             MeterKeys keys = fixture.keyStore().keysFor(meter.serial())) {
             secrets.add(HexFormat.of().formatHex(keys.encryptionKey()));
             secrets.add(HexFormat.of().formatHex(keys.authenticationKey()));
             OpticalChannel channel = new OpticalChannel(PortAddress.parse(meter.opticalEndpoint()));
@@ -119,19 +110,16 @@ class NoLeakTests {
                 errors.add(ThrowableProxyUtil.asString(new ch.qos.logback.classic.spi.ThrowableProxy(e)));
             }
             errors.add(keys.toString());
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(rootLevel);
-            ours.setLevel(oursLevel);
+            events = log.events();
         }
         List<String> lines = new ArrayList<>(errors);
-        for (ILoggingEvent event : captured.list) {
+        for (ILoggingEvent event : events) {
             lines.add(event.getFormattedMessage());
             if (event.getThrowableProxy() != null) {
                 lines.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
             }
         }
-        assertThat(captured.list).as("TRACE logging captured something").isNotEmpty();
+        assertThat(events).as("TRACE logging captured something").isNotEmpty();
         for (String line : lines) {
             String lower = line.toLowerCase(Locale.ROOT).replace(" ", "");
             for (String secret : secrets) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,10 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.lab.support.CapturedLog;
+import org.testbench.lab.support.IecSignOn;
+import org.testbench.lab.support.Link;
 import org.testbench.lab.support.TestLabs;
 
 /** Starting and stopping a lab, identities and configuration. */
@@ -93,34 +97,26 @@ class VirtualLabTests {
     @Test
     void warnsWhenSocatDies() throws Exception {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/socat"))).as("socat installed").isTrue();
-        ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.testbench");
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
-                new ch.qos.logback.core.read.ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try (VirtualLab lab = TestLabs.start(TestLabs.config(1).opticalPty(true))) {
+        try (CapturedLog log = CapturedLog.of("org.testbench", null);
+             VirtualLab lab = TestLabs.start(TestLabs.config(1).opticalPty(true))) {
             ProcessHandle socat = socatChildren().get(0);
             socat.destroy();
-            socat.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            socat.onExit().get(5, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (System.nanoTime() < deadline && appender.list.stream().noneMatch(
-                    event -> event.getLevel() == ch.qos.logback.classic.Level.WARN
+            while (System.nanoTime() < deadline && log.events().stream().noneMatch(
+                    event -> event.getLevel() == Level.WARN
                             && event.getFormattedMessage().contains("socat"))) {
                 Thread.sleep(20);
             }
-            assertThat(appender.list).anySatisfy(event -> {
-                assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(log.events()).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
                 assertThat(event.getFormattedMessage()).contains("socat", "exited unexpectedly",
                         lab.meter(1).opticalPty().orElseThrow().toString());
             });
             // The TCP endpoint of the optical port still works.
-            try (org.testbench.lab.support.Link optical = org.testbench.lab.support.Link.tcp(
-                    lab.meter(1).opticalEndpoint())) {
-                assertThat(org.testbench.lab.support.IecSignOn.request(optical, "", false).text()).startsWith("/TBL5");
+            try (Link optical = Link.tcp(lab.meter(1).opticalEndpoint())) {
+                assertThat(IecSignOn.request(optical, "", false).text()).startsWith("/TBL5");
             }
-        } finally {
-            logger.detachAppender(appender);
         }
         assertThat(labThreads()).isEmpty();
     }

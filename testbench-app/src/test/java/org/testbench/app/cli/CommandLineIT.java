@@ -132,6 +132,22 @@ class CommandLineIT {
         }
 
         @Test
+        void switchesOverThePseudoTerminal() throws Exception {
+            JsonNode pty = meter(2).get("opticalPty");
+            org.junit.jupiter.api.Assumptions.assumeTrue(pty != null && !pty.isNull(), "socat installed");
+            String keystore = endpoints.get("keystore").asText();
+
+            TestbenchJar.Result open = TestbenchJar.run(WITH_PASSWORD, "switch", "--port", pty.asText(), "--keystore",
+                    keystore, "open");
+            TestbenchJar.Result close = TestbenchJar.run(WITH_PASSWORD, "switch", "--port", pty.asText(), "--keystore",
+                    keystore, "close");
+
+            assertThat(open.exitCode()).as(open.err()).isZero();
+            assertThat(open.out()).contains("CONNECTED -> DISCONNECTED (output_state true -> false)");
+            assertThat(close.exitCode()).as(close.err()).isZero();
+        }
+
+        @Test
         void wrongKeystorePasswordIsOneClearLineAndExitCode2() throws Exception {
             TestbenchJar.Result r = TestbenchJar.run(Map.of("TESTBENCH_KEYSTORE_PASSWORD", "wrong"), "switch", "--port",
                     meter(1).get("optical").asText(), "--keystore", endpoints.get("keystore").asText(), "open");
