@@ -28,8 +28,10 @@ public final class DeviceException extends IOException {
         ACCESS_DENIED,
         /** The meter does not have the requested object or attribute. */
         OBJECT_UNDEFINED,
-        /** The meter answered with an error we do not classify further. */
+        /** The device answered with an error we do not classify further (a meter's, an instrument's). */
         REJECTED,
+        /** A reading came in another unit than the one asked for. */
+        UNIT_MISMATCH,
         /** Keys or keystore problems on our side. */
         KEYS
     }
