@@ -2,6 +2,7 @@ package org.testbench.lab.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -70,28 +71,46 @@ final class ScpiInstrument {
         int blank = firstWhitespace(text);
         String header = blank < 0 ? text : text.substring(0, blank);
         String parameters = blank < 0 ? "" : text.substring(blank + 1).strip();
-        boolean query = header.endsWith("?");
         synchronized (lock) {
             try {
-                String reply = find(header, text).execute(parameters);
-                return query ? Optional.of(reply) : Optional.empty();
+                requireOneCommandOfPrintableAscii(text);
+                String reply = commandFor(header).execute(parameters);
+                return isQuery(header) ? Optional.of(reply) : Optional.empty();
             } catch (ScpiCommandException e) {
                 enqueue(e.error());
             } catch (RuntimeException e) {
                 LOG.warn("{}: {} failed", name, ScpiText.echo(text), e);
-                enqueue(ScpiError.of(ScpiErrorCode.EXECUTION_ERROR, header + ": " + e.getMessage()));
+                enqueue(ScpiError.of(ScpiErrorCode.EXECUTION_ERROR,
+                        header + ": " + Objects.toString(e.getMessage(), e.getClass().getSimpleName())));
             }
-            return query ? Optional.of("") : Optional.empty();
+            return failedReply(header);
         }
     }
 
-    /** Records an error found before a line could be carried out (e.g. a line far too long). */
-    void reject(ScpiErrorCode code, String detail) {
-        enqueue(ScpiError.of(code, detail));
+    /**
+     * Refuses a line longer than a session accepts, of which only the start was kept.
+     *
+     * @return an empty reply line if the line was a query (its start ends the header with {@code ?})
+     */
+    Optional<String> refuseTooLong(String start, int maxLength) {
+        enqueue(ScpiError.of(ScpiErrorCode.COMMAND_ERROR,
+                "line longer than " + maxLength + " characters, discarded: " + ScpiText.echo(start)));
+        String text = start.strip();
+        int blank = firstWhitespace(text);
+        return blank < 0 ? Optional.empty() : failedReply(text.substring(0, blank));
     }
 
-    private ScpiCommand find(String header, String line) throws ScpiCommandException {
-        if (!isPrintableAscii(line)) {
+    private static boolean isQuery(String header) {
+        return header.endsWith("?");
+    }
+
+    /** The contract's "exactly one reply line per query" holds for a failed query too. */
+    private static Optional<String> failedReply(String header) {
+        return isQuery(header) ? Optional.of("") : Optional.empty();
+    }
+
+    private static void requireOneCommandOfPrintableAscii(String line) throws ScpiCommandException {
+        if (!line.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7E))) {
             throw new ScpiCommandException(ScpiErrorCode.COMMAND_ERROR,
                     "the line contains a byte that is not printable ASCII: " + ScpiText.echo(line));
         }
@@ -99,6 +118,9 @@ final class ScpiInstrument {
             throw new ScpiCommandException(ScpiErrorCode.COMMAND_ERROR,
                     "one command per line, ';' is not supported: " + ScpiText.echo(line));
         }
+    }
+
+    private ScpiCommand commandFor(String header) throws ScpiCommandException {
         if (!HEADER_SYNTAX.matcher(header).matches()) {
             throw new ScpiCommandException(ScpiErrorCode.COMMAND_ERROR,
                     "cannot parse the header " + ScpiText.echo(header));
@@ -108,7 +130,7 @@ final class ScpiInstrument {
                 return command;
             }
         }
-        throw new ScpiCommandException(ScpiErrorCode.UNDEFINED_HEADER, ScpiText.quotable(header));
+        throw new ScpiCommandException(ScpiErrorCode.UNDEFINED_HEADER, header);
     }
 
     private void enqueue(ScpiError error) {
@@ -123,10 +145,6 @@ final class ScpiInstrument {
             }
         }
         return -1;
-    }
-
-    private static boolean isPrintableAscii(String line) {
-        return line.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7E));
     }
 
     @Override

@@ -65,15 +65,16 @@ final class ScpiSession {
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
+        Optional<String> reply;
         if (lineTooLong) {
             lineTooLong = false;
-            LOG.debug("{} <- (line longer than {} characters, discarded)", name, MAX_LINE_LENGTH);
-            instrument.reject(ScpiErrorCode.COMMAND_ERROR, "line longer than " + MAX_LINE_LENGTH
-                    + " characters, discarded: " + ScpiText.echo(text));
-            return;
+            LOG.debug("{} <- {}... (longer than {} characters, discarded)", name,
+                    ScpiText.quotable(text.substring(0, Math.min(40, text.length()))), MAX_LINE_LENGTH);
+            reply = instrument.refuseTooLong(text, MAX_LINE_LENGTH);
+        } else {
+            LOG.debug("{} <- {}", name, ScpiText.quotable(text));
+            reply = instrument.execute(text);
         }
-        LOG.debug("{} <- {}", name, ScpiText.quotable(text));
-        Optional<String> reply = instrument.execute(text);
         if (reply.isPresent()) {
             LOG.debug("{} -> {}", name, reply.get());
             link.write((reply.get() + "\n").getBytes(StandardCharsets.US_ASCII));

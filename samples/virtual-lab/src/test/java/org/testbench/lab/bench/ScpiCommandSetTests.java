@@ -312,12 +312,14 @@ class ScpiCommandSetTests {
         @Test
         void discardsALineTooLongAndNonAsciiBytes() throws IOException {
             bench.send("SOUR:VOLT 1" + "0".repeat(2000));
+            assertThat(bench.query("MEAS:ALL? (@1" + " ".repeat(2000) + ")")).as("a query still gets its line").isEmpty();
             bench.sendRaw("SOUR:VOLT 10\u00b0\n".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(bench.query("*OPC?")).isEqualTo("1");
             List<String> errors = bench.drainErrors();
-            assertThat(errors).hasSize(2);
+            assertThat(errors).hasSize(3);
             assertThat(errors.get(0)).startsWith("-100,\"Command error; line longer than 1024 characters");
-            assertThat(errors.get(1)).startsWith("-100,\"Command error; the line contains a byte that is not printable");
+            assertThat(errors.get(1)).startsWith("-100,\"Command error; line longer than 1024 characters");
+            assertThat(errors.get(2)).startsWith("-100,\"Command error; the line contains a byte that is not printable");
             assertThat(lab.bench().voltage()).isEqualTo(230.0);
         }
 
