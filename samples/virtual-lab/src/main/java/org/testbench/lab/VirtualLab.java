@@ -73,6 +73,7 @@ public final class VirtualLab implements AutoCloseable {
         Path workDir = ownsWorkDir ? Files.createTempDirectory("virtual-lab-") : config.workDir().get();
         List<MeterKeys> keys = new ArrayList<>();
         List<MeterAssembly> assemblies = new ArrayList<>();
+        VirtualBench bench = null;
         try {
             Files.createDirectories(workDir);
             Map<String, MeterKeys> keysBySerial = generateKeys(config.meters());
@@ -91,11 +92,14 @@ public final class VirtualLab implements AutoCloseable {
             if (config.benchPty() && benchSocat.isEmpty()) {
                 LOG.info("socat is not on the PATH: the bench is reachable over TCP only");
             }
-            VirtualBench bench = VirtualBench.start(assemblies.stream().map(MeterAssembly::meter).toList(),
+            bench = VirtualBench.start(assemblies.stream().map(MeterAssembly::meter).toList(),
                     new BenchOptions(config.benchPort(), config.timeAcceleration(), benchSocat, workDir));
             LOG.info("Virtual lab started: {} meter(s), keystore {}", assemblies.size(), keystore);
             return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore);
         } catch (IOException | RuntimeException e) {
+            if (bench != null) {
+                bench.close();
+            }
             closeAll(assemblies);
             keys.forEach(MeterKeys::destroy);
             if (ownsWorkDir) {

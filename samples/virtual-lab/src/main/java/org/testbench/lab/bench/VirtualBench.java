@@ -66,15 +66,18 @@ public final class VirtualBench implements AutoCloseable {
                 serial = BenchSerialPort.start(options.socat().get(), options.workDir(), instrument,
                         NAME + "-scpi-pty");
             }
+            EnergyTicker ticker = EnergyTicker.start(hardware, "vlab-" + NAME + "-energy");
+            VirtualBench bench = new VirtualBench(hardware, tcp, serial, ticker);
+            LOG.info("Bench with {} position(s): SCPI on {}{}, time acceleration {}", positions.size(),
+                    tcp.endpoint(), bench.serialPty().map(pty -> " and " + pty).orElse(""), options.timeAcceleration());
+            return bench;
         } catch (IOException | RuntimeException e) {
+            if (serial != null) {
+                serial.close();
+            }
             tcp.close();
             throw e;
         }
-        EnergyTicker ticker = EnergyTicker.start(hardware, "vlab-" + NAME + "-energy");
-        VirtualBench bench = new VirtualBench(hardware, tcp, serial, ticker);
-        LOG.info("Bench with {} position(s): SCPI on {}{}, time acceleration {}", positions.size(), tcp.endpoint(),
-                bench.serialPty().map(pty -> " and " + pty).orElse(""), options.timeAcceleration());
-        return bench;
     }
 
     /** {@code tcp:127.0.0.1:PORT} of the SCPI interface. */
