@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -375,14 +376,15 @@ class ScpiCommandSetTests {
         @Test
         void getConsistentRepliesWhileTheyInterleave() throws Exception {
             try (ScpiTestClient other = ScpiTestClient.tcp(lab.bench().scpiEndpoint())) {
+                AtomicReference<String> writerResult = new AtomicReference<>("not finished");
                 Thread writer = new Thread(() -> {
                     try {
                         for (int i = 0; i < 200; i++) {
                             other.send("SOUR:CURR " + (i % 2 == 0 ? "1" : "2"));
                         }
-                        other.query("*OPC?");
+                        writerResult.set(other.query("*OPC?"));
                     } catch (IOException e) {
-                        throw new IllegalStateException(e);
+                        writerResult.set(e.toString());
                     }
                 });
                 writer.start();
@@ -390,7 +392,8 @@ class ScpiCommandSetTests {
                     assertThat(bench.query("SOUR:CURR?")).isIn("0.000", "1.000", "2.000");
                 }
                 writer.join(5_000);
-                assertThat(writer.isAlive()).isFalse();
+                assertThat(writerResult.get()).isEqualTo("1");
+                assertThat(bench.query("SOUR:CURR?")).isEqualTo("2.000");
             }
             assertThat(bench.nextError()).isEqualTo(NO_ERROR);
         }
