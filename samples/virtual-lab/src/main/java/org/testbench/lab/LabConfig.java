@@ -18,8 +18,15 @@ public final class LabConfig {
     public static final int DEFAULT_METERS = 3;
     /** Each meter uses two consecutive ports from {@link #basePort()}: optical, then AMI. */
     public static final int PORTS_PER_METER = 2;
+    /** The bench's SCPI port comes after the meters' ports. */
+    public static final int BENCH_PORTS = 1;
 
     private static final int MAX_PORT = 65_535;
+    /**
+     * Beyond a million, 1150 W roll a register (2^32 x 0.1 Wh) over within minutes: more likely a
+     * typo than a test.
+     */
+    private static final double MAX_TIME_ACCELERATION = 1_000_000.0;
 
     private final int meters;
     private final Path workDir;
@@ -28,6 +35,8 @@ public final class LabConfig {
     private final boolean opticalEcho;
     private final boolean strictInvocationCounter;
     private final int basePort;
+    private final boolean benchPty;
+    private final double timeAcceleration;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -37,6 +46,8 @@ public final class LabConfig {
         this.opticalEcho = builder.opticalEcho;
         this.strictInvocationCounter = builder.strictInvocationCounter;
         this.basePort = builder.basePort;
+        this.benchPty = builder.benchPty;
+        this.timeAcceleration = builder.timeAcceleration;
     }
 
     public static Builder builder() {
@@ -78,6 +89,19 @@ public final class LabConfig {
         return basePort;
     }
 
+    /** Serve the bench's SCPI also on a pseudo-terminal when socat is on the PATH. */
+    public boolean benchPty() {
+        return benchPty;
+    }
+
+    /**
+     * Simulated time per wall time for the energy the bench feeds into the meters: 1 is real time,
+     * 3600 makes one second of wall time count as one hour.
+     */
+    public double timeAcceleration() {
+        return timeAcceleration;
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -88,11 +112,17 @@ public final class LabConfig {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1) + 1;
     }
 
+    /** TCP port of the bench's SCPI interface, the one after the last meter's; 0 means ephemeral. */
+    int benchPort() {
+        return basePort == 0 ? 0 : basePort + PORTS_PER_METER * meters;
+    }
+
     @Override
     public String toString() {
         return "LabConfig[meters=" + meters + ", workDir=" + (workDir == null ? "(temporary)" : workDir)
                 + ", keystorePassword=<redacted>, opticalPty=" + opticalPty + ", opticalEcho=" + opticalEcho
-                + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + "]";
+                + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + ", benchPty="
+                + benchPty + ", timeAcceleration=" + timeAcceleration + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -104,6 +134,8 @@ public final class LabConfig {
         private boolean opticalEcho;
         private boolean strictInvocationCounter = true;
         private int basePort;
+        private boolean benchPty = true;
+        private double timeAcceleration = 1.0;
 
         private Builder() {
         }
@@ -157,13 +189,28 @@ public final class LabConfig {
             return this;
         }
 
+        public Builder benchPty(boolean enabled) {
+            this.benchPty = enabled;
+            return this;
+        }
+
+        /** Simulated time per wall time of the meters' energy; tests use e.g. 3600 (a second is an hour). */
+        public Builder timeAcceleration(double factor) {
+            if (!(factor > 0) || factor > MAX_TIME_ACCELERATION) {
+                throw new IllegalArgumentException("timeAcceleration must be > 0 and <= " + MAX_TIME_ACCELERATION
+                        + ", was " + factor);
+            }
+            this.timeAcceleration = factor;
+            return this;
+        }
+
         public LabConfig build() {
             if (keystorePassword == null) {
                 throw new IllegalStateException("keystorePassword is required");
             }
-            if (basePort != 0 && basePort + (long) PORTS_PER_METER * meters - 1 > MAX_PORT) {
+            if (basePort != 0 && basePort + (long) PORTS_PER_METER * meters + BENCH_PORTS - 1 > MAX_PORT) {
                 throw new IllegalStateException("basePort " + basePort + " leaves no room for " + meters
-                        + " meters x " + PORTS_PER_METER + " ports below " + MAX_PORT);
+                        + " meters x " + PORTS_PER_METER + " ports and the bench's port below " + MAX_PORT);
             }
             return new LabConfig(this);
         }

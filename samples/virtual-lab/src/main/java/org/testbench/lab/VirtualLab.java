@@ -15,20 +15,24 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testbench.lab.bench.BenchOptions;
+import org.testbench.lab.bench.VirtualBench;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.keys.MeterKeystore;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.optical.OpticalPort;
+import org.testbench.lab.port.PseudoTerminalPair;
 
 /**
- * A bench of simulated meters on loopback, each speaking the real protocols on its optical and
- * AMI ports, with their keys in a PKCS#12 keystore.
+ * Simulated meters on loopback, each speaking the real protocols on its optical and AMI ports,
+ * with their keys in a PKCS#12 keystore, mounted on a simulated test bench (SCPI) that feeds them.
  *
  * <pre>{@code
  * try (VirtualLab lab = VirtualLab.start(LabConfig.builder().keystorePassword(pw).build())) {
  *     VirtualMeter meter = lab.meters().get(0);
  *     // connect to meter.amiEndpoint(), keys from lab.keystore() under meter.serial() + ".ek" / ".ak"
+ *     // drive the bench over lab.bench().scpiEndpoint()
  * }
  * }</pre>
  */
@@ -42,17 +46,19 @@ public final class VirtualLab implements AutoCloseable {
     private final List<MeterAssembly> assemblies;
     private final List<VirtualMeter> meters;
     private final List<MeterKeys> keys;
+    private final VirtualBench bench;
     private final Path workDir;
     private final boolean ownsWorkDir;
     private final Path keystore;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, Path workDir, boolean ownsWorkDir,
-            Path keystore) {
+    private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, VirtualBench bench, Path workDir,
+            boolean ownsWorkDir, Path keystore) {
         this.assemblies = List.copyOf(assemblies);
         this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
         this.keys = List.copyOf(keys);
+        this.bench = bench;
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
         this.keystore = keystore;
@@ -61,12 +67,13 @@ public final class VirtualLab implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Generates the meters' keys, writes the keystore and starts every meter. */
+    /** Generates the meters' keys, writes the keystore, starts every meter and the bench that holds them. */
     public static VirtualLab start(LabConfig config) throws IOException {
         boolean ownsWorkDir = config.workDir().isEmpty();
         Path workDir = ownsWorkDir ? Files.createTempDirectory("virtual-lab-") : config.workDir().get();
         List<MeterKeys> keys = new ArrayList<>();
         List<MeterAssembly> assemblies = new ArrayList<>();
+        VirtualBench bench = null;
         try {
             Files.createDirectories(workDir);
             Map<String, MeterKeys> keysBySerial = generateKeys(config.meters());
@@ -81,9 +88,18 @@ public final class VirtualLab implements AutoCloseable {
             for (int position = 1; position <= config.meters(); position++) {
                 assemblies.add(MeterAssembly.start(position, config, workDir, keys.get(position - 1), socat));
             }
+            Optional<Path> benchSocat = config.benchPty() ? PseudoTerminalPair.findSocat() : Optional.empty();
+            if (config.benchPty() && benchSocat.isEmpty()) {
+                LOG.info("socat is not on the PATH: the bench is reachable over TCP only");
+            }
+            bench = VirtualBench.start(assemblies.stream().map(MeterAssembly::meter).toList(),
+                    new BenchOptions(config.benchPort(), config.timeAcceleration(), benchSocat, workDir));
             LOG.info("Virtual lab started: {} meter(s), keystore {}", assemblies.size(), keystore);
-            return new VirtualLab(assemblies, keys, workDir, ownsWorkDir, keystore);
+            return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore);
         } catch (IOException | RuntimeException e) {
+            if (bench != null) {
+                bench.close();
+            }
             closeAll(assemblies);
             keys.forEach(MeterKeys::destroy);
             if (ownsWorkDir) {
@@ -125,6 +141,11 @@ public final class VirtualLab implements AutoCloseable {
         return meters.get(position - 1);
     }
 
+    /** The test bench the meters are mounted on: position N holds {@code meter(N)}. */
+    public VirtualBench bench() {
+        return bench;
+    }
+
     /** The PKCS#12 keystore with aliases {@code <serial>.ek} and {@code <serial>.ak}. */
     public Path keystore() {
         return keystore;
@@ -136,7 +157,7 @@ public final class VirtualLab implements AutoCloseable {
     }
 
     /**
-     * Stops every listener, thread and socat process. Idempotent. A work directory the lab created
+     * Stops the bench, every listener, thread and socat process. Idempotent. A work directory the lab created
      * itself is deleted, keystore included; a given one is left in place.
      */
     @Override
@@ -146,6 +167,12 @@ public final class VirtualLab implements AutoCloseable {
                 return;
             }
             closed = true;
+        }
+        // The bench first: its ticker must not feed meters that are going away.
+        try {
+            bench.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing {} failed", bench, e);
         }
         closeAll(assemblies);
         keys.forEach(MeterKeys::destroy);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.support.CapturedLog;
 import org.testbench.lab.support.IecSignOn;
 import org.testbench.lab.support.Link;
+import org.testbench.lab.support.ScpiTestClient;
 import org.testbench.lab.support.TestLabs;
 
 /** Starting and stopping a lab, identities and configuration. */
@@ -55,6 +57,7 @@ class VirtualLabTests {
             assertThat(lab.meter(1).opticalEndpoint()).isEqualTo("tcp:127.0.0.1:" + base);
             assertThat(lab.meter(1).amiEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 1));
             assertThat(lab.meter(2).opticalEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 2));
+            assertThat(lab.bench().scpiEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 4));
         }
     }
 
@@ -70,14 +73,33 @@ class VirtualLabTests {
     }
 
     @Test
+    void startFailsCleanlyWhenTheBenchPortIsTaken() throws Exception {
+        boolean socat = Files.isExecutable(Path.of("/usr/bin/socat"));
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            // Two meters use base .. base + 3, the bench base + 4.
+            assertThatThrownBy(() -> TestLabs.start(TestLabs.config(2).basePort(port - 4).opticalPty(socat)))
+                    .isInstanceOf(IOException.class).hasMessageContaining(String.valueOf(port));
+        }
+        assertThat(labThreads()).isEmpty();
+        assertThat(socatChildren()).isEmpty();
+    }
+
+    @Test
     void closeLeavesNoThreadAndNoSocatProcess() throws Exception {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/socat"))).as("socat installed").isTrue();
         Path workDir = TestLabs.tempDir();
-        VirtualLab lab = TestLabs.start(TestLabs.config(2).opticalPty(true).workDir(workDir));
-        List<Path> ptys = lab.meters().stream().map(meter -> meter.opticalPty().orElseThrow()).toList();
+        VirtualLab lab = TestLabs.start(TestLabs.config(2).opticalPty(true).benchPty(true).workDir(workDir));
+        List<Path> ptys = new ArrayList<>(lab.meters().stream()
+                .map(meter -> meter.opticalPty().orElseThrow()).toList());
+        ptys.add(lab.bench().serialPty().orElseThrow());
         assertThat(ptys).allMatch(Files::exists);
-        assertThat(socatChildren()).hasSize(2);
-        assertThat(labThreads()).isNotEmpty();
+        assertThat(socatChildren()).as("two optical heads and the bench's serial line").hasSize(3);
+        assertThat(labThreads()).contains("vlab-bench-energy", "vlab-bench-scpi-pty", "vlab-bench-scpi-accept");
+        try (ScpiTestClient bench = ScpiTestClient.tcp(lab.bench().scpiEndpoint())) {
+            assertThat(bench.query("*OPC?")).isEqualTo("1");
+            assertThat(labThreads()).anyMatch(name -> name.startsWith("vlab-bench-scpi#"));
+        }
 
         lab.close();
         lab.close();
@@ -152,6 +174,11 @@ class VirtualLabTests {
         assertThat(config.strictInvocationCounter()).isTrue();
         assertThat(config.basePort()).isZero();
         assertThat(config.workDir()).isEqualTo(Optional.empty());
+        assertThat(config.benchPty()).isTrue();
+        assertThat(config.timeAcceleration()).isEqualTo(1.0);
+        assertThatThrownBy(() -> LabConfig.builder().timeAcceleration(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LabConfig.builder().timeAcceleration(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Set<String> labThreads() {

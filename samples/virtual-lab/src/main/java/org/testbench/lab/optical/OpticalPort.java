@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.port.DlmsSessionFactory;
+import org.testbench.lab.port.PseudoTerminalPair;
 import org.testbench.lab.port.TcpPortListener;
 
 /**

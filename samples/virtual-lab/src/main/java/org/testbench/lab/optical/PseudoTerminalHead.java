@@ -8,6 +8,8 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.port.DlmsSessionFactory;
+import org.testbench.lab.port.PseudoTerminalPair;
+import org.testbench.lab.port.SerialLink;
 
 /**
  * The optical protocol served on the simulator's end of a pty pair, on its own thread, for as

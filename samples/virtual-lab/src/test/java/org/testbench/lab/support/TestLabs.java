@@ -19,9 +19,9 @@ public final class TestLabs {
     private TestLabs() {
     }
 
-    /** A config with the test password and no pty (the fastest lab). */
+    /** A config with the test password and no pty, neither the meters' nor the bench's (the fastest lab). */
     public static LabConfig.Builder config(int meters) {
-        return LabConfig.builder().meters(meters).keystorePassword(PASSWORD).opticalPty(false);
+        return LabConfig.builder().meters(meters).keystorePassword(PASSWORD).opticalPty(false).benchPty(false);
     }
 
     public static VirtualLab start(LabConfig.Builder config) throws IOException {

@@ -1,4 +1,4 @@
-package org.testbench.lab.optical;
+package org.testbench.lab.port;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,13 +6,12 @@ import java.time.Duration;
 
 import com.fazecast.jSerialComm.SerialPort;
 
-import org.testbench.lab.port.ByteLink;
-
 /**
  * A {@link ByteLink} over a serial device, here the simulator's end of a pseudo-terminal pair.
- * Pseudo-terminals are always 8N1 and ignore the baud rate; 7E1 is done in software above.
+ * Pseudo-terminals are always 8N1 and ignore the baud rate; a protocol that needs 7E1 (the
+ * optical sign-on) does it in software above.
  */
-final class SerialLink implements ByteLink {
+public final class SerialLink implements ByteLink {
 
     private final SerialPort port;
     private final Path device;
@@ -22,7 +21,7 @@ final class SerialLink implements ByteLink {
         this.device = device;
     }
 
-    static SerialLink open(Path device, Duration pollInterval) throws IOException {
+    public static SerialLink open(Path device, Duration pollInterval) throws IOException {
         SerialPort port = SerialPort.getCommPort(device.toString());
         port.setComPortParameters(9600, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, (int) pollInterval.toMillis(), 0);

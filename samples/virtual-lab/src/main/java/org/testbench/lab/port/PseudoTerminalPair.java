@@ -1,4 +1,4 @@
-package org.testbench.lab.optical;
+package org.testbench.lab.port;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two connected pseudo-terminals made by socat: the client opens one link as if it were the
- * serial port of an optical head, the simulator serves the other.
+ * Two connected pseudo-terminals made by socat: the client opens one link as if it were a serial
+ * port (an optical head, a bench's RS-232 line), the simulator serves the other.
  */
-final class PseudoTerminalPair implements AutoCloseable {
+public final class PseudoTerminalPair implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PseudoTerminalPair.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(5);
@@ -37,7 +37,7 @@ final class PseudoTerminalPair implements AutoCloseable {
     }
 
     /** The socat executable on the PATH, if there is one. */
-    static Optional<Path> findSocat() {
+    public static Optional<Path> findSocat() {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -59,7 +59,7 @@ final class PseudoTerminalPair implements AutoCloseable {
      *
      * @param log where socat's diagnostics go (it names the pty devices there)
      */
-    static PseudoTerminalPair start(Path socat, Path clientLink, Path simulatorLink, Path log) throws IOException {
+    public static PseudoTerminalPair start(Path socat, Path clientLink, Path simulatorLink, Path log) throws IOException {
         for (Path link : List.of(clientLink, simulatorLink)) {
             requireUsableInSocatAddress(link);
             removeStaleLink(link);
@@ -127,20 +127,20 @@ final class PseudoTerminalPair implements AutoCloseable {
 
     private void reportUnexpectedExit() {
         if (!closing) {
-            LOG.warn("socat serving {} exited unexpectedly with code {}: the optical pty no longer works",
+            LOG.warn("socat serving {} exited unexpectedly with code {}: the pty no longer works",
                     clientLink, process.exitValue());
         }
     }
 
-    Path clientLink() {
+    public Path clientLink() {
         return clientLink;
     }
 
-    Path simulatorLink() {
+    public Path simulatorLink() {
         return simulatorLink;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
