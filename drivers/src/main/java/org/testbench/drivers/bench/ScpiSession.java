@@ -47,7 +47,15 @@ final class ScpiSession implements AutoCloseable {
     String query(String command) throws IOException {
         lock.lock();
         try {
-            return exchange(command, true);
+            String reply = exchange(command, true);
+            if (reply.isBlank()) {
+                // Some instruments answer a refused query with an empty line instead of silence.
+                String error = firstError();
+                if (error != null) {
+                    throw new DeviceException(Fault.REJECTED, where(), "'" + command + "' refused: " + error);
+                }
+            }
+            return reply;
         } catch (DeviceException e) {
             if (e.fault() == Fault.NO_ANSWER) {
                 // A query the instrument refused gets no reply; its error queue says why.

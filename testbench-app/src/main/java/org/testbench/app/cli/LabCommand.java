@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "generated and printed once."},
         footer = {"", "Endpoints file (--endpoints):",
                 "  {\"meters\":[{\"position\":1,\"serial\":\"...\",\"optical\":\"tcp:127.0.0.1:P\","
-                        + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\"}],\"keystore\":\"<path>\"}"})
+                        + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\"}],\"keystore\":\"<path>\",",
+                "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N}}"})
 final class LabCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +47,7 @@ final class LabCommand implements Callable<Integer> {
                     + "(default: a temporary directory, deleted with the keys when the lab stops).")
     Path dir;
 
-    @Option(names = "--no-pty", description = "Do not create pseudo-terminal optical ports.")
+    @Option(names = "--no-pty", description = "Do not create pseudo-terminals (optical ports, bench serial line).")
     boolean noPty;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -58,7 +59,7 @@ final class LabCommand implements Callable<Integer> {
         }
         LabPassword password = LabPassword.fromEnvironmentOrGenerate();
         LabConfig.Builder config = LabConfig.builder().meters(meters).keystorePassword(password.value())
-                .opticalPty(!noPty);
+                .opticalPty(!noPty).benchPty(!noPty);
         if (dir != null) {
             config.workDir(dir); // kept after the lab stops; a temporary one is deleted with the keys in it
         }
@@ -101,6 +102,11 @@ final class LabCommand implements Callable<Integer> {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("meters", list);
         root.put("keystore", lab.keystore().toString());
+        Map<String, Object> bench = new LinkedHashMap<>();
+        bench.put("scpi", lab.bench().scpiEndpoint());
+        bench.put("scpiPty", lab.bench().serialPty().map(Path::toString).orElse(null));
+        bench.put("positions", lab.bench().positions());
+        root.put("bench", bench);
         return root;
     }
 
@@ -119,6 +125,8 @@ final class LabCommand implements Callable<Integer> {
             out.printf("%-4d %-10s %-22s %-22s %s%n", m.position(), m.serial(), m.opticalEndpoint(), m.amiEndpoint(),
                     m.opticalPty().map(Path::toString).orElse("-"));
         }
+        out.printf("Bench (SCPI): %s, %d positions%s%n", lab.bench().scpiEndpoint(), lab.bench().positions(),
+                lab.bench().serialPty().map(p -> ", serial " + p).orElse(""));
         out.printf("Keystore: %s%n", lab.keystore());
         if (password.generated()) {
             out.printf("Keystore password (shown only now): %s%n", new String(password.value()));

@@ -167,6 +167,89 @@ class CommandLineIT {
     }
 
     @Nested
+    class BenchCoupling {
+
+        private String scpi() {
+            return endpoints.get("bench").get("scpi").asText();
+        }
+
+        private double currentAt(int position) throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "measure", "--position",
+                    Integer.toString(position), "--json");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode json = JSON.readTree(r.out());
+            assertThat(json.get("position").asInt()).isEqualTo(position);
+            assertThat(json.get("voltage_V").asDouble()).isGreaterThan(200);
+            assertThat(json.has("activePower_W") && json.has("apparentPower_VA") && json.has("timestamp")).isTrue();
+            return json.get("current_A").asDouble();
+        }
+
+        @Test
+        void theBenchSeesTheLoadSwitchThatTestbenchSwitchOperates() throws Exception {
+            TestbenchJar.Result idn = TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "idn", "--json");
+            assertThat(JSON.readTree(idn.out()).get("positions").asInt()).isEqualTo(2);
+            String port = meter(1).get("optical").asText();
+            String keystore = endpoints.get("keystore").asText();
+            TestbenchJar.Result on = TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "source", "on", "--voltage",
+                    "230", "--current", "5");
+            assertThat(on.exitCode()).as(on.err()).isZero();
+            try {
+                assertThat(currentAt(1)).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.1));
+
+                assertThat(TestbenchJar.run(WITH_PASSWORD, "switch", "--port", port, "--keystore", keystore, "open")
+                        .exitCode()).isZero();
+                assertThat(currentAt(1)).isLessThan(0.05);
+
+                assertThat(TestbenchJar.run(WITH_PASSWORD, "switch", "--port", port, "--keystore", keystore, "close")
+                        .exitCode()).isZero();
+                assertThat(currentAt(1)).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.1));
+            } finally {
+                TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "source", "off");
+            }
+        }
+
+        @Test
+        void amiLinkOffRefusesTheAmiPortWhileTheOpticalPortAnswers() throws Exception {
+            TestbenchJar.Result off = TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "ami-link", "2", "off");
+            assertThat(off.out()).contains("position 2: amiLink off");
+            try {
+                TestbenchJar.Result ami = TestbenchJar.run(Map.of(), "read", "--via", "ami", "--port",
+                        meter(2).get("ami").asText(), "--timeout", "2");
+                assertThat(ami.exitCode()).isEqualTo(2);
+                assertThat(ami.err()).contains(meter(2).get("ami").asText());
+
+                TestbenchJar.Result optical = TestbenchJar.run(Map.of(), "read", "--port",
+                        meter(2).get("optical").asText());
+                assertThat(optical.exitCode()).as(optical.err()).isZero();
+            } finally {
+                TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "ami-link", "2", "on");
+            }
+        }
+
+        @Test
+        void supplyOffSilencesTheOpticalPort() throws Exception {
+            TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "supply", "2", "off");
+            try {
+                TestbenchJar.Result optical = TestbenchJar.run(Map.of(), "read", "--port",
+                        meter(2).get("optical").asText(), "--timeout", "1");
+                assertThat(optical.exitCode()).isEqualTo(2);
+                assertThat(optical.err()).contains(meter(2).get("optical").asText());
+            } finally {
+                TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "supply", "2", "on");
+            }
+            TestbenchJar.Result back = TestbenchJar.run(Map.of(), "read", "--port", meter(2).get("optical").asText());
+            assertThat(back.exitCode()).as(back.err()).isZero();
+        }
+
+        @Test
+        void aPositionOutsideTheBenchIsBadInput() throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "measure", "--position", "9");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("position 9 is outside 1..2");
+        }
+    }
+
+    @Nested
     class BadInput {
 
         @Test
@@ -197,7 +280,8 @@ class CommandLineIT {
         TestbenchJar.Result r = TestbenchJar.run(Map.of(), "demo", "--meters", "2");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("2 position(s): 2 passed, 0 failed, 0 error(s)");
+        assertThat(r.out()).contains("2 position(s): 2 passed, 0 failed, 0 error(s)")
+                .contains("open / 0.00").containsPattern("closed / (4\\.9|5\\.0)\\d+ A");
         assertThat(r.out().lines().filter(l -> l.trim().endsWith("PASS")).count()).isEqualTo(2);
     }
 
