@@ -1,0 +1,39 @@
+package org.testbench.sequences.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.testbench.sequences.outcome.Finding;
+
+/**
+ * The MDMS as the engine uses it: call a capability of the binding with parameters, follow an
+ * asynchronous command to its end, and get the classified outcome, the bound fields of the answer
+ * (by the binding's JSON pointers), the response-quality findings and the evidence excerpts
+ * (secrets removed).
+ */
+public interface MdmsGateway {
+
+    /** What one capability call came to. {@code outcome} is OK, REJECTED, SERVER_ERROR, METER_UNREACHABLE, TIMEOUT or TRANSPORT. */
+    record Result(String outcome, int status, Map<String, Object> fields, List<Finding> findings, List<String> evidence,
+                  Duration latency) {
+        public Result {
+            fields = Map.copyOf(fields);
+            findings = List.copyOf(findings);
+            evidence = List.copyOf(evidence);
+        }
+    }
+
+    /**
+     * Calls a capability; transport trouble is a classified outcome, not an exception.
+     *
+     * @param follow follow an asynchronous command through {@code command.status} until it ends or
+     *               {@code timeout} passes
+     * @throws IOException only when the call cannot even be made (no binding for the capability)
+     */
+    Result call(String capability, Map<String, Object> params, boolean follow, Duration timeout)
+            throws IOException, InterruptedException;
+
+    /** The API version and hashes of spec and binding, for the record of a run. */
+    String describe();
+}

@@ -1,0 +1,65 @@
+package org.testbench.sequences.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.testbench.sequences.language.Step;
+import org.testbench.sequences.language.Template;
+import org.testbench.sequences.outcome.Finding;
+import org.testbench.sequences.outcome.Verdict;
+
+/**
+ * Everything one attempt of one step works with: the position, the shared instruments, the names it
+ * can resolve, and where its measurements, findings and evidence go.
+ */
+final class StepScope {
+
+    final PositionSetup setup;
+    final Instruments instruments;
+    final PositionContext context;
+    final Step step;
+    private final RunListener listener;
+    private final List<Finding> findings = new ArrayList<>();
+
+    StepScope(PositionSetup setup, Instruments instruments, PositionContext context, Step step, RunListener listener) {
+        this.setup = setup;
+        this.instruments = instruments;
+        this.context = context;
+        this.step = step;
+        this.listener = listener;
+    }
+
+    int position() {
+        return setup.position();
+    }
+
+    Object resolve(Template template) throws StepError {
+        return context.resolve(template);
+    }
+
+    void measurement(String name, Object value, String limit, Verdict verdict) {
+        listener.measurement(position(), step, new RunListener.Measurement(name, value, limit, verdict, Instant.now()));
+    }
+
+    void measurement(String name, Object value) {
+        measurement(name, value, null, null);
+    }
+
+    void finding(Finding finding) {
+        findings.add(finding);
+        listener.finding(position(), step, finding);
+    }
+
+    void evidence(String kind, String content) {
+        listener.evidence(position(), step, kind, content);
+    }
+
+    void serialKnown(String serial) {
+        context.serial(serial);
+        listener.serialKnown(position(), serial);
+    }
+
+    List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+}

@@ -1,0 +1,115 @@
+package org.testbench.sequences.language;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a step does. Every kind names a capability of the bench, the meter or the MDMS; there is no
+ * general-purpose scripting. The YAML name of each kind is {@link #kind()}.
+ */
+public sealed interface Action {
+
+    String kind();
+
+    /** The optical port (default) or the AMI port of the meter at the position. */
+    enum Via { OPTICAL, AMI }
+
+    /**
+     * Reads named objects ({@code serial}, {@code logicalDeviceName}, {@code firmware}, {@code clock},
+     * {@code energyImport}, {@code energyExport}, {@code loadSwitch}) or OBIS codes over the public client.
+     */
+    record MeterRead(List<String> objects, Via via) implements Action {
+        public static final List<String> NAMED_OBJECTS = List.of("serial", "logicalDeviceName", "firmware", "clock",
+                "energyImport", "energyExport", "loadSwitch");
+
+        public String kind() {
+            return "meter.read";
+        }
+    }
+
+    /** Opens or closes the load switch through the meter's own management association. */
+    record MeterSwitch(boolean close, Via via) implements Action {
+        public String kind() {
+            return "meter.switch";
+        }
+    }
+
+    /** The bench's source: on or off, optionally new voltage, current and phase. */
+    record BenchSource(boolean on, Optional<Template> voltage, Optional<Template> current, Optional<Template> phase)
+            implements Action {
+        public String kind() {
+            return "bench.source";
+        }
+    }
+
+    /** Voltage, current, active and apparent power at the position. */
+    record BenchMeasure() implements Action {
+        public String kind() {
+            return "bench.measure";
+        }
+    }
+
+    record BenchAmiLink(boolean up) implements Action {
+        public String kind() {
+            return "bench.amiLink";
+        }
+    }
+
+    record BenchSupply(boolean on) implements Action {
+        public String kind() {
+            return "bench.supply";
+        }
+    }
+
+    /**
+     * Calls an MDMS capability through the binding ({@code mdms.loadSwitch.open}); an asynchronous
+     * command is followed to its end unless {@code follow} is false.
+     */
+    record MdmsCall(String capability, Map<String, Template> params, boolean follow) implements Action {
+        public String kind() {
+            return "mdms." + capability;
+        }
+    }
+
+    /**
+     * Brings the witnesses of a load switch together: the meter's output_state (optical), the bench's
+     * current, and optionally what the MDMS claims; any disagreement with the expected position is a
+     * {@code DATA_INCONSISTENCY} finding that names who disagrees.
+     */
+    record VerifyLoadSwitch(boolean expectClosed, Optional<Template> mdmsClaim, Template nominalCurrent,
+                            Template openBelow, double closedTolerancePercent) implements Action {
+        public String kind() {
+            return "verify.loadSwitch";
+        }
+    }
+
+    record CheckValue(Check check) implements Action {
+        public String kind() {
+            return "check";
+        }
+    }
+
+    /** Repeats an action every {@code interval} until every check holds or {@code timeout} passes. */
+    record Poll(Action action, List<Check> until, Duration timeout, Duration interval) implements Action {
+        public String kind() {
+            return "poll";
+        }
+    }
+
+    /** Asks the operator: confirm, or enter/scan a value (a nameplate serial) stored under {@code field}. */
+    record Prompt(PromptKind promptKind, Template message, String field) implements Action {
+        public String kind() {
+            return "prompt";
+        }
+    }
+
+    enum PromptKind { CONFIRM, ENTER, SCAN }
+
+    record Wait(Duration duration) implements Action {
+        public String kind() {
+            return "wait";
+        }
+    }
+}

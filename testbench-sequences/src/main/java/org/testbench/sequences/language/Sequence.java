@@ -1,0 +1,33 @@
+package org.testbench.sequences.language;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A parsed, checked sequence: what a technician runs on many positions at once. {@code cleanup} always
+ * runs, whatever happened, to leave the bench safe and the load switch closed.
+ *
+ * @param sha256 of the file's bytes, so a report names exactly what ran
+ */
+public record Sequence(String name, String title, String description, Map<String, Template> parameters,
+                       List<Step> steps, List<Step> cleanup, String source, String sha256, String file) {
+
+    public Sequence {
+        Objects.requireNonNull(name, "name");
+        parameters = Map.copyOf(parameters);
+        steps = List.copyOf(steps);
+        cleanup = List.copyOf(cleanup);
+    }
+
+    /** Every capability of the MDMS the sequence calls, e.g. {@code loadSwitch.open}. */
+    public List<String> mdmsCapabilities() {
+        return java.util.stream.Stream.concat(steps.stream(), cleanup.stream())
+                .map(Step::action)
+                .flatMap(a -> a instanceof Action.Poll p ? java.util.stream.Stream.of(p.action()) : java.util.stream.Stream.of(a))
+                .filter(a -> a instanceof Action.MdmsCall)
+                .map(a -> ((Action.MdmsCall) a).capability())
+                .distinct()
+                .toList();
+    }
+}

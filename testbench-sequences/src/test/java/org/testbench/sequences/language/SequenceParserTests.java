@@ -1,0 +1,240 @@
+package org.testbench.sequences.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.testbench.sequences.outcome.FindingType;
+
+class SequenceParserTests {
+
+    private static Sequence parse(String yaml) throws SequenceException {
+        return SequenceParser.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertError(String yaml, int line, int column, String... fragments) {
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOfSatisfying(SequenceException.class, e -> {
+                    assertThat(e.line()).as("line of: " + e.getMessage()).isEqualTo(line);
+                    assertThat(e.column()).as("column of: " + e.getMessage()).isEqualTo(column);
+                    assertThat(e.getMessage()).startsWith("test.yaml:" + line + ":" + column + ": ");
+                    for (String f : fragments) {
+                        assertThat(e.problem()).contains(f);
+                    }
+                });
+    }
+
+    @Test
+    void readsAWholeSequence() throws Exception {
+        Sequence s = parse("""
+                sequence: e2e-load-switch
+                title: End to end
+                parameters:
+                  nominal: 5 A
+                steps:
+                  - id: identity
+                    meter.read: {objects: [serial, loadSwitch]}
+                  - id: source
+                    bench.source: {on: true, voltage: 230 V, current: "${nominal}"}
+                  - id: open
+                    mdms.loadSwitch.open: {serial: "${identity.serial}"}
+                    timeout: 2 min
+                    retries: 1
+                    expect:
+                      - value: ${open.outcome}
+                        equals: OK
+                        finding: UNCLEAR_ERROR
+                  - id: verify
+                    verify.loadSwitch:
+                      expect: open
+                      mdms: ${open.state}
+                      nominal_current: ${nominal}
+                  - check: {value: "${verify.current}", below: 50 mA, finding: DATA_INCONSISTENCY}
+                    on_fail: continue
+                cleanup:
+                  - bench.source: off
+                """);
+        assertThat(s.name()).isEqualTo("e2e-load-switch");
+        assertThat(s.parameters()).containsKey("nominal");
+        assertThat(s.steps()).extracting(Step::id).containsExactly("identity", "source", "open", "verify", "step1");
+        Step open = s.steps().get(2);
+        assertThat(open.action()).isEqualTo(new Action.MdmsCall("loadSwitch.open",
+                java.util.Map.of("serial", Template.of("${identity.serial}")), true));
+        assertThat(open.timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(open.retries()).isEqualTo(1);
+        assertThat(open.expect()).singleElement().satisfies(c -> {
+            assertThat(c.finding()).isEqualTo(FindingType.UNCLEAR_ERROR);
+            assertThat(c.limit()).isEqualTo(new Limit.EqualTo(Template.of("OK")));
+        });
+        assertThat(s.steps().get(4).onFail()).isEqualTo(OnFail.CONTINUE);
+        assertThat(s.cleanup()).singleElement().extracting(Step::action)
+                .isEqualTo(new Action.BenchSource(false, java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty()));
+        assertThat(s.mdmsCapabilities()).containsExactly("loadSwitch.open");
+        assertThat(s.sha256()).hasSize(64);
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        void unknownStepKindNamesTheClosestOne() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - bench.mesure: {}
+                    """, 3, 5, "unknown step 'bench.mesure'", "did you mean 'bench.measure'?", "meter.read");
+        }
+
+        @Test
+        void unknownCapability() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - mdms.loadSwitch.toggle: {}
+                    """, 3, 5, "unknown MDMS capability 'loadSwitch.toggle'", "loadSwitch.open");
+        }
+
+        @Test
+        void referenceToALaterStep() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - check: {value: "${later.current}", below: 1 A}
+                      - id: later
+                        bench.measure: {}
+                    """, 3, 20, "'${later.current}'", "no parameter, built-in name or earlier step");
+        }
+
+        @Test
+        void malformedReference() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - check: {value: "${ }", equals: 1}
+                    """, 3, 20, "malformed reference '${ }'");
+        }
+
+        @Test
+        void checkWithTwoLimits() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - check: {value: 1, below: 2, above: 0}
+                    """, 3, 12, "exactly one limit", "below and above");
+        }
+
+        @Test
+        void badDuration() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - wait: 5 minutes
+                    """, 3, 11, "'5 minutes' is not a duration");
+        }
+
+        @Test
+        void duplicateStepId() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - id: a
+                        bench.measure: {}
+                      - id: a
+                        bench.measure: {}
+                    """, 5, 9, "step name 'a' is already used");
+        }
+
+        @Test
+        void twoActionsInOneStep() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - bench.measure: {}
+                        wait: 1 s
+                    """, 4, 5, "a step has one action", "'bench.measure' and 'wait'");
+        }
+
+        @Test
+        void unknownRootKey() {
+            assertError("""
+                    sequence: x
+                    stepz: []
+                    """, 2, 1, "unknown key 'stepz'", "did you mean 'steps'?");
+        }
+
+        @Test
+        void invalidYaml() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - bench.measure: {
+                    """, 4, 1, "not valid YAML");
+        }
+
+        @Test
+        void anUnquotedReferenceInsideBracesGetsAHint() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - check: {value: ${a}, equals: 1}
+                    """, 3, 21, "not valid YAML", "must be quoted");
+        }
+
+        @Test
+        void unknownFindingType() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - check: {value: 1, equals: 1, finding: DATA_INCONSISTENT}
+                    """, 3, 43, "finding 'DATA_INCONSISTENT' is not one of", "data-inconsistency");
+        }
+
+        @Test
+        void missingSteps() {
+            assertError("sequence: x\n", 1, 1, "has no 'steps'");
+        }
+
+        @Test
+        void promptForAValueNeedsAField() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - prompt: {kind: scan, message: Scan the nameplate}
+                    """, 3, 13, "needs 'into'");
+        }
+
+        @Test
+        void builtInNamesAreReserved() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - id: serial
+                        bench.measure: {}
+                    """, 3, 9, "'serial' is a built-in name");
+        }
+    }
+
+    @Test
+    void pollConditionsSeeThePolledResult() throws Exception {
+        Sequence s = parse("""
+                sequence: x
+                steps:
+                  - id: status
+                    poll:
+                      step: {mdms.command.status: {}}
+                      until:
+                        - value: ${status.commandStatus}
+                          not_equals: PENDING
+                      timeout: 10 min
+                      interval: 10 s
+                """);
+        Action.Poll poll = (Action.Poll) s.steps().get(0).action();
+        assertThat(poll.timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(poll.interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(poll.action()).isInstanceOf(Action.MdmsCall.class);
+    }
+}
