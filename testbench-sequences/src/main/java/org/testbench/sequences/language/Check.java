@@ -2,6 +2,7 @@ package org.testbench.sequences.language;
 
 import java.util.Objects;
 import org.testbench.sequences.outcome.FindingType;
+import org.testbench.sequences.yaml.Location;
 
 /**
  * A value held against a limit. When it does not hold, the step fails with a finding of the given

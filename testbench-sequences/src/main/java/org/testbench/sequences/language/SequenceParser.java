@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.testbench.sequences.language.Action.Via;
 import org.testbench.sequences.outcome.FindingType;
+import org.testbench.sequences.yaml.InputFileException;
+import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -61,11 +63,11 @@ public final class SequenceParser {
     private SequenceParser() {
     }
 
-    public static Sequence parse(Path file) throws SequenceException, IOException {
+    public static Sequence parse(Path file) throws InputFileException, IOException {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new SequenceException(file.toString(), 1, 1, "file is larger than " + MAX_FILE_BYTES
+                throw new InputFileException(file.toString(), 1, 1, "file is larger than " + MAX_FILE_BYTES
                         + " bytes: not a sequence");
             }
             bytes = Files.readAllBytes(file);
@@ -75,7 +77,7 @@ public final class SequenceParser {
         return parse(file.toString(), bytes);
     }
 
-    public static Sequence parse(String fileName, byte[] bytes) throws SequenceException {
+    public static Sequence parse(String fileName, byte[] bytes) throws InputFileException {
         String text = new String(bytes, StandardCharsets.UTF_8);
         Node root;
         try {
@@ -87,13 +89,13 @@ public final class SequenceParser {
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 1 : mark.getLine() + 1;
-            throw new SequenceException(fileName, line, mark == null ? 1 : mark.getColumn() + 1,
+            throw new InputFileException(fileName, line, mark == null ? 1 : mark.getColumn() + 1,
                     "not valid YAML: " + e.getProblem() + hintFor(text, line));
         } catch (YAMLException e) {
-            throw new SequenceException(fileName, 1, 1, "not valid YAML: " + e.getMessage());
+            throw new InputFileException(fileName, 1, 1, "not valid YAML: " + e.getMessage());
         }
         if (root == null) {
-            throw new SequenceException(fileName, 1, 1, "the file is empty (expected 'sequence:' and 'steps:')");
+            throw new InputFileException(fileName, 1, 1, "the file is empty (expected 'sequence:' and 'steps:')");
         }
         return new SequenceParser.Reading(fileName, text, sha256(bytes)).sequence(root);
     }
@@ -131,7 +133,7 @@ public final class SequenceParser {
             this.sha256 = sha256;
         }
 
-        Sequence sequence(Node root) throws SequenceException {
+        Sequence sequence(Node root) throws InputFileException {
             Map<String, NodeTuple> entries = yaml.mapping(root, "the sequence file");
             yaml.onlyKeys(entries, ROOT_KEYS, "the sequence file");
             NodeTuple name = required(entries, "sequence", root, "the sequence file");
@@ -159,7 +161,7 @@ public final class SequenceParser {
         }
 
         private NodeTuple required(Map<String, NodeTuple> entries, String key, Node parent, String what)
-                throws SequenceException {
+                throws InputFileException {
             NodeTuple t = entries.get(key);
             if (t == null) {
                 throw yaml.error(parent, what + " has no '" + key + "'");
@@ -167,11 +169,11 @@ public final class SequenceParser {
             return t;
         }
 
-        private String optionalText(Map<String, NodeTuple> entries, String key) throws SequenceException {
+        private String optionalText(Map<String, NodeTuple> entries, String key) throws InputFileException {
             return entries.containsKey(key) ? yaml.scalar(entries.get(key).getValueNode(), key) : null;
         }
 
-        private Template literal(Node node, String what) throws SequenceException {
+        private Template literal(Node node, String what) throws InputFileException {
             Template t = yaml.template(node, what);
             if (!t.isLiteral()) {
                 throw yaml.error(node, what + " must be a plain value, not a reference");
@@ -179,7 +181,7 @@ public final class SequenceParser {
             return t;
         }
 
-        private void checkName(Node node, String name, String what) throws SequenceException {
+        private void checkName(Node node, String name, String what) throws InputFileException {
             if (!ID.matcher(name).matches()) {
                 throw yaml.error(node, what + " name '" + name + "' must start with a letter and hold only letters, "
                         + "digits and '_'");
@@ -193,7 +195,7 @@ public final class SequenceParser {
             }
         }
 
-        private List<Step> steps(Node node, String what) throws SequenceException {
+        private List<Step> steps(Node node, String what) throws InputFileException {
             List<Step> steps = new ArrayList<>();
             for (Node item : yaml.sequence(node, what)) {
                 steps.add(step(item));
@@ -201,7 +203,7 @@ public final class SequenceParser {
             return steps;
         }
 
-        private Step step(Node node) throws SequenceException {
+        private Step step(Node node) throws InputFileException {
             Map<String, NodeTuple> entries = yaml.mapping(node, "a step");
             List<String> actionKeys = entries.keySet().stream().filter(k -> !STEP_KEYS.contains(k)).toList();
             if (actionKeys.isEmpty()) {
@@ -247,7 +249,7 @@ public final class SequenceParser {
             return new Step(id, name, action, expect, timeout, retries, retryDelay, onFail, yaml.location(node));
         }
 
-        private Action action(String kind, Node keyNode, Node value, String stepId) throws SequenceException {
+        private Action action(String kind, Node keyNode, Node value, String stepId) throws InputFileException {
             if (kind.startsWith("mdms.")) {
                 return mdms(kind.substring("mdms.".length()), keyNode, value);
             }
@@ -271,7 +273,7 @@ public final class SequenceParser {
             };
         }
 
-        private Action mdms(String capability, Node keyNode, Node value) throws SequenceException {
+        private Action mdms(String capability, Node keyNode, Node value) throws InputFileException {
             if (!MDMS_CAPABILITIES.contains(capability)) {
                 throw yaml.error(keyNode, "unknown MDMS capability '" + capability + "'"
                         + YamlReader.suggestion(capability, MDMS_CAPABILITIES) + " (expected: "
@@ -291,7 +293,7 @@ public final class SequenceParser {
             return new Action.MdmsCall(capability, params, follow);
         }
 
-        private Action meterRead(Node value) throws SequenceException {
+        private Action meterRead(Node value) throws InputFileException {
             List<String> objects = new ArrayList<>(List.of("serial", "firmware", "energyImport", "energyExport",
                     "loadSwitch"));
             Via via = Via.OPTICAL;
@@ -321,7 +323,7 @@ public final class SequenceParser {
             return s.matches("\\d{1,3}[.-]\\d{1,3}[.:]\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?:[.*&]\\d{1,3})?");
         }
 
-        private Action meterSwitch(Node value) throws SequenceException {
+        private Action meterSwitch(Node value) throws InputFileException {
             Node actionNode = value;
             Via via = Via.OPTICAL;
             if (isMapping(value)) {
@@ -339,7 +341,7 @@ public final class SequenceParser {
             return new Action.MeterSwitch(a.equals("close"), via);
         }
 
-        private Action benchSource(Node value) throws SequenceException {
+        private Action benchSource(Node value) throws InputFileException {
             if (!isMapping(value)) {
                 return new Action.BenchSource(yaml.bool(value, "bench.source"), Optional.empty(), Optional.empty(),
                         Optional.empty());
@@ -351,7 +353,7 @@ public final class SequenceParser {
                     optionalReference(entries, "current"), optionalReference(entries, "phase"));
         }
 
-        private Action verifyLoadSwitch(Node value) throws SequenceException {
+        private Action verifyLoadSwitch(Node value) throws InputFileException {
             Map<String, NodeTuple> entries = yaml.mapping(value, "verify.loadSwitch");
             yaml.onlyKeys(entries, List.of("expect", "mdms", "nominal_current", "open_below", "closed_tolerance_percent"),
                     "verify.loadSwitch");
@@ -369,7 +371,7 @@ public final class SequenceParser {
                     openBelow, tolerance);
         }
 
-        private Action poll(Node value, String stepId) throws SequenceException {
+        private Action poll(Node value, String stepId) throws InputFileException {
             Map<String, NodeTuple> entries = yaml.mapping(value, "poll");
             yaml.onlyKeys(entries, List.of("step", "until", "timeout", "interval"), "poll");
             Node inner = requiredValue(value, "step", "poll");
@@ -398,7 +400,7 @@ public final class SequenceParser {
             return new Action.Poll(action, until, timeout, interval);
         }
 
-        private Action prompt(Node value) throws SequenceException {
+        private Action prompt(Node value) throws InputFileException {
             Map<String, NodeTuple> entries = yaml.mapping(value, "prompt");
             yaml.onlyKeys(entries, List.of("kind", "message", "into"), "prompt");
             Action.PromptKind kind = entries.containsKey("kind")
@@ -416,7 +418,7 @@ public final class SequenceParser {
             return new Action.Prompt(kind, message, into);
         }
 
-        private Check check(Node node, String what) throws SequenceException {
+        private Check check(Node node, String what) throws InputFileException {
             Map<String, NodeTuple> entries = yaml.mapping(node, what);
             yaml.onlyKeys(entries, CHECK_KEYS, what);
             Template value = reference(requiredValue(node, "value", what), "value");
@@ -447,7 +449,7 @@ public final class SequenceParser {
             return new Check(value, limit, finding, message, yaml.location(node));
         }
 
-        private Limit range(Node node) throws SequenceException {
+        private Limit range(Node node) throws InputFileException {
             List<Node> bounds = yaml.sequence(node, "range");
             if (bounds.size() != 2) {
                 throw yaml.error(node, "range needs [min, max], found " + bounds.size() + " value(s)");
@@ -455,7 +457,7 @@ public final class SequenceParser {
             return new Limit.Range(reference(bounds.get(0), "range min"), reference(bounds.get(1), "range max"));
         }
 
-        private Limit matches(Node node) throws SequenceException {
+        private Limit matches(Node node) throws InputFileException {
             String regex = yaml.scalar(node, "matches");
             try {
                 return new Limit.Matches(Pattern.compile(regex));
@@ -465,7 +467,7 @@ public final class SequenceParser {
         }
 
         /** A template whose references must name a parameter, a built-in or an earlier step. */
-        private Template reference(Node node, String what) throws SequenceException {
+        private Template reference(Node node, String what) throws InputFileException {
             Template t = yaml.template(node, what);
             for (String ref : t.references()) {
                 String head = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
@@ -479,12 +481,12 @@ public final class SequenceParser {
         }
 
         private Optional<Template> optionalReference(Map<String, NodeTuple> entries, String key)
-                throws SequenceException {
+                throws InputFileException {
             return entries.containsKey(key) ? Optional.of(reference(entries.get(key).getValueNode(), key))
                     : Optional.empty();
         }
 
-        private boolean onOffOrKey(Node value, String key, String what) throws SequenceException {
+        private boolean onOffOrKey(Node value, String key, String what) throws InputFileException {
             if (isMapping(value)) {
                 Map<String, NodeTuple> entries = yaml.mapping(value, what);
                 yaml.onlyKeys(entries, List.of(key), what);
@@ -493,7 +495,7 @@ public final class SequenceParser {
             return yaml.bool(value, what);
         }
 
-        private Node requiredValue(Node mapping, String key, String what) throws SequenceException {
+        private Node requiredValue(Node mapping, String key, String what) throws InputFileException {
             NodeTuple t = yaml.mapping(mapping, what).get(key);
             if (t == null) {
                 throw yaml.error(mapping, what + " needs '" + key + "'");

@@ -3,6 +3,7 @@ package org.testbench.sequences.language;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.testbench.sequences.yaml.Location;
 
 /**
  * One step of a sequence: an action, the checks its result must pass, and how to behave when it

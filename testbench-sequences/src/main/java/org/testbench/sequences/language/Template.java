@@ -36,7 +36,7 @@ public final class Template {
     }
 
     /** Text that may hold a malformed reference such as {@code ${ }} or an unclosed one. */
-    static String malformedReference(String text) {
+    public static String malformedReference(String text) {
         int at = text.indexOf("${");
         while (at >= 0) {
             int close = text.indexOf('}', at);

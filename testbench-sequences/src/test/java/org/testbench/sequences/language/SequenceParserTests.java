@@ -8,16 +8,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.testbench.sequences.outcome.FindingType;
+import org.testbench.sequences.yaml.InputFileException;
 
 class SequenceParserTests {
 
-    private static Sequence parse(String yaml) throws SequenceException {
+    private static Sequence parse(String yaml) throws InputFileException {
         return SequenceParser.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void assertError(String yaml, int line, int column, String... fragments) {
         assertThatThrownBy(() -> parse(yaml))
-                .isInstanceOfSatisfying(SequenceException.class, e -> {
+                .isInstanceOfSatisfying(InputFileException.class, e -> {
                     assertThat(e.line()).as("line of: " + e.getMessage()).isEqualTo(line);
                     assertThat(e.column()).as("column of: " + e.getMessage()).isEqualTo(column);
                     assertThat(e.getMessage()).startsWith("test.yaml:" + line + ":" + column + ": ");

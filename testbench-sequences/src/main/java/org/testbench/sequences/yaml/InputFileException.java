@@ -1,17 +1,17 @@
-package org.testbench.sequences.language;
+package org.testbench.sequences.yaml;
 
 /**
- * A sequence file that cannot run, with where and what: {@code e2e.yaml:42:7: unknown step 'mesure'
- * (expected: ...)}. Thrown before anything runs.
+ * A sequence or configuration file that cannot be used, with where and what:
+ * {@code e2e.yaml:42:7: unknown step 'mesure' (expected: ...)}. Thrown before anything runs.
  */
-public final class SequenceException extends Exception {
+public final class InputFileException extends Exception {
 
     private final String file;
     private final int line;
     private final int column;
     private final String problem;
 
-    public SequenceException(String file, int line, int column, String problem) {
+    public InputFileException(String file, int line, int column, String problem) {
         super(file + ":" + line + ":" + column + ": " + problem);
         this.file = file;
         this.line = line;

@@ -1,4 +1,4 @@
-package org.testbench.sequences.language;
+package org.testbench.sequences.yaml;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people write them in sequences: {@code 500 ms}, {@code 30 s}, {@code 2 min}, {@code 1.5 h}. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|min|h)");
 
@@ -14,7 +14,7 @@ final class Durations {
     }
 
     /** @throws IllegalArgumentException with the accepted forms */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher m = TEXT.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (expected e.g. 500 ms, 30 s, 2 min, 1 h)");

@@ -1,4 +1,4 @@
-package org.testbench.sequences.language;
+package org.testbench.sequences.yaml;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,30 +10,31 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.testbench.sequences.language.Template;
 
 /**
- * Typed access to a SnakeYAML node tree that turns every surprise into a {@link SequenceException} at
+ * Typed access to a SnakeYAML node tree (sequences, bench configurations) that turns every surprise into a {@link InputFileException} at
  * the node's line and column, naming what was expected.
  */
-final class YamlReader {
+public final class YamlReader {
 
     private final String file;
 
-    YamlReader(String file) {
+    public YamlReader(String file) {
         this.file = file;
     }
 
-    SequenceException error(Node node, String problem) {
-        return new SequenceException(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1,
+    public InputFileException error(Node node, String problem) {
+        return new InputFileException(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1,
                 problem);
     }
 
-    Location location(Node node) {
+    public Location location(Node node) {
         return new Location(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
     }
 
     /** A mapping's entries by key, in file order; keys must be plain scalars. */
-    Map<String, NodeTuple> mapping(Node node, String what) throws SequenceException {
+    public Map<String, NodeTuple> mapping(Node node, String what) throws InputFileException {
         if (!(node instanceof MappingNode m)) {
             throw error(node, what + " must be a mapping of keys to values, found " + describe(node));
         }
@@ -50,7 +51,7 @@ final class YamlReader {
     }
 
     /** Rejects keys outside {@code allowed}, suggesting the closest one. */
-    void onlyKeys(Map<String, NodeTuple> entries, Collection<String> allowed, String what) throws SequenceException {
+    public void onlyKeys(Map<String, NodeTuple> entries, Collection<String> allowed, String what) throws InputFileException {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 throw error(e.getValue().getKeyNode(), "unknown key '" + e.getKey() + "' in " + what
@@ -59,21 +60,21 @@ final class YamlReader {
         }
     }
 
-    List<Node> sequence(Node node, String what) throws SequenceException {
+    public List<Node> sequence(Node node, String what) throws InputFileException {
         if (!(node instanceof SequenceNode s)) {
             throw error(node, what + " must be a list (items starting with '- '), found " + describe(node));
         }
         return s.getValue();
     }
 
-    String scalar(Node node, String what) throws SequenceException {
+    public String scalar(Node node, String what) throws InputFileException {
         if (!(node instanceof ScalarNode s)) {
             throw error(node, what + " must be a single value, found " + describe(node));
         }
         return s.getValue();
     }
 
-    String text(Node node, String what) throws SequenceException {
+    public String text(Node node, String what) throws InputFileException {
         String s = scalar(node, what);
         if (s.isBlank()) {
             throw error(node, what + " must not be empty");
@@ -81,7 +82,7 @@ final class YamlReader {
         return s;
     }
 
-    Template template(Node node, String what) throws SequenceException {
+    public Template template(Node node, String what) throws InputFileException {
         String s = scalar(node, what);
         String bad = Template.malformedReference(s);
         if (bad != null) {
@@ -91,7 +92,7 @@ final class YamlReader {
         return Template.of(s);
     }
 
-    boolean bool(Node node, String what) throws SequenceException {
+    public boolean bool(Node node, String what) throws InputFileException {
         String s = scalar(node, what).strip().toLowerCase(java.util.Locale.ROOT);
         return switch (s) {
             case "true", "on", "yes" -> true;
@@ -100,7 +101,7 @@ final class YamlReader {
         };
     }
 
-    int integer(Node node, String what, int min, int max) throws SequenceException {
+    public int integer(Node node, String what, int min, int max) throws InputFileException {
         String s = scalar(node, what).strip();
         try {
             int v = Integer.parseInt(s);
@@ -113,7 +114,7 @@ final class YamlReader {
         }
     }
 
-    double number(Node node, String what) throws SequenceException {
+    public double number(Node node, String what) throws InputFileException {
         String s = scalar(node, what).strip();
         try {
             return Double.parseDouble(s);
@@ -122,7 +123,7 @@ final class YamlReader {
         }
     }
 
-    java.time.Duration duration(Node node, String what) throws SequenceException {
+    public java.time.Duration duration(Node node, String what) throws InputFileException {
         try {
             return Durations.parse(scalar(node, what));
         } catch (IllegalArgumentException e) {
@@ -130,7 +131,7 @@ final class YamlReader {
         }
     }
 
-    <E extends Enum<E>> E choice(Node node, String what, Class<E> type) throws SequenceException {
+    public <E extends Enum<E>> E choice(Node node, String what, Class<E> type) throws InputFileException {
         String s = scalar(node, what).strip();
         List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
@@ -143,7 +144,7 @@ final class YamlReader {
         throw error(node, what + " '" + s + "' is not one of " + String.join(", ", names) + suggestion(s, names));
     }
 
-    static String describe(Node node) {
+    public static String describe(Node node) {
         if (node instanceof MappingNode) {
             return "a mapping";
         }
@@ -154,7 +155,7 @@ final class YamlReader {
     }
 
     /** ", did you mean 'x'?" when one allowed word is within two edits. */
-    static String suggestion(String given, Collection<String> allowed) {
+    public static String suggestion(String given, Collection<String> allowed) {
         String best = null;
         int bestDistance = 3;
         for (String a : allowed) {
