@@ -1,0 +1,47 @@
+package org.testbench.sequences.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.testbench.drivers.transport.PortAddress;
+
+/**
+ * Everything a run needs to reach the hardware: the bench, each position's optical head and AMI port,
+ * the MDMS, and the meters' keystore. Read from a lab's {@code bench.yaml} or from the endpoints file
+ * of the virtual lab — the same model either way.
+ */
+public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
+                                 Optional<Path> keystore, String source) {
+
+    public BenchConfiguration {
+        Objects.requireNonNull(bench, "bench");
+        positions = List.copyOf(positions);
+        Objects.requireNonNull(mdms, "mdms");
+        Objects.requireNonNull(keystore, "keystore");
+    }
+
+    /** The bench's SCPI port and how long to wait for each reply. */
+    public record BenchPort(PortAddress port, Duration timeout) {
+    }
+
+    /** One position: its meter's nameplate serial when known, its optical head, its AMI port when there is one. */
+    public record PositionConfig(int position, Optional<String> serial, PortAddress optical, Optional<PortAddress> ami) {
+    }
+
+    /**
+     * The MDMS: base URL, the OpenAPI file and the binding it is driven through, and where its secrets
+     * come from — the bearer token from an environment variable, the TLS client identity from a PKCS#12
+     * file whose password is in {@code TESTBENCH_TLS_PASSWORD}.
+     */
+    public record MdmsConfig(URI url, Path spec, Path binding, String tokenVariable, Optional<Path> ca,
+                             Optional<Path> identity) {
+    }
+
+    /** The positions selected by a list such as {@code 1-4,7}; every number must be configured. */
+    public List<PositionConfig> select(PositionSelection selection) {
+        return selection.apply(positions, source);
+    }
+}

@@ -1,0 +1,204 @@
+package org.testbench.sequences.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.testbench.drivers.transport.PortAddress;
+import org.testbench.sequences.yaml.InputFileException;
+import org.testbench.sequences.yaml.YamlReader;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads a lab's {@code bench.yaml} and the virtual lab's endpoints file (JSON, which is YAML too) into
+ * a {@link BenchConfiguration}, with file, line and column on every error. Relative paths are resolved
+ * against the file's directory.
+ */
+public final class BenchConfigurationReader {
+
+    private static final List<String> ROOT_KEYS = List.of("bench", "positions", "mdms", "keystore");
+    private static final List<String> BENCH_KEYS = List.of("port", "timeout");
+    private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami");
+    private static final List<String> MDMS_KEYS = List.of("url", "spec", "binding", "token_env", "ca", "identity");
+    /** The default environment variable of the MDMS bearer token. */
+    public static final String DEFAULT_TOKEN_VARIABLE = "TESTBENCH_MDMS_TOKEN";
+
+    private BenchConfigurationReader() {
+    }
+
+    /** A {@code bench.yaml}. */
+    public static BenchConfiguration readBenchYaml(Path file) throws IOException, InputFileException {
+        Reading r = new Reading(file);
+        Map<String, NodeTuple> root = r.yaml.mapping(r.root, file.getFileName() + "");
+        r.yaml.onlyKeys(root, ROOT_KEYS, "the bench configuration");
+        Optional<BenchConfiguration.BenchPort> bench = Optional.empty();
+        if (root.containsKey("bench")) {
+            Node b = root.get("bench").getValueNode();
+            Map<String, NodeTuple> entries = r.yaml.mapping(b, "bench");
+            r.yaml.onlyKeys(entries, BENCH_KEYS, "bench");
+            bench = Optional.of(new BenchConfiguration.BenchPort(r.port(r.required(b, entries, "port", "bench")),
+                    entries.containsKey("timeout") ? r.yaml.duration(entries.get("timeout").getValueNode(), "timeout")
+                            : Duration.ofSeconds(3)));
+        }
+        if (!root.containsKey("positions")) {
+            throw r.yaml.error(r.root, "the bench configuration has no 'positions'");
+        }
+        List<BenchConfiguration.PositionConfig> positions = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Node p : r.yaml.sequence(root.get("positions").getValueNode(), "positions")) {
+            Map<String, NodeTuple> entries = r.yaml.mapping(p, "a position");
+            r.yaml.onlyKeys(entries, POSITION_KEYS, "a position");
+            Node numberNode = r.required(p, entries, "position", "a position");
+            int number = r.yaml.integer(numberNode, "position", 1, 10_000);
+            if (!seen.add(number)) {
+                throw r.yaml.error(numberNode, "position " + number + " appears twice");
+            }
+            positions.add(new BenchConfiguration.PositionConfig(number, r.optionalText(entries, "serial"),
+                    r.port(r.required(p, entries, "optical", "position " + number)),
+                    entries.containsKey("ami") ? Optional.of(r.port(entries.get("ami").getValueNode())) : Optional.empty()));
+        }
+        if (positions.isEmpty()) {
+            throw r.yaml.error(root.get("positions").getValueNode(), "'positions' is empty");
+        }
+        Optional<BenchConfiguration.MdmsConfig> mdms = Optional.empty();
+        if (root.containsKey("mdms")) {
+            Node m = root.get("mdms").getValueNode();
+            r.yaml.onlyKeys(r.yaml.mapping(m, "mdms"), MDMS_KEYS, "mdms");
+            mdms = Optional.of(r.mdms(m));
+        }
+        Optional<Path> keystore = root.containsKey("keystore")
+                ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
+        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString());
+    }
+
+    /** The endpoints file written by {@code testbench lab --endpoints FILE}. */
+    public static BenchConfiguration readLabEndpoints(Path file) throws IOException, InputFileException {
+        Reading r = new Reading(file);
+        Map<String, NodeTuple> root = r.yaml.mapping(r.root, "the endpoints file");
+        if (!root.containsKey("meters")) {
+            throw r.yaml.error(r.root, "the endpoints file has no 'meters' (is it the file of 'testbench lab --endpoints'?)");
+        }
+        List<BenchConfiguration.PositionConfig> positions = new ArrayList<>();
+        for (Node m : r.yaml.sequence(root.get("meters").getValueNode(), "meters")) {
+            Map<String, NodeTuple> e = r.yaml.mapping(m, "a meter");
+            int number = r.yaml.integer(r.required(m, e, "position", "a meter"), "position", 1, 10_000);
+            positions.add(new BenchConfiguration.PositionConfig(number, r.optionalText(e, "serial"),
+                    r.port(r.required(m, e, "optical", "meter " + number)),
+                    e.containsKey("ami") && !r.isNull(e.get("ami").getValueNode())
+                            ? Optional.of(r.port(e.get("ami").getValueNode())) : Optional.empty()));
+        }
+        Optional<BenchConfiguration.BenchPort> bench = Optional.empty();
+        if (root.containsKey("bench")) {
+            Node b = root.get("bench").getValueNode();
+            bench = Optional.of(new BenchConfiguration.BenchPort(
+                    r.port(r.required(b, r.yaml.mapping(b, "bench"), "scpi", "bench")), Duration.ofSeconds(3)));
+        }
+        Optional<BenchConfiguration.MdmsConfig> mdms = root.containsKey("mdms") && !r.isNull(root.get("mdms").getValueNode())
+                ? Optional.of(r.mdms(root.get("mdms").getValueNode())) : Optional.empty();
+        Optional<Path> keystore = root.containsKey("keystore")
+                ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
+        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString());
+    }
+
+    /** One file being read. */
+    private static final class Reading {
+        final Path file;
+        final YamlReader yaml;
+        final Node root;
+
+        Reading(Path file) throws IOException, InputFileException {
+            this.file = file;
+            this.yaml = new YamlReader(file.toString());
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            try {
+                LoaderOptions options = new LoaderOptions();
+                options.setAllowDuplicateKeys(false);
+                Node node = new Yaml(options).compose(new StringReader(text));
+                if (node == null) {
+                    throw new InputFileException(file.toString(), 1, 1, "the file is empty");
+                }
+                this.root = node;
+            } catch (MarkedYAMLException e) {
+                var mark = e.getProblemMark();
+                throw new InputFileException(file.toString(), mark == null ? 1 : mark.getLine() + 1,
+                        mark == null ? 1 : mark.getColumn() + 1, "not valid YAML/JSON: " + e.getProblem());
+            }
+        }
+
+        Node required(Node parent, Map<String, NodeTuple> entries, String key, String what) throws InputFileException {
+            NodeTuple t = entries.get(key);
+            if (t == null || isNull(t.getValueNode())) {
+                throw yaml.error(parent, what + " needs '" + key + "'");
+            }
+            return t.getValueNode();
+        }
+
+        boolean isNull(Node node) {
+            return node instanceof ScalarNode s && (s.getValue().equals("null") || s.getValue().equals("~")
+                    || s.getValue().isEmpty()) && s.getTag().getValue().endsWith("null");
+        }
+
+        Optional<String> optionalText(Map<String, NodeTuple> entries, String key) throws InputFileException {
+            if (!entries.containsKey(key) || isNull(entries.get(key).getValueNode())) {
+                return Optional.empty();
+            }
+            return Optional.of(yaml.text(entries.get(key).getValueNode(), key).strip());
+        }
+
+        PortAddress port(Node node) throws InputFileException {
+            String text = yaml.text(node, "a port");
+            try {
+                PortAddress a = PortAddress.parse(text);
+                return a.isTcp() ? a : PortAddress.device(resolve(a.device()));
+            } catch (IllegalArgumentException e) {
+                throw yaml.error(node, e.getMessage());
+            }
+        }
+
+        Path path(Node node, String what) throws InputFileException {
+            return resolve(Path.of(yaml.text(node, what)));
+        }
+
+        private Path resolve(Path p) {
+            Path dir = file.toAbsolutePath().getParent();
+            return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
+        }
+
+        BenchConfiguration.MdmsConfig mdms(Node node) throws InputFileException {
+            Map<String, NodeTuple> entries = yaml.mapping(node, "mdms");
+            Node urlNode = required(node, entries, "url", "mdms");
+            URI url;
+            try {
+                url = new URI(yaml.text(urlNode, "url"));
+                if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+                    throw yaml.error(urlNode, "mdms url must start with http:// or https://, found '" + url + "'");
+                }
+            } catch (URISyntaxException e) {
+                throw yaml.error(urlNode, "mdms url is not a URL: " + e.getMessage());
+            }
+            return new BenchConfiguration.MdmsConfig(url,
+                    path(required(node, entries, "spec", "mdms"), "spec"),
+                    path(required(node, entries, "binding", "mdms"), "binding"),
+                    optionalText(entries, "token_env").orElse(DEFAULT_TOKEN_VARIABLE),
+                    entries.containsKey("ca") && !isNull(entries.get("ca").getValueNode())
+                            ? Optional.of(path(entries.get("ca").getValueNode(), "ca")) : Optional.empty(),
+                    entries.containsKey("identity") ? Optional.of(path(entries.get("identity").getValueNode(), "identity"))
+                            : Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.testbench.sequences.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testbench.drivers.transport.PortAddress;
+import org.testbench.sequences.yaml.InputFileException;
+
+class BenchConfigurationReaderTests {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void readsABenchYaml() throws Exception {
+        Path file = write("bench.yaml", """
+                bench:
+                  port: tcp:10.0.0.5:5025
+                  timeout: 5 s
+                positions:
+                  - position: 1
+                    serial: "26000001"
+                    optical: /dev/ttyUSB0
+                    ami: tcp:10.1.0.1:4059
+                  - position: 2
+                    optical: heads/usb1
+                mdms:
+                  url: https://mdms.example/api/v1
+                  spec: mdms-v1.yaml
+                  binding: mdms-v1.binding.yaml
+                keystore: keys/meters.p12
+                """);
+        BenchConfiguration c = BenchConfigurationReader.readBenchYaml(file);
+
+        assertThat(c.bench()).get().satisfies(b -> {
+            assertThat(b.port()).isEqualTo(PortAddress.parse("tcp:10.0.0.5:5025"));
+            assertThat(b.timeout()).isEqualTo(Duration.ofSeconds(5));
+        });
+        assertThat(c.positions()).hasSize(2);
+        assertThat(c.positions().get(0).serial()).contains("26000001");
+        assertThat(c.positions().get(1).optical().device()).isEqualTo(dir.resolve("heads/usb1"));
+        assertThat(c.mdms()).get().satisfies(m -> {
+            assertThat(m.spec()).isEqualTo(dir.resolve("mdms-v1.yaml"));
+            assertThat(m.tokenVariable()).isEqualTo("TESTBENCH_MDMS_TOKEN");
+        });
+        assertThat(c.keystore()).contains(dir.resolve("keys/meters.p12"));
+        assertThat(c.select(PositionSelection.parse("2"))).extracting(BenchConfiguration.PositionConfig::position)
+                .containsExactly(2);
+    }
+
+    @Test
+    void readsTheVirtualLabsEndpointsFile() throws Exception {
+        Path file = write("lab.json", """
+                {"meters":[{"position":1,"serial":"26000001","optical":"tcp:127.0.0.1:4001","opticalPty":null,
+                            "ami":"tcp:127.0.0.1:4002"}],
+                 "keystore":"/tmp/lab/meter-keys.p12",
+                 "bench":{"scpi":"tcp:127.0.0.1:4003","scpiPty":null,"positions":1}}
+                """);
+        BenchConfiguration c = BenchConfigurationReader.readLabEndpoints(file);
+
+        assertThat(c.positions()).singleElement().satisfies(p -> {
+            assertThat(p.optical()).isEqualTo(PortAddress.parse("tcp:127.0.0.1:4001"));
+            assertThat(p.ami()).contains(PortAddress.parse("tcp:127.0.0.1:4002"));
+        });
+        assertThat(c.bench()).get().extracting(BenchConfiguration.BenchPort::port)
+                .isEqualTo(PortAddress.parse("tcp:127.0.0.1:4003"));
+        assertThat(c.mdms()).isEmpty();
+    }
+
+    @Test
+    void namesAnUnknownKeyWithItsLocation() throws Exception {
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    opticl: /dev/ttyUSB0
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith(file + ":3:5: unknown key 'opticl'")
+                .hasMessageContaining("did you mean 'optical'?");
+    }
+
+    @Test
+    void namesABadPort() throws Exception {
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    optical: tcp:host
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .hasMessageStartingWith(file + ":3:14: invalid port 'tcp:host'");
+    }
+
+    @Test
+    void refusesAPositionTwice() throws Exception {
+        Path file = write("bench.yaml", """
+                positions:
+                  - {position: 1, optical: /dev/a}
+                  - {position: 1, optical: /dev/b}
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .hasMessageContaining(":3:16: position 1 appears twice");
+    }
+
+    @Test
+    void selectionNamesPositionsThatAreNotConfigured() throws Exception {
+        Path file = write("bench.yaml", """
+                positions:
+                  - {position: 1, optical: /dev/a}
+                """);
+        BenchConfiguration c = BenchConfigurationReader.readBenchYaml(file);
+        assertThatThrownBy(() -> c.select(PositionSelection.parse("1-3")))
+                .hasMessageContaining("position 2 is not configured");
+        assertThatThrownBy(() -> PositionSelection.parse("1-x")).hasMessageContaining("'1-x'");
+    }
+}
