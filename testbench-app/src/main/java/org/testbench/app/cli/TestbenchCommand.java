@@ -15,7 +15,8 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = TestbenchCommand.Version.class,
         description = "End-to-end tests of smart meters together with their AMI and MDMS.",
-        subcommands = {LabCommand.class, ReadCommand.class, SwitchCommand.class, BenchCommand.class, DemoCommand.class,
+        subcommands = {LabCommand.class, ReadCommand.class, SwitchCommand.class, BenchCommand.class, RunCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a verification failed, 2 bad input or unreachable device."})
 public final class TestbenchCommand implements Runnable {

@@ -1,0 +1,227 @@
+package org.testbench.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.testbench.drivers.bench.Bench;
+import org.testbench.drivers.bench.ScpiBench;
+import org.testbench.drivers.dlms.AmiChannel;
+import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.drivers.dlms.SessionOptions;
+import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.optical.OpticalChannel;
+import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.config.BenchConfigurationReader;
+import org.testbench.sequences.config.PositionSelection;
+import org.testbench.sequences.engine.Instruments;
+import org.testbench.sequences.engine.PositionSetup;
+import org.testbench.sequences.engine.RunHandle;
+import org.testbench.sequences.engine.RunResult;
+import org.testbench.sequences.engine.SequenceEngine;
+import org.testbench.sequences.language.Action;
+import org.testbench.sequences.language.Sequence;
+import org.testbench.sequences.language.SequenceParser;
+import org.testbench.sequences.language.Step;
+import org.testbench.sequences.outcome.Finding;
+import org.testbench.sequences.outcome.Verdict;
+import org.testbench.sequences.yaml.InputFileException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a sequence on many bench positions in parallel, with live progress per position and "
+                + "a summary table. The sequence is checked completely before anything runs.",
+                "Ctrl+C aborts: every position stops at its running step and its cleanup still runs."},
+        footer = {"", "Exit codes: 0 every position passed, 1 a position failed (the system under test misbehaved), "
+                + "2 an error (bench, configuration, unreachable instrument), an abort, or bad input.",
+                "", "Examples:", "  testbench run samples/sequences/e2e-load-switch.yaml --lab lab.json --positions 1-20",
+                "  testbench run my-test.yaml --config bench.yaml --json"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SEQUENCE", description = "The sequence file (YAML).")
+    Path sequenceFile;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Setup setup;
+
+    static final class Setup {
+        @Option(names = "--lab", paramLabel = "ENDPOINTS.json", description = "The virtual lab's endpoints file "
+                + "(testbench lab --endpoints).")
+        Path lab;
+
+        @Option(names = "--config", paramLabel = "bench.yaml", description = "The bench configuration of a real lab.")
+        Path config;
+    }
+
+    @Option(names = "--positions", paramLabel = "LIST", defaultValue = "all",
+            description = "Positions to run, e.g. 1-20 or 1,3,5 (default: all configured).")
+    String positions;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Overrides a parameter of the sequence.")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout (progress goes to stderr).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Sequence sequence = readSequence();
+        BenchConfiguration configuration = readConfiguration();
+        List<PositionSetup> setups = positions(configuration.select(PositionSelection.parse(positions)));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
+        try (Bench bench = connectBench(configuration)) {
+            Instruments instruments = new Instruments(Optional.ofNullable(bench), keys(sequence, configuration),
+                    Optional.empty(), new ConsolePrompter(progressOut), SessionOptions.defaults());
+            RunHandle handle = new SequenceEngine().start(sequence, parameters, setups, instruments,
+                    new ConsoleProgress(progressOut));
+            Thread abortOnInterrupt = new Thread(() -> {
+                if (!handle.isDone()) {
+                    progressOut.println("Aborting: cleanup runs on every position...");
+                    progressOut.flush();
+                    handle.abort();
+                    try {
+                        handle.await(Duration.ofMinutes(5));
+                    } catch (Exception e) {
+                        // the JVM is going down; nothing more to do
+                    }
+                }
+            }, "testbench-run-abort");
+            Runtime.getRuntime().addShutdownHook(abortOnInterrupt);
+            RunResult result;
+            try {
+                result = handle.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(abortOnInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
+            }
+            if (json) {
+                out.println(Json.write(resultJson(null, result)));
+            } else {
+                printSummary(out, sequence, result);
+            }
+            return exitCode(result.verdict());
+        }
+    }
+
+    static int exitCode(Verdict verdict) {
+        return switch (verdict) {
+            case PASS -> ExitCode.OK;
+            case FAIL -> ExitCode.VERIFICATION_FAILED;
+            default -> ExitCode.ERROR;
+        };
+    }
+
+    private Sequence readSequence() throws IOException {
+        try {
+            return SequenceParser.parse(sequenceFile);
+        } catch (InputFileException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private BenchConfiguration readConfiguration() throws IOException {
+        try {
+            return setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
+                    : BenchConfigurationReader.readBenchYaml(setup.config);
+        } catch (InputFileException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private static List<PositionSetup> positions(List<BenchConfiguration.PositionConfig> configured) {
+        List<PositionSetup> list = new ArrayList<>();
+        for (BenchConfiguration.PositionConfig p : configured) {
+            MeterChannel optical = new OpticalChannel(p.optical());
+            Optional<MeterChannel> ami = p.ami().map(a -> new AmiChannel(a, Duration.ofSeconds(5)));
+            list.add(new PositionSetup(p.position(), p.serial(), optical, ami));
+        }
+        return list;
+    }
+
+    private static Bench connectBench(BenchConfiguration configuration) throws IOException {
+        if (configuration.bench().isEmpty()) {
+            return null;
+        }
+        BenchConfiguration.BenchPort port = configuration.bench().get();
+        return ScpiBench.connect(port.port(), port.timeout());
+    }
+
+    /** The keystore is opened only when the sequence switches a meter itself; its password never comes from the command line. */
+    private static Optional<MeterKeyStore> keys(Sequence sequence, BenchConfiguration configuration) throws IOException {
+        boolean needsKeys = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
+                .anyMatch(a -> a instanceof Action.MeterSwitch);
+        if (!needsKeys || configuration.keystore().isEmpty()) {
+            return Optional.empty();
+        }
+        char[] password = KeystorePassword.resolve();
+        try {
+            return Optional.of(MeterKeyStore.open(configuration.keystore().get(), password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    static Map<String, Object> resultJson(String runId, RunResult result) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("runId", runId);
+        root.put("verdict", result.verdict().name());
+        List<Map<String, Object>> positions = new ArrayList<>();
+        for (RunResult.PositionResult p : result.positions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("position", p.position());
+            m.put("serial", p.serial());
+            m.put("verdict", p.verdict().name());
+            m.put("message", p.message());
+            List<Map<String, Object>> findings = new ArrayList<>();
+            for (Finding f : p.findings()) {
+                Map<String, Object> fm = new LinkedHashMap<>();
+                fm.put("type", f.type().name());
+                fm.put("message", f.message());
+                findings.add(fm);
+            }
+            m.put("findings", findings);
+            positions.add(m);
+        }
+        root.put("positions", positions);
+        return root;
+    }
+
+    private static void printSummary(PrintWriter out, Sequence sequence, RunResult result) {
+        out.println();
+        out.printf("%s: %s%n", sequence.name(), result.verdict());
+        out.printf("%-4s %-10s %-8s %s%n", "POS", "SERIAL", "VERDICT", "FINDINGS / MESSAGE");
+        for (RunResult.PositionResult p : result.positions()) {
+            String detail = p.findings().isEmpty() ? (p.message() == null ? "" : p.message())
+                    : p.findings().size() + ": " + p.findings().get(0).type() + " " + p.findings().get(0).message();
+            out.printf("%-4d %-10s %-8s %s%n", p.position(), p.serial() == null ? "-" : p.serial(), p.verdict(), detail);
+        }
+        long pass = result.positions().stream().filter(p -> p.verdict() == Verdict.PASS).count();
+        out.printf("%d position(s): %d passed, %d failed, %d error(s), %d aborted; %.1f s%n", result.positions().size(),
+                pass, count(result, Verdict.FAIL), count(result, Verdict.ERROR), count(result, Verdict.ABORTED),
+                Duration.between(result.startedAt(), result.endedAt()).toMillis() / 1000.0);
+    }
+
+    private static long count(RunResult result, Verdict v) {
+        return result.positions().stream().filter(p -> p.verdict() == v).count();
+    }
+}
