@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.keys.MeterKeystore;
+import org.testbench.lab.mdms.VirtualMdms;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.optical.OpticalPort;
@@ -46,16 +47,18 @@ public final class VirtualLab implements AutoCloseable {
     private final boolean ownsWorkDir;
     private final Path keystore;
     private final Thread shutdownHook;
+    private final VirtualMdms mdms;
     private boolean closed;
 
     private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, Path workDir, boolean ownsWorkDir,
-            Path keystore) {
+            Path keystore, VirtualMdms mdms) {
         this.assemblies = List.copyOf(assemblies);
         this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
         this.keys = List.copyOf(keys);
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
         this.keystore = keystore;
+        this.mdms = mdms;
         // socat outlives a JVM that exits without close(); the hook stops it.
         this.shutdownHook = new Thread(this::closeFromShutdownHook, "vlab-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -67,6 +70,7 @@ public final class VirtualLab implements AutoCloseable {
         Path workDir = ownsWorkDir ? Files.createTempDirectory("virtual-lab-") : config.workDir().get();
         List<MeterKeys> keys = new ArrayList<>();
         List<MeterAssembly> assemblies = new ArrayList<>();
+        VirtualMdms mdms = null;
         try {
             Files.createDirectories(workDir);
             Map<String, MeterKeys> keysBySerial = generateKeys(config.meters());
@@ -81,9 +85,13 @@ public final class VirtualLab implements AutoCloseable {
             for (int position = 1; position <= config.meters(); position++) {
                 assemblies.add(MeterAssembly.start(position, config, workDir, keys.get(position - 1), socat));
             }
-            LOG.info("Virtual lab started: {} meter(s), keystore {}", assemblies.size(), keystore);
-            return new VirtualLab(assemblies, keys, workDir, ownsWorkDir, keystore);
+            mdms = MdmsAssembly.start(config, assemblies.stream().map(MeterAssembly::meter).toList(), keys);
+            LOG.info("Virtual lab started: {} meter(s), keystore {}, MDMS {}", assemblies.size(), keystore, mdms.url());
+            return new VirtualLab(assemblies, keys, workDir, ownsWorkDir, keystore, mdms);
         } catch (IOException | RuntimeException e) {
+            if (mdms != null) {
+                mdms.close();
+            }
             closeAll(assemblies);
             keys.forEach(MeterKeys::destroy);
             if (ownsWorkDir) {
@@ -130,6 +138,11 @@ public final class VirtualLab implements AutoCloseable {
         return keystore;
     }
 
+    /** The simulated MDMS with its head-end, serving mdms-v1.yaml for this lab's meters. */
+    public VirtualMdms mdms() {
+        return mdms;
+    }
+
     /** Where the keystore and the pty links are. */
     public Path workDir() {
         return workDir;
@@ -147,6 +160,8 @@ public final class VirtualLab implements AutoCloseable {
             }
             closed = true;
         }
+        // The MDMS first: it holds the meters' keys, which are destroyed below.
+        mdms.close();
         closeAll(assemblies);
         keys.forEach(MeterKeys::destroy);
         if (ownsWorkDir) {
