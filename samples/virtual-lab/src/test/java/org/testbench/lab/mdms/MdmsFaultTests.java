@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 
@@ -159,7 +160,7 @@ class MdmsFaultTests {
             assertThat(meter.importEnergyWh()).isGreaterThan(first.path("value").asDouble() + 2000.0);
             assertThat(second.path("value").asDouble()).isEqualTo(first.path("value").asDouble());
             assertThat(Instant.parse(second.path("readTimestamp").asText())).isAfterOrEqualTo(
-                    beforeSecondRead.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                    beforeSecondRead.truncatedTo(ChronoUnit.MILLIS));
             assertThat(Instant.parse(second.path("meterTimestamp").asText()))
                     .isAfter(Instant.parse(first.path("meterTimestamp").asText()));
         }

@@ -1,6 +1,7 @@
 package org.testbench.lab.mdms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
@@ -59,7 +62,7 @@ class MdmsKeyExportTests {
     }
 
     private static String request(String pem) throws IOException {
-        return JSON.writeValueAsString(java.util.Map.of("recipientCertificate", pem));
+        return JSON.writeValueAsString(Map.of("recipientCertificate", pem));
     }
 
     private static byte[] exportEnvelope(VirtualMeter meter) throws Exception {
@@ -120,9 +123,9 @@ class MdmsKeyExportTests {
         CMSAuthEnvelopedData cms = new CMSAuthEnvelopedData(exportEnvelope(lab.meter(1)));
         RecipientInformation only = cms.getRecipientInfos().getRecipients().iterator().next();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> only.getContent(
+        assertThatThrownBy(() -> only.getContent(
                 new JceKeyAgreeEnvelopedRecipient(stranger.keys().getPrivate()).setProvider(new BouncyCastleProvider())))
-                .isInstanceOf(org.bouncycastle.cms.CMSException.class);
+                .isInstanceOf(CMSException.class);
     }
 
     @Test

@@ -113,8 +113,11 @@ class MdmsSecretsAndLifecycleTests {
         do {
             left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                     .filter(thread -> !before.contains(thread))
-                    // The test's own HTTP clients: the JDK ends their threads when they are collected.
+                    // The test's own HTTP clients (the JDK ends their threads when they are collected)
+                    // and JDK-wide pools that outlive any single user.
                     .filter(thread -> !thread.getName().startsWith("HttpClient"))
+                    .filter(thread -> !thread.getName().startsWith("ForkJoinPool.commonPool"))
+                    .filter(thread -> !thread.getName().equals("process reaper"))
                     .map(Thread::getName).toList();
             if (left.isEmpty()) {
                 break;

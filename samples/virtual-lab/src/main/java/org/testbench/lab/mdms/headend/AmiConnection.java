@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +103,7 @@ final class AmiConnection implements AutoCloseable {
     /** Reads several attributes in one get-request-with-list. */
     void readList(List<Map.Entry<GXDLMSObject, Integer>> attributes) throws HeadEndException {
         call("read of " + attributes.size() + " attributes", () -> {
-            List<Object> values = new java.util.ArrayList<>();
+            List<Object> values = new ArrayList<>();
             for (byte[] request : client.readList(attributes)) {
                 GXReplyData reply = transfer(new byte[][] {request});
                 if (reply.getValue() != null) {

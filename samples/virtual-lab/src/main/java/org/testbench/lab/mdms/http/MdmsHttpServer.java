@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +120,7 @@ public final class MdmsHttpServer implements AutoCloseable {
         if (response.status() != 405) {
             return response;
         }
-        Map<String, String> headers = new java.util.HashMap<>(response.headers());
+        Map<String, String> headers = new HashMap<>(response.headers());
         headers.put(name, value);
         return new Response(response.status(), response.body(), headers, response.commandAccepted());
     }

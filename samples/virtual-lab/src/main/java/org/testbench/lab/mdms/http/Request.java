@@ -3,6 +3,7 @@ package org.testbench.lab.mdms.http;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ public final class Request {
         if (body.length == 0) {
             throw ServiceException.badRequest("body: a JSON object is required", meter);
         }
-        if (contentType.map(type -> !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
+        if (contentType.map(type -> !type.toLowerCase(Locale.ROOT).startsWith("application/json"))
                 .orElse(false)) {
             throw ServiceException.badRequest("Content-Type: must be application/json, was " + contentType.get(),
                     meter);
