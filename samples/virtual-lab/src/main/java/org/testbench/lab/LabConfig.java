@@ -1,17 +1,24 @@
 package org.testbench.lab;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
+import org.testbench.lab.mdms.MdmsFault;
+import org.testbench.lab.mdms.MdmsLatency;
+import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.meter.MeterIdentity;
 
 /**
  * How to start a {@link VirtualLab}. Immutable; build it with {@link #builder()}.
  *
- * <p>The keystore password is the only secret here: it is copied in and out and never shown by
- * {@link #toString()}.
+ * <p>The keystore password and the MDMS token are the secrets here: the password is copied in and
+ * out, and neither is ever shown by {@link #toString()}.
  */
 public final class LabConfig {
 
@@ -37,6 +44,10 @@ public final class LabConfig {
     private final int basePort;
     private final boolean benchPty;
     private final double timeAcceleration;
+    private final Set<MdmsFault> mdmsFaults;
+    private final MdmsLatency mdmsLatency;
+    private final double mdmsTimeScale;
+    private final String mdmsToken;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -48,6 +59,17 @@ public final class LabConfig {
         this.basePort = builder.basePort;
         this.benchPty = builder.benchPty;
         this.timeAcceleration = builder.timeAcceleration;
+        this.mdmsFaults = builder.mdmsFaults.isEmpty() ? Set.of() : Set.copyOf(builder.mdmsFaults);
+        this.mdmsLatency = builder.mdmsLatency;
+        this.mdmsTimeScale = builder.mdmsTimeScale;
+        this.mdmsToken = builder.mdmsToken != null ? builder.mdmsToken : randomToken();
+    }
+
+    /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
+    private static String randomToken() {
+        byte[] bits = new byte[32];
+        new SecureRandom().nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
     }
 
     public static Builder builder() {
@@ -102,6 +124,26 @@ public final class LabConfig {
         return timeAcceleration;
     }
 
+    /** The MDMS's fault profile; empty (the default) means correct behaviour. */
+    public Set<MdmsFault> mdmsFaults() {
+        return mdmsFaults;
+    }
+
+    /** The MDMS's network latency profile; default RF. */
+    public MdmsLatency mdmsLatency() {
+        return mdmsLatency;
+    }
+
+    /** Factor applied to every MDMS delay; default 1.0 (real time). */
+    public double mdmsTimeScale() {
+        return mdmsTimeScale;
+    }
+
+    /** The bearer token the MDMS requires; a random one unless the builder was given one. */
+    public String mdmsToken() {
+        return mdmsToken;
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -122,7 +164,9 @@ public final class LabConfig {
         return "LabConfig[meters=" + meters + ", workDir=" + (workDir == null ? "(temporary)" : workDir)
                 + ", keystorePassword=<redacted>, opticalPty=" + opticalPty + ", opticalEcho=" + opticalEcho
                 + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + ", benchPty="
-                + benchPty + ", timeAcceleration=" + timeAcceleration + "]";
+                + benchPty + ", timeAcceleration=" + timeAcceleration
+                + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
+                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -136,6 +180,10 @@ public final class LabConfig {
         private int basePort;
         private boolean benchPty = true;
         private double timeAcceleration = 1.0;
+        private Set<MdmsFault> mdmsFaults = EnumSet.noneOf(MdmsFault.class);
+        private MdmsLatency mdmsLatency = MdmsLatency.RF;
+        private double mdmsTimeScale = 1.0;
+        private String mdmsToken;
 
         private Builder() {
         }
@@ -201,6 +249,31 @@ public final class LabConfig {
                         + ", was " + factor);
             }
             this.timeAcceleration = factor;
+            return this;
+        }
+
+        /** Misbehaviours of the MDMS; empty (the default) for a correct one. */
+        public Builder mdmsFaults(Set<MdmsFault> faults) {
+            Objects.requireNonNull(faults, "mdmsFaults");
+            this.mdmsFaults = faults.isEmpty() ? EnumSet.noneOf(MdmsFault.class) : EnumSet.copyOf(faults);
+            return this;
+        }
+
+        /** RF (default): commands execute after 1-3 s; PLC: after 2-30 min. */
+        public Builder mdmsLatency(MdmsLatency latency) {
+            this.mdmsLatency = Objects.requireNonNull(latency, "mdmsLatency");
+            return this;
+        }
+
+        /** Multiplies every MDMS delay; 1.0 is real time, tests use e.g. 0.01. */
+        public Builder mdmsTimeScale(double scale) {
+            this.mdmsTimeScale = MdmsSettings.checkTimeScale(scale);
+            return this;
+        }
+
+        /** The bearer token the MDMS requires on every call but /health; default: a random one. */
+        public Builder mdmsToken(String token) {
+            this.mdmsToken = MdmsSettings.checkToken(token);
             return this;
         }
 

@@ -19,6 +19,7 @@ import org.testbench.lab.bench.BenchOptions;
 import org.testbench.lab.bench.VirtualBench;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.keys.MeterKeystore;
+import org.testbench.lab.mdms.VirtualMdms;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.optical.OpticalPort;
@@ -51,10 +52,11 @@ public final class VirtualLab implements AutoCloseable {
     private final boolean ownsWorkDir;
     private final Path keystore;
     private final Thread shutdownHook;
+    private final VirtualMdms mdms;
     private boolean closed;
 
     private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, VirtualBench bench, Path workDir,
-            boolean ownsWorkDir, Path keystore) {
+            boolean ownsWorkDir, Path keystore, VirtualMdms mdms) {
         this.assemblies = List.copyOf(assemblies);
         this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
         this.keys = List.copyOf(keys);
@@ -62,6 +64,7 @@ public final class VirtualLab implements AutoCloseable {
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
         this.keystore = keystore;
+        this.mdms = mdms;
         // socat outlives a JVM that exits without close(); the hook stops it.
         this.shutdownHook = new Thread(this::closeFromShutdownHook, "vlab-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -74,6 +77,7 @@ public final class VirtualLab implements AutoCloseable {
         List<MeterKeys> keys = new ArrayList<>();
         List<MeterAssembly> assemblies = new ArrayList<>();
         VirtualBench bench = null;
+        VirtualMdms mdms = null;
         try {
             Files.createDirectories(workDir);
             Map<String, MeterKeys> keysBySerial = generateKeys(config.meters());
@@ -94,9 +98,14 @@ public final class VirtualLab implements AutoCloseable {
             }
             bench = VirtualBench.start(assemblies.stream().map(MeterAssembly::meter).toList(),
                     new BenchOptions(config.benchPort(), config.timeAcceleration(), benchSocat, workDir));
-            LOG.info("Virtual lab started: {} meter(s), keystore {}", assemblies.size(), keystore);
-            return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore);
+            mdms = MdmsAssembly.start(config, assemblies.stream().map(MeterAssembly::meter).toList(), keys);
+            LOG.info("Virtual lab started: {} meter(s), keystore {}, bench {}, MDMS {}", assemblies.size(), keystore,
+                    bench.scpiEndpoint(), mdms.url());
+            return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore, mdms);
         } catch (IOException | RuntimeException e) {
+            if (mdms != null) {
+                mdms.close();
+            }
             if (bench != null) {
                 bench.close();
             }
@@ -151,6 +160,11 @@ public final class VirtualLab implements AutoCloseable {
         return keystore;
     }
 
+    /** The simulated MDMS with its head-end, serving mdms-v1.yaml for this lab's meters. */
+    public VirtualMdms mdms() {
+        return mdms;
+    }
+
     /** Where the keystore and the pty links are. */
     public Path workDir() {
         return workDir;
@@ -168,12 +182,14 @@ public final class VirtualLab implements AutoCloseable {
             }
             closed = true;
         }
-        // The bench first: its ticker must not feed meters that are going away.
+        // The bench and the MDMS before the meters: the bench's ticker must not feed meters that are
+        // going away, and the MDMS holds the meters' keys, which are destroyed below.
         try {
             bench.close();
         } catch (RuntimeException e) {
             LOG.warn("Closing {} failed", bench, e);
         }
+        mdms.close();
         closeAll(assemblies);
         keys.forEach(MeterKeys::destroy);
         if (ownsWorkDir) {

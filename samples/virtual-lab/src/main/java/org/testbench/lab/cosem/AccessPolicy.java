@@ -11,8 +11,8 @@ import gurux.dlms.objects.enums.AssociationStatus;
  *
  * <ul>
  * <li>Public client (16): reads every attribute except association secrets; no method.</li>
- * <li>Management client (1): the same reads plus remote disconnect/reconnect and the end of
- * billing script, but only through authenticated and encrypted APDUs (its security policy) and,
+ * <li>Management client (1): the same reads plus remote disconnect/reconnect, the end of
+ * billing script and writing the consumer message (display), but only through authenticated and encrypted APDUs (its security policy) and,
  * apart from the HLS reply that completes it, only once the association is established.</li>
  * </ul>
  * Keys are not attributes of any object, so no read can return them.
@@ -23,6 +23,7 @@ final class AccessPolicy {
     private static final int REMOTE_DISCONNECT = 1;
     private static final int REMOTE_RECONNECT = 2;
     private static final int EXECUTE = 1;
+    private static final int VALUE = 2;
 
     private final CosemObjectModel objects;
 
@@ -35,8 +36,12 @@ final class AccessPolicy {
         if (association == null || CosemObjectModel.isAssociationSecret(target, attribute)) {
             return AccessMode.NO_ACCESS;
         }
-        if (objects.isManagement(association) && !(protectedRequest && isEstablished(association))) {
+        boolean management = objects.isManagement(association);
+        if (management && !(protectedRequest && isEstablished(association))) {
             return AccessMode.NO_ACCESS;
+        }
+        if (management && target == objects.consumerMessage() && attribute == VALUE) {
+            return AccessMode.READ_WRITE;
         }
         return AccessMode.READ;
     }

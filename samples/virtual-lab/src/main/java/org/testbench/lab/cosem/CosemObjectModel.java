@@ -72,6 +72,7 @@ final class CosemObjectModel {
     private final GXDLMSScriptTable endOfBilling;
     private final GXDLMSData billingPeriodCounter;
     private final GXDLMSData invocationCounter;
+    private final GXDLMSData consumerMessage;
 
     CosemObjectModel(MeterIdentity identity, MeterKeys keys) {
         publicAssociation = association(ObisCodes.PUBLIC_ASSOCIATION, CosemAddresses.PUBLIC_CLIENT,
@@ -99,6 +100,7 @@ final class CosemObjectModel {
         endOfBilling.getScripts().add(script);
         billingPeriodCounter = data(ObisCodes.BILLING_PERIOD_COUNTER, DataType.UINT16, 0);
         invocationCounter = data(ObisCodes.INVOCATION_COUNTER, DataType.UINT32, 0L);
+        consumerMessage = data(ObisCodes.CONSUMER_MESSAGE, DataType.OCTET_STRING, new byte[0]);
     }
 
     private static GXDLMSAssociationLogicalName association(String logicalName, int clientAddress,
@@ -176,6 +178,10 @@ final class CosemObjectModel {
         return invocationCounter;
     }
 
+    GXDLMSData consumerMessage() {
+        return consumerMessage;
+    }
+
     static boolean isEndOfBillingScript(Object scriptId) {
         return scriptId instanceof Number && ((Number) scriptId).intValue() == END_OF_BILLING_SCRIPT;
     }
@@ -188,7 +194,7 @@ final class CosemObjectModel {
     List<GXDLMSObject> otherObjects() {
         return List.of(managementAssociation, securitySetup, invocationCounter, serial, logicalDeviceName,
                 firmware, clock, importEnergy, exportEnergy, disconnectControl, eventCode, eventLog, endOfBilling,
-                billingPeriodCounter);
+                billingPeriodCounter, consumerMessage);
     }
 
     /** Services each association offers; the public client cannot use SET or ACTION successfully anyway. */
@@ -223,6 +229,7 @@ final class CosemObjectModel {
         }
         billingPeriodCounter.setValue(snapshot.billingPeriodCounter());
         invocationCounter.setValue(snapshot.lastAcceptedInvocationCounter());
+        consumerMessage.setValue(snapshot.displayMessage().getBytes(StandardCharsets.US_ASCII));
     }
 
     private void refreshClock(Instant now) {

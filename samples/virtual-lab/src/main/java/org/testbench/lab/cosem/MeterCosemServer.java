@@ -1,5 +1,6 @@
 package org.testbench.lab.cosem;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 import gurux.dlms.GXDLMSConnectionEventArgs;
@@ -280,7 +281,27 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
 
     @Override
     protected void onPreWrite(ValueEventArgs[] args) {
-        // The access policy grants no write access; Gurux never gets here.
+        // The access policy grants write access to the consumer message only.
+        for (ValueEventArgs write : args) {
+            if (write.getTarget() == objects.consumerMessage() && write.getIndex() == 2) {
+                showMessage(write);
+            } else {
+                write.setError(ErrorCode.READ_WRITE_DENIED);
+            }
+        }
+    }
+
+    /** The display lives in the shared state; this connection's object is refreshed from it. */
+    private void showMessage(ValueEventArgs write) {
+        Object value = write.getValue();
+        boolean shown = value instanceof byte[]
+                && state.showMessage(new String((byte[]) value, StandardCharsets.US_ASCII));
+        if (!shown) {
+            LOG.info("Meter {}: consumer message refused (not printable ASCII of at most {} characters)",
+                    state.identity().serial(), MeterState.DISPLAY_CAPACITY);
+            write.setError(ErrorCode.OTHER_REASON);
+        }
+        write.setHandled(true);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class ObisCodes {
     public static final String STANDARD_EVENT_CODE = "0.0.96.11.0.255";
     public static final String END_OF_BILLING_SCRIPT_TABLE = "0.0.10.0.1.255";
     public static final String BILLING_PERIOD_COUNTER = "0.0.0.1.0.255";
+    public static final String CONSUMER_MESSAGE = "0.0.96.13.1.255";
     public static final String HDLC_SETUP = "0.0.22.0.0.255";
     public static final String TCP_UDP_SETUP = "0.0.25.0.0.255";
 

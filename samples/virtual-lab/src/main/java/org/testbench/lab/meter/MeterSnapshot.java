@@ -1,6 +1,7 @@
 package org.testbench.lab.meter;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A consistent copy of everything a client can read from a meter, taken in one step so that the
@@ -12,6 +13,7 @@ import java.util.List;
  * @param events the standard event log, oldest first
  * @param billingPeriodCounter number of ended billing periods
  * @param lastAcceptedInvocationCounter last invocation counter accepted from the management client
+ * @param displayMessage the consumer message on the display, empty when none is shown
  */
 public record MeterSnapshot(
         boolean relayClosed,
@@ -19,9 +21,11 @@ public record MeterSnapshot(
         long exportDeciWattHours,
         List<MeterEvent> events,
         int billingPeriodCounter,
-        long lastAcceptedInvocationCounter) {
+        long lastAcceptedInvocationCounter,
+        String displayMessage) {
 
     public MeterSnapshot {
         events = List.copyOf(events);
+        Objects.requireNonNull(displayMessage, "displayMessage");
     }
 }

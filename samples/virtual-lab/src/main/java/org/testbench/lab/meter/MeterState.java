@@ -28,6 +28,8 @@ public final class MeterState {
 
     /** Capacity of the standard event log; the oldest row is dropped when it is full. */
     public static final int EVENT_LOG_CAPACITY = 100;
+    /** Longest consumer message the display shows, in characters. */
+    public static final int DISPLAY_CAPACITY = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(MeterState.class);
     private static final long MICRO_WH_PER_DECI_WH = 100_000L;
@@ -48,6 +50,7 @@ public final class MeterState {
     private long serverInvocationCounter;
     private boolean supplyOn = true;
     private boolean amiLinkUp = true;
+    private String displayMessage = "";
 
     /**
      * Creates a powered meter with a closed relay; its event log starts with a power-up event.
@@ -171,6 +174,31 @@ public final class MeterState {
         return billingPeriodCounter;
     }
 
+    // ---- display -----------------------------------------------------------------------------
+
+    /**
+     * Shows a consumer message (0.0.96.13.1.255); an empty message clears the display.
+     *
+     * @return false if the message is longer than {@link #DISPLAY_CAPACITY} or not printable ASCII:
+     *         the display keeps what it showed
+     */
+    public boolean showMessage(String message) {
+        Objects.requireNonNull(message, "message");
+        if (message.length() > DISPLAY_CAPACITY || !message.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            return false;
+        }
+        synchronized (this) {
+            displayMessage = message;
+        }
+        LOG.info("Meter {}: display {}", identity.serial(), message.isEmpty() ? "cleared" : "shows \"" + message + "\"");
+        return true;
+    }
+
+    /** The consumer message on the display; empty when none is shown. */
+    public synchronized String displayMessage() {
+        return displayMessage;
+    }
+
     // ---- invocation counters -----------------------------------------------------------------
 
     /** True if the strict (greater than) rule is enforced, false for the deliberately weak meter. */
@@ -285,7 +313,7 @@ public final class MeterState {
     public synchronized MeterSnapshot snapshot() {
         return new MeterSnapshot(relayClosed, importMicroWh / MICRO_WH_PER_DECI_WH,
                 exportMicroWh / MICRO_WH_PER_DECI_WH, List.copyOf(events), billingPeriodCounter,
-                clientInvocationCounter.lastAccepted());
+                clientInvocationCounter.lastAccepted(), displayMessage);
     }
 
     /** The meter's clock; the clock object and event timestamps read it. */

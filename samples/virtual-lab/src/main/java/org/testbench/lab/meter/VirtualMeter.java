@@ -94,6 +94,11 @@ public final class VirtualMeter {
         return state.billingPeriodCounter();
     }
 
+    /** The consumer message on the display (0.0.96.13.1.255); empty when none is shown. */
+    public String displayMessage() {
+        return state.displayMessage();
+    }
+
     public boolean supplyOn() {
         return state.supplyOn();
     }

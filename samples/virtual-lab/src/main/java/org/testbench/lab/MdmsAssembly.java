@@ -1,0 +1,40 @@
+package org.testbench.lab;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.testbench.lab.keys.MeterKeys;
+import org.testbench.lab.mdms.MdmsMeter;
+import org.testbench.lab.mdms.MdmsSettings;
+import org.testbench.lab.mdms.VirtualMdms;
+import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.VirtualMeter;
+
+/**
+ * Starts the lab's MDMS with the meters it manages: their nameplate data as installation records,
+ * their AMI endpoints, and their keys (in memory, as the MDMS's key store).
+ */
+final class MdmsAssembly {
+
+    /** The lab's meters are EM300 devices: three-phase electricity meters. */
+    private static final String METER_TYPE = "ELECTRICITY_3PH";
+
+    private MdmsAssembly() {
+    }
+
+    static VirtualMdms start(LabConfig config, List<VirtualMeter> meters, List<MeterKeys> keys) throws IOException {
+        List<MdmsMeter> managed = new ArrayList<>();
+        for (VirtualMeter meter : meters) {
+            String endpoint = meter.amiEndpoint();
+            int colon = endpoint.lastIndexOf(':');
+            String host = endpoint.substring(endpoint.indexOf(':') + 1, colon);
+            int port = Integer.parseInt(endpoint.substring(colon + 1));
+            managed.add(new MdmsMeter(meter.serial(), meter.manufacturerFlag(), MeterIdentity.MODEL, meter.firmware(),
+                    METER_TYPE, host, port, keys.get(meter.position() - 1)));
+        }
+        MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
+                config.mdmsToken());
+        return VirtualMdms.start(settings, managed);
+    }
+}

@@ -1,0 +1,42 @@
+package org.testbench.lab.mdms;
+
+import java.util.Objects;
+
+import org.testbench.lab.keys.MeterKeys;
+
+/**
+ * A meter as the MDMS knows it from installation: nameplate data, where the head-end reaches its
+ * AMI port, and its DLMS keys (held in memory, as the MDMS's key store would).
+ *
+ * @param serial serial number, the key of every MDMS resource
+ * @param manufacturer three-letter FLAG identifier
+ * @param model model name
+ * @param firmware active firmware identifier known to the MDMS
+ * @param meterType kind of meter, one of the spec's MeterType values
+ * @param amiHost host of the meter's AMI port (DLMS WRAPPER over TCP)
+ * @param amiPort TCP port of the meter's AMI port
+ * @param keys EK and AK; the MDMS never logs or shows them
+ */
+public record MdmsMeter(String serial, String manufacturer, String model, String firmware, String meterType,
+        String amiHost, int amiPort, MeterKeys keys) {
+
+    public MdmsMeter {
+        Objects.requireNonNull(serial, "serial");
+        Objects.requireNonNull(manufacturer, "manufacturer");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(firmware, "firmware");
+        Objects.requireNonNull(meterType, "meterType");
+        Objects.requireNonNull(amiHost, "amiHost");
+        Objects.requireNonNull(keys, "keys");
+        if (amiPort < 1 || amiPort > 65_535) {
+            throw new IllegalArgumentException("amiPort must be 1..65535, was " + amiPort);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // MeterKeys redacts itself; spelled out anyway so that nobody has to check.
+        return "MdmsMeter[serial=" + serial + ", model=" + model + ", ami=" + amiHost + ":" + amiPort
+                + ", keys=<redacted>]";
+    }
+}

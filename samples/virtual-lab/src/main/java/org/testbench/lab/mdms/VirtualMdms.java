@@ -1,0 +1,148 @@
+package org.testbench.lab.mdms;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testbench.lab.mdms.api.MdmsApi;
+import org.testbench.lab.mdms.headend.AmiTarget;
+import org.testbench.lab.mdms.headend.HeadEnd;
+import org.testbench.lab.mdms.http.MdmsHttpServer;
+import org.testbench.lab.mdms.http.NamedThreads;
+import org.testbench.lab.mdms.keys.KeyExporter;
+import org.testbench.lab.mdms.service.CommandService;
+import org.testbench.lab.mdms.service.NetworkDelay;
+import org.testbench.lab.mdms.service.ReadingService;
+import org.testbench.lab.mdms.store.CommandStore;
+import org.testbench.lab.mdms.store.EventStore;
+import org.testbench.lab.mdms.store.LoadSwitchRecords;
+import org.testbench.lab.mdms.store.MeterRegistry;
+import org.testbench.lab.mdms.store.RegisterCache;
+
+/**
+ * A simulated MDMS with its head-end: an HTTP server on 127.0.0.1 implementing
+ * {@code samples/openapi/mdms-v1.yaml} for a set of meters, which it reaches over their AMI ports
+ * with its own DLMS client. Commands really switch the meters; fault and latency profiles make it
+ * misbehave the way real MDMS do.
+ *
+ * <pre>{@code
+ * try (VirtualMdms mdms = VirtualMdms.start(settings, meters)) {
+ *     HttpRequest.newBuilder(URI.create(mdms.url() + "/meters/26000001"))
+ *             .header("Authorization", "Bearer " + token) ...
+ * }
+ * }</pre>
+ */
+public final class VirtualMdms implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualMdms.class);
+    /** A meter that does not complete the TCP handshake in this time is unreachable. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Longest wait for any single answer of a meter. */
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
+    private static final int COMMAND_WORKERS = 2;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
+    private final MdmsSettings settings;
+    private final MdmsHttpServer server;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private boolean closed;
+
+    private VirtualMdms(MdmsSettings settings, MdmsHttpServer server, ScheduledThreadPoolExecutor scheduler) {
+        this.settings = settings;
+        this.server = server;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts the MDMS for these meters on an ephemeral loopback port. */
+    public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        Clock clock = Clock.systemUTC();
+        MeterRegistry registry = new MeterRegistry(meters);
+        Map<String, AmiTarget> targets = new LinkedHashMap<>();
+        for (MdmsMeter meter : meters) {
+            targets.put(meter.serial(), new AmiTarget(meter.serial(), meter.amiHost(), meter.amiPort(), meter.keys()));
+        }
+        HeadEnd headEnd = new HeadEnd(targets, registry, CONNECT_TIMEOUT, REPLY_TIMEOUT, clock);
+        NetworkDelay delay = new NetworkDelay(settings.latency(), settings.timeScale(), new SplittableRandom());
+        LoadSwitchRecords relays = new LoadSwitchRecords();
+
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(COMMAND_WORKERS,
+                new NamedThreads("mdms-command"));
+        // On close, commands still waiting for their delay are dropped, not run.
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler.setRemoveOnCancelPolicy(true);
+        try {
+            ReadingService readings = new ReadingService(registry, headEnd, delay, relays, new EventStore(),
+                    new RegisterCache(), settings, clock);
+            CommandService commands = new CommandService(registry, new CommandStore(clock), headEnd, relays, delay,
+                    scheduler, settings);
+            MdmsHttpServer server = MdmsHttpServer.start(
+                    MdmsApi.routes(registry, readings, commands, new KeyExporter(clock), settings, clock), settings);
+            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler);
+            LOG.info("MDMS started at {} for {} meter(s): latency {} x{}, faults: {}", server.url(), meters.size(),
+                    settings.latency(), settings.timeScale(), MdmsFault.describe(settings.faults()));
+            return mdms;
+        } catch (IOException | RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Base URL, {@code http://127.0.0.1:PORT}; the spec's paths go right after it. */
+    public String url() {
+        return server.url();
+    }
+
+    /** The fault profile; empty means correct behaviour. */
+    public Set<MdmsFault> faults() {
+        return settings.faults();
+    }
+
+    public MdmsLatency latency() {
+        return settings.latency();
+    }
+
+    /** Factor applied to every delay of the latency profile. */
+    public double timeScale() {
+        return settings.timeScale();
+    }
+
+    /**
+     * Stops the HTTP server and the command workers and waits for their threads to end. Commands
+     * still waiting for their delay stay PENDING forever. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        server.close();
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("MDMS command workers still busy {} s after stop", STOP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("MDMS stopped");
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualMdms[" + url() + ", " + settings + "]";
+    }
+}

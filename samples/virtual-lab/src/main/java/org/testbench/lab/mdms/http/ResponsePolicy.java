@@ -1,0 +1,52 @@
+package org.testbench.lab.mdms.http;
+
+import java.util.Map;
+
+import org.testbench.lab.mdms.MdmsFault;
+import org.testbench.lab.mdms.MdmsSettings;
+import org.testbench.lab.mdms.service.ServiceException;
+
+/**
+ * Turns outcomes into what goes on the wire: errors become the documented {@code Error} body with
+ * their status, unless a fault profile makes the MDMS hide them.
+ *
+ * <ul>
+ * <li>opaque-errors: every status of 400 and above becomes 500 with an empty body (it wins over
+ * generic-200 for errors);</li>
+ * <li>generic-200: every error, and every accepted command, becomes {@code 200 {}}.</li>
+ * </ul>
+ */
+final class ResponsePolicy {
+
+    private static final Map<String, Object> EMPTY_OBJECT = Map.of();
+
+    private final boolean opaqueErrors;
+    private final boolean generic200;
+
+    ResponsePolicy(MdmsSettings settings) {
+        this.opaqueErrors = settings.has(MdmsFault.OPAQUE_ERRORS);
+        this.generic200 = settings.has(MdmsFault.GENERIC_200);
+    }
+
+    Response ofError(ServiceException error) {
+        Response documented = new Response(error.code().httpStatus(), ErrorBody.of(error),
+                error.code().httpStatus() == 401 ? Map.of("WWW-Authenticate", "Bearer realm=\"mdms\"") : Map.of(),
+                false);
+        return apply(documented);
+    }
+
+    Response apply(Response response) {
+        if (response.status() >= 400) {
+            if (opaqueErrors) {
+                return Response.empty(500);
+            }
+            if (generic200) {
+                return Response.ok(EMPTY_OBJECT);
+            }
+        }
+        if (response.commandAccepted() && generic200) {
+            return Response.ok(EMPTY_OBJECT);
+        }
+        return response;
+    }
+}
