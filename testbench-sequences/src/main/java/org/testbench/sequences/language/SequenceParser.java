@@ -174,7 +174,7 @@ public final class SequenceParser {
         }
 
         private Template literal(Node node, String what) throws InputFileException {
-            Template t = yaml.template(node, what);
+            Template t = template(node, what);
             if (!t.isLiteral()) {
                 throw yaml.error(node, what + " must be a plain value, not a reference");
             }
@@ -466,9 +466,19 @@ public final class SequenceParser {
             }
         }
 
+        private Template template(Node node, String what) throws InputFileException {
+            String s = yaml.scalar(node, what);
+            String bad = Template.malformedReference(s);
+            if (bad != null) {
+                throw yaml.error(node, "malformed reference '" + bad + "' in " + what
+                        + " (expected ${parameter} or ${stepId.field})");
+            }
+            return Template.of(s);
+        }
+
         /** A template whose references must name a parameter, a built-in or an earlier step. */
         private Template reference(Node node, String what) throws InputFileException {
-            Template t = yaml.template(node, what);
+            Template t = template(node, what);
             for (String ref : t.references()) {
                 String head = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
                 if (!knownNames.contains(head)) {

@@ -10,7 +10,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.testbench.sequences.language.Template;
 
 /**
  * Typed access to a SnakeYAML node tree (sequences, bench configurations) that turns every surprise into a {@link InputFileException} at
@@ -80,16 +79,6 @@ public final class YamlReader {
             throw error(node, what + " must not be empty");
         }
         return s;
-    }
-
-    public Template template(Node node, String what) throws InputFileException {
-        String s = scalar(node, what);
-        String bad = Template.malformedReference(s);
-        if (bad != null) {
-            throw error(node, "malformed reference '" + bad + "' in " + what
-                    + " (expected ${parameter} or ${stepId.field})");
-        }
-        return Template.of(s);
     }
 
     public boolean bool(Node node, String what) throws InputFileException {
