@@ -55,6 +55,9 @@ final class CheckEvaluator {
         if (limit instanceof Limit.WithinPercent l) {
             return withinPercent(value, scope.resolve(l.nominal()), l.percent());
         }
+        if (limit instanceof Limit.Within l) {
+            return within(value, scope.resolve(l.of()), scope.resolve(l.tolerance()));
+        }
         return ((Limit.Matches) limit).pattern().matcher(String.valueOf(value)).matches();
     }
 
@@ -70,6 +73,26 @@ final class CheckEvaluator {
                     + " % of " + Values.describe(nominal));
         }
         return Math.abs(v - n) <= Math.abs(n) * percent / 100;
+    }
+
+    /** |value - of| <= tolerance; for instants the tolerance is a time (10 s), for quantities one of their kind. */
+    private static boolean within(Object value, Object of, Object tolerance) {
+        if (value instanceof java.time.Instant a && of instanceof java.time.Instant b) {
+            if (!(tolerance instanceof Quantity t)) {
+                throw new IllegalArgumentException("the tolerance of a time must be a duration such as 10 s, found "
+                        + Values.describe(tolerance));
+            }
+            double seconds = t.in(org.testbench.drivers.quantity.Unit.SECOND);
+            return Math.abs(java.time.Duration.between(a, b).toMillis()) <= seconds * 1000;
+        }
+        if (value instanceof Quantity v && of instanceof Quantity o && tolerance instanceof Quantity t) {
+            return Math.abs(v.in(o.unit()) - o.value()) <= t.in(o.unit());
+        }
+        if (value instanceof Number v && of instanceof Number o && tolerance instanceof Number t) {
+            return Math.abs(v.doubleValue() - o.doubleValue()) <= t.doubleValue();
+        }
+        throw new IllegalArgumentException("unit mismatch: " + Values.describe(value) + " within "
+                + Values.describe(tolerance) + " of " + Values.describe(of));
     }
 
     /** The limit with its references resolved, as a report shows it. */
@@ -91,6 +114,9 @@ final class CheckEvaluator {
         }
         if (limit instanceof Limit.WithinPercent l) {
             return "within " + Values.format(l.percent()) + " % of " + Values.format(scope.resolve(l.nominal()));
+        }
+        if (limit instanceof Limit.Within l) {
+            return "within " + Values.format(scope.resolve(l.tolerance())) + " of " + Values.format(scope.resolve(l.of()));
         }
         return limit.describe();
     }

@@ -55,6 +55,9 @@ final class PositionContext {
         if (head.equals("position") && field == null) {
             return (double) position;
         }
+        if (head.equals("now") && field == null) {
+            return java.time.Instant.now();
+        }
         if (head.equals("serial") && field == null) {
             if (serial == null) {
                 throw new UnresolvedReference("'${serial}': no serial is known yet for position " + position

@@ -48,6 +48,13 @@ public sealed interface Limit {
         }
     }
 
+    /** At most {@code tolerance} away from {@code of}: a current within 0.1 A of 5 A, a clock within 10 s of now. */
+    record Within(Template tolerance, Template of) implements Limit {
+        public String describe() {
+            return "within " + tolerance + " of " + of;
+        }
+    }
+
     record Matches(Pattern pattern) implements Limit {
         public String describe() {
             return "matches /" + pattern.pattern() + "/";

@@ -43,7 +43,7 @@ public final class SequenceParser {
             "loadSwitch.status", "command.status", "registers.read", "events.list", "keys.get", "billing.newPeriod",
             "display.set");
     /** Names every step can reference without defining them: the position and the serial assigned to it. */
-    public static final List<String> BUILT_IN_NAMES = List.of("position", "serial");
+    public static final List<String> BUILT_IN_NAMES = List.of("position", "serial", "now");
 
     static final List<String> STEP_KINDS = List.of("meter.read", "meter.switch", "bench.source", "bench.measure",
             "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait");
@@ -52,9 +52,9 @@ public final class SequenceParser {
     private static final List<String> STEP_KEYS = List.of("id", "name", "timeout", "retries", "retry_delay", "on_fail",
             "expect");
     private static final List<String> LIMIT_KEYS = List.of("equals", "not_equals", "below", "above", "range",
-            "within_percent", "matches");
+            "within_percent", "within", "matches");
     private static final List<String> CHECK_KEYS = List.of("value", "equals", "not_equals", "below", "above", "range",
-            "within_percent", "of", "matches", "finding", "message");
+            "within_percent", "within", "of", "matches", "finding", "message");
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_FILE_BYTES = 1024 * 1024;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -436,10 +436,12 @@ public final class SequenceParser {
                 case "range" -> range(limitNode);
                 case "within_percent" -> new Limit.WithinPercent(reference(requiredValue(node, "of",
                         "a within_percent check"), "of"), yaml.number(limitNode, "within_percent"));
+                case "within" -> new Limit.Within(reference(limitNode, "within"),
+                        reference(requiredValue(node, "of", "a within check"), "of"));
                 default -> matches(limitNode);
             };
-            if (!(limit instanceof Limit.WithinPercent) && entries.containsKey("of")) {
-                throw yaml.error(entries.get("of").getKeyNode(), "'of' belongs to within_percent only");
+            if (!(limit instanceof Limit.WithinPercent) && !(limit instanceof Limit.Within) && entries.containsKey("of")) {
+                throw yaml.error(entries.get("of").getKeyNode(), "'of' belongs to within and within_percent only");
             }
             FindingType finding = entries.containsKey("finding")
                     ? yaml.choice(entries.get("finding").getValueNode(), "finding", FindingType.class)
