@@ -2,7 +2,9 @@ package org.testbench.mdms.catalog;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +70,20 @@ public final class ApiSchema {
             return Optional.of("null");
         }
         return Optional.of(type.asText());
+    }
+
+    /** The values of {@code enum} (or the one of {@code const}) as text; empty when the schema lists none. */
+    public List<String> enumValues() {
+        JsonNode resolved = deref(node, 0);
+        if (resolved == null) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        resolved.path("enum").forEach(v -> values.add(v.asText()));
+        if (resolved.has("const")) {
+            values.add(resolved.get("const").asText());
+        }
+        return List.copyOf(values);
     }
 
     /** Names of the object's properties, including those from {@code allOf}/{@code anyOf}/{@code oneOf}. */
