@@ -14,9 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -206,20 +208,58 @@ public final class MdmsClient implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> execute(Capability capability, Map<String, ?> inputs, LatencyProfile profile) {
         boolean asynchronous = binding.entry(capability).map(BindingEntry::asynchronous).orElse(false);
-        return callAsync(capability, inputs, profile).thenCompose(response -> {
-            if (asynchronous && response.isOk() && response.text("commandId").isPresent()) {
-                return followCommand(response, profile);
+        // Cancelling the returned future must reach whatever runs now: the call, or the polling after it.
+        AtomicReference<Future<?>> stage = new AtomicReference<>();
+        CompletableFuture<CommandResult> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                Future<?> current = stage.get();
+                if (current != null) {
+                    current.cancel(mayInterruptIfRunning);
+                }
+                return cancelled;
             }
-            CommandEnding ending = switch (response.outcome()) {
-                case OK -> CommandEnding.EXECUTED;
-                case METER_UNREACHABLE -> CommandEnding.METER_UNREACHABLE;
-                default -> CommandEnding.NOT_ACCEPTED;
-            };
-            String id = response.text("commandId").orElse("");
-            return CompletableFuture.completedFuture(new CommandResult(id, ending, response.text("status").orElse(""),
-                    Optional.empty(), Optional.empty(), 0, response.timing().elapsed(), Optional.of(response),
-                    response.message()));
+        };
+        CompletableFuture<MdmsResponse> call = callAsync(capability, inputs, profile);
+        stage.set(call);
+        call.whenComplete((response, error) -> {
+            if (error != null || result.isDone()) {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                }
+                return;
+            }
+            if (asynchronous && response.isOk() && response.text("commandId").isPresent()) {
+                CompletableFuture<CommandResult> follow = followCommand(response, profile);
+                stage.set(follow);
+                if (result.isCancelled()) {
+                    follow.cancel(true);
+                }
+                follow.whenComplete((r, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(r);
+                    }
+                });
+                return;
+            }
+            result.complete(ended(response));
         });
+        return result;
+    }
+
+    /** A synchronous answer as the end of a command: OK as executed, anything else as not accepted. */
+    private static CommandResult ended(MdmsResponse response) {
+        CommandEnding ending = switch (response.outcome()) {
+            case OK -> CommandEnding.EXECUTED;
+            case METER_UNREACHABLE -> CommandEnding.METER_UNREACHABLE;
+            default -> CommandEnding.NOT_ACCEPTED;
+        };
+        return new CommandResult(response.text("commandId").orElse(""), ending, response.text("status").orElse(""),
+                Optional.empty(), Optional.empty(), 0, response.timing().elapsed(), Optional.of(response),
+                response.message());
     }
 
     /**
@@ -351,13 +391,15 @@ public final class MdmsClient implements AutoCloseable {
         ApiOperation op = p.operation();
         ResponseClassifier.Classification c = ResponseClassifier.classify(op, response.code(), body,
                 binding.meterUnreachablePatterns(capability), Optional.ofNullable(response.header("Location")));
-        List<ResponseFinding> findings = new ArrayList<>(c.findings());
+        // Findings and messages quote the body: they pass through the redactor like the evidence.
+        List<ResponseFinding> findings = new ArrayList<>();
+        c.findings().forEach(f -> findings.add(new ResponseFinding(f.kind(), redactor.text(f.message()))));
         Map<String, JsonNode> values = values(p.entry(), op.responseFor(response.code()).flatMap(ApiResponse::schema),
                 body.json(), c.outcome(), findings);
         validate(op, response.code(), body, findings);
         Evidence evidence = evidence(p, response, body);
         MdmsResponse result = new MdmsResponse(capability, op.key(), c.outcome(), response.code(),
-                body.json(), values, p.inputs(), timing(p), evidence, findings, c.message());
+                body.json(), values, p.inputs(), timing(p), evidence, findings, redactor.text(c.message()));
         log(result);
         return result;
     }

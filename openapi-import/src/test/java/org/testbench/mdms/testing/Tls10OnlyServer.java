@@ -30,6 +30,7 @@ public final class Tls10OnlyServer implements AutoCloseable {
     private final ServerSocket socket;
     private final TestPki.Issued identity;
     private final List<String> handshakes = new CopyOnWriteArrayList<>();
+    private final List<Integer> offeredSuites = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
     public Tls10OnlyServer(TestPki.Issued identity) throws IOException {
@@ -47,6 +48,11 @@ public final class Tls10OnlyServer implements AutoCloseable {
     /** "completed" or the failure, one per connection. */
     public List<String> handshakes() {
         return List.copyOf(handshakes);
+    }
+
+    /** The cipher suites the last client offered in its ClientHello (IANA numbers). */
+    public List<Integer> offeredSuites() {
+        return List.copyOf(offeredSuites);
     }
 
     private void serve() {
@@ -70,6 +76,15 @@ public final class Tls10OnlyServer implements AutoCloseable {
     private final class Server extends DefaultTlsServer {
         Server() {
             super(new BcTlsCrypto(new SecureRandom()));
+        }
+
+        @Override
+        public void notifyOfferedCipherSuites(int[] suites) throws IOException {
+            offeredSuites.clear();
+            for (int suite : suites) {
+                offeredSuites.add(suite);
+            }
+            super.notifyOfferedCipherSuites(suites);
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.testbench.mdms.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -23,13 +23,18 @@ import okhttp3.HttpUrl;
  */
 public final class Redactor {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
             "set-cookie", "x-api-key", "api-key", "x-auth-token", "x-access-token");
     private static final Set<String> SECRET_FIELDS = Set.of("ek", "ak", "key", "keys", "apikey", "api_key",
             "envelope", "authorization", "credentials", "privatekey", "private_key", "masterkey", "kek");
     private static final Pattern SECRET_WORDS = Pattern.compile("(?i)(token|password|passwd|secret|private.?key)");
-    private static final Pattern LONG_BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{64,}={0,2}");
+    /** A credential or key written as {@code name=value} or {@code name: value} in text. */
+    private static final Pattern NAMED_SECRET = Pattern.compile(
+            "(?i)\\b(token|access_token|password|passwd|secret|api_?key|key|ek|ak|kek)(\\s*[=:]\\s*)(\"?)[^\\s\",;&]+");
+    /** 16 bytes and more in hex: an AES key looks like this. */
+    private static final Pattern LONG_HEX = Pattern.compile("\\b[0-9A-Fa-f]{32,}\\b");
+    /** 16 bytes and more in Base64 (with at least one digit, so that long words stay). */
+    private static final Pattern LONG_BASE64 = Pattern.compile("(?=[A-Za-z+/]*[0-9])[A-Za-z0-9+/]{22,}={0,2}");
     private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
             "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", Pattern.DOTALL);
     private static final String REDACTED = "<redacted>";
@@ -65,13 +70,21 @@ public final class Redactor {
         return text(b.build().toString());
     }
 
-    /** Known secrets replaced, wherever they are. */
+    /**
+     * Text with secrets removed: the known ones wherever they are, and whatever looks like a key or
+     * credential (named values, long hex and Base64 runs, PEM private keys). Used for every message,
+     * finding and text body the client records.
+     */
     public String text(String value) {
         String result = value;
         for (String secret : secrets) {
             result = result.replace(secret, REDACTED);
         }
-        return result;
+        result = PEM_PRIVATE_KEY.matcher(result).replaceAll("<private key removed>");
+        result = NAMED_SECRET.matcher(result).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1) + m.group(2) + m.group(3) + REDACTED));
+        result = LONG_HEX.matcher(result).replaceAll(m -> "<hex removed, " + m.group().length() + " digits>");
+        return LONG_BASE64.matcher(result).replaceAll(m -> "<Base64 removed, " + m.group().length() + " characters>");
     }
 
     /** An excerpt of a body: JSON with secret fields blanked, or text with secrets and key-like runs removed. */
@@ -87,10 +100,7 @@ public final class Redactor {
         } else if (looksBinary(body)) {
             return "<" + totalBytes + " bytes of binary data>";
         } else {
-            String raw = new String(body, StandardCharsets.UTF_8);
-            raw = PEM_PRIVATE_KEY.matcher(raw).replaceAll("<private key removed>");
-            raw = LONG_BASE64.matcher(raw).replaceAll(m -> "<Base64 removed, " + m.group().length() + " characters>");
-            excerpt = text(raw);
+            excerpt = text(new String(body, StandardCharsets.UTF_8));
         }
         return cut(excerpt, totalBytes);
     }
@@ -152,13 +162,5 @@ public final class Redactor {
             result.merge(headers.name(i), header(headers.name(i), headers.value(i)), (a, b) -> a + ", " + b);
         }
         return result;
-    }
-
-    static String json(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (Exception e) {
-            return String.valueOf(node);
-        }
     }
 }
