@@ -2,8 +2,8 @@ package org.testbench.mdms.audit;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.testbench.mdms.SourceLocation;
 import org.testbench.mdms.catalog.OperationKey;
-import org.testbench.mdms.catalog.SourceLocation;
 
 /**
  * One gap in the document.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.testbench.mdms.catalog.SourceLocation;
+import org.testbench.mdms.SourceLocation;
 
 /**
  * How one capability is carried out with the MDMS's API.
@@ -87,10 +87,5 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
     /** The states for {@code command.status}, or the reference MDMS's when the entry gives none. */
     public CommandStates commandStates() {
         return states.orElse(CommandStates.DEFAULT);
-    }
-
-    /** Where messages point: {@code capability 'loadSwitch.open' (line 12)}. */
-    String describe() {
-        return capability + location.map(l -> " (line " + l.line() + ")").orElse("");
     }
 }

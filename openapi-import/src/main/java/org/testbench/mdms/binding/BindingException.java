@@ -3,7 +3,7 @@ package org.testbench.mdms.binding;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import org.testbench.mdms.catalog.SourceLocation;
+import org.testbench.mdms.SourceLocation;
 
 /**
  * A binding file that cannot be read: {@code mdms.binding.yaml:14:7: unknown capability 'loadswitch.open'

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.testbench.mdms.SourceLocation;
 
 /**
  * One operation of the API as the bench sees it: identity, words, inputs and documented answers.

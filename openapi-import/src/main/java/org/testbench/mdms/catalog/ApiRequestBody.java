@@ -1,9 +1,9 @@
 package org.testbench.mdms.catalog;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Collections;
 
 /** The request body of an operation, by media type in document order. */
 public record ApiRequestBody(boolean required, String description, Map<String, ApiMediaType> content) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.testbench.mdms.SourceLocation;
 
 /**
  * A specification file that cannot be imported. The message says what and where:

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.testbench.mdms.catalog.SourceLocation;
+import org.testbench.mdms.SourceLocation;
 
 /**
  * A parsed YAML or JSON document with the source location of the members a caller asked to
@@ -24,10 +24,6 @@ public record LocatedTree(JsonNode root, Map<String, SourceLocation> locations, 
 
     /** A {@code $ref} member: the pointer of the object holding it, its text and its place. */
     public record Reference(String holder, String target, SourceLocation location) {
-    }
-
-    public Optional<SourceLocation> locationOf(JsonPointer pointer) {
-        return Optional.ofNullable(locations.get(pointer.toString()));
     }
 
     /** The location of {@code pointer} or of its nearest remembered ancestor. */

@@ -1,7 +1,7 @@
 package org.testbench.mdms.internal;
 
 import java.util.Optional;
-import org.testbench.mdms.catalog.SourceLocation;
+import org.testbench.mdms.SourceLocation;
 
 /**
  * A YAML or JSON text that cannot be read, with the place the parser stopped. Internal: the

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.testbench.mdms.SourceLocation;
 import org.testbench.mdms.binding.BindingException;
-import org.testbench.mdms.catalog.SourceLocation;
 import org.testbench.mdms.internal.LocatedTree;
 import org.testbench.mdms.internal.LocatedTreeReader;
 

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.testbench.mdms.catalog.SpecImportException;
 import org.testbench.mdms.catalog.SpecImportException.Problem;
+import org.testbench.mdms.catalog.SpecImportException;
 import org.testbench.mdms.internal.LocatedTree;
 
 /**

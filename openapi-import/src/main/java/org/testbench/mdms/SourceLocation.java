@@ -1,4 +1,4 @@
-package org.testbench.mdms.catalog;
+package org.testbench.mdms;
 
 /**
  * A line and column in a text file, both counted from 1 as editors show them. {@link #toString()}
