@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What was sent and what came back, as excerpts for the results store and the report. Secrets are
  * already removed: Authorization and similar headers, the bearer token wherever it appears, fields such
- * as {@code token}, {@code password}, {@code envelope}, and long Base64 runs in text bodies.
+ * as {@code token}, {@code password}, {@code ek}, {@code envelope}, values written {@code key=…}, and runs
+ * of hex (32 digits and more) or Base64 (22 characters and more) that could be key material.
  *
  * @param tls the negotiated protocol and cipher suite, "" for plain HTTP or when no answer came
  */

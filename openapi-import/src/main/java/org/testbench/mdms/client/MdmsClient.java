@@ -156,7 +156,13 @@ public final class MdmsClient implements AutoCloseable {
 
     // ---- calls --------------------------------------------------------------------------------
 
-    /** Calls a capability and waits for the answer, with the options' timeouts. */
+    /**
+     * Calls a capability and waits for the answer, with the options' timeouts. Every answer, and every
+     * failure to get one, comes back as a classified {@link MdmsResponse}; nothing is thrown for the MDMS.
+     *
+     * @throws IllegalArgumentException when the capability is not bound or an input the binding uses is
+     *                                  missing: a configuration error of the bench, not a fault of the MDMS
+     */
     public MdmsResponse call(Capability capability, Map<String, ?> inputs) {
         return execute(prepare(capability, inputs, null));
     }

@@ -211,4 +211,16 @@ class CommandFollowTests {
                     "GET /meters/26000001/commands/" + ID);
         }
     }
+
+    @Test
+    void statusQueryThatCannotBeBuiltEndsTheFollowingWithTheReason() throws Exception {
+        ApiCatalog v2 = Specs.load("mdms-v2.yaml");
+        try (MdmsClient v2Client = client(v2, Binding.suggest(v2).binding())) {
+            // Following by id alone: the v2 status resource also needs the meter's serial.
+            CommandResult result = v2Client.followCommand(ID, Map.of(), FAST, r -> { }).get(5, TimeUnit.SECONDS);
+            assertThat(result.ending()).isEqualTo(CommandEnding.STATUS_QUERY_FAILED);
+            assertThat(result.message()).isEqualTo("status query for command " + ID + " cannot be made: command.status:"
+                    + " parameter 'serial': no value for ${serial} (given: commandId)");
+        }
+    }
 }

@@ -95,7 +95,15 @@ public final class CommandPoller {
                 return;
             }
             polls++;
-            CompletableFuture<MdmsResponse> call = query.query(inputs, profile);
+            CompletableFuture<MdmsResponse> call;
+            try {
+                call = query.query(inputs, profile);
+            } catch (RuntimeException e) {
+                // A binding that needs an input the command's context lacks: say so instead of hanging.
+                finish(CommandEnding.STATUS_QUERY_FAILED, "", Optional.empty(), "status query for command " + commandId
+                        + " cannot be made: " + e.getMessage());
+                return;
+            }
             inFlight = call;
             call.whenComplete((response, error) -> {
                 if (isDone()) {
