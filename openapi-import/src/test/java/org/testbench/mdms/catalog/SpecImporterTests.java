@@ -174,6 +174,59 @@ class SpecImporterTests {
     }
 
     @Nested
+    class YamlFeatures {
+
+        @Test
+        void expandsAnchorsAliasesAndMergeKeys(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("anchors.yaml");
+            Files.writeString(file, """
+                    openapi: 3.0.3
+                    info: {title: Anchors, version: '1'}
+                    paths:
+                      /meters/{serial}:
+                        get:
+                          operationId: getMeter
+                          parameters:
+                            - &serial {name: serial, in: path, required: true, schema: {type: string}}
+                          responses:
+                            '200': &ok
+                              description: The meter.
+                              content:
+                                application/json:
+                                  schema:
+                                    <<: &base {type: object, properties: {serial: {type: string}}}
+                                    description: merged
+                      /meters/{serial}/twin:
+                        get:
+                          parameters: [*serial]
+                          responses:
+                            '200': *ok
+                    """);
+            ApiCatalog catalog = SpecImporter.defaults().importFile(file);
+            ApiOperation twin = catalog.operation(OperationKey.parse("GET /meters/{serial}/twin")).orElseThrow();
+            assertThat(twin.parameter("serial")).isPresent();
+            assertThat(twin.responseFor(200).orElseThrow().schema().orElseThrow().propertyNames()).containsExactly("serial");
+        }
+
+        @Test
+        void readsAVersionWrittenAsANumberAndSaysSo(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("number.yaml");
+            Files.writeString(file, "openapi: 3.0\ninfo: {title: T, version: '1'}\npaths: {}\n");
+            ApiCatalog catalog = SpecImporter.defaults().importFile(file);
+            assertThat(catalog.specVersion()).isEqualTo(SpecVersion.OPENAPI_3_0);
+            assertThat(catalog.warnings()).contains("'openapi' is written as a number (3.0); it should be a quoted string");
+        }
+
+        @Test
+        void refusesASecondDocumentInTheFile(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("two.yaml");
+            Files.writeString(file, "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n---\nopenapi: 3.1.0\n");
+            assertThat(importFailure(file).getMessage())
+                    .isEqualTo("two.yaml:5:1: not well-formed YAML: unexpected content after the end of the document");
+        }
+    }
+
+    @Nested
     class BadFiles {
 
         @Test
