@@ -28,6 +28,7 @@ import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.testing.Samples;
+import org.testbench.mdms.testing.SilentServer;
 import org.testbench.mdms.testing.Specs;
 
 /** Every kind of answer an MDMS gives, from a real HTTP server, and how the client classifies it. */
@@ -324,11 +325,15 @@ class ClientOutcomeTests {
 
     @Test
     void asynchronousCallsCanBeCancelled() throws Exception {
-        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        CompletableFuture<MdmsResponse> pending = client.callAsync(Capability.METER_GET, METER_1);
-        server.takeRequest(2, TimeUnit.SECONDS);
-        assertThat(pending.cancel(true)).isTrue();
-        assertThatThrownBy(() -> pending.get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        try (SilentServer hung = new SilentServer();
+             MdmsClient toHung = MdmsClient.newBuilder().baseUrl(hung.url()).catalog(CATALOG).binding(BINDING).build()) {
+            CompletableFuture<MdmsResponse> pending = toHung.callAsync(Capability.METER_GET, METER_1);
+            assertThat(hung.awaitRequest(10)).as("the request reached the server").isTrue();
+            assertThat(pending).isNotDone();
+            assertThat(pending.cancel(true)).isTrue();
+            assertThatThrownBy(() -> pending.get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+            assertThat(hung.awaitClientClose(5)).as("cancelling closed the connection").isTrue();
+        }
     }
 
     @Test

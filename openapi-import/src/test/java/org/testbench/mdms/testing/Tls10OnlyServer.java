@@ -50,6 +50,14 @@ public final class Tls10OnlyServer implements AutoCloseable {
         return List.copyOf(handshakes);
     }
 
+    /** Waits until {@code count} handshakes ended, or the timeout passed. */
+    public void awaitHandshakes(int count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handshakes.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     /** The cipher suites the last client offered in its ClientHello (IANA numbers). */
     public List<Integer> offeredSuites() {
         return List.copyOf(offeredSuites);

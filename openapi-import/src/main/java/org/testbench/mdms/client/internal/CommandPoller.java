@@ -105,6 +105,10 @@ public final class CommandPoller {
                 return;
             }
             inFlight = call;
+            if (isDone()) {
+                call.cancel(true); // cancelled while the query was being made
+                return;
+            }
             call.whenComplete((response, error) -> {
                 if (isDone()) {
                     return;
