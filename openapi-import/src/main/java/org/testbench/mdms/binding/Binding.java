@@ -1,0 +1,128 @@
+package org.testbench.mdms.binding;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.testbench.mdms.binding.internal.BindingReader;
+import org.testbench.mdms.binding.internal.BindingSuggester;
+import org.testbench.mdms.binding.internal.BindingValidator;
+import org.testbench.mdms.binding.internal.BindingWriter;
+import org.testbench.mdms.catalog.ApiCatalog;
+
+/**
+ * Which MDMS operation carries out each bench capability, with its parameters, the JSON Pointers of
+ * the values the bench reads, and how "meter unreachable" looks. Read from a YAML file an engineer
+ * confirmed ({@link #load}), suggested from a catalog ({@link #suggest}), checked against a catalog
+ * ({@link #validate}). Immutable. The format is described in {@code docs/binding.md}.
+ */
+public final class Binding {
+
+    /** The format version this code reads and writes ({@code binding: 1}). */
+    public static final int FORMAT = 1;
+
+    private final Map<Capability, BindingEntry> entries;
+    private final List<ErrorPattern> defaultMeterUnreachable;
+    private final String apiTitle;
+    private final String apiVersion;
+    private final String source;
+
+    /**
+     * @param apiTitle   informative: the API the binding was written for ("" when unknown)
+     * @param source     where it was read from ("" when built in code)
+     */
+    public Binding(Collection<BindingEntry> entries, List<ErrorPattern> defaultMeterUnreachable,
+                   String apiTitle, String apiVersion, String source) {
+        Map<Capability, BindingEntry> map = new EnumMap<>(Capability.class);
+        for (BindingEntry entry : entries) {
+            if (map.put(entry.capability(), entry) != null) {
+                throw new IllegalArgumentException(entry.capability() + " is bound twice");
+            }
+        }
+        this.entries = Collections.unmodifiableMap(map);
+        this.defaultMeterUnreachable = List.copyOf(defaultMeterUnreachable);
+        this.apiTitle = Objects.requireNonNullElse(apiTitle, "");
+        this.apiVersion = Objects.requireNonNullElse(apiVersion, "");
+        this.source = Objects.requireNonNullElse(source, "");
+    }
+
+    /** Reads a binding file; errors name the file, line and column. */
+    public static Binding load(Path file) throws BindingException {
+        return BindingReader.read(file);
+    }
+
+    /** Reads binding text; {@code sourceName} is what messages call it. */
+    public static Binding parse(String yaml, String sourceName) throws BindingException {
+        return BindingReader.parse(yaml, sourceName);
+    }
+
+    /**
+     * Builds a binding from a catalog by heuristics (paths, methods, operationIds, schema property
+     * names), for an engineer to confirm: the result says why it chose each operation.
+     */
+    public static SuggestedBinding suggest(ApiCatalog catalog) {
+        return new BindingSuggester(catalog).suggest();
+    }
+
+    /** Checks every entry against the catalog: operations, parameters, body fields, pointers, states. */
+    public BindingCheck validate(ApiCatalog catalog) {
+        return new BindingValidator(this, catalog).validate();
+    }
+
+    public Optional<BindingEntry> entry(Capability capability) {
+        return Optional.ofNullable(entries.get(capability));
+    }
+
+    /** In capability order. */
+    public Collection<BindingEntry> entries() {
+        return entries.values();
+    }
+
+    /** Patterns for "meter unreachable" that apply to every capability. */
+    public List<ErrorPattern> defaultMeterUnreachable() {
+        return defaultMeterUnreachable;
+    }
+
+    /** The entry's own patterns, then the defaults. */
+    public List<ErrorPattern> meterUnreachablePatterns(Capability capability) {
+        List<ErrorPattern> all = new ArrayList<>();
+        entry(capability).ifPresent(e -> all.addAll(e.meterUnreachable()));
+        all.addAll(defaultMeterUnreachable);
+        return all;
+    }
+
+    public String apiTitle() {
+        return apiTitle;
+    }
+
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The binding in its file format, loadable with {@link #parse}. */
+    public String toYaml() {
+        return BindingWriter.write(this, Map.of());
+    }
+
+    /** A copy with one entry added or replaced. */
+    public Binding with(BindingEntry entry) {
+        Map<Capability, BindingEntry> copy = new EnumMap<>(Capability.class);
+        copy.putAll(entries);
+        copy.put(entry.capability(), entry);
+        return new Binding(copy.values(), defaultMeterUnreachable, apiTitle, apiVersion, source);
+    }
+
+    @Override
+    public String toString() {
+        return "Binding[" + entries.keySet() + (source.isEmpty() ? "" : " from " + source) + "]";
+    }
+}

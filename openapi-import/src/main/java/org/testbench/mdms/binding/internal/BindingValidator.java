@@ -1,0 +1,308 @@
+package org.testbench.mdms.binding.internal;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.testbench.mdms.binding.Binding;
+import org.testbench.mdms.binding.BindingCheck;
+import org.testbench.mdms.binding.BindingEntry;
+import org.testbench.mdms.binding.BindingProblem.Kind;
+import org.testbench.mdms.binding.BindingProblem.Severity;
+import org.testbench.mdms.binding.BindingProblem;
+import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.CommandStates;
+import org.testbench.mdms.binding.ErrorPattern;
+import org.testbench.mdms.binding.ValueTemplate;
+import org.testbench.mdms.catalog.ApiCatalog;
+import org.testbench.mdms.catalog.ApiMediaType;
+import org.testbench.mdms.catalog.ApiOperation;
+import org.testbench.mdms.catalog.ApiParameter;
+import org.testbench.mdms.catalog.ApiRequestBody;
+import org.testbench.mdms.catalog.ApiResponse;
+import org.testbench.mdms.catalog.ApiSchema;
+import org.testbench.mdms.catalog.PointerCheck;
+import org.testbench.mdms.catalog.ResponseStatus;
+
+/** Checks a binding against a catalog; see {@link Binding#validate(ApiCatalog)}. */
+public final class BindingValidator {
+
+    private final Binding binding;
+    private final ApiCatalog catalog;
+    private final List<BindingProblem> problems = new ArrayList<>();
+
+    public BindingValidator(Binding binding, ApiCatalog catalog) {
+        this.binding = binding;
+        this.catalog = catalog;
+    }
+
+    public BindingCheck validate() {
+        for (Capability capability : Capability.values()) {
+            Optional<BindingEntry> entry = binding.entry(capability);
+            if (entry.isPresent()) {
+                check(entry.get());
+            } else {
+                problem(capability, Kind.NOT_BOUND, Severity.WARNING, "capability",
+                        capability + " is not bound: sequences that use it cannot run");
+            }
+        }
+        checkDefaultPatterns();
+        return new BindingCheck(problems);
+    }
+
+    private void check(BindingEntry entry) {
+        Capability c = entry.capability();
+        Optional<ApiOperation> resolved = entry.operation().resolve(catalog);
+        if (resolved.isEmpty()) {
+            problem(c, Kind.UNKNOWN_OPERATION, Severity.ERROR, "operation", c + ": operation '" + entry.operation()
+                    + "' is not in " + catalog.title() + " " + catalog.version() + nearMiss(entry));
+            return;
+        }
+        ApiOperation op = resolved.get();
+        checkParameters(entry, op);
+        checkPlaceholders(entry);
+        checkBody(entry, op);
+        checkValues(entry, op);
+        checkAsync(entry);
+        if (c == Capability.COMMAND_STATUS) {
+            checkStates(entry, op);
+        }
+        checkPatterns(entry, op);
+    }
+
+    private String nearMiss(BindingEntry entry) {
+        if (entry.operation().operationId().isPresent()) {
+            String wanted = entry.operation().operationId().get();
+            return catalog.operations().stream().flatMap(o -> o.operationId().stream())
+                    .min(Comparator.comparingInt(id -> Words.distance(id.toLowerCase(), wanted.toLowerCase())))
+                    .filter(id -> Words.distance(id.toLowerCase(), wanted.toLowerCase()) <= Math.max(3, wanted.length() / 3))
+                    .map(id -> " (did you mean " + id + "?)").orElse("");
+        }
+        String path = entry.operation().key().orElseThrow().path();
+        String methods = catalog.operations().stream().filter(o -> o.path().equals(path))
+                .map(o -> o.method().name()).collect(Collectors.joining(", "));
+        return methods.isEmpty() ? "" : " (the path has " + methods + ")";
+    }
+
+    private void checkParameters(BindingEntry entry, ApiOperation op) {
+        Capability c = entry.capability();
+        for (String name : entry.parameters().keySet()) {
+            if (op.parameter(name).isEmpty()) {
+                problem(c, Kind.UNKNOWN_PARAMETER, Severity.ERROR, "parameter:" + name, c + ": parameter '" + name
+                        + "' is not a parameter of " + op + "; it has: " + names(op.parameters()));
+            }
+        }
+        for (ApiParameter p : op.parameters()) {
+            if (p.required() && !entry.parameters().containsKey(p.name())) {
+                problem(c, Kind.MISSING_PARAMETER, Severity.ERROR, "parameter:" + p.name(), c + ": " + op
+                        + " requires " + p.location() + " parameter '" + p.name() + "', which the binding does not set");
+            }
+        }
+    }
+
+    private static String names(List<ApiParameter> parameters) {
+        return parameters.isEmpty() ? "none" : parameters.stream().map(ApiParameter::name).collect(Collectors.joining(", "));
+    }
+
+    private void checkPlaceholders(BindingEntry entry) {
+        Capability c = entry.capability();
+        Set<String> supplied = new LinkedHashSet<>(c.inputs());
+        if (c == Capability.COMMAND_STATUS) {
+            // Polling happens with what the original call had: its serial and the returned commandId.
+            for (Capability asynchronous : Capability.values()) {
+                if (asynchronous.expectsCommand()) {
+                    supplied.addAll(asynchronous.inputs());
+                }
+            }
+        }
+        List<ValueTemplate> templates = new ArrayList<>(entry.parameters().values());
+        templates.addAll(entry.body().values());
+        for (ValueTemplate template : templates) {
+            for (String name : template.placeholders()) {
+                if (!supplied.contains(name)) {
+                    problem(c, Kind.UNKNOWN_PLACEHOLDER, Severity.WARNING, "placeholder:" + name, c + ": ${" + name
+                            + "} is not among the values the bench supplies for it (" + String.join(", ", supplied)
+                            + "); the caller must pass it");
+                }
+            }
+        }
+    }
+
+    private void checkBody(BindingEntry entry, ApiOperation op) {
+        Capability c = entry.capability();
+        Optional<ApiRequestBody> body = op.requestBody();
+        if (body.isEmpty()) {
+            if (!entry.body().isEmpty()) {
+                problem(c, Kind.UNEXPECTED_BODY, Severity.ERROR, "body", c + ": " + op + " takes no request body, but"
+                        + " the binding gives body fields " + String.join(", ", entry.body().keySet()));
+            }
+            return;
+        }
+        Optional<ApiSchema> schema = body.get().json().flatMap(ApiMediaType::schema);
+        if (schema.isEmpty()) {
+            return;
+        }
+        ApiSchema s = schema.get();
+        String schemaName = s.componentName().orElse("(inline)");
+        Set<String> required = s.requiredProperties();
+        if (entry.body().isEmpty() && body.get().required() && !required.isEmpty()) {
+            problem(c, Kind.MISSING_BODY, Severity.ERROR, "body", c + ": " + op + " requires a request body with "
+                    + String.join(", ", required) + "; the binding gives no body fields");
+            return;
+        }
+        entry.body().forEach((field, value) -> {
+            if (s.check(JsonPointer.compile("/" + field.replace("~", "~0").replace("/", "~1"))) == PointerCheck.ABSENT) {
+                problem(c, Kind.UNKNOWN_BODY_FIELD, Severity.ERROR, "body:" + field, c + ": body field '" + field
+                        + "' is not in the request schema " + schemaName + " of " + op + " (it has: "
+                        + String.join(", ", s.propertyNames()) + ")");
+                return;
+            }
+            List<String> allowed = s.property(field).map(ApiSchema::enumValues).orElse(List.of());
+            if (value.isLiteral() && !allowed.isEmpty() && !allowed.contains(value.literalValue().asText())) {
+                problem(c, Kind.BAD_BODY_VALUE, Severity.ERROR, "body:" + field, c + ": body field '" + field + "' = "
+                        + value + " is not one of " + String.join(", ", allowed));
+            }
+        });
+        if (!entry.body().isEmpty()) {
+            for (String name : required) {
+                if (!entry.body().containsKey(name)) {
+                    problem(c, Kind.MISSING_BODY_FIELD, Severity.ERROR, "body:" + name, c + ": the request schema "
+                            + schemaName + " of " + op + " requires body field '" + name + "', which the binding does not set");
+                }
+            }
+        }
+    }
+
+    private void checkValues(BindingEntry entry, ApiOperation op) {
+        Capability c = entry.capability();
+        for (String name : c.requiredValues()) {
+            if (!entry.values().containsKey(name)) {
+                problem(c, Kind.MISSING_VALUE, Severity.ERROR, "value:" + name, c + ": no pointer for '" + name
+                        + "', which the bench reads (add it under values)");
+            }
+        }
+        if (entry.values().isEmpty()) {
+            return;
+        }
+        Optional<ApiResponse> success = op.successResponse();
+        Optional<ApiSchema> schema = success.flatMap(ApiResponse::schema);
+        if (schema.isEmpty()) {
+            problem(c, Kind.NO_RESPONSE_SCHEMA, Severity.WARNING, "response", c + ": " + op
+                    + " documents no success response with a schema; the values cannot be checked");
+            return;
+        }
+        String where = "the " + success.get().status() + " response schema "
+                + schema.get().componentName().orElse("(inline)") + " of " + op;
+        entry.values().forEach((name, pointer) -> {
+            PointerCheck check = schema.get().check(pointer);
+            if (check == PointerCheck.ABSENT) {
+                problem(c, Kind.POINTER_NOT_IN_SCHEMA, Severity.ERROR, "value:" + name + "=" + pointer, c + ": value '"
+                        + name + "' at " + pointer + " is not in " + where + " (it has: "
+                        + String.join(", ", schema.get().propertyNames()) + ")");
+            } else if (check == PointerCheck.UNDETERMINED) {
+                problem(c, Kind.POINTER_UNCHECKED, Severity.WARNING, "value:" + name + "=" + pointer, c + ": value '"
+                        + name + "' at " + pointer + " cannot be checked: " + where + " leaves that part open");
+            }
+        });
+    }
+
+    private void checkAsync(BindingEntry entry) {
+        Capability c = entry.capability();
+        if (c.expectsCommand() && !entry.asynchronous()) {
+            problem(c, Kind.NOT_ASYNCHRONOUS, Severity.WARNING, "async", c + ": the bench expects a command to"
+                    + " follow, but the entry is not async: the answer will be taken as the final outcome");
+        }
+        if (entry.asynchronous() && binding.entry(Capability.COMMAND_STATUS).isEmpty()) {
+            problem(c, Kind.ASYNC_WITHOUT_COMMAND_STATUS, Severity.ERROR, "async", c
+                    + " is asynchronous but command.status is not bound: the bench cannot follow the command");
+        }
+    }
+
+    private void checkStates(BindingEntry entry, ApiOperation op) {
+        Optional<JsonPointer> statusPointer = entry.value("status");
+        Optional<ApiSchema> schema = op.successResponse().flatMap(ApiResponse::schema);
+        if (statusPointer.isEmpty() || schema.isEmpty()) {
+            return;
+        }
+        Optional<ApiSchema> statusSchema = at(schema.get(), statusPointer.get());
+        List<String> documented = statusSchema.map(ApiSchema::enumValues).orElse(List.of());
+        if (documented.isEmpty()) {
+            return;
+        }
+        CommandStates states = entry.commandStates();
+        for (String value : states.all()) {
+            if (!documented.contains(value)) {
+                problem(entry.capability(), Kind.UNKNOWN_STATE, Severity.WARNING, "state:" + value, entry.capability()
+                        + ": state '" + value + "' is not a value the schema allows at " + statusPointer.get()
+                        + " (enum: " + String.join(", ", documented) + ")");
+            }
+        }
+        for (String value : documented) {
+            if (!states.all().contains(value)) {
+                problem(entry.capability(), Kind.UNKNOWN_STATE, Severity.WARNING, "state:" + value, entry.capability()
+                        + ": status value '" + value + "' of the schema is not listed under states: the bench would"
+                        + " report it as unknown");
+            }
+        }
+    }
+
+    /** The schema at a pointer, walking properties and array items. */
+    static Optional<ApiSchema> at(ApiSchema schema, JsonPointer pointer) {
+        Optional<ApiSchema> current = Optional.of(schema);
+        for (JsonPointer p = pointer; !p.matches() && current.isPresent(); p = p.tail()) {
+            String token = p.getMatchingProperty();
+            ApiSchema s = current.get();
+            current = token.chars().allMatch(Character::isDigit) && s.items().isPresent() ? s.items() : s.property(token);
+        }
+        return current;
+    }
+
+    private void checkPatterns(BindingEntry entry, ApiOperation op) {
+        for (ErrorPattern pattern : entry.meterUnreachable()) {
+            for (ResponseStatus status : pattern.statuses()) {
+                boolean documented = op.responses().keySet().stream().anyMatch(s -> !s.isDefault()
+                        && (s.equals(status) || (!status.isRange() && s.matches(Integer.parseInt(status.key())))));
+                if (!documented) {
+                    problem(entry.capability(), Kind.PATTERN_UNCHECKED, Severity.WARNING, "pattern:" + pattern,
+                            entry.capability() + ": meterUnreachable pattern '" + pattern + "' expects status " + status
+                                    + ", which " + op + " does not document");
+                }
+            }
+            pattern.pointer().ifPresent(pointer -> {
+                List<ApiSchema> schemas = op.responses().values().stream()
+                        .filter(r -> pattern.statuses().isEmpty() || pattern.statuses().stream().anyMatch(r.status()::equals)
+                                || pattern.statuses().stream().anyMatch(s -> !r.status().isDefault() && !r.status().isRange()
+                                && s.matches(Integer.parseInt(r.status().key()))))
+                        .flatMap(r -> r.schema().stream()).toList();
+                if (!schemas.isEmpty() && schemas.stream().allMatch(s -> s.check(pointer) == PointerCheck.ABSENT)) {
+                    problem(entry.capability(), Kind.PATTERN_UNCHECKED, Severity.WARNING, "pattern:" + pattern,
+                            entry.capability() + ": meterUnreachable pattern '" + pattern + "' looks at " + pointer
+                                    + ", which no matching response schema of " + op + " has");
+                }
+            });
+        }
+    }
+
+    private void checkDefaultPatterns() {
+        for (ErrorPattern pattern : binding.defaultMeterUnreachable()) {
+            for (ResponseStatus status : pattern.statuses()) {
+                boolean anyDocuments = catalog.operations().stream().anyMatch(op -> op.responses().keySet().stream()
+                        .anyMatch(s -> !s.isDefault() && (s.equals(status)
+                                || (!status.isRange() && s.matches(Integer.parseInt(status.key()))))));
+                if (!anyDocuments) {
+                    problems.add(new BindingProblem(Optional.empty(), Kind.PATTERN_UNCHECKED, Severity.WARNING,
+                            "pattern:" + pattern, "defaults: meterUnreachable pattern '" + pattern + "' expects status "
+                            + status + ", which no operation of " + catalog.title() + " documents"));
+                }
+            }
+        }
+    }
+
+    private void problem(Capability capability, Kind kind, Severity severity, String subject, String message) {
+        problems.add(new BindingProblem(Optional.of(capability), kind, severity, subject, message));
+    }
+}

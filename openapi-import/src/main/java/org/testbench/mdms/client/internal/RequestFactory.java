@@ -1,0 +1,134 @@
+package org.testbench.mdms.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testbench.mdms.binding.BindingEntry;
+import org.testbench.mdms.binding.ValueTemplate;
+import org.testbench.mdms.catalog.ApiOperation;
+import org.testbench.mdms.catalog.ApiParameter;
+import org.testbench.mdms.catalog.ParameterLocation;
+import org.testbench.mdms.client.BearerToken;
+
+/** Builds the HTTP request for a binding entry, its operation and the caller's values. */
+public final class RequestFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestFactory.class);
+    private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final String USER_AGENT = "Testbench-MDMS-client/1";
+
+    private final HttpUrl base;
+    private final Optional<BearerToken> token;
+    private final boolean documentHasSecurity;
+
+    /** @param documentHasSecurity the API declares security at the top level (then {@code security: []} means none) */
+    public RequestFactory(HttpUrl base, Optional<BearerToken> token, boolean documentHasSecurity) {
+        this.base = base;
+        this.token = token;
+        this.documentHasSecurity = documentHasSecurity;
+    }
+
+    /** A request ready to send, with the JSON body it carries (for the evidence). */
+    public record Prepared(Request request, JsonNode body) {
+    }
+
+    /** @throws IllegalArgumentException when a placeholder has no value, or a path parameter is not bound */
+    public Prepared prepare(BindingEntry entry, ApiOperation op, Map<String, ?> inputs) {
+        Map<String, String> path = new LinkedHashMap<>();
+        HttpUrl.Builder url = base.newBuilder();
+        if (!base.pathSegments().isEmpty() && base.pathSegments().get(base.pathSegments().size() - 1).isEmpty()) {
+            url.removePathSegment(base.pathSegments().size() - 1);
+        }
+        Request.Builder request = new Request.Builder();
+        List<String> cookies = new ArrayList<>();
+        for (Map.Entry<String, ValueTemplate> p : entry.parameters().entrySet()) {
+            Optional<ApiParameter> documented = op.parameter(p.getKey());
+            String value = render(entry, p.getKey(), p.getValue(), inputs);
+            if (documented.isEmpty()) {
+                LOG.debug("{}: parameter '{}' is not documented for {}; not sent", entry.capability(), p.getKey(), op);
+                continue;
+            }
+            ParameterLocation location = documented.get().location();
+            switch (location) {
+                case PATH -> path.put(p.getKey(), value);
+                case QUERY -> url.addQueryParameter(p.getKey(), value);
+                case HEADER -> request.header(p.getKey(), value);
+                case COOKIE -> cookies.add(p.getKey() + "=" + value);
+            }
+        }
+        for (String segment : op.path().split("/")) {
+            if (!segment.isEmpty()) {
+                url.addPathSegment(fill(entry, op, segment, path));
+            }
+        }
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies));
+        }
+        JsonNode body = body(entry, op, inputs);
+        RequestBody requestBody = body != null ? RequestBody.create(body.toString(), JSON)
+                : op.method().hasBody() ? RequestBody.create(new byte[0], null) : null;
+        request.url(url.build()).method(op.method().name(), requestBody)
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT);
+        boolean anonymous = op.security().isEmpty() && documentHasSecurity;
+        if (token.isPresent() && !anonymous) {
+            request.header("Authorization", "Bearer " + token.get().value());
+        }
+        return new Prepared(request.build(), body);
+    }
+
+    private static String render(BindingEntry entry, String name, ValueTemplate template, Map<String, ?> inputs) {
+        try {
+            return template.renderText(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(entry.capability() + ": parameter '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** One path segment with its {@code {name}} templates filled in; the URL builder escapes the value. */
+    private static String fill(BindingEntry entry, ApiOperation op, String segment, Map<String, String> values) {
+        Matcher m = TEMPLATE.matcher(segment);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException(entry.capability() + ": path parameter '" + m.group(1) + "' of "
+                        + op + " is not bound");
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    private static JsonNode body(BindingEntry entry, ApiOperation op, Map<String, ?> inputs) {
+        if (entry.body().isEmpty()) {
+            // A required JSON body without bound fields is sent as {}; no body otherwise.
+            boolean required = op.requestBody().filter(b -> b.required() && b.json().isPresent()).isPresent();
+            return required ? JsonNodeFactory.instance.objectNode() : null;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        entry.body().forEach((field, template) -> {
+            try {
+                body.set(field, template.render(inputs));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(entry.capability() + ": body field '" + field + "': " + e.getMessage(), e);
+            }
+        });
+        return body;
+    }
+}

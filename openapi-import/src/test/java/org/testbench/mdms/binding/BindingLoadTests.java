@@ -1,0 +1,140 @@
+package org.testbench.mdms.binding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.testbench.mdms.catalog.OperationKey;
+import org.testbench.mdms.testing.Samples;
+
+class BindingLoadTests {
+
+    private static BindingException failure(String yaml) {
+        try {
+            Binding.parse(yaml, "lab.binding.yaml");
+        } catch (BindingException e) {
+            return e;
+        }
+        throw new AssertionError("loaded although it should not:\n" + yaml);
+    }
+
+    @Test
+    void loadsTheSampleBinding() {
+        Binding binding = Samples.binding();
+        assertThat(binding.entries()).hasSize(Capability.values().length);
+        assertThat(binding.apiVersion()).isEqualTo("1.0.0");
+        BindingEntry open = binding.entry(Capability.LOAD_SWITCH_OPEN).orElseThrow();
+        assertThat(open.operation()).isEqualTo(OperationRef.byId("createLoadSwitchCommand"));
+        assertThat(open.asynchronous()).isTrue();
+        assertThat(open.body().get("action").renderText(Map.of())).isEqualTo("OPEN");
+        assertThat(open.parameters().get("serial").renderText(Map.of("serial", "26000001"))).isEqualTo("26000001");
+        assertThat(open.value("commandId")).hasValue(JsonPointer.compile("/commandId"));
+        assertThat(open.location()).hasValueSatisfying(l -> assertThat(l.line()).isEqualTo(31));
+        BindingEntry status = binding.entry(Capability.COMMAND_STATUS).orElseThrow();
+        assertThat(status.commandStates().classify("FAILED")).isEqualTo(CommandState.FAILED);
+        assertThat(status.meterUnreachable()).singleElement().hasToString("/reason/code = METER_UNREACHABLE");
+        assertThat(binding.meterUnreachablePatterns(Capability.REGISTERS_READ)).singleElement()
+                .hasToString("status 504 and /code = METER_UNREACHABLE");
+    }
+
+    @Test
+    void writesWhatItReads() throws Exception {
+        Binding binding = Samples.binding();
+        Binding again = Binding.parse(binding.toYaml(), "written");
+        assertThat(again.entries()).hasSameSizeAs(binding.entries());
+        for (BindingEntry entry : binding.entries()) {
+            BindingEntry copy = again.entry(entry.capability()).orElseThrow();
+            assertThat(copy.operation()).isEqualTo(entry.operation());
+            assertThat(copy.parameters()).isEqualTo(entry.parameters());
+            assertThat(copy.body()).isEqualTo(entry.body());
+            assertThat(copy.values()).isEqualTo(entry.values());
+            assertThat(copy.asynchronous()).isEqualTo(entry.asynchronous());
+            assertThat(copy.states()).isEqualTo(entry.states());
+            assertThat(copy.meterUnreachable()).isEqualTo(entry.meterUnreachable());
+        }
+        assertThat(again.defaultMeterUnreachable()).isEqualTo(binding.defaultMeterUnreachable());
+    }
+
+    @Test
+    void acceptsMethodAndPathAndTheDesignDocumentsNameForCommandStatus() throws Exception {
+        Binding binding = Binding.parse("""
+                binding: 1
+                capabilities:
+                  job.status:
+                    operation: GET /commands/{commandId}
+                    parameters: {commandId: '${commandId}'}
+                    values: {status: /status}
+                """, "b.yaml");
+        assertThat(binding.entry(Capability.COMMAND_STATUS).orElseThrow().operation().key())
+                .hasValue(OperationKey.parse("GET /commands/{commandId}"));
+    }
+
+    @Test
+    void malformedYamlNamesLineAndColumn() {
+        BindingException e = failure("binding: 1\ncapabilities:\n  meter.get:\n    operation: getMeter\n   values: {}\n");
+        assertThat(e.getMessage()).startsWith("lab.binding.yaml:5:").contains("not well-formed YAML");
+    }
+
+    @Test
+    void unknownCapabilityOffersTheNearMiss() {
+        BindingException e = failure("binding: 1\ncapabilities:\n  loadswitch.open:\n    operation: x\n");
+        assertThat(e.getMessage()).startsWith("lab.binding.yaml:3:3: unknown capability 'loadswitch.open'"
+                + " (did you mean loadSwitch.open?); capabilities are meter.get, loadSwitch.open,");
+    }
+
+    @Test
+    void unknownKeyListsTheKeysAllowed() {
+        BindingException e = failure("binding: 1\ncapabilities:\n  meter.get:\n    operation: getMeter\n    extract: {}\n");
+        assertThat(e.getMessage()).isEqualTo("lab.binding.yaml:5:5: unknown key 'extract' in meter.get (expected:"
+                + " operation, parameters, body, values, async, states, meterUnreachable)");
+    }
+
+    @Test
+    void pointerWithoutSlashIsRefusedWithTheFix() {
+        BindingException e = failure("binding: 1\ncapabilities:\n  loadSwitch.status:\n    operation: x\n"
+                + "    values:\n      state: state\n");
+        assertThat(e.getMessage()).isEqualTo("lab.binding.yaml:6:7: loadSwitch.status: value 'state' 'state' is not a"
+                + " JSON Pointer (it starts with '/', e.g. /state; '' is the whole answer)");
+    }
+
+    @Test
+    void asyncNeedsACommandId() {
+        BindingException e = failure("binding: 1\ncapabilities:\n  loadSwitch.open:\n    operation: x\n    async: true\n");
+        assertThat(e.getMessage()).isEqualTo("lab.binding.yaml:5:5: loadSwitch.open: async needs a 'commandId'"
+                + " under values (where the answer gives the command to follow)");
+    }
+
+    @Test
+    void missingOperationAndFormatAreNamed() {
+        assertThat(failure("binding: 1\ncapabilities:\n  meter.get:\n    parameters: {serial: x}\n").getMessage())
+                .isEqualTo("lab.binding.yaml:3:3: meter.get: missing 'operation' (an operationId, or 'METHOD /path')");
+        assertThat(failure("capabilities: {}\n").getMessage())
+                .isEqualTo("lab.binding.yaml:1:1: missing 'binding: 1' (the format version) at the top");
+        assertThat(failure("binding: 2\ncapabilities: {}\n").getMessage())
+                .isEqualTo("lab.binding.yaml:1:1: binding format 2 is not supported (this version reads 1)");
+    }
+
+    @Test
+    void badPatternsAreRefusedWhereTheyAre() {
+        assertThat(failure("binding: 1\ndefaults:\n  meterUnreachable:\n    - matches: '[unclosed'\ncapabilities: {}\n")
+                .getMessage()).startsWith("lab.binding.yaml:4:7: meterUnreachable pattern: 'matches' is not a regular expression");
+        assertThat(failure("binding: 1\ndefaults:\n  meterUnreachable:\n    - equals: X\ncapabilities: {}\n")
+                .getMessage()).isEqualTo("lab.binding.yaml:4:7: meterUnreachable pattern: 'equals' needs a 'pointer' to compare the value at");
+        assertThat(failure("binding: 1\ndefaults:\n  meterUnreachable:\n    - status: 6XX\ncapabilities: {}\n")
+                .getMessage()).startsWith("lab.binding.yaml:4:7: meterUnreachable pattern: not a response status: '6XX'");
+    }
+
+    @Test
+    void statesBelongToCommandStatusOnly() {
+        BindingException e = failure("binding: 1\ncapabilities:\n  meter.get:\n    operation: x\n"
+                + "    states: {executed: [OK], failed: [KO]}\n");
+        assertThat(e.getMessage()).isEqualTo("lab.binding.yaml:5:5: meter.get: 'states' belongs to command.status only");
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        BindingException e = failure("binding: 1\ncapabilities:\n  meter.get:\n    operation: a\n    operation: b\n");
+        assertThat(e.getMessage()).isEqualTo("lab.binding.yaml:5:5: not well-formed YAML: duplicate key 'operation'");
+    }
+}
