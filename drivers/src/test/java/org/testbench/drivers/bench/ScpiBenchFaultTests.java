@@ -126,6 +126,8 @@ class ScpiBenchFaultTests {
     @Test
     void somethingThatIsNoInstrumentFailsAtIdentification() throws Exception {
         try (ScriptedPeer peer = new ScriptedPeer(s -> {
+            // Answers the identification query with something else entirely.
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             s.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
             Thread.sleep(1000);
         })) {

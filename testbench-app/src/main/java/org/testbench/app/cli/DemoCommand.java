@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserException("--meters must be 1..200, was " + meters);
         }
         PrintWriter out = spec.commandLine().getOut();
-        LabPassword password = LabPassword.fromEnvironmentOrGenerate();
+        LabSecret password = LabSecret.fromEnvironmentOrGenerate(LabSecret.KEYSTORE_PASSWORD);
         // The lab's temporary directory, keystore included, goes when the lab closes.
         try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(meters)
                 .keystorePassword(password.value()).opticalPty(false).benchPty(false).build());

@@ -5,15 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
+import org.testbench.lab.mdms.MdmsFault;
+import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.meter.VirtualMeter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Endpoints file (--endpoints):",
                 "  {\"meters\":[{\"position\":1,\"serial\":\"...\",\"optical\":\"tcp:127.0.0.1:P\","
                         + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\"}],\"keystore\":\"<path>\",",
-                "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N}}"})
+                "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N},",
+                "   \"mdms\":{\"url\":\"http://127.0.0.1:P\",\"spec\":\"<path>\",\"binding\":\"<path>\",\"faults\":[...],"
+                        + "\"latency\":\"rf\"}}",
+                "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset)."})
 final class LabCommand implements Callable<Integer> {
 
     @Spec
@@ -50,6 +53,19 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--no-pty", description = "Do not create pseudo-terminals (optical ports, bench serial line).")
     boolean noPty;
 
+    @Option(names = "--mdms-faults", paramLabel = "PROFILE[,PROFILE]",
+            description = "Make the reference MDMS misbehave: write-before-execute, opaque-errors, generic-200, "
+                    + "no-status, unreachable-as-500, stale-registers (default: none, a correct MDMS).")
+    String mdmsFaults;
+
+    @Option(names = "--mdms-latency", paramLabel = "rf|plc", defaultValue = "rf",
+            description = "Network latency of the MDMS's head-end: rf (commands in 1-3 s, default) or plc (2-30 min).")
+    String mdmsLatency;
+
+    @Option(names = "--mdms-time-scale", paramLabel = "FACTOR", defaultValue = "1",
+            description = "Multiplies every MDMS delay, e.g. 0.01 to run PLC latencies in seconds (default: 1).")
+    double mdmsTimeScale;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -57,9 +73,19 @@ final class LabCommand implements Callable<Integer> {
         if (meters < 1 || meters > 1000) {
             throw new UserException("--meters must be 1..1000, was " + meters);
         }
-        LabPassword password = LabPassword.fromEnvironmentOrGenerate();
+        LabSecret password = LabSecret.fromEnvironmentOrGenerate(LabSecret.KEYSTORE_PASSWORD);
+        LabSecret token = LabSecret.fromEnvironmentOrGenerate(LabSecret.MDMS_TOKEN);
         LabConfig.Builder config = LabConfig.builder().meters(meters).keystorePassword(password.value())
-                .opticalPty(!noPty).benchPty(!noPty);
+                .opticalPty(!noPty).benchPty(!noPty).mdmsToken(new String(token.value()));
+        try {
+            if (mdmsFaults != null) {
+                config.mdmsFaults(MdmsFault.parseList(mdmsFaults));
+            }
+            config.mdmsLatency(MdmsLatency.parse(mdmsLatency)).mdmsTimeScale(mdmsTimeScale);
+        } catch (IllegalArgumentException e) {
+            password.clear();
+            throw new UserException(e.getMessage());
+        }
         if (dir != null) {
             config.workDir(dir); // kept after the lab stops; a temporary one is deleted with the keys in it
         }
@@ -67,7 +93,7 @@ final class LabCommand implements Callable<Integer> {
         try {
             lab = VirtualLab.start(config.build());
         } catch (IOException | RuntimeException e) {
-            Arrays.fill(password.value(), '\0');
+            password.clear();
             throw e;
         }
         Thread hook = new Thread(() -> {
@@ -76,12 +102,14 @@ final class LabCommand implements Callable<Integer> {
         }, "testbench-lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            String json = Json.write(endpoints(lab));
+            MdmsFiles files = MdmsFiles.extract(lab.workDir());
+            String json = Json.write(endpoints(lab, files));
             if (endpoints != null) {
                 writeAtomically(endpoints, json);
             }
-            print(spec.commandLine().getOut(), lab, password);
-            Arrays.fill(password.value(), '\0');
+            print(spec.commandLine().getOut(), lab, password, token);
+            password.clear();
+            token.clear();
             stopped.await();
         } finally {
             lab.close();
@@ -89,7 +117,7 @@ final class LabCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    static Map<String, Object> endpoints(VirtualLab lab) {
+    static Map<String, Object> endpoints(VirtualLab lab, MdmsFiles files) {
         List<Map<String, Object>> list = lab.meters().stream().map(m -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("position", m.position());
@@ -107,6 +135,13 @@ final class LabCommand implements Callable<Integer> {
         bench.put("scpiPty", lab.bench().serialPty().map(Path::toString).orElse(null));
         bench.put("positions", lab.bench().positions());
         root.put("bench", bench);
+        Map<String, Object> mdms = new LinkedHashMap<>();
+        mdms.put("url", lab.mdms().url());
+        mdms.put("spec", files.spec().toString());
+        mdms.put("binding", files.binding().toString());
+        mdms.put("faults", lab.mdms().faults().stream().map(MdmsFault::externalName).toList());
+        mdms.put("latency", lab.mdms().latency().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("mdms", mdms);
         return root;
     }
 
@@ -118,7 +153,7 @@ final class LabCommand implements Callable<Integer> {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private void print(PrintWriter out, VirtualLab lab, LabPassword password) {
+    private void print(PrintWriter out, VirtualLab lab, LabSecret password, LabSecret token) {
         out.printf("Virtual lab: %d meter(s)%n", lab.meters().size());
         out.printf("%-4s %-10s %-22s %-22s %s%n", "POS", "SERIAL", "OPTICAL", "AMI", "OPTICAL PTY");
         for (VirtualMeter m : lab.meters()) {
@@ -127,11 +162,15 @@ final class LabCommand implements Callable<Integer> {
         }
         out.printf("Bench (SCPI): %s, %d positions%s%n", lab.bench().scpiEndpoint(), lab.bench().positions(),
                 lab.bench().serialPty().map(p -> ", serial " + p).orElse(""));
+        out.printf("MDMS: %s (faults: %s, latency %s)%n", lab.mdms().url(), MdmsFault.describe(lab.mdms().faults()),
+                lab.mdms().latency());
         out.printf("Keystore: %s%n", lab.keystore());
-        if (password.generated()) {
-            out.printf("Keystore password (shown only now): %s%n", new String(password.value()));
-            out.printf("  export %s=<that password> to use 'testbench switch' with this keystore.%n",
-                    MeterKeyStore.PASSWORD_VARIABLE);
+        for (LabSecret secret : List.of(password, token)) {
+            if (secret.generated()) {
+                // The one place a generated secret is shown: whoever started the lab needs it to use it.
+                out.printf("%s was not set; generated for this lab (shown only now): %s%n", secret.variable(),
+                        new String(secret.value()));
+            }
         }
         if (endpoints != null) {
             out.printf("Endpoints written to %s%n", endpoints);

@@ -2,18 +2,32 @@ package org.testbench.app.cli;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.testbench.drivers.keys.MeterKeyStore;
 
-/** The virtual lab's keystore password: the user's, or a fresh random one when none is set. */
-record LabPassword(char[] value, boolean generated) {
+/**
+ * A secret of the virtual lab (the keystore password, the MDMS token): the user's, from its
+ * environment variable, or a fresh random one when the variable is unset — then printed once.
+ */
+record LabSecret(String variable, char[] value, boolean generated) {
 
-    static LabPassword fromEnvironmentOrGenerate() {
-        String fromEnv = System.getenv(MeterKeyStore.PASSWORD_VARIABLE);
+    static final String KEYSTORE_PASSWORD = "TESTBENCH_KEYSTORE_PASSWORD";
+    static final String MDMS_TOKEN = "TESTBENCH_MDMS_TOKEN";
+
+    static LabSecret fromEnvironmentOrGenerate(String variable) {
+        String fromEnv = System.getenv(variable);
         if (fromEnv != null && !fromEnv.isEmpty()) {
-            return new LabPassword(fromEnv.toCharArray(), false);
+            return new LabSecret(variable, fromEnv.toCharArray(), false);
         }
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
-        return new LabPassword(Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray(), true);
+        return new LabSecret(variable, Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray(), true);
+    }
+
+    void clear() {
+        java.util.Arrays.fill(value, '\0');
+    }
+
+    @Override
+    public String toString() {
+        return "LabSecret[" + variable + ", <redacted>]";
     }
 }

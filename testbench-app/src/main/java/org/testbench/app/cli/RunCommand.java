@@ -31,6 +31,7 @@ import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.language.SequenceParser;
 import org.testbench.sequences.language.Step;
+import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.yaml.InputFileException;
@@ -86,9 +87,10 @@ final class RunCommand implements Callable<Integer> {
         List<PositionSetup> setups = positions(configuration.select(PositionSelection.parse(positions)));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
-        try (Bench bench = connectBench(configuration)) {
+        try (Bench bench = connectBench(configuration);
+             ClientMdmsGateway mdms = connectMdms(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench), keys(sequence, configuration),
-                    Optional.empty(), new ConsolePrompter(progressOut), SessionOptions.defaults());
+                    Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults());
             RunHandle handle = new SequenceEngine().start(sequence, parameters, setups, instruments,
                     new ConsoleProgress(progressOut));
             Thread abortOnInterrupt = new Thread(() -> {
@@ -164,6 +166,17 @@ final class RunCommand implements Callable<Integer> {
         }
         BenchConfiguration.BenchPort port = configuration.bench().get();
         return ScpiBench.connect(port.port(), port.timeout());
+    }
+
+    /** The MDMS is connected only when the sequence calls it: its spec and binding are checked first. */
+    private static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration) throws IOException {
+        if (sequence.mdmsCapabilities().isEmpty()) {
+            return null;
+        }
+        BenchConfiguration.MdmsConfig config = configuration.mdms().orElseThrow(() -> new UserException(
+                sequence.name() + " calls the MDMS (" + String.join(", ", sequence.mdmsCapabilities())
+                        + "), and " + configuration.source() + " configures none"));
+        return ClientMdmsGateway.open(config);
     }
 
     /** The keystore is opened only when the sequence switches a meter itself; its password never comes from the command line. */

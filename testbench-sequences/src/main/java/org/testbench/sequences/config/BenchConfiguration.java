@@ -37,8 +37,11 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
      * file whose password is in {@code TESTBENCH_TLS_PASSWORD}.
      */
     public record MdmsConfig(URI url, Path spec, Path binding, String tokenVariable, Optional<Path> ca,
-                             Optional<Path> identity) {
+                             Optional<Path> identity, Latency latency) {
     }
+
+    /** How the MDMS reaches its meters: RF answers in seconds, PLC may take half an hour. */
+    public enum Latency { RF, PLC }
 
     /** The positions selected by a list such as {@code 1-4,7}; every number must be configured. */
     public List<PositionConfig> select(PositionSelection selection) {

@@ -34,7 +34,8 @@ public final class BenchConfigurationReader {
     private static final List<String> ROOT_KEYS = List.of("bench", "positions", "mdms", "keystore");
     private static final List<String> BENCH_KEYS = List.of("port", "timeout");
     private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami");
-    private static final List<String> MDMS_KEYS = List.of("url", "spec", "binding", "token_env", "ca", "identity");
+    private static final List<String> MDMS_KEYS = List.of("url", "spec", "binding", "token_env", "ca", "identity",
+            "latency");
     /** The default environment variable of the MDMS bearer token. */
     public static final String DEFAULT_TOKEN_VARIABLE = "TESTBENCH_MDMS_TOKEN";
 
@@ -198,7 +199,10 @@ public final class BenchConfigurationReader {
                     entries.containsKey("ca") && !isNull(entries.get("ca").getValueNode())
                             ? Optional.of(path(entries.get("ca").getValueNode(), "ca")) : Optional.empty(),
                     entries.containsKey("identity") ? Optional.of(path(entries.get("identity").getValueNode(), "identity"))
-                            : Optional.empty());
+                            : Optional.empty(),
+                    entries.containsKey("latency")
+                            ? yaml.choice(entries.get("latency").getValueNode(), "latency", BenchConfiguration.Latency.class)
+                            : BenchConfiguration.Latency.RF);
         }
     }
 }

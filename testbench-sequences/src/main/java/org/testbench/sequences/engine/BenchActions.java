@@ -16,21 +16,26 @@ final class BenchActions {
     private BenchActions() {
     }
 
+    /** The source is shared by every position: see {@link SharedSource}. */
     static StepResult source(Action.BenchSource action, StepScope scope) throws IOException, StepError {
         Bench bench = bench(scope);
+        SharedSource source = scope.source.orElseThrow();
         int before = bench.evidence().size();
-        if (action.voltage().isPresent() || action.current().isPresent() || action.phase().isPresent()) {
-            SourceSettings now = bench.sourceSettings();
-            bench.configureSource(new SourceSettings(
+        StepResult result = new StepResult();
+        if (action.on()) {
+            SourceSettings now = source.current();
+            SourceSettings wanted = new SourceSettings(
                     quantity(action.voltage().orElse(null), now.voltage(), Unit.VOLT, scope),
                     quantity(action.current().orElse(null), now.current(), Unit.AMPERE, scope),
-                    quantity(action.phase().orElse(null), now.phase(), Unit.DEGREE, scope)));
+                    quantity(action.phase().orElse(null), now.phase(), Unit.DEGREE, scope));
+            SourceSettings s = source.switchOn(scope.position(), wanted);
+            result.put("on", true).put("voltage", s.voltage()).put("current", s.current()).put("phase", s.phase());
+        } else {
+            boolean off = source.switchOff(scope.position());
+            result.put("on", !off);
         }
-        bench.setSourceOn(action.on());
-        SourceSettings s = bench.sourceSettings();
         evidence(bench, before, scope);
-        return new StepResult().put("on", action.on()).put("voltage", s.voltage()).put("current", s.current())
-                .put("phase", s.phase());
+        return result;
     }
 
     static StepResult measure(StepScope scope) throws IOException, StepError {

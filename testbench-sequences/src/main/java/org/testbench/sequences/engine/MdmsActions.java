@@ -15,28 +15,47 @@ final class MdmsActions {
     private MdmsActions() {
     }
 
+    /** A register read's value and unit together, so limits with units apply: {@code ${read.quantity}}. */
+    private static void quantity(StepResult result) {
+        Object value = result.get("value").orElse(null);
+        Object unit = result.get("unit").orElse(null);
+        if (value instanceof Number n && unit != null) {
+            try {
+                result.put("quantity", Quantity.of(n.doubleValue(), Unit.ofSymbol(String.valueOf(unit))));
+            } catch (IllegalArgumentException unknownUnit) {
+                // a unit the bench does not know: the number and the unit stay available separately
+            }
+        }
+    }
+
     static StepResult call(Action.MdmsCall call, StepScope scope) throws IOException, StepError, InterruptedException {
         MdmsGateway mdms = scope.instruments.mdms().orElseThrow(() -> new StepError(call.kind()
                 + " needs an MDMS, and none is configured"));
         Map<String, Object> params = new LinkedHashMap<>();
         for (Map.Entry<String, Template> p : call.params().entrySet()) {
             Object value = scope.resolve(p.getValue());
-            params.put(p.getKey(), value instanceof Double d && d == Math.rint(d) ? (Object) d.longValue() : value);
+            // Parameters go into URLs and bodies as written: a serial stays text, a whole number has no ".0".
+            params.put(p.getKey(), value instanceof String || value instanceof Boolean ? value : Values.format(value));
         }
         if (!params.containsKey("serial")) {
             scope.context.serial().ifPresent(s -> params.put("serial", s));
         }
         MdmsGateway.Result r = mdms.call(call.capability(), params, call.follow(), scope.step.timeout());
-        StepResult result = new StepResult();
-        r.fields().forEach((k, v) -> result.put(k, v instanceof String s ? Values.literal(s) : v));
-        result.put("outcome", r.outcome()).put("status", (double) r.status())
-                .put("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND));
-        scope.measurement("outcome", r.outcome());
-        scope.measurement("status", r.status());
-        scope.measurement("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND));
         for (String e : r.evidence()) {
             scope.evidence("http", e);
         }
+        if (r.outcome().equals("TRANSPORT")) {
+            // No answer at all (refused, reset, TLS): the test could not talk to the system under test.
+            throw new StepError("the MDMS could not be reached: " + r.message());
+        }
+        StepResult result = new StepResult();
+        r.fields().forEach((k, v) -> result.put(k, v instanceof String s ? Values.literal(s) : v));
+        result.put("outcome", r.outcome()).put("httpStatus", (double) r.status())
+                .put("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND));
+        scope.measurement("outcome", r.outcome());
+        scope.measurement("httpStatus", r.status());
+        scope.measurement("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND));
+        quantity(result);
         for (Finding f : r.findings()) {
             scope.finding(f);
         }

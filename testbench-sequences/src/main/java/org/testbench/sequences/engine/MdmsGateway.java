@@ -16,7 +16,7 @@ public interface MdmsGateway {
 
     /** What one capability call came to. {@code outcome} is OK, REJECTED, SERVER_ERROR, METER_UNREACHABLE, TIMEOUT or TRANSPORT. */
     record Result(String outcome, int status, Map<String, Object> fields, List<Finding> findings, List<String> evidence,
-                  Duration latency) {
+                  Duration latency, String message) {
         public Result {
             fields = Map.copyOf(fields);
             findings = List.copyOf(findings);

@@ -42,7 +42,11 @@ final class PositionContext {
 
     Object resolve(Template template) throws StepError {
         try {
-            return Values.typed(template.resolve(this::lookup));
+            if (template.isSingleReference()) {
+                return Values.typed(template.resolve(this::lookup));
+            }
+            // Text with references in it: values as people read them (202, not 202.0).
+            return Values.typed(template.resolve(name -> Values.format(lookup(name))));
         } catch (UnresolvedReference e) {
             throw new StepError(e.getMessage());
         }

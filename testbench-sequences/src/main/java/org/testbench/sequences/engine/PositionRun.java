@@ -40,12 +40,15 @@ final class PositionRun {
     private final RunListener listener;
     private final ExecutorService stepThreads;
     private final BooleanSupplier aborted;
+    private final java.util.Optional<SharedSource> source;
     private final List<Finding> findings = new ArrayList<>();
     private volatile Future<?> running;
     private volatile boolean inCleanup;
 
     PositionRun(Sequence sequence, PositionSetup setup, Instruments instruments, PositionContext context,
-                RunListener listener, ExecutorService stepThreads, BooleanSupplier aborted) {
+                RunListener listener, ExecutorService stepThreads, BooleanSupplier aborted,
+                java.util.Optional<SharedSource> source) {
+        this.source = source;
         this.sequence = sequence;
         this.setup = setup;
         this.instruments = instruments;
@@ -116,7 +119,7 @@ final class PositionRun {
     }
 
     private StepOutcome attempt(Step step, boolean cleanup) {
-        StepScope scope = new StepScope(setup, instruments, context, step, listener);
+        StepScope scope = new StepScope(setup, instruments, context, step, listener, source);
         Future<StepResult> future = stepThreads.submit(() -> {
             StepResult result = ActionRunner.run(step.action(), scope);
             context.remember(step.id(), result);

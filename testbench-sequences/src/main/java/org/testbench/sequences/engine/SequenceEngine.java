@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.language.Template;
 import org.testbench.sequences.outcome.Verdict;
@@ -53,16 +54,19 @@ public final class SequenceEngine {
         ExecutorService stepThreads = Executors.newCachedThreadPool(daemon("step"));
         Instant startedAt = Instant.now();
         listener.runStarted(sequence, positions.size());
+        java.util.Optional<SharedSource> source = instruments.bench().map(SharedSource::new);
         List<PositionRun> runs = new ArrayList<>();
         List<CompletableFuture<RunResult.PositionResult>> futures = new ArrayList<>();
         for (PositionSetup setup : positions) {
             PositionContext context = new PositionContext(setup.position(), setup.serial(), parameters);
-            PositionRun run = new PositionRun(sequence, setup, instruments, context, listener, stepThreads, aborted::get);
+            PositionRun run = new PositionRun(sequence, setup, instruments, context, listener, stepThreads, aborted::get,
+                    source);
             runs.add(run);
             futures.add(CompletableFuture.supplyAsync(run::run, positionThreads));
         }
         CompletableFuture<RunResult> result = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> {
+                    source.ifPresent(SequenceEngine::leaveSafe);
                     List<RunResult.PositionResult> results = futures.stream().map(CompletableFuture::join).toList();
                     Verdict verdict = results.stream().map(RunResult.PositionResult::verdict)
                             .reduce(Verdict.PASS, Verdict::combine);
@@ -94,6 +98,15 @@ public final class SequenceEngine {
             values.put(o.getKey(), Values.literal(o.getValue()));
         }
         return values;
+    }
+
+    private static void leaveSafe(SharedSource source) {
+        try {
+            source.endOfRun();
+        } catch (java.io.IOException e) {
+            LoggerFactory.getLogger(SequenceEngine.class).error("could not switch the bench's source off after the run: {}",
+                    e.getMessage());
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {

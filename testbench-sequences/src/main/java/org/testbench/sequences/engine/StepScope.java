@@ -18,11 +18,15 @@ final class StepScope {
     final Instruments instruments;
     final PositionContext context;
     final Step step;
+    /** Present when the run has a bench. */
+    final java.util.Optional<SharedSource> source;
     private final RunListener listener;
     private final List<Finding> findings = new ArrayList<>();
 
-    StepScope(PositionSetup setup, Instruments instruments, PositionContext context, Step step, RunListener listener) {
+    StepScope(PositionSetup setup, Instruments instruments, PositionContext context, Step step, RunListener listener,
+              java.util.Optional<SharedSource> source) {
         this.setup = setup;
+        this.source = source;
         this.instruments = instruments;
         this.context = context;
         this.step = step;

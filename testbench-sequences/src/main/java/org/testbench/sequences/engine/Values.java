@@ -17,6 +17,9 @@ final class Values {
 
     static Object literal(String text) {
         String t = text.strip();
+        if (t.matches("[-+]?0\\d+")) {
+            return t; // a leading zero makes an identifier (a serial such as 00000042), not a number
+        }
         if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(t);
         }
@@ -48,6 +51,15 @@ final class Values {
         }
         if (actual instanceof Number na && expected instanceof Number ne) {
             return Double.compare(na.doubleValue(), ne.doubleValue()) == 0;
+        }
+        if (actual instanceof Number n && expected instanceof String t || expected instanceof Number n2 && actual instanceof String t2) {
+            Number number = actual instanceof Number a ? a : (Number) expected;
+            String text = actual instanceof String a ? a : (String) expected;
+            try {
+                return Double.compare(number.doubleValue(), Double.parseDouble(text.strip())) == 0;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
         }
         if (actual instanceof Boolean || expected instanceof Boolean) {
             return String.valueOf(actual).equalsIgnoreCase(String.valueOf(expected));

@@ -1,0 +1,32 @@
+package org.testbench.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The reference MDMS's OpenAPI file and its binding, shipped inside the jar, written next to the lab's
+ * keystore so that the endpoints file can point at them wherever the jar runs.
+ */
+record MdmsFiles(Path spec, Path binding) {
+
+    static final String SPEC_RESOURCE = "/samples/openapi/mdms-v1.yaml";
+    static final String BINDING_RESOURCE = "/samples/bindings/mdms-v1.binding.yaml";
+
+    static MdmsFiles extract(Path dir) throws IOException {
+        return new MdmsFiles(copy(SPEC_RESOURCE, dir.resolve("mdms-v1.yaml")),
+                copy(BINDING_RESOURCE, dir.resolve("mdms-v1.binding.yaml")));
+    }
+
+    private static Path copy(String resource, Path target) throws IOException {
+        try (InputStream in = MdmsFiles.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar (build with mvn package)");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}

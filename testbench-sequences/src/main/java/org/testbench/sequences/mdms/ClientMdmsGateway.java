@@ -1,0 +1,212 @@
+package org.testbench.sequences.mdms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.testbench.mdms.binding.Binding;
+import org.testbench.mdms.binding.BindingCheck;
+import org.testbench.mdms.binding.BindingEntry;
+import org.testbench.mdms.binding.BindingException;
+import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.catalog.ApiCatalog;
+import org.testbench.mdms.catalog.SpecImportException;
+import org.testbench.mdms.catalog.SpecImporter;
+import org.testbench.mdms.client.BearerToken;
+import org.testbench.mdms.client.BenchIdentity;
+import org.testbench.mdms.client.ClientOptions;
+import org.testbench.mdms.client.CommandResult;
+import org.testbench.mdms.client.LatencyProfile;
+import org.testbench.mdms.client.MdmsClient;
+import org.testbench.mdms.client.MdmsResponse;
+import org.testbench.mdms.client.ResponseFinding;
+import org.testbench.mdms.client.TlsSettings;
+import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.MdmsGateway;
+import org.testbench.sequences.outcome.Finding;
+import org.testbench.sequences.outcome.FindingType;
+
+/**
+ * The engine's view of an MDMS, through the imported API, the binding and the classifying client. A
+ * value the binding names but the answer lacks is {@value #ABSENT}, so a check against it fails as the
+ * MDMS's fault instead of erroring as the test's.
+ */
+public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
+
+    /** Stands for a bound value the MDMS did not give. */
+    public static final String ABSENT = "<absent>";
+
+    private final MdmsClient client;
+    private final LatencyProfile profile;
+    private final String description;
+
+    /** The environment variable with the password of the TLS client identity. */
+    public static final String TLS_PASSWORD_VARIABLE = "TESTBENCH_TLS_PASSWORD";
+
+    /**
+     * Imports the spec, loads and validates the binding against it, and connects with the token from
+     * its environment variable and the TLS settings of the configuration.
+     *
+     * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
+     */
+    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config) throws IOException {
+        ApiCatalog catalog;
+        Binding binding;
+        try {
+            catalog = SpecImporter.defaults().importFile(config.spec());
+            binding = Binding.load(config.binding());
+        } catch (SpecImportException | BindingException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        BindingCheck check = binding.validate(catalog);
+        if (!check.isUsable()) {
+            throw new IOException("binding " + config.binding() + " does not fit " + config.spec() + ": "
+                    + check.errors().stream().map(Object::toString).collect(Collectors.joining("; ")));
+        }
+        ClientOptions.Builder options = ClientOptions.newBuilder();
+        String token = System.getenv(config.tokenVariable());
+        if (token != null && !token.isBlank()) {
+            options.bearerToken(BearerToken.of(token));
+        }
+        TlsSettings tls = config.ca().isPresent() ? TlsSettings.trustingCa(config.ca().get()) : TlsSettings.systemTrust();
+        if (config.identity().isPresent()) {
+            String password = System.getenv(TLS_PASSWORD_VARIABLE);
+            if (password == null) {
+                throw new IOException("the TLS identity " + config.identity().get() + " needs its password in "
+                        + TLS_PASSWORD_VARIABLE);
+            }
+            tls = tls.withClientIdentity(BenchIdentity.load(config.identity().get(), password.toCharArray()));
+        }
+        options.tls(tls);
+        MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
+                .options(options.build()).build();
+        LatencyProfile profile = config.latency() == BenchConfiguration.Latency.PLC ? LatencyProfile.plc()
+                : LatencyProfile.rf();
+        return new ClientMdmsGateway(client, profile, catalog, binding);
+    }
+
+    public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding) {
+        this.client = client;
+        this.profile = profile;
+        this.description = catalog.title() + " " + catalog.version() + " (spec sha256 " + catalog.source().sha256()
+                + ", binding " + binding.source() + ")";
+    }
+
+    @Override
+    public Result call(String capabilityName, Map<String, Object> params, boolean follow, Duration timeout)
+            throws IOException, InterruptedException {
+        Capability capability;
+        try {
+            capability = Capability.parse(capabilityName);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        BindingEntry entry = client.binding().entry(capability).orElseThrow(() -> new IOException(
+                "the binding does not map " + capabilityName + " to an operation"));
+        LatencyProfile callProfile = profile.withCallTimeout(min(timeout, profile.callTimeout()))
+                .withCommandDeadline(timeout);
+        MdmsResponse response;
+        try {
+            response = client.call(capability, params, callProfile);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(capabilityName + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String name : entry.values().keySet()) {
+            fields.put(name, response.value(name).map(ClientMdmsGateway::plain).orElse(ABSENT));
+        }
+        List<Finding> findings = new ArrayList<>(findings(response));
+        List<String> evidence = new ArrayList<>(List.of(response.evidence().toText()));
+        String outcome = response.outcome().name();
+        Duration latency = response.timing().elapsed();
+        String message = response.message();
+        if (follow && entry.asynchronous() && response.isOk() && response.text("commandId").isPresent()) {
+            CommandResult command = follow(response, callProfile, timeout);
+            fields.put("status", command.status().isEmpty() ? ABSENT : command.status());
+            fields.put("reasonCode", command.reasonCode().orElse(ABSENT));
+            fields.put("reasonMessage", command.reasonMessage().orElse(ABSENT));
+            fields.put("ending", command.ending().name());
+            fields.put("polls", (double) command.polls());
+            command.lastResponse().ifPresent(last -> {
+                findings.addAll(findings(last));
+                evidence.add(last.evidence().toText());
+            });
+            outcome = switch (command.ending()) {
+                case EXECUTED, FAILED, UNKNOWN_STATE -> outcome;
+                case METER_UNREACHABLE -> "METER_UNREACHABLE";
+                case DEADLINE_PASSED -> "TIMEOUT";
+                case STATUS_QUERY_FAILED, NOT_ACCEPTED -> command.lastResponse().map(r -> r.outcome().name())
+                        .orElse("TRANSPORT");
+            };
+            latency = latency.plus(command.elapsed());
+            message = command.message();
+        }
+        return new Result(outcome, response.status(), fields, findings, evidence, latency, message);
+    }
+
+    private CommandResult follow(MdmsResponse accepted, LatencyProfile callProfile, Duration timeout)
+            throws IOException, InterruptedException {
+        Future<CommandResult> following = client.followCommand(accepted, callProfile);
+        try {
+            // A little past the deadline: the poller ends itself at the deadline and says so.
+            return following.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            following.cancel(true);
+            throw e;
+        } catch (TimeoutException e) {
+            following.cancel(true);
+            throw new IOException("following the command did not end within " + timeout.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            throw new IOException("following the command failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The client's answer-quality findings in the vocabulary of a run. */
+    static List<Finding> findings(MdmsResponse response) {
+        List<Finding> list = new ArrayList<>();
+        for (ResponseFinding f : response.findings()) {
+            FindingType type = switch (f.kind()) {
+                case UNCLEAR_ERROR -> FindingType.UNCLEAR_ERROR;
+                case WRONG_STATUS_CLASS, ERROR_IN_SUCCESS, UNDOCUMENTED_STATUS, SCHEMA_VIOLATION, NOT_JSON,
+                     MISSING_VALUE -> FindingType.CONTRACT_VIOLATION;
+            };
+            list.add(Finding.of(type, response.capability().id() + ": " + f.message(), response.evidence().toText()));
+        }
+        return list;
+    }
+
+    private static Object plain(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return ABSENT;
+        }
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
