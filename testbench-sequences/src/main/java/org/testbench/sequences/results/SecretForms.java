@@ -20,14 +20,33 @@ final class SecretForms {
     static List<String> regexes(byte[] secret) {
         List<String> forms = new ArrayList<>();
         forms.add(hex(secret));
-        for (Base64.Encoder encoder : List.of(Base64.getEncoder().withoutPadding(),
-                Base64.getUrlEncoder().withoutPadding())) {
-            for (int shift = 0; shift < 3; shift++) {
-                forms.add(wrapped(base64Core(secret, shift, encoder)));
-            }
-        }
+        forms.addAll(base64(secret, Base64.getEncoder().withoutPadding(), "[A-Za-z0-9+/]"));
+        forms.addAll(base64(secret, Base64.getUrlEncoder().withoutPadding(), "[A-Za-z0-9_-]"));
         if (isPrintable(secret)) {
             forms.add(Pattern.quote(new String(secret, StandardCharsets.US_ASCII)));
+        }
+        return forms;
+    }
+
+    /**
+     * The Base64 forms of the secret at the three alignments it can have in a longer payload: the characters
+     * that depend on the secret alone, plus, when present, the characters at either end that mix a few bits
+     * of it with its neighbours, and the padding. Removing those too leaves no bit of the secret behind, at
+     * the cost of a neighbouring character at most.
+     */
+    private static List<String> base64(byte[] secret, Base64.Encoder encoder, String alphabet) {
+        List<String> forms = new ArrayList<>();
+        String character = alphabet + LINE_BREAK;
+        for (int shift = 0; shift < 3; shift++) {
+            StringBuilder regex = new StringBuilder();
+            if (shift > 0) {
+                regex.append("(?:").append(character).append("){0,").append(shift + 1).append('}');
+            }
+            regex.append(wrapped(base64Core(secret, shift, encoder)));
+            if ((shift + secret.length) % 3 != 0) {
+                regex.append("(?:").append(alphabet).append("={0,2})?");
+            }
+            forms.add(regex.toString());
         }
         return forms;
     }
