@@ -13,6 +13,7 @@ import org.testbench.sequences.outcome.Verdict;
  * <ul>
  * <li>{@code crash <url>} records a run half-way, prints {@code READY <run> <finished step> <open step>} and
  *     sleeps until killed;</li>
+ * <li>{@code default} records a run in the default database and prints {@code DEFAULT <url>};</li>
  * <li>{@code serve <url>} starts a run, prints {@code READY <run>}, then obeys stdin: {@code step} records one
  *     more step ({@code STEP <index>}), {@code finish} ends the run ({@code FINISHED}), {@code exit} closes.</li>
  * </ul>
@@ -26,12 +27,24 @@ public final class RecordingProcess {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
+        if (mode.equals("default")) {
+            openDefault();
+            return;
+        }
         ResultStore store = ResultStore.open(args[1], "testbench", new char[0]);
         switch (mode) {
             case "crash" -> crash(store);
             case "serve" -> serve(store);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+    }
+
+    private static void openDefault() throws Exception {
+        try (ResultStore store = ResultStore.openDefault()) {
+            RunId run = store.startRun(Fixtures.run(T0, 1).build());
+            store.finishRun(run, Verdict.PASS, T0.plusSeconds(1));
+        }
+        System.out.println("DEFAULT " + ResultStore.defaultUrl());
     }
 
     private static void crash(ResultStore store) throws Exception {
