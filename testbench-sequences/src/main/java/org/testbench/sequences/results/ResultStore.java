@@ -75,7 +75,8 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Opens the results database at this URL, creating or migrating its schema and recovering abandoned
-     * runs. An embedded H2 file URL gets {@code WRITE_DELAY=0} unless it sets WRITE_DELAY itself.
+     * runs. An embedded H2 file URL gets {@code WRITE_DELAY=0} and {@code MAX_COMPACT_TIME=2000} unless it sets
+     * them itself (see {@link H2Settings}).
      *
      * @param password not kept beyond the connection pool's configuration; never written anywhere
      * @throws ResultStoreException saying what failed and where: a malformed URL, no driver for it, an
@@ -83,7 +84,7 @@ public final class ResultStore implements AutoCloseable {
      *                              use by another process, a failed migration
      */
     public static ResultStore open(String jdbcUrl, String user, char[] password) throws ResultStoreException {
-        JdbcUrl url = H2Settings.durable(JdbcUrl.parse(jdbcUrl));
+        JdbcUrl url = H2Settings.forEmbeddedFile(JdbcUrl.parse(jdbcUrl));
         Optional<Path> file = url.h2File();
         if (file.isPresent()) {
             StoreDirectory.prepare(file.get(), false);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -151,8 +152,8 @@ final class RunWriter {
                                 s.setDouble(3, numeric.value());
                                 s.setString(4, numeric.unit());
                             } else {
-                                s.setNull(3, java.sql.Types.DOUBLE);
-                                s.setNull(4, java.sql.Types.VARCHAR);
+                                s.setNull(3, Types.DOUBLE);
+                                s.setNull(4, Types.VARCHAR);
                             }
                             s.setString(5, textValue);
                             s.setString(6, measurement.limit().orElse(null));

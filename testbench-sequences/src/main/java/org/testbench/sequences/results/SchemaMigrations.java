@@ -34,7 +34,8 @@ final class SchemaMigrations {
                         result.initialSchemaVersion == null ? "empty" : result.initialSchemaVersion,
                         result.targetSchemaVersion, result.migrationsExecuted);
             }
-            return flyway.info().current().getVersion().getVersion();
+            // Flyway names the version it migrated to, or, when there was nothing to do, the one it found.
+            return result.migrationsExecuted > 0 ? result.targetSchemaVersion : result.initialSchemaVersion;
         } catch (FlywayException e) {
             throw new ResultStoreException(ResultStoreException.Reason.MIGRATION_FAILED,
                     "cannot bring the schema of the results database at " + url + " up to date: " + e.getMessage(), e);

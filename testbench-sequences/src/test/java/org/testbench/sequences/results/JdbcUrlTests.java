@@ -41,12 +41,15 @@ class JdbcUrlTests {
     }
 
     @Test
-    void makesEmbeddedH2CommitsDurableUnlessTheUrlSaysOtherwise() throws Exception {
-        assertThat(H2Settings.durable(JdbcUrl.parse("jdbc:h2:file:/x/results")).value())
-                .isEqualTo("jdbc:h2:file:/x/results;WRITE_DELAY=0");
-        assertThat(H2Settings.durable(JdbcUrl.parse("jdbc:h2:file:/x/results;WRITE_DELAY=100")).value())
-                .isEqualTo("jdbc:h2:file:/x/results;WRITE_DELAY=100");
-        assertThat(H2Settings.durable(JdbcUrl.parse("jdbc:postgresql://db/results")).value())
+    void givesEmbeddedH2FilesDurableCommitsAndCompactionUnlessTheUrlSaysOtherwise() throws Exception {
+        assertThat(H2Settings.forEmbeddedFile(JdbcUrl.parse("jdbc:h2:file:/x/results")).value())
+                .isEqualTo("jdbc:h2:file:/x/results;WRITE_DELAY=0;MAX_COMPACT_TIME=2000");
+        assertThat(H2Settings.forEmbeddedFile(JdbcUrl.parse("jdbc:h2:file:/x/results;WRITE_DELAY=100;"
+                + "MAX_COMPACT_TIME=0")).value())
+                .isEqualTo("jdbc:h2:file:/x/results;WRITE_DELAY=100;MAX_COMPACT_TIME=0");
+        assertThat(H2Settings.forEmbeddedFile(JdbcUrl.parse("jdbc:h2:mem:results")).value())
+                .isEqualTo("jdbc:h2:mem:results");
+        assertThat(H2Settings.forEmbeddedFile(JdbcUrl.parse("jdbc:postgresql://db/results")).value())
                 .isEqualTo("jdbc:postgresql://db/results");
     }
 }
