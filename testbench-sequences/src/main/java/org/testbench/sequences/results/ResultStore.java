@@ -23,13 +23,13 @@ import org.testbench.sequences.outcome.Verdict;
  *
  * <p><b>Durability.</b> Every write is one transaction, committed before the method returns: a crash or a
  * {@code kill -9} right after loses nothing recorded. H2 is opened with {@code WRITE_DELAY=0} so that a
- * commit reaches the file at once (see {@link H2Settings}).
+ * commit reaches the file at once.
  *
  * <p><b>Recovery.</b> A run whose recording process died stays marked as recording in the database. When a
  * store is opened it ends every such run as ABORTED, with its open positions and steps, and a note; nothing
  * recorded is changed. Runs still recording in another live process or on another bench are left alone:
- * each store holds a lock for as long as it is open, and the database drops it when the process goes (see
- * {@link OwnerLock}). {@link #recoveredRuns()} lists what this opening recovered.
+ * each store holds a lock for as long as it is open, and the database drops it when the process goes.
+ * {@link #recoveredRuns()} lists what this opening recovered.
  *
  * <p><b>Threads.</b> All methods are thread-safe; positions record in parallel through a small connection
  * pool. Calls about one position are expected in order from one thread, as the engine makes them.
@@ -39,6 +39,8 @@ import org.testbench.sequences.outcome.Verdict;
  *
  * <p>Database faults throw {@link ResultStoreException}; an unknown id or a finished run, position or step
  * throws {@link IllegalArgumentException} or {@link IllegalStateException}, naming it.
+ *
+ * <p>Why these H2 settings, locks and pool: {@code testbench-sequences/docs/results-store.md}.
  */
 public final class ResultStore implements AutoCloseable {
 
@@ -76,7 +78,7 @@ public final class ResultStore implements AutoCloseable {
     /**
      * Opens the results database at this URL, creating or migrating its schema and recovering abandoned
      * runs. An embedded H2 file URL gets {@code WRITE_DELAY=0} and {@code MAX_COMPACT_TIME=2000} unless it sets
-     * them itself (see {@link H2Settings}).
+     * them itself.
      *
      * @param password not kept beyond the connection pool's configuration; never written anywhere
      * @throws ResultStoreException saying what failed and where: a malformed URL, no driver for it, an
