@@ -120,7 +120,7 @@ public final class ResultStore implements AutoCloseable {
             pool = Connections.pool(url, user, password);
             String schemaVersion = SchemaMigrations.migrate(pool, url);
             Database database = new Database(pool, url);
-            Instant now = clock.instant();
+            Instant now = Checks.micros(clock.instant(), "now");
             session = startSession(lease, url, now);
             StoreSession owner = session;
             List<RecoveredRun> recovered = database.write("the recovery of runs left recording",
@@ -143,7 +143,7 @@ public final class ResultStore implements AutoCloseable {
 
     private static StoreSession startSession(Connection lease, JdbcUrl url, Instant now) throws ResultStoreException {
         try {
-            return StoreSession.open(lease, Checks.micros(now, "now"));
+            return StoreSession.open(lease, now);
         } catch (SQLException e) {
             throw new ResultStoreException(ResultStoreException.Reason.OPEN_FAILED,
                     "cannot register this store in the results database at " + url + ": " + e.getMessage(), e);
