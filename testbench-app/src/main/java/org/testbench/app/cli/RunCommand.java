@@ -25,6 +25,7 @@ import org.testbench.sequences.config.PositionSelection;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunHandle;
+import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.engine.SequenceEngine;
 import org.testbench.sequences.language.Action;
@@ -34,13 +35,20 @@ import org.testbench.sequences.language.Step;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
+import org.testbench.sequences.results.MdmsInterface;
+import org.testbench.sequences.results.ResultStore;
+import org.testbench.sequences.results.RunRecorder;
+import org.testbench.sequences.results.RunStart;
+import org.testbench.sequences.results.SecretFilter;
+import org.testbench.sequences.results.Sha256;
 import org.testbench.sequences.yaml.InputFileException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a sequence on many bench positions in parallel, with live progress per position and "
@@ -80,6 +88,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout (progress goes to stderr).")
     boolean json;
 
+    @Mixin
+    DatabaseOption database;
+
+    @Option(names = "--operator", paramLabel = "NAME", description = "Who runs the test (default: the login name).")
+    String operator = System.getProperty("user.name", "unknown");
+
     @Override
     public Integer call() throws Exception {
         Sequence sequence = readSequence();
@@ -87,12 +101,16 @@ final class RunCommand implements Callable<Integer> {
         List<PositionSetup> setups = positions(configuration.select(PositionSelection.parse(positions)));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
-        try (Bench bench = connectBench(configuration);
+        try (ResultStore store = database.open(spec.commandLine().getErr());
+             Bench bench = connectBench(configuration);
              ClientMdmsGateway mdms = connectMdms(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench), keys(sequence, configuration),
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults());
+            configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
+                    .ifPresent(t -> store.addSecrets(SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            RunRecorder recorder = new RunRecorder(store, runStart(sequence, configuration, setups, mdms));
             RunHandle handle = new SequenceEngine().start(sequence, parameters, setups, instruments,
-                    new ConsoleProgress(progressOut));
+                    RunListener.all(List.of(new ConsoleProgress(progressOut), recorder)));
             Thread abortOnInterrupt = new Thread(() -> {
                 if (!handle.isDone()) {
                     progressOut.println("Aborting: cleanup runs on every position...");
@@ -117,9 +135,16 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                out.println(Json.write(resultJson(null, result)));
+                out.println(Json.write(resultJson(recorder.runId().toString(), result)));
             } else {
                 printSummary(out, sequence, result);
+                out.printf("Recorded as run %s in %s%n", recorder.runId(), database.url == null
+                        ? ResultStore.defaultUrl() : database.url);
+            }
+            if (recorder.failedWrites() > 0) {
+                spec.commandLine().getErr().printf("testbench run: %d result(s) could not be recorded (see the log)%n",
+                        recorder.failedWrites());
+                return ExitCode.ERROR;
             }
             return exitCode(result.verdict());
         }
@@ -131,6 +156,23 @@ final class RunCommand implements Callable<Integer> {
             case FAIL -> ExitCode.VERIFICATION_FAILED;
             default -> ExitCode.ERROR;
         };
+    }
+
+    private RunStart runStart(Sequence sequence, BenchConfiguration configuration, List<PositionSetup> setups,
+                              ClientMdmsGateway mdms) throws IOException {
+        RunStart.Builder start = RunStart.newBuilder()
+                .sequence(sequence.name(), Sha256.parse(sequence.sha256()), sequence.source())
+                .softwareVersion(new TestbenchCommand.Version().getVersion()[0])
+                .operator(operator)
+                .lab(configuration.source())
+                .plannedPositions(setups.stream().map(PositionSetup::position).toList())
+                .startedAt(java.time.Instant.now());
+        if (mdms != null) {
+            BenchConfiguration.MdmsConfig m = configuration.mdms().orElseThrow();
+            start.mdms(new MdmsInterface(mdms.apiVersion(), Sha256.of(java.nio.file.Files.readAllBytes(m.spec())),
+                    Sha256.of(java.nio.file.Files.readAllBytes(m.binding()))));
+        }
+        return start.build();
     }
 
     private Sequence readSequence() throws IOException {

@@ -12,6 +12,11 @@ import org.testbench.sequences.outcome.Verdict;
  */
 public interface RunListener {
 
+    /** Tells every listener, in order; one that throws does not keep the others from hearing. */
+    static RunListener all(java.util.List<RunListener> listeners) {
+        return new CompositeListener(java.util.List.copyOf(listeners));
+    }
+
     default void runStarted(Sequence sequence, int positions) {
     }
 

@@ -47,6 +47,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     private final MdmsClient client;
     private final LatencyProfile profile;
     private final String description;
+    private final String apiVersion;
 
     /** The environment variable with the password of the TLS client identity. */
     public static final String TLS_PASSWORD_VARIABLE = "TESTBENCH_TLS_PASSWORD";
@@ -96,8 +97,9 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding) {
         this.client = client;
         this.profile = profile;
-        this.description = catalog.title() + " " + catalog.version() + " (spec sha256 " + catalog.source().sha256()
-                + ", binding " + binding.source() + ")";
+        this.apiVersion = catalog.title() + " " + catalog.version();
+        this.description = apiVersion + " (spec sha256 " + catalog.source().sha256() + ", binding " + binding.source()
+                + ")";
     }
 
     @Override
@@ -203,6 +205,11 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     @Override
     public String describe() {
         return description;
+    }
+
+    /** The API's title and version as its OpenAPI file states them. */
+    public String apiVersion() {
+        return apiVersion;
     }
 
     @Override
