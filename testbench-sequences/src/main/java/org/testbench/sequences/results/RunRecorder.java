@@ -71,7 +71,7 @@ public final class RunRecorder implements RunListener {
         MeasurementRecord record = m.value() instanceof Quantity q
                 ? MeasurementRecord.numeric(m.name(), q.value(), q.unit().symbol(), m.limit(), verdict, m.at())
                 : m.value() instanceof Number n
-                ? MeasurementRecord.numeric(m.name(), n.doubleValue(), null, m.limit(), verdict, m.at())
+                ? MeasurementRecord.numeric(m.name(), n.doubleValue(), "", m.limit(), verdict, m.at())
                 : MeasurementRecord.text(m.name(), String.valueOf(m.value()), m.limit(), verdict, m.at());
         write("measurement " + m.name(), () -> store.recordMeasurement(id, record));
     }
