@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineIT {
 
     private static final String PASSWORD = "it-keystore-password";
-    private static final Map<String, String> WITH_PASSWORD = Map.of("TESTBENCH_KEYSTORE_PASSWORD", PASSWORD);
+    private static final String TOKEN = "it-mdms-token-0123456789";
+    private static final Map<String, String> WITH_PASSWORD = Map.of("TESTBENCH_KEYSTORE_PASSWORD", PASSWORD,
+            "TESTBENCH_MDMS_TOKEN", TOKEN);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -246,6 +248,98 @@ class CommandLineIT {
             TestbenchJar.Result r = TestbenchJar.run(Map.of(), "bench", "--port", scpi(), "measure", "--position", "9");
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).contains("position 9 is outside 1..2");
+        }
+    }
+
+    @Nested
+    class Runs {
+
+        private final Path sequences = Path.of("..", "samples", "sequences").toAbsolutePath().normalize();
+
+        private String db() {
+            return "jdbc:h2:file:" + dir.resolve("results");
+        }
+
+        @Test
+        void runsTheE2eSequenceOnEveryPositionAndRecordsIt() throws Exception {
+            TestbenchJar.Result run = TestbenchJar.run(WITH_PASSWORD, "run",
+                    sequences.resolve("e2e-load-switch.yaml").toString(), "--lab", dir.resolve("endpoints.json").toString(),
+                    "--db", db(), "--json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            JsonNode json = JSON.readTree(run.out());
+            assertThat(json.get("verdict").asText()).isEqualTo("PASS");
+            assertThat(json.get("positions")).hasSize(2).allSatisfy(p -> {
+                assertThat(p.get("verdict").asText()).isEqualTo("PASS");
+                assertThat(p.get("findings")).isEmpty();
+            });
+            String runId = json.get("runId").asText();
+            assertThat(run.err()).as("progress goes to stderr with --json").contains("pos   1").contains("witnesses after open");
+
+            TestbenchJar.Result list = TestbenchJar.run(Map.of(), "results", "--db", db(), "--meter",
+                    meter(1).get("serial").asText(), "--json");
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            assertThat(JSON.readTree(list.out()).findValuesAsText("runId")).contains(runId);
+
+            TestbenchJar.Result detail = TestbenchJar.run(Map.of(), "results", runId, "--db", db());
+            assertThat(detail.out()).contains("e2e-load-switch, PASS").contains("witnesses after open")
+                    .contains("bench current");
+        }
+
+        @Test
+        void aSequenceWithAnErrorIsRefusedBeforeAnythingRuns() throws Exception {
+            Path bad = Files.writeString(dir.resolve("bad.yaml"), "sequence: bad\nsteps:\n  - bench.mesure: {}\n");
+            TestbenchJar.Result r = TestbenchJar.run(Map.of(), "run", bad.toString(), "--lab",
+                    dir.resolve("endpoints.json").toString(), "--db", db());
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains(bad + ":3:5: unknown step 'bench.mesure'");
+        }
+
+        @Test
+        void aPositionThatIsNotConfiguredIsBadInput() throws Exception {
+            TestbenchJar.Result r = TestbenchJar.run(WITH_PASSWORD, "run",
+                    sequences.resolve("identity.yaml").toString(), "--lab", dir.resolve("endpoints.json").toString(),
+                    "--positions", "1-5", "--db", db());
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("position 3 is not configured");
+        }
+
+        @Test
+        void aKilledRunIsAbortedOnTheNextStartAndKeepsWhatItRecorded() throws Exception {
+            Path slow = Files.writeString(dir.resolve("slow.yaml"), """
+                    sequence: slow
+                    steps:
+                      - id: identity
+                        meter.read: {objects: [serial]}
+                      - wait: 5 min
+                    """);
+            String killDb = "jdbc:h2:file:" + dir.resolve("kill-results");
+            Process run = TestbenchJar.command(WITH_PASSWORD, "run", slow.toString(), "--lab",
+                    dir.resolve("endpoints.json").toString(), "--positions", "1", "--db", killDb)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("slow.out").toFile()).start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(dir.resolve("slow.out")).contains("[ 1/ 2] identity")) {
+                assertThat(System.nanoTime()).as("the run reached its wait").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            run.destroyForcibly(); // kill -9
+            assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            TestbenchJar.Result after = TestbenchJar.run(Map.of(), "results", "--db", killDb, "--json");
+
+            assertThat(after.exitCode()).as(after.err()).isZero();
+            assertThat(after.err()).contains("was interrupted and is now ABORTED");
+            JsonNode runs = JSON.readTree(after.out());
+            assertThat(runs).hasSize(1);
+            assertThat(runs.get(0).get("verdict").asText()).isEqualTo("ABORTED");
+            assertThat(runs.get(0).get("meters").get(0).asText()).isEqualTo(meter(1).get("serial").asText());
+            String runId = runs.get(0).get("runId").asText();
+            TestbenchJar.Result detail = TestbenchJar.run(Map.of(), "results", runId, "--db", killDb, "--json");
+            JsonNode steps = JSON.readTree(detail.out()).get("positions").get(0).get("steps");
+            assertThat(steps.get(0).get("verdict").asText()).isEqualTo("PASS");
+            assertThat(steps.get(1).get("verdict").asText()).isEqualTo("ABORTED");
         }
     }
 
