@@ -1,41 +1,59 @@
 package org.testbench.app.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.bench.SourceSettings;
+import org.testbench.drivers.dlms.AmiChannel;
+import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
 import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.Instruments;
+import org.testbench.sequences.engine.PositionSetup;
+import org.testbench.sequences.engine.RunListener;
+import org.testbench.sequences.engine.RunResult;
+import org.testbench.sequences.language.Sequence;
+import org.testbench.sequences.language.SequenceParser;
+import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.outcome.Finding;
+import org.testbench.sequences.outcome.Verdict;
+import org.testbench.sequences.results.MdmsInterface;
+import org.testbench.sequences.results.ResultStore;
+import org.testbench.sequences.results.RunStart;
+import org.testbench.sequences.results.Sha256;
+import org.testbench.sequences.yaml.InputFileException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts the virtual lab in this process (meters and bench), switches the bench's source on, "
-                + "reads every meter over its optical port, then opens and closes each load switch with the "
-                + "management client and checks both independent witnesses each time: the relay state the "
-                + "meter reports over its optical port and the current the bench measures through it.",
-                "Needs no hardware and no configuration. The bench is left safe (source off) at the end."},
-        footer = {"", "Exit codes: 0 every position passed, 1 a position failed a check, 2 the lab could not be run."})
+        description = {"Starts the virtual lab in this process — meters, bench and the reference MDMS — and runs the "
+                + "lab's identity and end-to-end load-switch sequences on every position: the MDMS opens and closes each "
+                + "load switch, and the meter (optical port) and the bench (current) verify it independently. The runs "
+                + "are recorded in the results database; a summary table follows.",
+                "Needs no hardware and no configuration. The bench is left safe at the end."},
+        footer = {"", "Exit codes: 0 every position passed, 1 a position failed, 2 an error or the lab could not run."})
 final class DemoCommand implements Callable<Integer> {
 
-    /** The demo's test point: 230 V, 5 A, resistive load. */
-    static final SourceSettings TEST_POINT = SourceSettings.of(230, 5, 0);
+    /** The demo's two sequences, shipped in the jar (samples/sequences). */
+    static final List<String> SEQUENCES = List.of("identity.yaml", "e2e-load-switch.yaml");
 
     @Spec
     CommandSpec spec;
@@ -44,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Number of simulated meters (default: ${DEFAULT-VALUE}).")
     int meters;
 
+    @Mixin
+    DatabaseOption database;
+
     @Override
     public Integer call() throws Exception {
         if (meters < 1 || meters > 200) {
@@ -51,72 +72,97 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         LabSecret password = LabSecret.fromEnvironmentOrGenerate(LabSecret.KEYSTORE_PASSWORD);
-        // The lab's temporary directory, keystore included, goes when the lab closes.
-        try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(meters)
-                .keystorePassword(password.value()).opticalPty(false).benchPty(false).build());
+        // This process starts the MDMS and talks to it: a fresh token that never leaves it.
+        String token = LabSecret.generate();
+        try (ResultStore store = database.open(spec.commandLine().getErr());
+             VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(meters).keystorePassword(password.value())
+                     .opticalPty(false).benchPty(false).mdmsToken(token).build());
              Bench bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(3))) {
-            MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), password.value());
-            out.printf("Virtual lab started: %d meter(s), bench %s. Source on at %s, %s.%n", meters,
-                    bench.identity().model(), TEST_POINT.voltage(), TEST_POINT.current());
-            out.flush();
-            bench.reset();
-            bench.configureSource(TEST_POINT);
-            bench.setSourceOn(true);
-            List<DemoPosition.Result> rows;
-            try {
-                rows = runAll(lab, bench, keys);
-            } finally {
-                bench.setSourceOn(false);
+            MdmsFiles files = MdmsFiles.extract(lab.workDir());
+            BenchConfiguration.MdmsConfig mdmsConfig = new BenchConfiguration.MdmsConfig(URI.create(lab.mdms().url()),
+                    files.spec(), files.binding(), LabSecret.MDMS_TOKEN, Optional.empty(), Optional.empty(),
+                    BenchConfiguration.Latency.RF);
+            try (ClientMdmsGateway mdms = ClientMdmsGateway.open(mdmsConfig, token)) {
+                Instruments instruments = new Instruments(Optional.of(bench),
+                        Optional.of(MeterKeyStore.open(lab.keystore(), password.value())), Optional.of(mdms),
+                        (position, kind, message) -> "yes", SessionOptions.defaults());
+                List<PositionSetup> positions = positions(lab);
+                out.printf("Virtual lab started: %d meter(s), bench %s, MDMS %s%n", meters, lab.bench().scpiEndpoint(),
+                        lab.mdms().url());
+                Map<String, RecordedRun> runs = new LinkedHashMap<>();
+                for (String file : SEQUENCES) {
+                    Sequence sequence = bundled(file);
+                    out.printf("Running %s on %d position(s)...%n", sequence.name(), positions.size());
+                    out.flush();
+                    RunStart start = RunStart.newBuilder()
+                            .sequence(sequence.name(), Sha256.parse(sequence.sha256()), sequence.source())
+                            .softwareVersion(new TestbenchCommand.Version().getVersion()[0])
+                            .operator(System.getProperty("user.name", "demo"))
+                            .lab("virtual lab (testbench demo)")
+                            .mdms(new MdmsInterface(mdms.apiVersion(), Sha256.of(java.nio.file.Files.readAllBytes(files.spec())),
+                                    Sha256.of(java.nio.file.Files.readAllBytes(files.binding()))))
+                            .plannedPositions(positions.stream().map(PositionSetup::position).toList())
+                            .startedAt(Instant.now())
+                            .build();
+                    runs.put(sequence.name(), RecordedRun.execute(sequence, Map.of(), positions, instruments, store,
+                            start, new RunListener() { }, handle -> { }));
+                }
+                printSummary(out, lab, runs);
+                out.printf("Recorded in %s (see 'testbench results').%n",
+                        database.url == null ? ResultStore.defaultUrl() : database.url);
+                Verdict worst = runs.values().stream().map(r -> r.result().verdict()).reduce(Verdict.PASS, Verdict::combine);
+                return RunCommand.exitCode(worst);
             }
-            printTable(out, rows);
-            long errors = rows.stream().filter(r -> r.verdict().equals("ERROR")).count();
-            long failures = rows.stream().filter(r -> r.verdict().equals("FAIL")).count();
-            out.printf("%d position(s): %d passed, %d failed, %d error(s)%n", rows.size(),
-                    rows.size() - failures - errors, failures, errors);
-            return errors > 0 ? ExitCode.ERROR : failures > 0 ? ExitCode.VERIFICATION_FAILED : ExitCode.OK;
         } finally {
-            Arrays.fill(password.value(), '\0');
+            password.clear();
         }
     }
 
-    private static List<DemoPosition.Result> runAll(VirtualLab lab, Bench bench, MeterKeyStore keys)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, lab.meters().size()));
-        try {
-            List<Future<DemoPosition.Result>> futures = new ArrayList<>();
-            for (VirtualMeter meter : lab.meters()) {
-                DemoPosition position = new DemoPosition(meter.position(), meter.serial(),
-                        PortAddress.parse(meter.opticalEndpoint()), bench, keys, TEST_POINT.current());
-                futures.add(pool.submit(position::run));
+    private static List<PositionSetup> positions(VirtualLab lab) {
+        List<PositionSetup> list = new ArrayList<>();
+        for (VirtualMeter m : lab.meters()) {
+            list.add(new PositionSetup(m.position(), Optional.of(m.serial()),
+                    new OpticalChannel(PortAddress.parse(m.opticalEndpoint())),
+                    Optional.of(new AmiChannel(PortAddress.parse(m.amiEndpoint()), Duration.ofSeconds(5)))));
+        }
+        return list;
+    }
+
+    static Sequence bundled(String file) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/sequences/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("samples/sequences/" + file + " is missing from the jar");
             }
-            List<DemoPosition.Result> rows = new ArrayList<>();
-            for (Future<DemoPosition.Result> f : futures) {
-                try {
-                    rows.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("demo worker failed", e.getCause());
+            return SequenceParser.parse("samples/sequences/" + file, in.readAllBytes());
+        } catch (InputFileException e) {
+            throw new IllegalStateException("the bundled sequence is broken: " + e.getMessage(), e);
+        }
+    }
+
+    private static void printSummary(PrintWriter out, VirtualLab lab, Map<String, RecordedRun> runs) {
+        out.println();
+        StringBuilder header = new StringBuilder(String.format("%-4s %-10s", "POS", "SERIAL"));
+        runs.keySet().forEach(name -> header.append(String.format(" %-16s", name.toUpperCase(java.util.Locale.ROOT))));
+        out.println(header.append(" FINDINGS"));
+        int passed = 0;
+        for (VirtualMeter m : lab.meters()) {
+            StringBuilder row = new StringBuilder(String.format("%-4d %-10s", m.position(), m.serial()));
+            List<String> findings = new ArrayList<>();
+            boolean allPass = true;
+            for (RecordedRun run : runs.values()) {
+                RunResult.PositionResult p = run.result().positions().stream()
+                        .filter(r -> r.position() == m.position()).findFirst().orElseThrow();
+                row.append(String.format(" %-16s", p.verdict()));
+                allPass &= p.verdict() == Verdict.PASS;
+                p.findings().stream().map(Finding::type).map(Enum::name).forEach(findings::add);
+                if (p.verdict() == Verdict.ERROR && p.message() != null) {
+                    findings.add(p.message());
                 }
             }
-            rows.sort(Comparator.comparingInt(DemoPosition.Result::position));
-            return rows;
-        } finally {
-            pool.shutdownNow();
+            passed += allPass ? 1 : 0;
+            out.println(row.append(" ").append(findings.isEmpty() ? "-" : String.join(", ", findings)));
         }
-    }
-
-    private static void printTable(PrintWriter out, List<DemoPosition.Result> rows) {
-        out.printf("%-4s %-9s %-14s %13s %-22s %-22s %-7s%n", "POS", "SERIAL", "FIRMWARE", "IMPORT",
-                "OPEN: METER / BENCH", "CLOSED: METER / BENCH", "VERDICT");
-        for (DemoPosition.Result r : rows) {
-            out.printf(Locale.ROOT, "%-4d %-9s %-14s %13s %-22s %-22s %-7s%n", r.position(), r.serial(),
-                    truncate(r.firmware(), 14), r.importEnergy(), r.whenOpen(), r.whenClosed(), r.verdict());
-            if (r.problem() != null) {
-                out.printf("     %s%n", r.problem());
-            }
-        }
-    }
-
-    private static String truncate(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+        out.printf("%d position(s): %d passed every sequence%n", lab.meters().size(), passed);
+        runs.forEach((name, run) -> out.printf("  %s: %s, run %s%n", name, run.result().verdict(), run.runId()));
     }
 }

@@ -17,9 +17,14 @@ record LabSecret(String variable, char[] value, boolean generated) {
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return new LabSecret(variable, fromEnv.toCharArray(), false);
         }
+        return new LabSecret(variable, generate().toCharArray(), true);
+    }
+
+    /** 144 random bits, URL-safe: for a secret that never leaves this process. */
+    static String generate() {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
-        return new LabSecret(variable, Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray(), true);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     void clear() {

@@ -25,9 +25,7 @@ import org.testbench.sequences.config.PositionSelection;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunHandle;
-import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.engine.RunResult;
-import org.testbench.sequences.engine.SequenceEngine;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.language.SequenceParser;
@@ -37,7 +35,6 @@ import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.results.MdmsInterface;
 import org.testbench.sequences.results.ResultStore;
-import org.testbench.sequences.results.RunRecorder;
 import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.SecretFilter;
 import org.testbench.sequences.results.Sha256;
@@ -108,45 +105,52 @@ final class RunCommand implements Callable<Integer> {
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults());
             configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
                     .ifPresent(t -> store.addSecrets(SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-            RunRecorder recorder = new RunRecorder(store, runStart(sequence, configuration, setups, mdms));
-            RunHandle handle = new SequenceEngine().start(sequence, parameters, setups, instruments,
-                    RunListener.all(List.of(new ConsoleProgress(progressOut), recorder)));
-            Thread abortOnInterrupt = new Thread(() -> {
-                if (!handle.isDone()) {
-                    progressOut.println("Aborting: cleanup runs on every position...");
-                    progressOut.flush();
-                    handle.abort();
+            Thread[] abortOnInterrupt = new Thread[1];
+            RecordedRun run;
+            try {
+                run = RecordedRun.execute(sequence, parameters, setups, instruments, store,
+                        runStart(sequence, configuration, setups, mdms), new ConsoleProgress(progressOut), handle -> {
+                            abortOnInterrupt[0] = new Thread(() -> abortAndWait(handle, progressOut),
+                                    "testbench-run-abort");
+                            Runtime.getRuntime().addShutdownHook(abortOnInterrupt[0]);
+                        });
+            } finally {
+                if (abortOnInterrupt[0] != null) {
                     try {
-                        handle.await(Duration.ofMinutes(5));
-                    } catch (Exception e) {
-                        // the JVM is going down; nothing more to do
+                        Runtime.getRuntime().removeShutdownHook(abortOnInterrupt[0]);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running
                     }
                 }
-            }, "testbench-run-abort");
-            Runtime.getRuntime().addShutdownHook(abortOnInterrupt);
-            RunResult result;
-            try {
-                result = handle.await();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(abortOnInterrupt);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
-                }
             }
+            RunResult result = run.result();
             if (json) {
-                out.println(Json.write(resultJson(recorder.runId().toString(), result)));
+                out.println(Json.write(resultJson(run.runId().toString(), result)));
             } else {
                 printSummary(out, sequence, result);
-                out.printf("Recorded as run %s in %s%n", recorder.runId(), database.url == null
+                out.printf("Recorded as run %s in %s%n", run.runId(), database.url == null
                         ? ResultStore.defaultUrl() : database.url);
             }
-            if (recorder.failedWrites() > 0) {
+            if (run.failedWrites() > 0) {
                 spec.commandLine().getErr().printf("testbench run: %d result(s) could not be recorded (see the log)%n",
-                        recorder.failedWrites());
+                        run.failedWrites());
                 return ExitCode.ERROR;
             }
             return exitCode(result.verdict());
+        }
+    }
+
+    /** Ctrl+C: every position stops at its running step, and its cleanup runs before the JVM ends. */
+    private static void abortAndWait(RunHandle handle, PrintWriter out) {
+        if (!handle.isDone()) {
+            out.println("Aborting: cleanup runs on every position...");
+            out.flush();
+            handle.abort();
+            try {
+                handle.await(Duration.ofMinutes(5));
+            } catch (Exception e) {
+                // the JVM is going down; nothing more to do
+            }
         }
     }
 

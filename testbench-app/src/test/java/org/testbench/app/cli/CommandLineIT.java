@@ -370,13 +370,17 @@ class CommandLineIT {
     }
 
     @Test
-    void demoRunsTheVirtualLabAndEveryPositionPasses() throws Exception {
-        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "demo", "--meters", "2");
+    void demoRunsTheLabsSequencesOnEveryPositionAndRecordsThem() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("demo-results");
+        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "demo", "--meters", "2", "--db", db);
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("2 position(s): 2 passed, 0 failed, 0 error(s)")
-                .contains("open / 0.00").containsPattern("closed / (4\\.9|5\\.0)\\d+ A");
-        assertThat(r.out().lines().filter(l -> l.trim().endsWith("PASS")).count()).isEqualTo(2);
+        assertThat(r.out()).contains("2 position(s): 2 passed every sequence")
+                .containsPattern("identity: PASS, run [0-9a-f-]{36}")
+                .containsPattern("e2e-load-switch: PASS, run [0-9a-f-]{36}");
+        assertThat(r.out().lines().filter(l -> l.matches("\\d+\\s+\\d{8}\\s+PASS\\s+PASS\\s+-"))).hasSize(2);
+        TestbenchJar.Result results = TestbenchJar.run(Map.of(), "results", "--db", db, "--json");
+        assertThat(JSON.readTree(results.out())).hasSize(2);
     }
 
     @Test

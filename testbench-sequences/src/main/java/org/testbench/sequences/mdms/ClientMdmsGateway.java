@@ -59,6 +59,14 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
      * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
      */
     public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config) throws IOException {
+        return open(config, System.getenv(config.tokenVariable()));
+    }
+
+    /**
+     * As {@link #open(BenchConfiguration.MdmsConfig)}, with the bearer token given (a process that started
+     * the MDMS itself knows it); null for none.
+     */
+    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token) throws IOException {
         ApiCatalog catalog;
         Binding binding;
         try {
@@ -73,7 +81,6 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                     + check.errors().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         ClientOptions.Builder options = ClientOptions.newBuilder();
-        String token = System.getenv(config.tokenVariable());
         if (token != null && !token.isBlank()) {
             options.bearerToken(BearerToken.of(token));
         }
