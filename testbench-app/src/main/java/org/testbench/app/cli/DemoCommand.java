@@ -90,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("Virtual lab started: %d meter(s), bench %s, MDMS %s%n", meters, lab.bench().scpiEndpoint(),
                         lab.mdms().url());
                 Map<String, RecordedRun> runs = new LinkedHashMap<>();
+                WitnessCapture witnesses = new WitnessCapture();
                 for (String file : SEQUENCES) {
                     Sequence sequence = bundled(file);
                     out.printf("Running %s on %d position(s)...%n", sequence.name(), positions.size());
@@ -105,9 +106,9 @@ final class DemoCommand implements Callable<Integer> {
                             .startedAt(Instant.now())
                             .build();
                     runs.put(sequence.name(), RecordedRun.execute(sequence, Map.of(), positions, instruments, store,
-                            start, new RunListener() { }, handle -> { }));
+                            start, witnesses, handle -> { }));
                 }
-                printSummary(out, lab, runs);
+                printSummary(out, lab, runs, witnesses);
                 out.printf("Recorded in %s (see 'testbench results').%n",
                         database.url == null ? ResultStore.defaultUrl() : database.url);
                 Verdict worst = runs.values().stream().map(r -> r.result().verdict()).reduce(Verdict.PASS, Verdict::combine);
@@ -128,6 +129,31 @@ final class DemoCommand implements Callable<Integer> {
         return list;
     }
 
+    /**
+     * What the two witnesses said at the E2E sequence's checks after open and after close: the relay
+     * state the meter reports over its optical port and the current the bench measures.
+     */
+    static final class WitnessCapture implements RunListener {
+        private final Map<String, String> relay = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, String> current = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void measurement(int position, org.testbench.sequences.language.Step step, Measurement m) {
+            String key = position + "/" + step.id();
+            if (m.name().equals("meter outputState")) {
+                relay.put(key, Boolean.TRUE.equals(m.value()) ? "closed" : "open");
+            } else if (m.name().equals("bench current") && m.value() instanceof org.testbench.drivers.quantity.Quantity q) {
+                current.put(key, String.format(java.util.Locale.ROOT, "%.3f A",
+                        q.in(org.testbench.drivers.quantity.Unit.AMPERE)));
+            }
+        }
+
+        String after(int position, String stepId) {
+            String key = position + "/" + stepId;
+            return relay.containsKey(key) ? relay.get(key) + " / " + current.getOrDefault(key, "?") : "-";
+        }
+    }
+
     static Sequence bundled(String file) throws IOException {
         try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/sequences/" + file)) {
             if (in == null) {
@@ -139,10 +165,12 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(PrintWriter out, VirtualLab lab, Map<String, RecordedRun> runs) {
+    private static void printSummary(PrintWriter out, VirtualLab lab, Map<String, RecordedRun> runs,
+                                     WitnessCapture witnesses) {
         out.println();
         StringBuilder header = new StringBuilder(String.format("%-4s %-10s", "POS", "SERIAL"));
         runs.keySet().forEach(name -> header.append(String.format(" %-16s", name.toUpperCase(java.util.Locale.ROOT))));
+        header.append(String.format(" %-20s %-20s", "OPEN: RELAY/CURRENT", "CLOSED: RELAY/CURRENT"));
         out.println(header.append(" FINDINGS"));
         int passed = 0;
         for (VirtualMeter m : lab.meters()) {
@@ -160,6 +188,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             passed += allPass ? 1 : 0;
+            row.append(String.format(" %-20s %-20s", witnesses.after(m.position(), "opened"),
+                    witnesses.after(m.position(), "closed")));
             out.println(row.append(" ").append(findings.isEmpty() ? "-" : String.join(", ", findings)));
         }
         out.printf("%d position(s): %d passed every sequence%n", lab.meters().size(), passed);

@@ -378,7 +378,9 @@ class CommandLineIT {
         assertThat(r.out()).contains("2 position(s): 2 passed every sequence")
                 .containsPattern("identity: PASS, run [0-9a-f-]{36}")
                 .containsPattern("e2e-load-switch: PASS, run [0-9a-f-]{36}");
-        assertThat(r.out().lines().filter(l -> l.matches("\\d+\\s+\\d{8}\\s+PASS\\s+PASS\\s+-"))).hasSize(2);
+        // Per position: both sequences passed, and what the meter and the bench said after open and after close.
+        assertThat(r.out().lines().filter(l -> l.matches(
+                "\\d+\\s+\\d{8}\\s+PASS\\s+PASS\\s+open / 0\\.0\\d\\d A\\s+closed / (4\\.9|5\\.0)\\d\\d A\\s+-"))).hasSize(2);
         TestbenchJar.Result results = TestbenchJar.run(Map.of(), "results", "--db", db, "--json");
         assertThat(JSON.readTree(results.out())).hasSize(2);
     }
