@@ -31,6 +31,7 @@ public final class Binding {
     private final String apiTitle;
     private final String apiVersion;
     private final String source;
+    private final Path spec;
 
     /**
      * @param apiTitle   informative: the API the binding was written for ("" when unknown)
@@ -49,6 +50,16 @@ public final class Binding {
         this.apiTitle = Objects.requireNonNullElse(apiTitle, "");
         this.apiVersion = Objects.requireNonNullElse(apiVersion, "");
         this.source = Objects.requireNonNullElse(source, "");
+        this.spec = null;
+    }
+
+    private Binding(Binding original, Map<Capability, BindingEntry> entries, Path spec) {
+        this.entries = Collections.unmodifiableMap(entries);
+        this.defaultMeterUnreachable = original.defaultMeterUnreachable;
+        this.apiTitle = original.apiTitle;
+        this.apiVersion = original.apiVersion;
+        this.source = original.source;
+        this.spec = spec;
     }
 
     /** Reads a binding file; errors name the file, line and column. */
@@ -108,6 +119,25 @@ public final class Binding {
         return source;
     }
 
+    /**
+     * The OpenAPI file the binding was written for, from the optional {@code spec:} key: resolved
+     * against the binding file's directory by {@link #load}, as written by {@link #parse}. Empty when
+     * the binding names none. Whether the file exists is for the caller to check.
+     */
+    public Optional<Path> spec() {
+        return Optional.ofNullable(spec);
+    }
+
+    /**
+     * A copy that names this OpenAPI file; {@link #toYaml} writes it as given, so give it relative to
+     * where the binding file will be (that is how {@link #load} reads it back).
+     */
+    public Binding withSpec(Path specFile) {
+        Map<Capability, BindingEntry> copy = new EnumMap<>(Capability.class);
+        copy.putAll(entries);
+        return new Binding(this, copy, Objects.requireNonNull(specFile, "specFile"));
+    }
+
     /** The binding in its file format, loadable with {@link #parse}. */
     public String toYaml() {
         return BindingWriter.write(this, Map.of());
@@ -118,7 +148,7 @@ public final class Binding {
         Map<Capability, BindingEntry> copy = new EnumMap<>(Capability.class);
         copy.putAll(entries);
         copy.put(entry.capability(), entry);
-        return new Binding(copy.values(), defaultMeterUnreachable, apiTitle, apiVersion, source);
+        return new Binding(this, copy, spec);
     }
 
     @Override

@@ -274,10 +274,26 @@ public final class MdmsClient implements AutoCloseable {
      * ({@code ekFingerprint}, {@code akFingerprint}). Blocks; the keys are never logged.
      */
     public DeliveredKeys getKeys(String serial, BenchIdentity identity) throws KeyDeliveryException {
+        return unwrapKeys(call(Capability.KEYS_GET, keysInputs(serial, identity)), identity);
+    }
+
+    /** The inputs of {@code keys.get} for a meter: its serial and the bench's certificate (PEM). */
+    public static Map<String, Object> keysInputs(String serial, BenchIdentity identity) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("serial", serial);
         inputs.put("benchCertificate", identity.certificatePem());
-        MdmsResponse response = call(Capability.KEYS_GET, inputs);
+        return inputs;
+    }
+
+    /**
+     * The keys in an answer to {@code keys.get} made with {@link #keysInputs}, for a caller that keeps
+     * the answer itself (its outcome and findings); {@link #getKeys} is both steps in one.
+     */
+    public DeliveredKeys unwrapKeys(MdmsResponse response, BenchIdentity identity) throws KeyDeliveryException {
+        if (response.capability() != Capability.KEYS_GET) {
+            throw new IllegalArgumentException("not an answer to keys.get: " + response.capability());
+        }
+        String serial = String.valueOf(response.inputs().get("serial"));
         String what = "keys.get for meter " + serial;
         if (!response.isOk()) {
             throw new KeyDeliveryException(what + ": " + response.message(), response, null);

@@ -3,8 +3,11 @@ package org.testbench.mdms.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testbench.mdms.catalog.OperationKey;
 import org.testbench.mdms.testing.Samples;
 
@@ -30,12 +33,43 @@ class BindingLoadTests {
         assertThat(open.body().get("action").renderText(Map.of())).isEqualTo("OPEN");
         assertThat(open.parameters().get("serial").renderText(Map.of("serial", "26000001"))).isEqualTo("26000001");
         assertThat(open.value("commandId")).hasValue(JsonPointer.compile("/commandId"));
-        assertThat(open.location()).hasValueSatisfying(l -> assertThat(l.line()).isEqualTo(31));
+        assertThat(open.location()).hasValueSatisfying(l -> assertThat(l.line()).isEqualTo(34));
         BindingEntry status = binding.entry(Capability.COMMAND_STATUS).orElseThrow();
         assertThat(status.commandStates().classify("FAILED")).isEqualTo(CommandState.FAILED);
         assertThat(status.meterUnreachable()).singleElement().hasToString("/reason/code = METER_UNREACHABLE");
         assertThat(binding.meterUnreachablePatterns(Capability.REGISTERS_READ)).singleElement()
                 .hasToString("status 504 and /code = METER_UNREACHABLE");
+    }
+
+    @Test
+    void theSampleNamesItsSpecRelativeToTheBindingFile() {
+        Binding binding = Samples.binding();
+        Path expected = Samples.bindingFile().getParent().resolveSibling("openapi").resolve("mdms-v1.yaml");
+        assertThat(binding.spec()).hasValue(expected);
+        assertThat(expected).isRegularFile();
+    }
+
+    @Test
+    void specIsKeptAsWrittenWithoutAFileAndWrittenBack() throws Exception {
+        Binding binding = Binding.parse("binding: 1\nspec: ../openapi/api.yaml\ncapabilities:\n"
+                + "  meter.get: {operation: getMeter, parameters: {serial: '${serial}'}}\n", "b.yaml");
+        assertThat(binding.spec()).hasValue(Path.of("../openapi/api.yaml"));
+        assertThat(binding.toYaml()).contains("\nspec: \"../openapi/api.yaml\"\n");
+        assertThat(Binding.parse(binding.toYaml(), "again").spec()).isEqualTo(binding.spec());
+        assertThat(Binding.parse("binding: 1\ncapabilities: {}\n", "b.yaml").spec()).isEmpty();
+    }
+
+    @Test
+    void specIsResolvedAgainstTheBindingFilesDirectory(@TempDir Path dir) throws Exception {
+        Path file = Files.createDirectories(dir.resolve("bindings")).resolve("lab.binding.yaml");
+        Files.writeString(file, "binding: 1\nspec: ../openapi/api.yaml\ncapabilities: {}\n");
+        assertThat(Binding.load(file).spec()).hasValue(dir.resolve("openapi").resolve("api.yaml"));
+    }
+
+    @Test
+    void emptySpecIsRefusedWhereItIs() {
+        assertThat(failure("binding: 1\nspec: ''\ncapabilities: {}\n").getMessage())
+                .isEqualTo("lab.binding.yaml:2:1: spec is empty (a path to the OpenAPI file, relative to the binding file)");
     }
 
     @Test
@@ -54,6 +88,7 @@ class BindingLoadTests {
             assertThat(copy.meterUnreachable()).isEqualTo(entry.meterUnreachable());
         }
         assertThat(again.defaultMeterUnreachable()).isEqualTo(binding.defaultMeterUnreachable());
+        assertThat(again.spec()).isEqualTo(binding.spec());
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.testing.KeyEnvelopes;
 import org.testbench.mdms.testing.Samples;
@@ -85,6 +86,24 @@ class KeyDeliveryTests {
         assertThat(request.getPath()).isEqualTo("/meters/26000001/keys");
         String certificate = new ObjectMapper().readTree(request.getBody().readUtf8()).get("recipientCertificate").asText();
         assertThat(certificate).isEqualTo(bench.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----\n");
+    }
+
+    @Test
+    void keysComeOutOfAnAnswerTheCallerKeeps() throws Exception {
+        server.enqueue(json(200, answer(KeyEnvelopes.envelope(SERIAL, EK, AK, bench.certificate()), fingerprint(EK),
+                fingerprint(AK))));
+
+        MdmsResponse answer = client.call(Capability.KEYS_GET, MdmsClient.keysInputs(SERIAL, bench));
+
+        assertThat(answer.isOk()).isTrue();
+        assertThat(answer.findings()).isEmpty();
+        try (DeliveredKeys keys = client.unwrapKeys(answer, bench)) {
+            assertThat(keys.encryptionKey()).isEqualTo(EK);
+            assertThat(keys.authenticationKeyFingerprint()).isEqualTo(fingerprint(AK));
+        }
+        server.enqueue(json(404, error("METER_NOT_FOUND", "Meter 26000001 is not installed")));
+        MdmsResponse other = client.call(Capability.METER_GET, java.util.Map.of("serial", SERIAL));
+        assertThatThrownBy(() -> client.unwrapKeys(other, bench)).isInstanceOf(IllegalArgumentException.class).hasMessage("not an answer to keys.get: meter.get");
     }
 
     @Test

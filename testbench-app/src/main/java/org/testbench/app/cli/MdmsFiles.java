@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The reference MDMS's OpenAPI file and its binding, shipped inside the jar, written next to the lab's
- * keystore so that the endpoints file can point at them wherever the jar runs.
+ * keystore so that the endpoints file can point at them wherever the jar runs. They keep the layout of
+ * {@code samples/} ({@code openapi/}, {@code bindings/}) because the binding names its spec relative to
+ * itself ({@code spec: ../openapi/mdms-v1.yaml}).
  */
 record MdmsFiles(Path spec, Path binding) {
 
@@ -16,8 +18,8 @@ record MdmsFiles(Path spec, Path binding) {
     static final String BINDING_RESOURCE = "/samples/bindings/mdms-v1.binding.yaml";
 
     static MdmsFiles extract(Path dir) throws IOException {
-        return new MdmsFiles(copy(SPEC_RESOURCE, dir.resolve("mdms-v1.yaml")),
-                copy(BINDING_RESOURCE, dir.resolve("mdms-v1.binding.yaml")));
+        return new MdmsFiles(copy(SPEC_RESOURCE, dir.resolve("openapi").resolve("mdms-v1.yaml")),
+                copy(BINDING_RESOURCE, dir.resolve("bindings").resolve("mdms-v1.binding.yaml")));
     }
 
     private static Path copy(String resource, Path target) throws IOException {
@@ -25,6 +27,7 @@ record MdmsFiles(Path spec, Path binding) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the jar (build with mvn package)");
             }
+            Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
         return target;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandHelpTests {
 
     @ParameterizedTest
-    @ValueSource(strings = {"lab", "read", "switch", "demo"})
+    @ValueSource(strings = {"lab", "read", "switch", "demo", "import", "mdms"})
     void everyCommandExplainsItself(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -29,7 +29,10 @@ final class TestbenchJar {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        // Secrets come only from the test: never from whoever runs the build.
         pb.environment().remove("TESTBENCH_KEYSTORE_PASSWORD");
+        pb.environment().remove("TESTBENCH_MDMS_TOKEN");
+        pb.environment().remove("TESTBENCH_TLS_PASSWORD");
         pb.environment().putAll(env);
         return pb;
     }

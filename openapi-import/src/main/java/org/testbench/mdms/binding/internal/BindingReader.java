@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +53,10 @@ public final class BindingReader {
         } catch (IOException e) {
             throw new BindingException(file.toString(), null, "cannot read: " + e, e);
         }
-        return parse(text, file.toString());
+        Binding binding = parse(text, file.toString());
+        // spec: is relative to the binding file, wherever the bench runs from.
+        Path dir = file.toAbsolutePath().getParent();
+        return binding.spec().map(spec -> binding.withSpec(dir.resolve(spec).normalize())).orElse(binding);
     }
 
     public static Binding parse(String text, String source) throws BindingException {
@@ -63,7 +67,8 @@ public final class BindingReader {
             throw new BindingException(source, e.location().orElse(null), "not well-formed YAML: " + e.problem(), e);
         }
         LocatedNode root = new LocatedNode(tree, tree.root(), "", source);
-        Map<String, LocatedNode> top = root.fields("a binding file", orderedSet("binding", "api", "defaults", "capabilities"));
+        Map<String, LocatedNode> top = root.fields("a binding file", orderedSet("binding", "api", "spec", "defaults",
+                "capabilities"));
         LocatedNode format = top.get("binding");
         if (format == null) {
             throw root.fail("missing 'binding: " + Binding.FORMAT + "' (the format version) at the top");
@@ -99,7 +104,27 @@ public final class BindingReader {
             }
             entries.add(entry(capability.get(), field.getValue()));
         }
-        return new Binding(entries, defaults, title, version, source);
+        Binding binding = new Binding(entries, defaults, title, version, source);
+        if (top.containsKey("spec")) {
+            LocatedNode spec = top.get("spec");
+            try {
+                binding = binding.withSpec(specPath(spec.text("spec")));
+            } catch (IllegalArgumentException e) {
+                throw spec.fail(e.getMessage(), e);
+            }
+        }
+        return binding;
+    }
+
+    private static Path specPath(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("spec is empty (a path to the OpenAPI file, relative to the binding file)");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("spec '" + text + "' is not a path: " + e.getReason(), e);
+        }
     }
 
     private static BindingEntry entry(Capability capability, LocatedNode node) throws BindingException {

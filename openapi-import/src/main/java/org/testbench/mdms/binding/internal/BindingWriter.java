@@ -33,6 +33,8 @@ public final class BindingWriter {
             b.append("  title: ").append(scalar(binding.apiTitle())).append('\n');
             b.append("  version: ").append(scalar(binding.apiVersion())).append('\n');
         }
+        binding.spec().ifPresent(spec -> b.append("spec: ")
+                .append(scalar(spec.toString().replace(java.io.File.separatorChar, '/'))).append('\n'));
         if (!binding.defaultMeterUnreachable().isEmpty()) {
             b.append("defaults:\n  meterUnreachable:\n");
             patterns(b, binding.defaultMeterUnreachable(), "    ");
