@@ -8,6 +8,9 @@ declare -A NEEDED=(
   [java]=openjdk-17-jdk-headless
   [mvn]=maven
   [socat]=socat
+  [pdfsig]=poppler-utils
+  [certutil]=libnss3-tools
+  [openssl]=openssl
 )
 
 missing=()

@@ -17,6 +17,7 @@ import picocli.CommandLine.ParseResult;
         description = "End-to-end tests of smart meters together with their AMI and MDMS.",
         subcommands = {LabCommand.class, ReadCommand.class, SwitchCommand.class, BenchCommand.class, RunCommand.class,
                 ResultsCommand.class, ImportCommand.class, MdmsCommand.class,
+                ReportCommand.class, VerifyCommand.class, PkiCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a verification failed, 2 bad input or unreachable device."})

@@ -1,0 +1,75 @@
+package org.testbench.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.testbench.sequences.report.ReportException;
+import org.testbench.sequences.report.SignatureVerifier;
+import org.testbench.sequences.report.Verification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Checks a signed report: the signature, that nothing changed after signing, and the "
+                + "certificate chain up to the CA given with --ca; says who signed and when. A PDF carries its "
+                + "signature; any other FILE is checked against FILE.p7s.",
+                "Exit 0 valid, 1 invalid or changed, 2 bad input (missing or truncated file, no signature)."},
+        footer = {"", "Examples:", "  testbench verify run.pdf --ca pki/ca.pem",
+                "  testbench verify run.json --ca pki/ca.pem --json"})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A signed PDF, or a file with FILE.p7s next to it.")
+    Path file;
+
+    @Option(names = "--ca", paramLabel = "CA.pem", description = "Trust chains that lead to this CA (PEM). Without "
+            + "it the chain is not checked, and the output says so.")
+    Path ca;
+
+    @Option(names = "--json", description = "Print JSON for machines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Verification v;
+        try {
+            SignatureVerifier verifier = new SignatureVerifier(ca == null ? List.of()
+                    : SignatureVerifier.readCertificates(ca));
+            v = verifier.verify(file);
+        } catch (ReportException e) {
+            throw new UserException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", v.file());
+            m.put("valid", v.valid());
+            m.put("format", v.format());
+            m.put("signatureFile", v.signatureFile());
+            m.put("signer", v.signer().orElse(null));
+            m.put("signerSha256", v.signerFingerprint().orElse(null));
+            m.put("issuer", v.issuer().orElse(null));
+            m.put("signedAt", v.signedAt().map(Instant::toString).orElse(null));
+            m.put("chainChecked", v.chainChecked());
+            m.put("message", v.message());
+            out.println(Json.write(m));
+        } else {
+            out.printf("%s: %s%n", v.valid() ? "VALID" : "INVALID", v.file());
+            out.printf("  %s%n", v.message());
+            v.signer().ifPresent(s -> out.printf("  signed by %s%n", s));
+            v.issuer().ifPresent(s -> out.printf("  issued by %s%n", s));
+            v.signerFingerprint().ifPresent(s -> out.printf("  certificate SHA-256 %s%n", s));
+            out.printf("  signed at %s%n", v.signedAt().map(Instant::toString).orElse("(no signing time)"));
+        }
+        return v.valid() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
+    }
+}

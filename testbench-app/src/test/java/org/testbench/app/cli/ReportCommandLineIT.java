@@ -1,0 +1,173 @@
+package org.testbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reports end to end, each command a separate JVM running the jar: {@code testbench lab}, a recorded
+ * {@code run}, {@code pki init}, signed {@code report}s in every format, and {@code verify} of them, intact and
+ * changed.
+ */
+class ReportCommandLineIT {
+
+    private static final String SIGNING = "it-signing-password";
+    private static final Map<String, String> ENV = Map.of("TESTBENCH_KEYSTORE_PASSWORD", "it-keystore-password",
+            "TESTBENCH_MDMS_TOKEN", "it-mdms-token-0123456789", "TESTBENCH_SIGNING_PASSWORD", SIGNING);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static Process lab;
+    private static String runId;
+    private static String db;
+
+    @BeforeAll
+    static void recordARun() throws Exception {
+        Path endpoints = dir.resolve("endpoints.json");
+        lab = TestbenchJar.command(ENV, "lab", "--meters", "2", "--endpoints", endpoints.toString(), "--dir",
+                        dir.resolve("lab").toString(), "--no-pty")
+                .redirectOutput(dir.resolve("lab.out").toFile()).redirectError(dir.resolve("lab.err").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(endpoints)) {
+            if (!lab.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("testbench lab did not start: " + Files.readString(dir.resolve("lab.err")));
+            }
+            Thread.sleep(100);
+        }
+        db = "jdbc:h2:file:" + dir.resolve("results");
+        Path sequence = Path.of("..", "samples", "sequences", "e2e-load-switch.yaml").toAbsolutePath().normalize();
+        TestbenchJar.Result run = TestbenchJar.run(ENV, "run", sequence.toString(), "--lab", endpoints.toString(),
+                "--db", db, "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        runId = JSON.readTree(run.out()).get("runId").asText();
+        TestbenchJar.Result pki = TestbenchJar.run(ENV, "pki", "init", dir.resolve("pki").toString());
+        assertThat(pki.exitCode()).as(pki.err()).isZero();
+    }
+
+    @AfterAll
+    static void stopLab() throws Exception {
+        if (lab != null) {
+            lab.destroy();
+            assertThat(lab.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static TestbenchJar.Result report(String format, Path out, boolean signed) throws Exception {
+        return signed
+                ? TestbenchJar.run(ENV, "report", runId, "--db", db, "--format", format, "--out", out.toString(),
+                        "--sign", dir.resolve("pki/qa-signer.p12").toString())
+                : TestbenchJar.run(ENV, "report", runId, "--db", db, "--format", format, "--out", out.toString());
+    }
+
+    private static TestbenchJar.Result verify(Path file, String... more) throws Exception {
+        String[] args = new String[4 + more.length];
+        args[0] = "verify";
+        args[1] = file.toString();
+        args[2] = "--ca";
+        args[3] = dir.resolve("pki/ca.pem").toString();
+        System.arraycopy(more, 0, args, 4, more.length);
+        return TestbenchJar.run(Map.of(), args);
+    }
+
+    private static void flipByte(Path file, int at) throws Exception {
+        byte[] b = Files.readAllBytes(file);
+        b[at] ^= 0x01;
+        Files.write(file, b);
+    }
+
+    @Test
+    void aSignedPdfVerifiesAndOneChangedByteIsDetected() throws Exception {
+        Path pdf = dir.resolve("run.pdf");
+        TestbenchJar.Result r = report("pdf", pdf, true);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("signed by").contains("QA signer");
+
+        TestbenchJar.Result ok = verify(pdf, "--json");
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        JsonNode json = JSON.readTree(ok.out());
+        assertThat(json.get("valid").asBoolean()).isTrue();
+        assertThat(json.get("signer").asText()).contains("QA signer");
+        assertThat(json.get("signedAt").asText()).isNotBlank();
+
+        Path tampered = Files.copy(pdf, dir.resolve("tampered.pdf"));
+        flipByte(tampered, 2000);
+        TestbenchJar.Result bad = verify(tampered);
+        assertThat(bad.exitCode()).as(bad.out() + bad.err()).isEqualTo(1);
+        assertThat(bad.out()).startsWith("INVALID");
+
+        Path truncated = Files.write(dir.resolve("truncated.pdf"),
+                Arrays.copyOf(Files.readAllBytes(pdf), (int) Files.size(pdf) / 2));
+        TestbenchJar.Result cut = verify(truncated);
+        assertThat(cut.exitCode()).isEqualTo(2);
+        assertThat(cut.err().strip()).doesNotContain("\n").startsWith("testbench verify: ");
+    }
+
+    @Test
+    void aSignedJsonGetsItsP7sAndVerifies() throws Exception {
+        Path json = dir.resolve("run.json");
+        TestbenchJar.Result r = report("json", json, true);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(dir.resolve("run.json.p7s")).exists();
+        JsonNode report = JSON.readTree(json.toFile());
+        assertThat(report.get("runId").asText()).isEqualTo(runId);
+        assertThat(report.get("positions")).hasSize(2);
+        assertThat(report.get("mdms").get("specSha256").asText()).hasSize(64);
+
+        assertThat(verify(json).exitCode()).isZero();
+        flipByte(json, 100);
+        TestbenchJar.Result bad = verify(json);
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("changed after signing");
+    }
+
+    @Test
+    void junitXmlHasATestCasePerPositionAndStep() throws Exception {
+        Path xml = dir.resolve("TEST-run.xml");
+        TestbenchJar.Result r = report("junit", xml, false);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String text = Files.readString(xml);
+        assertThat(text).contains("<testsuites").contains("position 1 meter").contains("position 2 meter")
+                .contains("witnesses after open").doesNotContain("<failure");
+    }
+
+    @Test
+    void badInputIsOneLineExit2AndLeavesNothingBehind() throws Exception {
+        Path out = dir.resolve("wrong-password.pdf");
+        TestbenchJar.Result wrong = TestbenchJar.run(Map.of("TESTBENCH_SIGNING_PASSWORD", "wrong"), "report", runId,
+                "--db", db, "--format", "pdf", "--out", out.toString(), "--sign",
+                dir.resolve("pki/qa-signer.p12").toString());
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err().strip()).doesNotContain("\n").contains("wrong password");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+
+        TestbenchJar.Result unknown = TestbenchJar.run(Map.of(), "report", "00000000-0000-0000-0000-000000000000",
+                "--db", db, "--format", "json", "--out", dir.resolve("none.json").toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no run 00000000-0000-0000-0000-000000000000");
+        assertThat(dir.resolve("none.json")).doesNotExist();
+
+        TestbenchJar.Result missing = verify(dir.resolve("no-such.pdf"));
+        assertThat(missing.exitCode()).isEqualTo(2);
+
+        Path unsigned = dir.resolve("unsigned.json");
+        assertThat(report("json", unsigned, false).exitCode()).isZero();
+        TestbenchJar.Result noSignature = verify(unsigned);
+        assertThat(noSignature.exitCode()).isEqualTo(2);
+        assertThat(noSignature.err()).contains("no signature");
+    }
+}
