@@ -45,6 +45,9 @@ class ScpiCommandSetTests {
         bench = ScpiTestClient.tcp(lab.bench().scpiEndpoint());
         bench.send("*RST");
         bench.send("*CLS");
+        // Settings get no reply: wait until they are carried out, or a slow server could apply this
+        // *RST after the test's own commands (seen under load).
+        assertThat(bench.query("*OPC?")).isEqualTo("1");
     }
 
     @AfterEach
