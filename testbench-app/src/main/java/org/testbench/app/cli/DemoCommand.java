@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +34,13 @@ import org.testbench.sequences.language.SequenceParser;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
+import org.testbench.sequences.report.AtomicFiles;
+import org.testbench.sequences.report.EvaluationPki;
+import org.testbench.sequences.report.ReportFormat;
+import org.testbench.sequences.report.RunReport;
+import org.testbench.sequences.report.SigningIdentity;
 import org.testbench.sequences.results.MdmsInterface;
+import org.testbench.sequences.results.RunDetail;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.Sha256;
@@ -48,7 +56,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "lab's identity and end-to-end load-switch sequences on every position: the MDMS opens and closes each "
                 + "load switch, and the meter (optical port) and the bench (current) verify it independently. The runs "
                 + "are recorded in the results database; a summary table follows.",
-                "Needs no hardware and no configuration. The bench is left safe at the end."},
+                "Needs no hardware and no configuration. The bench is left safe at the end. Each run also becomes a "
+                        + "PDF, JSON and JUnit XML report, signed with a DEMO identity made for the demo (--reports)."},
         footer = {"", "Exit codes: 0 every position passed, 1 a position failed, 2 an error or the lab could not run."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -64,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOption database;
+
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "testbench-demo-reports",
+            description = "Where the signed reports of the demo's runs go (default: ${DEFAULT-VALUE}). They are signed "
+                    + "with a DEMO identity created there (demo-pki/), which must never sign real reports.")
+    Path reports;
 
     @Override
     public Integer call() throws Exception {
@@ -111,12 +125,42 @@ final class DemoCommand implements Callable<Integer> {
                 printSummary(out, lab, runs, witnesses);
                 out.printf("Recorded in %s (see 'testbench results').%n",
                         database.url == null ? ResultStore.defaultUrl() : database.url);
+                writeSignedReports(out, store, runs);
                 Verdict worst = runs.values().stream().map(r -> r.result().verdict()).reduce(Verdict.PASS, Verdict::combine);
                 return RunCommand.exitCode(worst);
             }
         } finally {
             password.clear();
         }
+    }
+
+    /**
+     * Every run as a signed PDF (PAdES), a signed JSON (detached CMS) and JUnit XML, signed by a DEMO
+     * identity made for this demo, so that QA can try 'testbench verify' without a real signing key.
+     */
+    private void writeSignedReports(PrintWriter out, ResultStore store, Map<String, RecordedRun> runs)
+            throws IOException {
+        Instant now = Instant.now();
+        Path pkiDir = Files.createDirectories(reports).resolve("demo-pki-" + now.toEpochMilli());
+        char[] pkiPassword = LabSecret.generate().toCharArray();
+        EvaluationPki.Created pki = EvaluationPki.init(pkiDir, pkiPassword, "Testbench DEMO (not for real reports)", now);
+        SigningIdentity identity = SigningIdentity.load(pki.signerFile(), pkiPassword, now);
+        java.util.Arrays.fill(pkiPassword, '\0');
+        for (Map.Entry<String, RecordedRun> e : runs.entrySet()) {
+            RunDetail run = store.loadRun(e.getValue().runId()).orElseThrow();
+            RunReport report = RunReport.of(run, now);
+            Path base = reports.resolve(e.getKey());
+            byte[] json = ReportFormat.JSON.render(report);
+            Map<Path, byte[]> files = new LinkedHashMap<>();
+            files.put(base.resolveSibling(e.getKey() + ".pdf"), identity.signPdf(ReportFormat.PDF.render(report), now,
+                    "DEMO report of run " + run.id(), report.lab()));
+            files.put(base.resolveSibling(e.getKey() + ".json"), json);
+            files.put(base.resolveSibling(e.getKey() + ".json.p7s"), identity.signDetached(json, now));
+            files.put(base.resolveSibling("TEST-" + e.getKey() + ".xml"), ReportFormat.JUNIT.render(report));
+            AtomicFiles.write(files);
+        }
+        out.printf("Signed reports (DEMO identity) in %s; check one with:%n  testbench verify %s --ca %s%n", reports,
+                reports.resolve(runs.keySet().iterator().next() + ".pdf"), pki.caFile());
     }
 
     private static List<PositionSetup> positions(VirtualLab lab) {
