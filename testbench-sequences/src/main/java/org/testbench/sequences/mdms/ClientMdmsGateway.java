@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,21 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
      * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
      */
     public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config) throws IOException {
+        LatencyProfile profile = config.latency() == BenchConfiguration.Latency.PLC ? LatencyProfile.plc()
+                : LatencyProfile.rf();
+        return open(config, System.getenv(config.tokenVariable()), profile);
+    }
+
+    /**
+     * As {@link #open(BenchConfiguration.MdmsConfig)}, with the token given (not read from the
+     * configuration's environment variable; {@code null} or blank sends none) and the latency profile
+     * given (a lab whose MDMS runs time-scaled is polled as fast as it answers).
+     *
+     * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
+     */
+    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token, LatencyProfile profile)
+            throws IOException {
+        Objects.requireNonNull(profile, "profile");
         ApiCatalog catalog;
         Binding binding;
         try {
@@ -73,7 +89,6 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                     + check.errors().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         ClientOptions.Builder options = ClientOptions.newBuilder();
-        String token = System.getenv(config.tokenVariable());
         if (token != null && !token.isBlank()) {
             options.bearerToken(BearerToken.of(token));
         }
@@ -89,8 +104,6 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         options.tls(tls);
         MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
                 .options(options.build()).build();
-        LatencyProfile profile = config.latency() == BenchConfiguration.Latency.PLC ? LatencyProfile.plc()
-                : LatencyProfile.rf();
         return new ClientMdmsGateway(client, profile, catalog, binding);
     }
 
