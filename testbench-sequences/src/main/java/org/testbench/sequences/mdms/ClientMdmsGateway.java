@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,11 @@ import org.testbench.mdms.catalog.SpecImporter;
 import org.testbench.mdms.client.BearerToken;
 import org.testbench.mdms.client.BenchIdentity;
 import org.testbench.mdms.client.ClientOptions;
+import org.testbench.mdms.client.CommandEnding;
 import org.testbench.mdms.client.CommandResult;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.mdms.client.MdmsClient;
+import org.testbench.mdms.client.MdmsOutcome;
 import org.testbench.mdms.client.MdmsResponse;
 import org.testbench.mdms.client.ResponseFinding;
 import org.testbench.mdms.client.TlsSettings;
@@ -43,6 +46,9 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
 
     /** Stands for a bound value the MDMS did not give. */
     public static final String ABSENT = "<absent>";
+
+    /** The {@code ending} of a command the MDMS accepted without a command id to follow it by. */
+    public static final String NOT_FOLLOWED = "NOT_FOLLOWED";
 
     private final MdmsClient client;
     private final LatencyProfile profile;
@@ -64,9 +70,23 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
 
     /**
      * As {@link #open(BenchConfiguration.MdmsConfig)}, with the bearer token given (a process that started
-     * the MDMS itself knows it); null for none.
+     * the MDMS itself knows it); null or blank sends none.
      */
     public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token) throws IOException {
+        LatencyProfile profile = config.latency() == BenchConfiguration.Latency.PLC ? LatencyProfile.plc()
+                : LatencyProfile.rf();
+        return open(config, token, profile);
+    }
+
+    /**
+     * As {@link #open(BenchConfiguration.MdmsConfig, String)}, with the latency profile given (a lab whose
+     * MDMS runs time-scaled is polled as fast as it answers).
+     *
+     * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
+     */
+    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token, LatencyProfile profile)
+            throws IOException {
+        Objects.requireNonNull(profile, "profile");
         ApiCatalog catalog;
         Binding binding;
         try {
@@ -96,8 +116,6 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         options.tls(tls);
         MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
                 .options(options.build()).build();
-        LatencyProfile profile = config.latency() == BenchConfiguration.Latency.PLC ? LatencyProfile.plc()
-                : LatencyProfile.rf();
         return new ClientMdmsGateway(client, profile, catalog, binding);
     }
 
@@ -109,6 +127,15 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                 + ")";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An asynchronous capability called with {@code follow} always has the fields of a followed command,
+     * whatever the MDMS answered: {@code status}, {@code reasonCode}, {@code reasonMessage}, {@code ending} (a
+     * {@link CommandEnding} name, or {@value #NOT_FOLLOWED}) and {@code polls}. A command the MDMS accepted but
+     * whose outcome it does not give — no command id to follow, or status queries answered with errors — is a
+     * {@link FindingType#STATUS_UNAVAILABLE} finding.
+     */
     @Override
     public Result call(String capabilityName, Map<String, Object> params, boolean follow, Duration timeout)
             throws IOException, InterruptedException {
@@ -148,6 +175,14 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                 findings.addAll(findings(last));
                 evidence.add(last.evidence().toText());
             });
+            if (command.ending() == CommandEnding.STATUS_QUERY_FAILED && command.lastResponse()
+                    .filter(last -> last.outcome() == MdmsOutcome.REJECTED || last.outcome() == MdmsOutcome.SERVER_ERROR)
+                    .isPresent()) {
+                // The MDMS answered the status query, with an error: it offers no way to learn the outcome.
+                findings.add(Finding.of(FindingType.STATUS_UNAVAILABLE, capabilityName + ": the MDMS accepted command "
+                        + command.commandId() + " but does not say what became of it: " + command.message(),
+                        command.lastResponse().get().evidence().toText()));
+            }
             outcome = switch (command.ending()) {
                 case EXECUTED, FAILED, UNKNOWN_STATE -> outcome;
                 case METER_UNREACHABLE -> "METER_UNREACHABLE";
@@ -157,6 +192,19 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
             };
             latency = latency.plus(command.elapsed());
             message = command.message();
+        } else if (follow && entry.asynchronous()) {
+            // Not followed: refused, or accepted without a command id. The fields of a followed command are there
+            // all the same, so a sequence that names them judges the MDMS instead of failing to resolve a name.
+            fields.putIfAbsent("status", ABSENT);
+            fields.put("reasonCode", ABSENT);
+            fields.put("reasonMessage", ABSENT);
+            fields.put("ending", response.isOk() ? NOT_FOLLOWED : CommandEnding.NOT_ACCEPTED.name());
+            fields.put("polls", 0.0);
+            if (response.isOk()) {
+                findings.add(Finding.of(FindingType.STATUS_UNAVAILABLE, capabilityName + ": the MDMS accepted the"
+                        + " command (HTTP " + response.status() + ") without a command id: what becomes of it cannot"
+                        + " be asked", response.evidence().toText()));
+            }
         }
         return new Result(outcome, response.status(), fields, findings, evidence, latency, message);
     }
