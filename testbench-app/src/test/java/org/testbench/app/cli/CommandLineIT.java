@@ -372,7 +372,9 @@ class CommandLineIT {
     @Test
     void demoRunsTheLabsSequencesOnEveryPositionAndRecordsThem() throws Exception {
         String db = "jdbc:h2:file:" + dir.resolve("demo-results");
-        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "demo", "--meters", "2", "--db", db);
+        Path reports = dir.resolve("demo-reports");
+        TestbenchJar.Result r = TestbenchJar.run(Map.of(), "demo", "--meters", "2", "--db", db, "--reports",
+                reports.toString());
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("2 position(s): 2 passed every sequence")
@@ -383,6 +385,9 @@ class CommandLineIT {
                 "\\d+\\s+\\d{8}\\s+PASS\\s+PASS\\s+open / 0\\.0\\d\\d A\\s+closed / (4\\.9|5\\.0)\\d\\d A\\s+-"))).hasSize(2);
         TestbenchJar.Result results = TestbenchJar.run(Map.of(), "results", "--db", db, "--json");
         assertThat(JSON.readTree(results.out())).hasSize(2);
+        assertThat(reports.resolve("e2e-load-switch.pdf")).isRegularFile();
+        assertThat(reports.resolve("e2e-load-switch.json.p7s")).isRegularFile();
+        assertThat(reports.resolve("TEST-identity.xml")).isRegularFile();
     }
 
     @Test
