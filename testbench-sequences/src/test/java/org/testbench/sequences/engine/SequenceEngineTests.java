@@ -273,6 +273,35 @@ class SequenceEngineTests {
     }
 
     @Test
+    void anMdmsThatCannotBeReachedIsAnErrorAndCleanupStillRuns() throws Exception {
+        Path samples = Path.of("..", "samples").toAbsolutePath().normalize();
+        Sequence s = sequence("""
+                sequence: mdms-gone
+                steps:
+                  - bench.source: {on: true, current: 5 A}
+                  - mdms.loadSwitch.status: {}
+                cleanup:
+                  - bench.source: off
+                """);
+        // Nothing listens on port 1: the MDMS is gone.
+        try (var gone = org.testbench.sequences.mdms.ClientMdmsGateway.open(
+                new org.testbench.sequences.config.BenchConfiguration.MdmsConfig(java.net.URI.create("http://127.0.0.1:1"),
+                        samples.resolve("openapi/mdms-v1.yaml"), samples.resolve("bindings/mdms-v1.binding.yaml"),
+                        "UNUSED", Optional.empty(), Optional.empty(),
+                        org.testbench.sequences.config.BenchConfiguration.Latency.RF), "token")) {
+            RunResult result = engine.start(s, Map.of(), positions(1), new Instruments(Optional.of(bench),
+                    Optional.of(keys), Optional.of(gone), (p, k, m) -> "yes", SessionOptions.defaults()), listener)
+                    .await(Duration.ofSeconds(60));
+
+            assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(result.positions().get(0).message()).contains("the MDMS could not be reached")
+                    .contains("127.0.0.1:1");
+            assertThat(result.positions().get(0).findings()).isEmpty();
+        }
+        assertThat(bench.isSourceOn()).as("cleanup switched the source off").isFalse();
+    }
+
+    @Test
     void refusesAnOverrideOfAParameterTheSequenceDoesNotHave() throws Exception {
         Sequence s = sequence(LOAD_SWITCH_BY_METER);
         assertThatThrownBy(() -> engine.start(s, Map.of("nominl", "2 A"), positions(1),
