@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandHelpTests {
 
     @ParameterizedTest
-    @ValueSource(strings = {"lab", "read", "switch", "demo", "import", "mdms"})
+    @ValueSource(strings = {"lab", "read", "switch", "bench", "import", "mdms", "run", "results", "report", "verify",
+            "pki", "demo"})
     void everyCommandExplainsItself(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
