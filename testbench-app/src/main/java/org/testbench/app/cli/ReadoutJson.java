@@ -54,8 +54,4 @@ final class ReadoutJson {
         m.put("bytesReceived", f.bytesReceived());
         return m;
     }
-
-    static List<Object> list(Object... items) {
-        return List.of(items);
-    }
 }
