@@ -2,7 +2,6 @@ package org.testbench.app.cli;
 
 import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.testbench.drivers.dlms.CosemValue;
 import org.testbench.drivers.dlms.FrameCount;
