@@ -66,6 +66,11 @@ final class LabCommand implements Callable<Integer> {
             description = "Multiplies every MDMS delay, e.g. 0.01 to run PLC latencies in seconds (default: 1).")
     double mdmsTimeScale;
 
+    @Option(names = "--meter-profile", paramLabel = "strict|weak-replay", defaultValue = "strict",
+            description = "strict: meters refuse an invocation counter they have already seen (default). "
+                    + "weak-replay: meters accept a replayed (equal) counter, to prove that meter-attack catches it.")
+    String meterProfile;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -82,7 +87,8 @@ final class LabCommand implements Callable<Integer> {
                 config.mdmsFaults(MdmsFault.parseList(mdmsFaults));
             }
             config.mdmsLatency(MdmsLatency.parse(mdmsLatency)).mdmsTimeScale(mdmsTimeScale);
-        } catch (IllegalArgumentException e) {
+            config.strictInvocationCounter(strictInvocationCounter(meterProfile));
+        } catch (IllegalArgumentException | UserException e) {
             password.clear();
             throw new UserException(e.getMessage());
         }
@@ -115,6 +121,16 @@ final class LabCommand implements Callable<Integer> {
             lab.close();
         }
         return ExitCode.OK;
+    }
+
+    static boolean strictInvocationCounter(String profile) {
+        if (profile == null || profile.equals("strict")) {
+            return true;
+        }
+        if (profile.equals("weak-replay")) {
+            return false;
+        }
+        throw new UserException("--meter-profile must be strict or weak-replay, was " + profile);
     }
 
     static Map<String, Object> endpoints(VirtualLab lab, MdmsFiles files) {

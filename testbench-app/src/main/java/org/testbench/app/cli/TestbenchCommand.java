@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {LabCommand.class, ReadCommand.class, SwitchCommand.class, BenchCommand.class, RunCommand.class,
                 ResultsCommand.class, ImportCommand.class, MdmsCommand.class,
                 ReportCommand.class, VerifyCommand.class, PkiCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, MeterAttackCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a verification failed, 2 bad input or unreachable device."})
 public final class TestbenchCommand implements Runnable {

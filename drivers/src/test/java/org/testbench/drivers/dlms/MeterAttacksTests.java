@@ -1,0 +1,72 @@
+package org.testbench.drivers.dlms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.testbench.drivers.dlms.MeterAttacks.AttackResult;
+import org.testbench.drivers.dlms.MeterAttacks.Report;
+import org.testbench.drivers.dlms.MeterAttacks.Verdict;
+import org.testbench.drivers.keys.MeterKeys;
+import org.testbench.drivers.testing.LabFixture;
+import org.testbench.drivers.transport.PortAddress;
+import org.testbench.lab.LabConfig;
+import org.testbench.lab.meter.VirtualMeter;
+
+class MeterAttacksTests {
+
+    private static final SessionOptions OPTIONS = SessionOptions.defaults().withResponseTimeout(Duration.ofSeconds(2));
+
+    private static MeterChannel ami(VirtualMeter meter) {
+        return new AmiChannel(PortAddress.parse(meter.amiEndpoint()), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aStrictMeterRefusesEveryAttackAndKeepsWorking() throws Exception {
+        try (LabFixture lab = LabFixture.start(1)) {
+            VirtualMeter meter = lab.meter(1);
+            Report report = MeterAttacks.run(ami(meter), lab.keyStore(), OPTIONS);
+
+            assertThat(report.serial()).isEqualTo(meter.serial());
+            assertThat(report.attacks()).extracting(AttackResult::name).containsExactlyElementsOf(MeterAttacks.ATTACKS);
+            assertThat(report.attacks()).allSatisfy(a -> {
+                assertThat(a.verdict()).as(a.name() + ": " + a.detail()).isEqualTo(Verdict.REFUSED);
+                assertThat(a.frames()).isNotEmpty();
+            });
+            assertThat(report.allRefused()).isTrue();
+            assertThat(report.keptWorking()).as(report.finalCheck()).isTrue();
+            assertNoKeyBytes(lab, meter, report);
+        }
+    }
+
+    @Test
+    void aWeakMeterIsCaughtAcceptingAReplayedCounter() throws Exception {
+        try (LabFixture lab = LabFixture.start(LabConfig.builder().meters(1).strictInvocationCounter(false))) {
+            VirtualMeter meter = lab.meter(1);
+            Report report = MeterAttacks.run(ami(meter), lab.keyStore(), OPTIONS);
+
+            Map<String, AttackResult> byName = report.attacks().stream()
+                    .collect(Collectors.toMap(AttackResult::name, Function.identity()));
+            assertThat(byName.get("replayed-counter").verdict()).isEqualTo(Verdict.ACCEPTED);
+            assertThat(byName.get("replayed-counter").frames()).anyMatch(f -> f.startsWith("RX "));
+            assertThat(byName.get("lower-counter").verdict()).isEqualTo(Verdict.REFUSED);
+            assertThat(byName.get("flipped-tag").verdict()).isEqualTo(Verdict.REFUSED);
+            assertThat(byName.get("wrong-key").verdict()).isEqualTo(Verdict.REFUSED);
+            assertThat(report.allRefused()).isFalse();
+            assertThat(report.keptWorking()).isTrue();
+        }
+    }
+
+    private static void assertNoKeyBytes(LabFixture lab, VirtualMeter meter, Report report) throws Exception {
+        String evidence = report.toString().toLowerCase(java.util.Locale.ROOT);
+        try (MeterKeys keys = lab.keyStore().keysFor(meter.serial())) {
+            for (byte[] key : new byte[][] {keys.encryptionKey(), keys.authenticationKey()}) {
+                assertThat(evidence).doesNotContain(HexFormat.of().formatHex(key));
+            }
+        }
+    }
+}
