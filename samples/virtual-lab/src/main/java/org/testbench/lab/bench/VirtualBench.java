@@ -9,6 +9,7 @@ import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.lab.port.PtyService;
 import org.testbench.lab.port.TcpPortListener;
 
 /**
@@ -35,11 +36,14 @@ public final class VirtualBench implements AutoCloseable {
 
     private final BenchHardware hardware;
     private final TcpPortListener tcp;
-    private final BenchSerialPort serial;
+    /** The link a client opens in the lab's work directory. */
+    static final String SERIAL_LINK = "bench-scpi";
+
+    private final PtyService serial;
     private final EnergyTicker ticker;
     private boolean closed;
 
-    private VirtualBench(BenchHardware hardware, TcpPortListener tcp, BenchSerialPort serial, EnergyTicker ticker) {
+    private VirtualBench(BenchHardware hardware, TcpPortListener tcp, PtyService serial, EnergyTicker ticker) {
         this.hardware = hardware;
         this.tcp = tcp;
         this.serial = serial;
@@ -60,11 +64,14 @@ public final class VirtualBench implements AutoCloseable {
 
         TcpPortListener tcp = TcpPortListener.open(NAME + "-scpi", options.tcpPort(), MAX_TCP_CLIENTS, () -> true,
                 (link, connectionName) -> new ScpiSession(link, instrument, connectionName).run(() -> true));
-        BenchSerialPort serial = null;
+        PtyService serial = null;
         try {
             if (options.socat().isPresent()) {
-                serial = BenchSerialPort.start(options.socat().get(), options.workDir(), instrument,
-                        NAME + "-scpi-pty");
+                // The bench's RS-232 line: the client opens <workDir>/bench-scpi at 9600 8N1.
+                String ptyName = NAME + "-scpi-pty";
+                serial = PtyService.start(ptyName, options.socat().get(), options.workDir().resolve(SERIAL_LINK),
+                        options.workDir().resolve(SERIAL_LINK + ".sim"), options.workDir().resolve("bench-socat.log"),
+                        link -> new ScpiSession(link, instrument, ptyName)::run);
             }
             EnergyTicker ticker = EnergyTicker.start(hardware, "vlab-" + NAME + "-energy");
             VirtualBench bench = new VirtualBench(hardware, tcp, serial, ticker);
@@ -87,7 +94,7 @@ public final class VirtualBench implements AutoCloseable {
 
     /** The pty a client opens as the bench's serial line ({@code <workDir>/bench-scpi}); empty without socat. */
     public Optional<Path> serialPty() {
-        return Optional.ofNullable(serial).map(BenchSerialPort::clientLink);
+        return Optional.ofNullable(serial).map(PtyService::clientLink);
     }
 
     /** Number of positions, one per meter. */

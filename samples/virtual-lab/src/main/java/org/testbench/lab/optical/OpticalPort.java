@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.port.DlmsSessionFactory;
 import org.testbench.lab.port.PseudoTerminalPair;
+import org.testbench.lab.port.PtyService;
 import org.testbench.lab.port.TcpPortListener;
 
 /**
@@ -24,10 +25,10 @@ public final class OpticalPort implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpticalPort.class);
 
     private final TcpPortListener tcp;
-    private final PseudoTerminalHead pty;
+    private final PtyService pty;
     private final BooleanSupplier powered;
 
-    private OpticalPort(TcpPortListener tcp, PseudoTerminalHead pty, BooleanSupplier powered) {
+    private OpticalPort(TcpPortListener tcp, PtyService pty, BooleanSupplier powered) {
         this.tcp = tcp;
         this.pty = pty;
         this.powered = powered;
@@ -48,8 +49,11 @@ public final class OpticalPort implements AutoCloseable {
                 (link, connectionName) -> new OpticalSession(link, profile, dlmsSessions, powered, connectionName)
                         .run(() -> true));
         try {
-            PseudoTerminalHead pty = ptyLinks.isPresent()
-                    ? PseudoTerminalHead.start(name + "-pty", ptyLinks.get(), profile, dlmsSessions, powered)
+            String ptyName = name + "-pty";
+            PtyService pty = ptyLinks.isPresent()
+                    ? PtyService.start(ptyName, ptyLinks.get().socat(), ptyLinks.get().clientLink(),
+                            ptyLinks.get().simulatorLink(), ptyLinks.get().socatLog(),
+                            link -> new OpticalSession(link, profile, dlmsSessions, powered, ptyName)::run)
                     : null;
             return new OpticalPort(tcp, pty, powered);
         } catch (IOException | RuntimeException e) {
@@ -77,7 +81,7 @@ public final class OpticalPort implements AutoCloseable {
 
     /** The pty a client opens, if the port has one. */
     public Optional<Path> clientPty() {
-        return Optional.ofNullable(pty).map(PseudoTerminalHead::clientLink);
+        return Optional.ofNullable(pty).map(PtyService::clientLink);
     }
 
     /** Called when supply or link changed: without supply every TCP client is dropped. */

@@ -1,4 +1,4 @@
-package org.testbench.lab.optical;
+package org.testbench.lab.port;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,18 +7,27 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testbench.lab.port.DlmsSessionFactory;
-import org.testbench.lab.port.PseudoTerminalPair;
-import org.testbench.lab.port.SerialLink;
 
 /**
- * The optical protocol served on the simulator's end of a pty pair, on its own thread, for as
- * long as the port is open. A pty has no connections to drop: while the meter is dead the session
- * simply hears nothing.
+ * A protocol served on the simulator's end of a socat pseudo-terminal pair, on its own thread, for as
+ * long as the service is open. A pty has one client and no connections: the session runs until close.
+ * The meters' optical heads and the bench's serial line are both served this way.
  */
-final class PseudoTerminalHead implements AutoCloseable {
+public final class PtyService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PseudoTerminalHead.class);
+    /** What runs on the link until {@code keepRunning} turns false. */
+    @FunctionalInterface
+    public interface Session {
+        void run(BooleanSupplier keepRunning) throws IOException;
+    }
+
+    /** Builds the session once the link is open. */
+    @FunctionalInterface
+    public interface SessionFactory {
+        Session on(SerialLink link);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PtyService.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(3);
 
@@ -28,7 +37,7 @@ final class PseudoTerminalHead implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private PseudoTerminalHead(String name, PseudoTerminalPair pair, SerialLink link, OpticalSession session) {
+    private PtyService(String name, PseudoTerminalPair pair, SerialLink link, Session session) {
         this.name = name;
         this.pair = pair;
         this.link = link;
@@ -36,10 +45,10 @@ final class PseudoTerminalHead implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static PseudoTerminalHead start(String name, OpticalPort.PtyLinks links, OpticalProfile profile,
-            DlmsSessionFactory dlmsSessions, BooleanSupplier powered) throws IOException {
-        PseudoTerminalPair pair = PseudoTerminalPair.start(links.socat(), links.clientLink(), links.simulatorLink(),
-                links.socatLog());
+    /** Starts socat with the two links, opens the simulator's end and serves the session on it. */
+    public static PtyService start(String name, Path socat, Path clientLink, Path simulatorLink, Path socatLog,
+            SessionFactory sessions) throws IOException {
+        PseudoTerminalPair pair = PseudoTerminalPair.start(socat, clientLink, simulatorLink, socatLog);
         SerialLink link;
         try {
             link = SerialLink.open(pair.simulatorLink(), POLL_INTERVAL);
@@ -47,24 +56,24 @@ final class PseudoTerminalHead implements AutoCloseable {
             pair.close();
             throw e;
         }
-        OpticalSession session = new OpticalSession(link, profile, dlmsSessions, powered, name);
-        PseudoTerminalHead head = new PseudoTerminalHead(name, pair, link, session);
-        head.thread.start();
+        PtyService service = new PtyService(name, pair, link, sessions.on(link));
+        service.thread.start();
         LOG.debug("{}: serving {} (socat pid {})", name, pair.clientLink(), pair.pid());
-        return head;
+        return service;
     }
 
-    private void serve(OpticalSession session) {
+    private void serve(Session session) {
         try {
             session.run(() -> running);
         } catch (IOException | RuntimeException e) {
             if (running) {
-                LOG.warn("{}: the optical pty stopped working", name, e);
+                LOG.warn("{}: the pseudo-terminal stopped working", name, e);
             }
         }
     }
 
-    Path clientLink() {
+    /** The path a client opens. */
+    public Path clientLink() {
         return pair.clientLink();
     }
 
