@@ -39,11 +39,9 @@ import org.testbench.sequences.report.EvaluationPki;
 import org.testbench.sequences.report.ReportFormat;
 import org.testbench.sequences.report.RunReport;
 import org.testbench.sequences.report.SigningIdentity;
-import org.testbench.sequences.results.MdmsInterface;
 import org.testbench.sequences.results.RunDetail;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.RunStart;
-import org.testbench.sequences.results.Sha256;
 import org.testbench.sequences.yaml.InputFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,16 +107,8 @@ final class DemoCommand implements Callable<Integer> {
                     Sequence sequence = bundled(file);
                     out.printf("Running %s on %d position(s)...%n", sequence.name(), positions.size());
                     out.flush();
-                    RunStart start = RunStart.newBuilder()
-                            .sequence(sequence.name(), Sha256.parse(sequence.sha256()), sequence.source())
-                            .softwareVersion(new TestbenchCommand.Version().getVersion()[0])
-                            .operator(System.getProperty("user.name", "demo"))
-                            .lab("virtual lab (testbench demo)")
-                            .mdms(new MdmsInterface(mdms.apiVersion(), Sha256.of(java.nio.file.Files.readAllBytes(files.spec())),
-                                    Sha256.of(java.nio.file.Files.readAllBytes(files.binding()))))
-                            .plannedPositions(positions.stream().map(PositionSetup::position).toList())
-                            .startedAt(Instant.now())
-                            .build();
+                    RunStart start = RecordedRun.start(sequence, System.getProperty("user.name", "demo"),
+                            "virtual lab (testbench demo)", positions, mdms, files.spec(), files.binding());
                     runs.put(sequence.name(), RecordedRun.execute(sequence, Map.of(), positions, instruments, store,
                             start, witnesses, handle -> { }));
                 }

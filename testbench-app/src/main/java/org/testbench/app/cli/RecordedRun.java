@@ -1,5 +1,9 @@
 package org.testbench.app.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -10,14 +14,37 @@ import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.engine.SequenceEngine;
 import org.testbench.sequences.language.Sequence;
+import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.results.MdmsInterface;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.ResultStoreException;
 import org.testbench.sequences.results.RunId;
 import org.testbench.sequences.results.RunRecorder;
 import org.testbench.sequences.results.RunStart;
+import org.testbench.sequences.results.Sha256;
 
 /** A sequence run from start to end, recorded in the results store as it happens. */
 record RecordedRun(RunId runId, RunResult result, int failedWrites) {
+
+    /**
+     * What the store keeps about a run's start: the sequence with its hash, who ran it where, this
+     * software's version, and the MDMS interface (API version, hashes of spec and binding) when one is used.
+     */
+    static RunStart start(Sequence sequence, String operator, String lab, List<PositionSetup> positions,
+                          ClientMdmsGateway mdms, Path spec, Path binding) throws IOException {
+        RunStart.Builder start = RunStart.newBuilder()
+                .sequence(sequence.name(), Sha256.parse(sequence.sha256()), sequence.source())
+                .softwareVersion(new TestbenchCommand.Version().getVersion()[0])
+                .operator(operator)
+                .lab(lab)
+                .plannedPositions(positions.stream().map(PositionSetup::position).toList())
+                .startedAt(Instant.now());
+        if (mdms != null) {
+            start.mdms(new MdmsInterface(mdms.apiVersion(), Sha256.of(Files.readAllBytes(spec)),
+                    Sha256.of(Files.readAllBytes(binding))));
+        }
+        return start.build();
+    }
 
     /**
      * @param started told of the running run, e.g. to abort it on Ctrl+C

@@ -33,11 +33,9 @@ import org.testbench.sequences.language.Step;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
-import org.testbench.sequences.results.MdmsInterface;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.SecretFilter;
-import org.testbench.sequences.results.Sha256;
 import org.testbench.sequences.yaml.InputFileException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -164,19 +162,9 @@ final class RunCommand implements Callable<Integer> {
 
     private RunStart runStart(Sequence sequence, BenchConfiguration configuration, List<PositionSetup> setups,
                               ClientMdmsGateway mdms) throws IOException {
-        RunStart.Builder start = RunStart.newBuilder()
-                .sequence(sequence.name(), Sha256.parse(sequence.sha256()), sequence.source())
-                .softwareVersion(new TestbenchCommand.Version().getVersion()[0])
-                .operator(operator)
-                .lab(configuration.source())
-                .plannedPositions(setups.stream().map(PositionSetup::position).toList())
-                .startedAt(java.time.Instant.now());
-        if (mdms != null) {
-            BenchConfiguration.MdmsConfig m = configuration.mdms().orElseThrow();
-            start.mdms(new MdmsInterface(mdms.apiVersion(), Sha256.of(java.nio.file.Files.readAllBytes(m.spec())),
-                    Sha256.of(java.nio.file.Files.readAllBytes(m.binding()))));
-        }
-        return start.build();
+        BenchConfiguration.MdmsConfig m = configuration.mdms().orElse(null);
+        return RecordedRun.start(sequence, operator, configuration.source(), setups, mdms,
+                m == null ? null : m.spec(), m == null ? null : m.binding());
     }
 
     private Sequence readSequence() throws IOException {
