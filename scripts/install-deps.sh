@@ -3,19 +3,35 @@
 # Run as root (or with sudo available); otherwise it says exactly what to install.
 set -euo pipefail
 
-# command -> Debian package
+# Debian package -> a file it installs (a command, or a library for those that have none).
 declare -A NEEDED=(
-  [java]=openjdk-17-jdk-headless
-  [mvn]=maven
-  [socat]=socat
-  [pdfsig]=poppler-utils
-  [certutil]=libnss3-tools
-  [openssl]=openssl
+  [openjdk-17-jdk-headless]=/usr/bin/javac
+  [maven]=/usr/bin/mvn
+  [socat]=/usr/bin/socat                      # pseudo-terminal optical ports of the virtual lab
+  [poppler-utils]=/usr/bin/pdfsig             # checks PAdES signatures in report tests
+  [libnss3-tools]=/usr/bin/certutil           # NSS trust store for pdfsig
+  [openssl]=/usr/bin/openssl                  # checks CMS signatures, makes test certificates
+  [mosquitto]=/usr/sbin/mosquitto             # external MQTT broker for the event-notification tests
+  [mosquitto-clients]=/usr/bin/mosquitto_pub
+  [testssl.sh]=/usr/bin/testssl               # reference TLS scanner the TLS audit is checked against
+  [xvfb]=/usr/bin/xvfb-run                    # desktop app screenshots in a virtual display
+  [xauth]=/usr/bin/xauth
+  [imagemagick]=/usr/bin/import               # screenshots of the virtual display
+  [libgtk-3-0]=/usr/lib/x86_64-linux-gnu/libgtk-3.so.0   # JavaFX 21 windows
+  [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6
+  [libgl1]=/usr/lib/x86_64-linux-gnu/libGL.so.1
+  [fakeroot]=/usr/bin/fakeroot                # jpackage builds the .deb
+  [binutils]=/usr/bin/objcopy
 )
 
 missing=()
-for cmd in "${!NEEDED[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
+for pkg in "${!NEEDED[@]}"; do
+  file="${NEEDED[$pkg]}"
+  # Commands may live elsewhere on PATH (a JDK under /opt, say); libraries are checked by file.
+  if [ -e "$file" ] || { [[ "$file" == */bin/* ]] && command -v "$(basename "$file")" >/dev/null 2>&1; }; then
+    continue
+  fi
+  missing+=("$pkg")
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
