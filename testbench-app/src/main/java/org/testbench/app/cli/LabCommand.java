@@ -15,6 +15,7 @@ import org.testbench.lab.VirtualLab;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.app.runs.MdmsFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -38,6 +38,7 @@ import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.SecretFilter;
 import org.testbench.sequences.yaml.InputFileException;
 import picocli.CommandLine.ArgGroup;
+import org.testbench.app.runs.RecordedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -73,8 +73,7 @@ public final class TestbenchCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = TestbenchCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"testbench " + (v == null ? "(development build)" : v)};
+            return new String[] {org.testbench.app.runs.SoftwareVersion.text()};
         }
     }
 }
