@@ -1,0 +1,78 @@
+package org.testbench.app.gui.bench;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/**
+ * The dialog of an operator prompt. For a value, the text field has the focus: a barcode scanner acting
+ * as a keyboard types the serial and presses Enter, which answers. Cancel or closing declines.
+ */
+public final class PromptDialog implements GuiPrompter.Presenter {
+
+    private final Window owner;
+    private Dialog<Optional<String>> open;
+    private PromptRequest openRequest;
+
+    public PromptDialog(Window owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public void show(PromptRequest request, CompletableFuture<Optional<String>> answer) {
+        Dialog<Optional<String>> dialog = new Dialog<>();
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.setTitle(request.title());
+        dialog.setHeaderText(request.title());
+        ButtonType ok = new ButtonType(request.needsValue() ? "OK" : "Yes", ButtonBar.ButtonData.OK_DONE);
+        ButtonType no = new ButtonType(request.needsValue() ? "Cancel" : "No", ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(ok, no);
+        dialog.getDialogPane().setId("promptDialog");
+        Label message = new Label(request.message());
+        message.setId("promptMessage");
+        message.setWrapText(true);
+        VBox content = new VBox(10, message);
+        TextField field = new TextField();
+        field.setId("promptAnswer");
+        field.setPromptText("type or scan, then Enter");
+        if (request.needsValue()) {
+            content.getChildren().add(field);
+            dialog.getDialogPane().lookupButton(ok).disableProperty().bind(field.textProperty().isEmpty());
+        }
+        content.setPrefWidth(460);
+        dialog.getDialogPane().setContent(content);
+        dialog.setResultConverter(button -> button == ok
+                ? Optional.of(request.needsValue() ? field.getText() : "yes") : Optional.empty());
+        dialog.setOnHidden(e -> {
+            Optional<String> result = dialog.getResult();
+            answer.complete(result == null ? Optional.empty() : result);
+            if (open == dialog) {
+                open = null;
+                openRequest = null;
+            }
+        });
+        open = dialog;
+        openRequest = request;
+        dialog.show();
+        if (request.needsValue()) {
+            Platform.runLater(field::requestFocus);
+        }
+    }
+
+    @Override
+    public void withdraw(PromptRequest request) {
+        if (open != null && request.equals(openRequest)) {
+            open.setResult(Optional.empty());
+            open.close();
+        }
+    }
+}
