@@ -46,7 +46,10 @@ public final class PromptDialog implements GuiPrompter.Presenter {
         field.setPromptText("type or scan, then Enter");
         if (request.needsValue()) {
             content.getChildren().add(field);
-            dialog.getDialogPane().lookupButton(ok).disableProperty().bind(field.textProperty().isEmpty());
+            javafx.scene.control.Button okButton = (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(ok);
+            okButton.disableProperty().bind(field.textProperty().isEmpty());
+            // the scanner's Enter answers, whatever the platform does with default buttons
+            field.setOnAction(e -> okButton.fire());
         }
         content.setPrefWidth(460);
         dialog.getDialogPane().setContent(content);
@@ -62,10 +65,14 @@ public final class PromptDialog implements GuiPrompter.Presenter {
         });
         open = dialog;
         openRequest = request;
-        dialog.show();
         if (request.needsValue()) {
-            Platform.runLater(field::requestFocus);
+            // the dialog's window takes the keyboard, and its field the keystrokes: a scan needs no click
+            dialog.setOnShown(e -> Platform.runLater(() -> {
+                dialog.getDialogPane().getScene().getWindow().requestFocus();
+                field.requestFocus();
+            }));
         }
+        dialog.show();
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class ImportView extends BorderPane {
         Label summary = new Label();
         summary.setId("importSummary");
         summary.textProperty().bind(model.summaryProperty());
-        bar.getItems().add(summary);
+        summary.setPadding(new Insets(4, 8, 0, 8));
 
         TableView<ImportViewModel.OperationRow> table = new TableView<>(model.operations());
         table.setId("operationsTable");
@@ -109,7 +109,7 @@ public final class ImportView extends BorderPane {
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.55);
         split.setPadding(new Insets(6));
-        setTop(bar);
+        setTop(new VBox(bar, summary));
         setCenter(split);
     }
 
