@@ -67,6 +67,8 @@ public final class MainWindow {
         database.textProperty().bind(context.settingsProperty().map(s -> "Results: "
                 + context.databaseDescription()));
         database.getStyleClass().add("status-database");
+        database.setMaxWidth(520);
+        status.setMinWidth(300);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox statusBar = new HBox(8, busy, status, spacer, database);

@@ -73,8 +73,10 @@ public final class BenchView extends BorderPane {
         Label status = new Label();
         status.setId("runStatus");
         status.textProperty().bind(model.runStatusProperty());
+        status.getStyleClass().add("run-status");
+        status.setPadding(new Insets(4, 10, 4, 10));
         ToolBar bar = new ToolBar(new Label("Sequence"), sequences, open, new Label("Positions"), all, none, start,
-                abort, status);
+                abort);
 
         tiles.setPadding(new Insets(10));
         tiles.setPrefWrapLength(1200);
@@ -114,8 +116,8 @@ public final class BenchView extends BorderPane {
         bottom.setDividerPositions(0.55);
         SplitPane center = new SplitPane(tileArea, bottom);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.5);
-        setTop(bar);
+        center.setDividerPositions(0.45);
+        setTop(new VBox(bar, status));
         setCenter(center);
 
         model.tiles().addListener((ListChangeListener<PositionTile>) c -> showTiles());

@@ -60,11 +60,13 @@ public final class ImportView extends BorderPane {
         table.setPlaceholder(new Label("Open an OpenAPI file (3.0, 3.1 or Swagger 2.0), or try a sample."));
         ListView<String> figures = new ListView<>(model.auditFigures());
         figures.setId("auditFigures");
-        figures.setPrefHeight(150);
+        figures.setPrefHeight(175);
+        figures.setMinHeight(150);
         ListView<String> findings = new ListView<>(model.auditFindings());
         findings.setId("auditFindings");
         VBox left = new VBox(6, title("Catalog"), table, title("Documentation audit"), figures, findings);
         VBox.setVgrow(table, Priority.ALWAYS);
+        findings.setPrefHeight(120);
         VBox.setVgrow(findings, Priority.SOMETIMES);
 
         Label diffSummary = new Label();

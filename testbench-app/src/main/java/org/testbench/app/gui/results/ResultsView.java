@@ -26,6 +26,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.testbench.app.gui.Errors;
 import org.testbench.app.gui.GuiContext;
+import org.testbench.app.gui.PasswordDialog;
 import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.report.ReportFormat;
 import org.testbench.sequences.results.RunDetail;

@@ -17,8 +17,10 @@ import javafx.stage.FileChooser;
 import org.testbench.app.gui.Errors;
 import org.testbench.app.gui.GuiContext;
 import org.testbench.app.gui.LabControl;
+import org.testbench.app.gui.PasswordDialog;
 import org.testbench.app.runs.LabBench;
 import org.testbench.sequences.config.BenchConfigurationReader;
+import org.testbench.sequences.report.EvaluationPki;
 
 /**
  * The settings screen: bench configuration, MDMS, TLS identity, keystores, signing identity, database;
@@ -63,6 +65,9 @@ public final class SettingsView extends BorderPane {
         Button save = new Button("_Save settings");
         save.setId("saveSettings");
         save.setOnAction(e -> save());
+        Button evaluationPki = new Button("Create an _evaluation signing identity…");
+        evaluationPki.setId("createEvaluationPki");
+        evaluationPki.setOnAction(e -> createEvaluationPki());
         Button revert = new Button("_Revert");
         revert.setOnAction(e -> show(context.settings()));
         message.setId("settingsMessage");
@@ -95,7 +100,7 @@ public final class SettingsView extends BorderPane {
         Label settingsTitle = new Label("Bench and lab configuration");
         settingsTitle.getStyleClass().add("section-title");
         VBox content = new VBox(10, labTitle, new HBox(8, startLab, stopLab), labState, settingsTitle, grid,
-                new HBox(8, save, revert), message, where);
+                new HBox(8, save, revert, evaluationPki), message, where);
         content.setPadding(new Insets(12));
         setCenter(content);
         show(context.settings());
@@ -157,6 +162,63 @@ public final class SettingsView extends BorderPane {
         GuiSettings s = context.settings();
         context.settingsProperty().set(new GuiSettings(s.benchYaml(), s.mdmsUrl(), s.tlsIdentity(), s.trustedCa(),
                 s.meterKeystore(), s.signingIdentity(), s.reportCa(), s.database(), labMeters.getValue()));
+    }
+
+    /**
+     * An evaluation CA and QA signing identity (as {@code testbench pki init} makes), for training and demos:
+     * reports can be signed and verified without a company PKI. The new password is asked twice and never stored.
+     */
+    private void createEvaluationPki() {
+        java.util.Optional<char[]> first = PasswordDialog.ask(getScene().getWindow(),
+                "A new evaluation CA and QA signing identity (for training: not for real reports)",
+                "New signing password:", "Next");
+        if (first.isEmpty()) {
+            return;
+        }
+        java.util.Optional<char[]> again = PasswordDialog.ask(getScene().getWindow(), "Repeat the signing password",
+                "Signing password again:", "Create");
+        if (again.isEmpty() || !java.util.Arrays.equals(first.get(), again.get())) {
+            java.util.Arrays.fill(first.get(), '\0');
+            again.ifPresent(a -> java.util.Arrays.fill(a, '\0'));
+            message.setText(again.isEmpty() ? "No signing identity created" : "The two passwords differ: nothing created");
+            return;
+        }
+        java.util.Arrays.fill(again.get(), '\0');
+        char[] password = first.get();
+        GuiSettings current = context.settings();
+        context.background().run("Creating an evaluation signing identity", () -> {
+            try {
+                Path dir = evaluationPkiDirectory();
+                EvaluationPki.Created created = EvaluationPki.init(dir, password, "Testbench evaluation",
+                        java.time.Instant.now());
+                GuiSettings updated = new GuiSettings(current.benchYaml(), current.mdmsUrl(), current.tlsIdentity(),
+                        current.trustedCa(), current.meterKeystore(), created.signerFile().toString(),
+                        created.caFile().toString(), current.database(), current.labMeters());
+                context.saveSettings(updated);
+                return updated;
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }, updated -> {
+            context.settingsProperty().set(updated);
+            show(updated);
+            message.setText("Evaluation signing identity created: " + updated.signingIdentity() + " (CA "
+                    + updated.reportCa() + ")");
+        }, m -> message.setText("No signing identity created: " + m));
+    }
+
+    /** A new directory next to the default results database: ~/.local/share/testbench/evaluation-pki-N. */
+    private static Path evaluationPkiDirectory() throws java.io.IOException {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share")).resolve("testbench");
+        java.nio.file.Files.createDirectories(base);
+        for (int i = 1; ; i++) {
+            Path dir = base.resolve("evaluation-pki-" + i);
+            if (!java.nio.file.Files.exists(dir)) {
+                return dir;
+            }
+        }
     }
 
     /** Checks what can be checked, then saves; a bad entry is named, and nothing is saved. */
