@@ -73,7 +73,7 @@ public final class SettingsStore {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".gui", ".tmp");
         try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(out, "Testbench desktop app settings (no passwords here: they are asked for when needed)");
+            p.store(out, "Testbench desktop app settings: paths and addresses only, no secrets");
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
