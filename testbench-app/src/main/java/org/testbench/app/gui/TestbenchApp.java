@@ -14,6 +14,7 @@ public final class TestbenchApp extends Application {
     private static volatile GuiOptions options = GuiOptions.defaults();
 
     private GuiContext context;
+    private MainWindow window;
 
     static void configure(GuiOptions given) {
         options = given;
@@ -32,7 +33,7 @@ public final class TestbenchApp extends Application {
             problem = "Settings not read, defaults in use: " + Errors.readable(e);
         }
         context = new GuiContext(settingsStore, settings, background, options);
-        MainWindow window = open(stage, context);
+        window = open(stage, context);
         if (problem != null) {
             background.say(problem);
         }
@@ -52,6 +53,9 @@ public final class TestbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.bench().shutdown();
+        }
         if (context != null) {
             context.close();
         }

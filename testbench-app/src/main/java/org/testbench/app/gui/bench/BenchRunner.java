@@ -46,6 +46,23 @@ public final class BenchRunner {
         return true;
     }
 
+    /** On closing the window: abort, and give the cleanup time to leave the bench safe. */
+    public void abortAndWait(java.time.Duration timeout) {
+        RunHandle handle = running.get();
+        if (handle == null || handle.isDone()) {
+            return;
+        }
+        handle.abort();
+        try {
+            handle.await(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            org.slf4j.LoggerFactory.getLogger(BenchRunner.class).warn("the aborted run's cleanup did not end within {}",
+                    timeout);
+        }
+    }
+
     public boolean isRunning() {
         RunHandle handle = running.get();
         return handle != null && !handle.isDone();

@@ -125,6 +125,11 @@ public final class BenchView extends BorderPane {
         benchChanged(context.labProperty().get());
     }
 
+    /** The window closes: a run still going is aborted and its cleanup waited for. */
+    public void shutdown() {
+        runner.abortAndWait(java.time.Duration.ofMinutes(2));
+    }
+
     public BenchViewModel model() {
         return model;
     }
