@@ -7,9 +7,11 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testbench.app.gui.settings.ConfiguredLab;
 import org.testbench.app.gui.settings.GuiSettings;
 import org.testbench.app.gui.settings.SettingsStore;
 import org.testbench.app.runs.LabBench;
+import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.results.RecoveredRun;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.ResultStoreException;
@@ -27,6 +29,7 @@ public final class GuiContext implements AutoCloseable {
     private final GuiOptions options;
     private final ObjectProperty<GuiSettings> settings = new SimpleObjectProperty<>(GuiSettings.defaults());
     private final ObjectProperty<LabBench> lab = new SimpleObjectProperty<>();
+    private final ObjectProperty<BenchConfiguration> configuredLab = new SimpleObjectProperty<>();
     private ResultStore store;
     private String storeUrl;
 
@@ -61,6 +64,18 @@ public final class GuiContext implements AutoCloseable {
     /** The running virtual lab, or null. Set on the UI thread. */
     public ObjectProperty<LabBench> labProperty() {
         return lab;
+    }
+
+    /** The real lab of the settings (bench.yaml with the settings' overrides), or null. Set on the UI thread. */
+    public ObjectProperty<BenchConfiguration> configuredLabProperty() {
+        return configuredLab;
+    }
+
+    /** Reads the settings' bench.yaml again, off the UI thread; a broken file is told in the status line. */
+    public void reloadConfiguredLab() {
+        GuiSettings current = settings();
+        background.run("Reading the bench configuration", () -> ConfiguredLab.read(current),
+                config -> configuredLab.set(config.orElse(null)), m -> configuredLab.set(null));
     }
 
     /**

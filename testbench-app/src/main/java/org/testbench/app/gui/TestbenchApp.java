@@ -43,6 +43,7 @@ public final class TestbenchApp extends Application {
     /** Builds the main window on a stage; tests call this with their own context. */
     public static MainWindow open(Stage stage, GuiContext context) {
         MainWindow window = new MainWindow(context);
+        context.reloadConfiguredLab();
         stage.setTitle(MainWindow.TITLE);
         stage.setScene(window.scene());
         stage.setMinWidth(900);

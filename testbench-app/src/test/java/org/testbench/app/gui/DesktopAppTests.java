@@ -186,6 +186,64 @@ class DesktopAppTests {
         assertThat(window.bench().model().log()).anyMatch(l -> l.contains("prompt") && l.contains(serial));
     }
 
+    /**
+     * A real lab is a bench.yaml: here one that describes a virtual lab the test starts, with its MDMS token in a
+     * variable nobody sets, so the app asks for it — and for the meter keystore's password — in dialogs.
+     */
+    @Test
+    void aRealLabFromBenchYamlRunsWithTheSecretsTypedIntoDialogs(FxRobot robot) throws Exception {
+        String envPassword = System.getenv(org.testbench.drivers.keys.MeterKeyStore.PASSWORD_VARIABLE);
+        char[] keystorePassword = (envPassword != null && !envPassword.isEmpty() ? envPassword
+                : org.testbench.app.runs.LabBench.randomSecret()).toCharArray();
+        String token = org.testbench.app.runs.LabBench.randomSecret();
+        try (org.testbench.lab.VirtualLab lab = org.testbench.lab.VirtualLab.start(org.testbench.lab.LabConfig.builder()
+                .meters(2).keystorePassword(keystorePassword.clone()).opticalPty(false).benchPty(false)
+                .mdmsToken(token).mdmsTimeScale(0.05).build())) {
+            org.testbench.app.runs.MdmsFiles files = org.testbench.app.runs.MdmsFiles.extract(lab.workDir());
+            StringBuilder yaml = new StringBuilder("bench:\n  port: " + lab.bench().scpiEndpoint() + "\npositions:\n");
+            for (org.testbench.lab.meter.VirtualMeter m : lab.meters()) {
+                yaml.append("  - position: ").append(m.position()).append("\n    serial: \"").append(m.serial())
+                        .append("\"\n    optical: ").append(m.opticalEndpoint()).append("\n    ami: ")
+                        .append(m.amiEndpoint()).append("\n");
+            }
+            yaml.append("mdms:\n  url: ").append(lab.mdms().url()).append("\n  spec: ").append(files.spec())
+                    .append("\n  binding: ").append(files.binding())
+                    .append("\n  token_env: TESTBENCH_GUI_TEST_TOKEN_NOT_SET\n  latency: rf\nkeystore: ")
+                    .append(lab.keystore()).append("\n");
+            Path benchYaml = dir.resolve("bench.yaml");
+            Files.writeString(benchYaml, yaml);
+
+            robot.clickOn("Settings");
+            robot.clickOn("#benchYamlField").write(benchYaml.toString());
+            robot.clickOn("#saveSettings");
+            waitFor(30, () -> context.configuredLabProperty().get() != null);
+            robot.clickOn("Bench");
+            assertThat(window.bench().model().tiles()).hasSize(2);
+            assertThat(robot.lookup("#runStatus").queryLabeled().getText()).contains(benchYaml.toString());
+
+            robot.clickOn("#startButton");
+            waitFor(30, () -> robot.lookup("#signingPassword").tryQuery().isPresent());
+            robot.clickOn("#signingPassword").write(token).type(KeyCode.ENTER);
+            if (envPassword == null || envPassword.isEmpty()) {
+                waitFor(30, () -> robot.lookup("#signingPassword").tryQuery().isPresent());
+                robot.clickOn("#signingPassword").write(new String(keystorePassword)).type(KeyCode.ENTER);
+            }
+            waitFor(120, () -> window.bench().model().tiles().stream()
+                    .allMatch(t -> t.stateProperty().get() == TileState.PASS || t.stateProperty().get() == TileState.FAIL
+                            || t.stateProperty().get() == TileState.ERROR || t.stateProperty().get() == TileState.ABORTED)
+                    && !window.bench().model().runningProperty().get());
+            for (PositionTile tile : window.bench().model().tiles()) {
+                assertThat(tile.stateProperty().get()).as("position %d: %s; log %s", tile.position(),
+                        tile.messageProperty().get(), window.bench().model().log()).isEqualTo(TileState.PASS);
+            }
+            // the run is recorded with the configuration it ran on; the token is nowhere in the database
+            try (ResultStore store = ResultStore.open(context.settings().database(), null, null)) {
+                RunSummary run = store.findRuns(RunQuery.all()).get(0);
+                assertThat(store.loadRun(run.id()).orElseThrow().start().lab()).isEqualTo(benchYaml.toString());
+            }
+        }
+    }
+
     @Test
     void importingAnOpenApiFileShowsItsCatalogAndAudit(FxRobot robot) throws Exception {
         robot.clickOn("MDMS import");

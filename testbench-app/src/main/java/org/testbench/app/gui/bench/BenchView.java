@@ -24,12 +24,16 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.testbench.app.gui.GuiContext;
 import org.testbench.app.gui.LabControl;
+import org.testbench.app.gui.SecretPrompt;
+import org.testbench.app.runs.ConfiguredBench;
 import org.testbench.app.runs.BundledSamples;
 import org.testbench.app.runs.LabBench;
 import org.testbench.app.runs.RecordedRun;
+import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.outcome.Verdict;
+import org.testbench.sequences.results.ResultStore;
 
 /**
  * The technicians' screen: a tile per position, the sequence to run, Start and Abort, the live log and a
@@ -64,7 +68,8 @@ public final class BenchView extends BorderPane {
         start.setId("startButton");
         start.setDefaultButton(false);
         start.getStyleClass().add("primary");
-        start.disableProperty().bind(model.runningProperty().or(context.labProperty().isNull()));
+        start.disableProperty().bind(model.runningProperty().or(context.labProperty().isNull()
+                .and(context.configuredLabProperty().isNull())));
         start.setOnAction(e -> startSelected());
         Button abort = new Button("A_bort");
         abort.setId("abortButton");
@@ -121,8 +126,9 @@ public final class BenchView extends BorderPane {
         setCenter(center);
 
         model.tiles().addListener((ListChangeListener<PositionTile>) c -> showTiles());
-        context.labProperty().addListener((o, old, lab) -> benchChanged(lab));
-        benchChanged(context.labProperty().get());
+        context.labProperty().addListener((o, old, lab) -> benchChanged());
+        context.configuredLabProperty().addListener((o, old, config) -> benchChanged());
+        benchChanged();
     }
 
     /** The window closes: a run still going is aborted and its cleanup waited for. */
@@ -149,12 +155,21 @@ public final class BenchView extends BorderPane {
         return pane;
     }
 
-    private void benchChanged(LabBench lab) {
+    /** The virtual lab when it runs, else the real lab of the settings. */
+    private void benchChanged() {
         if (runner.isRunning()) {
             runner.abort();
         }
-        model.showPositions(lab == null ? List.of() : lab.positions());
-        noBench.setVisible(lab == null);
+        LabBench lab = context.labProperty().get();
+        BenchConfiguration config = context.configuredLabProperty().get();
+        if (lab != null) {
+            model.showPositions(lab.positions(), "the virtual lab");
+        } else if (config != null) {
+            model.showPositions(ConfiguredBench.positions(config.positions()), config.source());
+        } else {
+            model.showPositions(List.of());
+        }
+        noBench.setVisible(lab == null && config == null);
     }
 
     private void showTiles() {
@@ -175,9 +190,10 @@ public final class BenchView extends BorderPane {
     /** Starts the chosen sequence on the selected positions (UI thread). */
     public void startSelected() {
         LabBench lab = context.labProperty().get();
+        BenchConfiguration config = context.configuredLabProperty().get();
         SequenceChoice choice = sequences.getValue();
         List<Integer> selected = model.selectedPositions();
-        if (lab == null || choice == null) {
+        if ((lab == null && config == null) || choice == null) {
             return;
         }
         if (selected.isEmpty()) {
@@ -190,11 +206,13 @@ public final class BenchView extends BorderPane {
         GuiPrompter prompter = new GuiPrompter(Platform::runLater, new PromptDialog(getScene().getWindow()),
                 (request, answer) -> Platform.runLater(() -> model.append("pos " + request.position() + "  prompt '"
                         + request.message() + "': " + answer)));
+        SecretPrompt secrets = new SecretPrompt(getScene().getWindow());
         context.background().run("Running " + choice.label(), () -> {
             Sequence sequence = choice.load();
             Platform.runLater(() -> model.runStarting(sequence, selected));
-            return runner.run(lab, context.store(database, note -> Platform.runLater(() -> model.append(note))),
-                    sequence, selected, prompter, model.listener(), operator);
+            ResultStore store = context.store(database, note -> Platform.runLater(() -> model.append(note)));
+            return lab != null ? runner.run(lab, store, sequence, selected, prompter, model.listener(), operator)
+                    : runner.run(config, store, sequence, selected, prompter, model.listener(), operator, secrets);
         }, this::runDone, message -> model.runEnded("Could not run: " + message));
     }
 

@@ -75,10 +75,16 @@ public final class BenchViewModel {
 
     /** The bench's positions: one tile each (UI thread). */
     public void showPositions(List<PositionSetup> positions) {
+        showPositions(positions, "");
+    }
+
+    /** @param bench what the bench is, as people read it ("the virtual lab", "/lab/bench.yaml") */
+    public void showPositions(List<PositionSetup> positions, String bench) {
         tiles.setAll(positions.stream().map(p -> new PositionTile(p.position(), p.serial().orElse(""))).toList());
         seriesByPosition.clear();
         currents.clear();
-        runStatus.set(positions.isEmpty() ? "No bench" : positions.size() + " position(s) ready");
+        runStatus.set(positions.isEmpty() ? "No bench" : positions.size() + " position(s) ready"
+                + (bench.isEmpty() ? "" : " on " + bench));
     }
 
     public Optional<PositionTile> tile(int position) {

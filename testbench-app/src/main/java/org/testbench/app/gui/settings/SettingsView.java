@@ -240,6 +240,7 @@ public final class SettingsView extends BorderPane {
             return checked;
         }, saved -> {
             context.settingsProperty().set(saved);
+            context.reloadConfiguredLab();
             message.setText("Saved to " + context.settingsStore().file());
         }, m -> message.setText("Not saved: " + m));
     }
