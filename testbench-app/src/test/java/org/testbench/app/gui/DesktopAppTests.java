@@ -186,6 +186,36 @@ class DesktopAppTests {
         assertThat(window.bench().model().log()).anyMatch(l -> l.contains("prompt") && l.contains(serial));
     }
 
+    @Test
+    void abortStopsTheRunningStepAndTheCleanupStillRuns(FxRobot robot) throws Exception {
+        Path sequence = dir.resolve("long.yaml");
+        Files.writeString(sequence, """
+                sequence: long-wait
+                steps:
+                  - name: a step that takes long
+                    wait: 10 min
+                cleanup:
+                  - name: leave the bench safe
+                    wait: 1 ms
+                """);
+        robot.clickOn("#benchStartLab");
+        waitFor(60, () -> context.labProperty().get() != null);
+        robot.interact(() -> window.bench().addSequenceFile(sequence));
+        robot.clickOn("#startButton");
+        waitFor(30, () -> window.bench().model().tiles().stream()
+                .allMatch(t -> t.stepProperty().get().contains("a step that takes long")));
+
+        robot.clickOn("#abortButton");
+        waitFor(30, () -> !window.bench().model().runningProperty().get());
+
+        for (PositionTile tile : window.bench().model().tiles()) {
+            assertThat(tile.stateProperty().get()).isEqualTo(TileState.ABORTED);
+            assertThat(window.bench().model().log()).anyMatch(l -> l.contains("pos " + tile.position() + " ")
+                    && l.contains("leave the bench safe") && l.contains("PASS"));
+        }
+        assertThat(robot.lookup("#runStatus").queryLabeled().getText()).startsWith("ABORTED");
+    }
+
     /**
      * A real lab is a bench.yaml: here one that describes a virtual lab the test starts, with its MDMS token in a
      * variable nobody sets, so the app asks for it — and for the meter keystore's password — in dialogs.
@@ -241,6 +271,9 @@ class DesktopAppTests {
                 RunSummary run = store.findRuns(RunQuery.all()).get(0);
                 assertThat(store.loadRun(run.id()).orElseThrow().start().lab()).isEqualTo(benchYaml.toString());
             }
+            Path dbFile = Path.of(context.settings().database().substring("jdbc:h2:file:".length()) + ".mv.db");
+            assertThat(new String(Files.readAllBytes(dbFile), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .doesNotContain(token);
         }
     }
 
