@@ -32,7 +32,10 @@ public final class Errors {
         if (message.isEmpty()) {
             return "Unexpected " + t.getClass().getSimpleName() + " (see the log for details)";
         }
-        return Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        // "cannot connect..." reads better capitalised; a message that starts with a file name keeps it as it is
+        String firstWord = message.split("\\s", 2)[0];
+        return firstWord.chars().allMatch(Character::isLetter)
+                ? Character.toUpperCase(message.charAt(0)) + message.substring(1) : message;
     }
 
     private static String oneLine(String message) {

@@ -30,6 +30,7 @@ public final class GuiContext implements AutoCloseable {
     private final ObjectProperty<GuiSettings> settings = new SimpleObjectProperty<>(GuiSettings.defaults());
     private final ObjectProperty<LabBench> lab = new SimpleObjectProperty<>();
     private final ObjectProperty<BenchConfiguration> configuredLab = new SimpleObjectProperty<>();
+    private final javafx.beans.property.BooleanProperty runActive = new javafx.beans.property.SimpleBooleanProperty();
     private ResultStore store;
     private String storeUrl;
 
@@ -64,6 +65,11 @@ public final class GuiContext implements AutoCloseable {
     /** The running virtual lab, or null. Set on the UI thread. */
     public ObjectProperty<LabBench> labProperty() {
         return lab;
+    }
+
+    /** Whether a run is going: the lab is not stopped under it. */
+    public javafx.beans.property.BooleanProperty runActiveProperty() {
+        return runActive;
     }
 
     /** The real lab of the settings (bench.yaml with the settings' overrides), or null. Set on the UI thread. */

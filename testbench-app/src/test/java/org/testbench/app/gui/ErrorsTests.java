@@ -12,7 +12,13 @@ class ErrorsTests {
     void theCauseIsToldInOneSentenceWithoutTheWrappers() {
         Exception wrapped = new ExecutionException(new RuntimeException(new IllegalStateException(
                 "samples/x.yaml:3:5: unknown action\n  'foo'")));
-        assertThat(Errors.readable(wrapped)).isEqualTo("Samples/x.yaml:3:5: unknown action 'foo'");
+        assertThat(Errors.readable(wrapped)).isEqualTo("samples/x.yaml:3:5: unknown action 'foo'");
+    }
+
+    @Test
+    void aSentenceStartsWithACapital() {
+        assertThat(Errors.readable(new IllegalArgumentException("no position selected"))).isEqualTo(
+                "No position selected");
     }
 
     @Test

@@ -125,6 +125,7 @@ public final class BenchView extends BorderPane {
         setTop(new VBox(bar, status));
         setCenter(center);
 
+        context.runActiveProperty().bind(model.runningProperty());
         model.tiles().addListener((ListChangeListener<PositionTile>) c -> showTiles());
         context.labProperty().addListener((o, old, lab) -> benchChanged());
         context.configuredLabProperty().addListener((o, old, config) -> benchChanged());

@@ -31,6 +31,8 @@ public final class PromptDialog implements GuiPrompter.Presenter {
         if (owner != null) {
             dialog.initOwner(owner);
         }
+        // not modal: the live view goes on and Abort stays in reach while a position waits for an answer
+        dialog.initModality(javafx.stage.Modality.NONE);
         dialog.setTitle(request.title());
         dialog.setHeaderText(request.title());
         ButtonType ok = new ButtonType(request.needsValue() ? "OK" : "Yes", ButtonBar.ButtonData.OK_DONE);

@@ -149,8 +149,12 @@ public final class ImportView extends BorderPane {
         context.background().run("Extracting " + name, () -> {
             if (samplesDir == null) {
                 samplesDir = Files.createTempDirectory("testbench-gui-samples");
+                samplesDir.toFile().deleteOnExit();
+                samplesDir.resolve("openapi").toFile().deleteOnExit();
             }
-            return BundledSamples.openApi(name, samplesDir);
+            Path sample = BundledSamples.openApi(name, samplesDir);
+            sample.toFile().deleteOnExit();
+            return sample;
         }, this::importSpec, m -> { });
     }
 

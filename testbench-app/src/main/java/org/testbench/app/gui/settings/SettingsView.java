@@ -87,7 +87,7 @@ public final class SettingsView extends BorderPane {
         });
         Button stopLab = new Button("Stop the virtual lab");
         stopLab.setId("stopLabButton");
-        stopLab.disableProperty().bind(context.labProperty().isNull());
+        stopLab.disableProperty().bind(context.labProperty().isNull().or(context.runActiveProperty()));
         stopLab.setOnAction(e -> labControl.stop());
         Label labState = new Label();
         labState.setId("labState");
