@@ -81,6 +81,11 @@ class DesktopAppTests {
         assertThat(stage.getTitle()).contains("Testbench");
         assertThat(window.scene().getWidth()).isLessThanOrEqualTo(1280);
         assertThat(window.scene().getHeight()).isLessThanOrEqualTo(800);
+        // the screens by keyboard: Ctrl+3 is Results, Ctrl+1 the bench
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        assertThat(window.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("resultsTab");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        assertThat(window.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("benchTab");
     }
 
     @Test
