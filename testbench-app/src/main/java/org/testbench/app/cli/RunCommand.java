@@ -5,20 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.testbench.app.runs.ConfiguredBench;
+import org.testbench.app.runs.RecordedRun;
 import org.testbench.drivers.bench.Bench;
-import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.dlms.AmiChannel;
-import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.dlms.SessionOptions;
-import org.testbench.drivers.keys.MeterKeyStore;
-import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.config.PositionSelection;
@@ -26,10 +21,8 @@ import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunHandle;
 import org.testbench.sequences.engine.RunResult;
-import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.language.SequenceParser;
-import org.testbench.sequences.language.Step;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
@@ -93,13 +86,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Sequence sequence = readSequence();
         BenchConfiguration configuration = readConfiguration();
-        List<PositionSetup> setups = positions(configuration.select(PositionSelection.parse(positions)));
+        List<PositionSetup> setups = ConfiguredBench.positions(configuration.select(PositionSelection.parse(positions)));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
         try (ResultStore store = database.open(spec.commandLine().getErr());
-             Bench bench = connectBench(configuration);
-             ClientMdmsGateway mdms = connectMdms(sequence, configuration)) {
-            Instruments instruments = new Instruments(Optional.ofNullable(bench), keys(sequence, configuration),
+             Bench bench = ConfiguredBench.connectBench(configuration);
+             ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration,
+                     () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null))) {
+            Instruments instruments = new Instruments(Optional.ofNullable(bench),
+                    ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults());
             configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
                     .ifPresent(t -> store.addSecrets(SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
@@ -181,50 +176,6 @@ final class RunCommand implements Callable<Integer> {
                     : BenchConfigurationReader.readBenchYaml(setup.config);
         } catch (InputFileException e) {
             throw new UserException(e.getMessage());
-        }
-    }
-
-    private static List<PositionSetup> positions(List<BenchConfiguration.PositionConfig> configured) {
-        List<PositionSetup> list = new ArrayList<>();
-        for (BenchConfiguration.PositionConfig p : configured) {
-            MeterChannel optical = new OpticalChannel(p.optical());
-            Optional<MeterChannel> ami = p.ami().map(a -> new AmiChannel(a, Duration.ofSeconds(5)));
-            list.add(new PositionSetup(p.position(), p.serial(), optical, ami));
-        }
-        return list;
-    }
-
-    private static Bench connectBench(BenchConfiguration configuration) throws IOException {
-        if (configuration.bench().isEmpty()) {
-            return null;
-        }
-        BenchConfiguration.BenchPort port = configuration.bench().get();
-        return ScpiBench.connect(port.port(), port.timeout());
-    }
-
-    /** The MDMS is connected only when the sequence calls it: its spec and binding are checked first. */
-    private static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        if (sequence.mdmsCapabilities().isEmpty()) {
-            return null;
-        }
-        BenchConfiguration.MdmsConfig config = configuration.mdms().orElseThrow(() -> new UserException(
-                sequence.name() + " calls the MDMS (" + String.join(", ", sequence.mdmsCapabilities())
-                        + "), and " + configuration.source() + " configures none"));
-        return ClientMdmsGateway.open(config);
-    }
-
-    /** The keystore is opened only when the sequence switches a meter itself; its password never comes from the command line. */
-    private static Optional<MeterKeyStore> keys(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        boolean needsKeys = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
-                .anyMatch(a -> a instanceof Action.MeterSwitch);
-        if (!needsKeys || configuration.keystore().isEmpty()) {
-            return Optional.empty();
-        }
-        char[] password = KeystorePassword.resolve();
-        try {
-            return Optional.of(MeterKeyStore.open(configuration.keystore().get(), password));
-        } finally {
-            Arrays.fill(password, '\0');
         }
     }
 

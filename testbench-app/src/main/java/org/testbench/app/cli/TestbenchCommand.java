@@ -19,6 +19,7 @@ import picocli.CommandLine.ParseResult;
                 ResultsCommand.class, ImportCommand.class, MdmsCommand.class,
                 ReportCommand.class, VerifyCommand.class, PkiCommand.class,
                 DemoCommand.class, MeterAttackCommand.class,
+                GuiCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a verification failed, 2 bad input or unreachable device."})
 public final class TestbenchCommand implements Runnable {
@@ -73,8 +74,7 @@ public final class TestbenchCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = TestbenchCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"testbench " + (v == null ? "(development build)" : v)};
+            return new String[] {org.testbench.app.runs.SoftwareVersion.text()};
         }
     }
 }
