@@ -22,6 +22,7 @@ declare -A NEEDED=(
   [libgl1]=/usr/lib/x86_64-linux-gnu/libGL.so.1
   [fakeroot]=/usr/bin/fakeroot                # jpackage builds the .deb
   [binutils]=/usr/bin/objcopy
+  [xdg-utils]=/usr/bin/xdg-desktop-menu       # the .deb's postinst installs its menu entry with it
 )
 
 missing=()
