@@ -50,7 +50,7 @@ fi
 if [ $build = 1 ]; then
   say "building: mvn -Pinstaller -DskipTests package"
   start=$(date +%s)
-  mvn -B -q -ntp -Pinstaller -DskipTests package -pl installer -am
+  mvn -B -q -ntp -Dstyle.color=never -Pinstaller -DskipTests package -pl installer -am
   say "built in $(( $(date +%s) - start )) s"
 fi
 shopt -s nullglob
