@@ -23,6 +23,7 @@ declare -A NEEDED=(
   [fakeroot]=/usr/bin/fakeroot                # jpackage builds the .deb
   [binutils]=/usr/bin/objcopy
   [xdg-utils]=/usr/bin/xdg-desktop-menu       # the .deb's postinst installs its menu entry with it
+  [desktop-file-utils]=/usr/bin/desktop-file-validate   # the installer test checks that menu entry
 )
 
 missing=()

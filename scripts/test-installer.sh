@@ -165,21 +165,26 @@ else
 fi
 
 # --- start time of the installed command against java -jar --------------------------------------------
-median_ms() {
-  local times=() t0 t1
-  for _ in 1 2 3 4 5; do
-    t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
-}
+# Seven rounds, the three commands taking turns so that a load change hits them alike; the medians.
 unset JAVA_TOOL_OPTIONS
 if [ -f "$jar" ]; then
-  installed_ms=$(median_ms testbench --help)
-  jar_ms=$(median_ms java -jar "$jar" --help)
-  launcher_ms=$(median_ms /opt/testbench/bin/testbench --help)
-  say "start time of --help (median of 5): installed testbench ${installed_ms} ms, java -jar ${jar_ms} ms" \
-      "(ratio $(awk -v a="$installed_ms" -v b="$jar_ms" 'BEGIN { printf "%.2f", a / b }')), jpackage launcher ${launcher_ms} ms"
+  : >"$work/times"
+  for _ in 1 2 3 4 5 6 7; do
+    for cmd in installed jar launcher; do
+      case $cmd in
+        installed) set -- testbench --help ;;
+        jar) set -- java -jar "$jar" --help ;;
+        launcher) set -- /opt/testbench/bin/testbench --help ;;
+      esac
+      t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
+      echo "$cmd $(( (t1 - t0) / 1000000 ))" >>"$work/times"
+    done
+  done
+  median() { awk -v c="$1" '$1 == c { print $2 }' "$work/times" | sort -n | sed -n 4p; }
+  installed_ms=$(median installed); jar_ms=$(median jar); launcher_ms=$(median launcher)
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+  say "start time of --help (median of 7): installed testbench ${installed_ms} ms, java -jar ${jar_ms} ms" \
+      "(ratio $(ratio "$installed_ms" "$jar_ms")); jpackage launcher ${launcher_ms} ms (ratio $(ratio "$launcher_ms" "$jar_ms"))"
 fi
 
 # --- remove, and check that nothing is left -----------------------------------------------------------
