@@ -60,6 +60,13 @@ deb=${debs[0]}
 jar="$root/testbench-app/target/testbench.jar"
 say "$(basename "$deb"): $(( $(stat -c %s "$deb") / 1048576 )) MiB, app-image $(du -sm "$root/installer/target/testbench" | cut -f1) MiB"
 
+# What dpkg will be told: JavaFX's libraries among the dependencies, the menu entry's tool too.
+depends=$(dpkg-deb -f "$deb" Depends)
+for dep in libgtk-3-0 libgl1 xdg-utils; do
+  tr -d ' ' <<<"$depends" | tr ',' '\n' | grep -qx "$dep" || fail "the .deb does not depend on $dep: $depends"
+done
+[ "$(dpkg-deb -f "$deb" Package)" = testbench ] || fail "the .deb's package is $(dpkg-deb -f "$deb" Package), not testbench"
+
 # --- install, and always remove again -----------------------------------------------------------------
 work=$(mktemp -d /tmp/testbench-installer-test.XXXXXX)
 lab_pid=""
