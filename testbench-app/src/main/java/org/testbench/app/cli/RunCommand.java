@@ -19,6 +19,7 @@ import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.optical.OpticalChannel;
+import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.config.PositionSelection;
@@ -85,6 +86,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOption database;
+
+    @Option(names = "--identity", paramLabel = "FILE.p12",
+            description = "The bench's identity (PKCS#12, EC P-256; password from TESTBENCH_TLS_PASSWORD or a prompt): "
+                    + "receives the meters' keys from the MDMS (mdms.keys.get) and is the client certificate for "
+                    + "https. Replaces mdms.identity of the configuration.")
+    Path identity;
 
     @Option(names = "--operator", paramLabel = "NAME", description = "Who runs the test (default: the login name).")
     String operator = System.getProperty("user.name", "unknown");
@@ -203,21 +210,44 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The MDMS is connected only when the sequence calls it: its spec and binding are checked first. */
-    private static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration) throws IOException {
+    private ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration) throws IOException {
         if (sequence.mdmsCapabilities().isEmpty()) {
             return null;
         }
         BenchConfiguration.MdmsConfig config = configuration.mdms().orElseThrow(() -> new UserException(
                 sequence.name() + " calls the MDMS (" + String.join(", ", sequence.mdmsCapabilities())
                         + "), and " + configuration.source() + " configures none"));
-        return ClientMdmsGateway.open(config);
+        if (identity != null) {
+            config = new BenchConfiguration.MdmsConfig(config.url(), config.spec(), config.binding(),
+                    config.tokenVariable(), config.ca(), Optional.of(identity), config.latency());
+        }
+        if (sequence.mdmsCapabilities().contains("keys.get") && config.identity().isEmpty()) {
+            throw new UserException(sequence.name() + " gets meter keys from the MDMS (mdms.keys.get): give the bench's "
+                    + "identity that receives them, --identity FILE.p12 (or mdms.identity in bench.yaml)");
+        }
+        if (config.identity().isEmpty()) {
+            return ClientMdmsGateway.open(config);
+        }
+        char[] password = KeystorePassword.tls();
+        try {
+            return ClientMdmsGateway.open(config, System.getenv(config.tokenVariable()), config.latency()
+                    == BenchConfiguration.Latency.PLC ? LatencyProfile.plc() : LatencyProfile.rf(), password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
-    /** The keystore is opened only when the sequence switches a meter itself; its password never comes from the command line. */
+    /**
+     * The keystore is opened only when the sequence uses meter keys itself (switches or attacks a meter) and does
+     * not get them from the MDMS; its password never comes from the command line.
+     */
     private static Optional<MeterKeyStore> keys(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        boolean needsKeys = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
-                .anyMatch(a -> a instanceof Action.MeterSwitch);
-        if (!needsKeys || configuration.keystore().isEmpty()) {
+        List<Action> actions = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
+                .toList();
+        boolean needsKeys = actions.stream().anyMatch(a -> a instanceof Action.MeterSwitch
+                || a instanceof Action.MeterAttack);
+        boolean keysFromMdms = actions.stream().anyMatch(a -> a instanceof Action.MdmsKeys);
+        if (!needsKeys || keysFromMdms || configuration.keystore().isEmpty()) {
             return Optional.empty();
         }
         char[] password = KeystorePassword.resolve();
