@@ -168,9 +168,9 @@ class KeyLeakIT {
             String trace = Files.readString(dir.resolve("trace.log"));
             assertThat(trace).as("the log file holds TRACE output").contains("TRACE")
                     .contains("FrameExchange").contains("MeterAttacks").contains("MdmsClient");
+            assertThat(leaks).as("key material found").isEmpty();
             assertThat(String.join("\n", streams.values()) + Files.readString(dir.resolve("lab.err")))
                     .as("Gurux never logged below INFO").doesNotContainPattern("JUL (FINE|FINER|FINEST|CONFIG) gurux");
-            assertThat(leaks).as("key material found").isEmpty();
         } finally {
             lab.destroyForcibly();
         }
@@ -235,9 +235,14 @@ class KeyLeakIT {
         return leaks;
     }
 
-    /** The forms a key takes in text: hex in both cases, Base64 padded, unpadded and URL-safe. */
+    /**
+     * The forms a key takes in text: hex in both cases, also as a dump with spaces or colons between the bytes
+     * (Gurux's FINEST log writes "15 0F 0F 67 …"), and Base64 padded, unpadded and URL-safe.
+     */
     private static List<String> forms(byte[] key) {
         return List.of(HexFormat.of().formatHex(key), HexFormat.of().withUpperCase().formatHex(key),
+                HexFormat.ofDelimiter(" ").formatHex(key), HexFormat.ofDelimiter(" ").withUpperCase().formatHex(key),
+                HexFormat.ofDelimiter(":").formatHex(key), HexFormat.ofDelimiter(":").withUpperCase().formatHex(key),
                 Base64.getEncoder().encodeToString(key), Base64.getEncoder().withoutPadding().encodeToString(key),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(key));
     }
@@ -261,7 +266,8 @@ class KeyLeakIT {
         }
 
         private static String describe(String form, List<String> all) {
-            return List.of("hex", "HEX", "Base64", "Base64 unpadded", "Base64url").get(all.indexOf(form));
+            return List.of("hex", "HEX", "hex dump", "HEX dump", "hex:", "HEX:", "Base64", "Base64 unpadded",
+                    "Base64url").get(all.indexOf(form));
         }
 
         private static int indexOf(byte[] haystack, byte[] needle) {
