@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,11 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.SessionOptions;
+import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.transport.PortAddress;
@@ -81,6 +85,7 @@ class SecurityDlmsSequenceTests {
         Files.writeString(MATRIX, "| sequence | meter profile | verdict |\n|---|---|---|\n"
                 + matrixRows.stream().sorted(Comparator.reverseOrder()).collect(Collectors.joining("\n")) + "\n");
         Files.deleteIfExists(identity);
+        Files.deleteIfExists(identity.resolveSibling("wrong-keys.p12"));
         Files.deleteIfExists(identity.getParent());
     }
 
@@ -120,6 +125,34 @@ class SecurityDlmsSequenceTests {
         assertKeysDestroyed(outcome);
     }
 
+    @Test
+    void keysFromTheMdmsComeBeforeTheKeystore() throws Exception {
+        // A keystore whose keys do not fit: a run that used it could not open a management association.
+        Outcome outcome = run("strict", true, wrongKeystore());
+
+        assertThat(outcome.result.verdict()).as(outcome.explain()).isEqualTo(Verdict.PASS);
+        assertKeysDestroyed(outcome);
+    }
+
+    private static MeterKeyStore wrongKeystore() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        SecureRandom random = new SecureRandom();
+        for (String serial : List.of("26000001", "26000002")) {
+            for (String kind : List.of("ek", "ak")) {
+                byte[] key = new byte[16];
+                random.nextBytes(key);
+                store.setEntry(serial + "." + kind, new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")),
+                        new KeyStore.PasswordProtection(PASSWORD));
+            }
+        }
+        Path file = identity.resolveSibling("wrong-keys.p12");
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, PASSWORD);
+        }
+        return MeterKeyStore.open(file, PASSWORD);
+    }
+
     private static void assertKeysDestroyed(Outcome outcome) {
         assertThat(outcome.delivered).as("keys delivered, one set per position").hasSize(2)
                 .allSatisfy(k -> assertThat(k.isDestroyed()).as("destroyed when the position ended").isTrue());
@@ -137,6 +170,10 @@ class SecurityDlmsSequenceTests {
     }
 
     private static Outcome run(String profile, boolean strict) throws Exception {
+        return run(profile, strict, null);
+    }
+
+    private static Outcome run(String profile, boolean strict, MeterKeyStore keystore) throws Exception {
         Sequence sequence = SequenceParser.parse(SAMPLES.resolve("sequences/security-dlms.yaml"));
         Path dir = Files.createTempDirectory("security-dlms-" + profile);
         LabConfig config = LabConfig.builder().meters(2).workDir(dir).keystorePassword(PASSWORD.clone())
@@ -144,17 +181,19 @@ class SecurityDlmsSequenceTests {
                 .mdmsToken(TOKEN).build();
         try (VirtualLab lab = VirtualLab.start(config); ClientMdmsGateway mdms = gateway(lab)) {
             Capturing capturing = new Capturing(mdms);
-            // No keystore: every key the sequence uses must come from the MDMS.
-            Instruments instruments = new Instruments(Optional.empty(), Optional.empty(), Optional.of(capturing),
-                    (position, kind, message) -> "yes", SessionOptions.defaults());
+            // Without a keystore every key the sequence uses must come from the MDMS.
+            Instruments instruments = new Instruments(Optional.empty(), Optional.ofNullable(keystore),
+                    Optional.of(capturing), (position, kind, message) -> "yes", SessionOptions.defaults());
             Listener listener = new Listener();
             RunResult result = new SequenceEngine().start(sequence, Map.of(), positions(lab), instruments, listener)
                     .await(Duration.ofMinutes(3));
             Set<FindingType> types = EnumSet.noneOf(FindingType.class);
             result.positions().forEach(p -> p.findings().stream().map(Finding::type).forEach(types::add));
-            matrixRows.add("| `security-dlms` | " + profile + " | " + result.verdict()
-                    + (types.isEmpty() ? "" : " " + types.stream().map(t -> "**" + t + "**")
-                    .collect(Collectors.joining(", "))) + " |");
+            if (keystore == null) {
+                matrixRows.add("| `security-dlms` | " + profile + " | " + result.verdict()
+                        + (types.isEmpty() ? "" : " " + types.stream().map(t -> "**" + t + "**")
+                        .collect(Collectors.joining(", "))) + " |");
+            }
             for (VirtualMeter m : lab.meters()) {
                 assertThat(m.relayClosed()).as("meter %d left closed", m.position()).isTrue();
             }

@@ -96,8 +96,16 @@ class KeyLeakIT {
 
             List<String> traceJvm = new ArrayList<>(jvm);
             traceJvm.add("-Dlogback.configurationFile=" + logback);
-            Result security = run("run security-dlms", traceJvm, "run", SEQUENCES.resolve("security-dlms.yaml").toString(),
-                    "--lab", endpoints.toString(), "--identity", identity.toString(), "--db", db, "--json");
+            Result noIdentity = run("run security-dlms without identity", jvm, "run",
+                    SEQUENCES.resolve("security-dlms.yaml").toString(), "--lab", endpoints.toString(), "--db", db);
+            assertThat(noIdentity.exitCode).isEqualTo(2);
+            assertThat(noIdentity.err).contains("--identity FILE.p12");
+            // Without the keystore's password: a sequence that gets its keys from the MDMS never opens the keystore.
+            Map<String, String> noKeystore = new LinkedHashMap<>(ENV);
+            noKeystore.remove("TESTBENCH_KEYSTORE_PASSWORD");
+            Result security = run("run security-dlms", noKeystore, traceJvm, "run",
+                    SEQUENCES.resolve("security-dlms.yaml").toString(), "--lab", endpoints.toString(), "--identity",
+                    identity.toString(), "--db", db, "--json");
             assertThat(security.exitCode).as("weak-replay meters fail security-dlms: %s", security.err).isEqualTo(1);
             String securityRun = JSON.readTree(security.out).get("runId").asText();
             assertThat(security.out).contains("SECURITY").contains("replayed-counter");
@@ -349,6 +357,10 @@ class KeyLeakIT {
     }
 
     private ProcessBuilder command(List<String> jvm, String... args) {
+        return command(ENV, jvm, args);
+    }
+
+    private ProcessBuilder command(Map<String, String> env, List<String> jvm, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvm);
         cmd.add("-jar");
@@ -356,7 +368,7 @@ class KeyLeakIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("TESTBENCH_"));
-        pb.environment().putAll(ENV);
+        pb.environment().putAll(env);
         return pb;
     }
 
@@ -366,10 +378,14 @@ class KeyLeakIT {
     }
 
     private Result run(String name, List<String> jvm, String... args) throws Exception {
+        return run(name, ENV, jvm, args);
+    }
+
+    private Result run(String name, Map<String, String> env, List<String> jvm, String... args) throws Exception {
         String file = name.replaceAll("[^A-Za-z0-9-]+", "_") + "-" + streams.size();
         Path out = dir.resolve(file + ".out");
         Path err = dir.resolve(file + ".err");
-        Process p = command(jvm, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = command(env, jvm, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(name + " did not end within 180 s");
