@@ -142,9 +142,18 @@ class KeyLeakIT {
 
             Map<String, byte[]> keys = knownKeys(keystore, JSON.readTree(endpoints.toFile()));
             keys.putAll(keysIn(wrongKeystore, "wrong"));
-            assertThat(keys).hasSize(6);
+            assertThat(keys).hasSizeGreaterThanOrEqualTo(6);
             Map<String, List<String>> forms = new LinkedHashMap<>();
             keys.forEach((name, key) -> forms.put(name, forms(key)));
+            // The other secrets of the run: the private keys of the bench's identity and of the QA signer, and the
+            // passwords and the token, which come from the environment only.
+            privateKeys(identity, TLS_PASSWORD, "bench identity", keys, forms);
+            privateKeys(dir.resolve("pki/qa-signer.p12"), SIGNING_PASSWORD, "QA signer", keys, forms);
+            ENV.forEach((variable, secret) -> {
+                byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+                keys.put(variable, bytes);
+                forms.put(variable, List.of(secret, Base64.getEncoder().encodeToString(bytes)));
+            });
 
             // The search finds what it looks for: each form of a key, alone in a text.
             KeySearch search = new KeySearch(keys, forms);
@@ -153,7 +162,7 @@ class KeyLeakIT {
 
             // The records prove the keys went through: the delivered keys appear, as fingerprints.
             String securityJson = Files.readString(reports.resolve(securityRun + ".json"));
-            String ek1 = meter1.get("serial").asText() + ".ek";
+            String ek1 = "lab " + meter1.get("serial").asText() + ".ek";
             assertThat(securityJson).contains(fingerprint(keys.get(ek1)));
 
             List<String> leaks = new ArrayList<>();
@@ -184,10 +193,39 @@ class KeyLeakIT {
         }
     }
 
-    /** The keystore of the lab and the test's keystore of wrong keys hold keys by design. */
-    private static boolean isLegitimateHolder(Path file, Path keystore, Path wrongKeystore) {
+    /**
+     * The keystore of the lab, the test's keystore of wrong keys, the bench's identity and the QA signer's hold keys
+     * by design, encrypted with their passwords.
+     */
+    private boolean isLegitimateHolder(Path file, Path keystore, Path wrongKeystore) {
         return file.toAbsolutePath().normalize().equals(keystore.toAbsolutePath().normalize())
-                || file.equals(wrongKeystore);
+                || file.equals(wrongKeystore) || file.equals(dir.resolve("bench.p12"))
+                || file.equals(dir.resolve("pki/qa-signer.p12"));
+    }
+
+    /** A private key of a PKCS#12 file: its scalar in every form, and its PKCS#8 encoding, also as PEM lines. */
+    private static void privateKeys(Path p12, String password, String label, Map<String, byte[]> keys,
+                                    Map<String, List<String>> forms) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(p12.toFile())) {
+            store.load(in, password.toCharArray());
+        }
+        for (String alias : java.util.Collections.list(store.aliases())) {
+            if (store.getKey(alias, password.toCharArray()) instanceof java.security.interfaces.ECPrivateKey k) {
+                byte[] scalar = new byte[32];
+                byte[] s = k.getS().toByteArray();
+                int n = Math.min(s.length, 32);
+                System.arraycopy(s, s.length - n, scalar, 32 - n, n);
+                keys.put(label + " private key", scalar);
+                forms.put(label + " private key", forms(scalar));
+                byte[] der = k.getEncoded();
+                keys.put(label + " PKCS#8", der);
+                List<String> derForms = new ArrayList<>(forms(der));
+                derForms.add(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der));
+                forms.put(label + " PKCS#8", derForms);
+            }
+        }
+        assertThat(keys).as("a private key in " + p12).containsKey(label + " private key");
     }
 
     private List<String> searchPdf(KeySearch search, Path pdf) throws IOException {
@@ -274,8 +312,10 @@ class KeyLeakIT {
         }
 
         private static String describe(String form, List<String> all) {
-            return List.of("hex", "HEX", "hex dump", "HEX dump", "hex:", "HEX:", "Base64", "Base64 unpadded",
-                    "Base64url").get(all.indexOf(form));
+            List<String> names = all.size() < 9 ? List.of("text", "Base64") : List.of("hex", "HEX", "hex dump",
+                    "HEX dump", "hex:", "HEX:", "Base64", "Base64 unpadded", "Base64url", "PEM");
+            int i = all.indexOf(form);
+            return i < names.size() ? names.get(i) : "form " + i;
         }
 
         private static int indexOf(byte[] haystack, byte[] needle) {
@@ -296,17 +336,15 @@ class KeyLeakIT {
         return "SHA-256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 8);
     }
 
-    /** The meters' keys as the lab generated them, by alias. */
+    /**
+     * Every key in the lab's keystore, by alias: the meters' EK and AK, and whatever key a later version keeps there
+     * (an event-signing key) without this test having to know it.
+     */
     private static Map<String, byte[]> knownKeys(Path keystore, JsonNode endpoints) throws Exception {
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(keystore.toFile())) {
-            store.load(in, KEYSTORE_PASSWORD.toCharArray());
-        }
+        Map<String, byte[]> keys = keysIn(keystore, "lab");
         for (JsonNode m : endpoints.get("meters")) {
             for (String kind : List.of("ek", "ak")) {
-                String alias = m.get("serial").asText() + "." + kind;
-                keys.put(alias, store.getKey(alias, KEYSTORE_PASSWORD.toCharArray()).getEncoded());
+                assertThat(keys).as("the lab's keystore").containsKey("lab " + m.get("serial").asText() + "." + kind);
             }
         }
         return keys;
@@ -319,7 +357,10 @@ class KeyLeakIT {
             store.load(in, KEYSTORE_PASSWORD.toCharArray());
         }
         for (String alias : java.util.Collections.list(store.aliases())) {
-            keys.put(label + " " + alias, store.getKey(alias, KEYSTORE_PASSWORD.toCharArray()).getEncoded());
+            java.security.Key key = store.isKeyEntry(alias) ? store.getKey(alias, KEYSTORE_PASSWORD.toCharArray()) : null;
+            if (key != null && key.getEncoded() != null) {
+                keys.put(label + " " + alias, key.getEncoded());
+            }
         }
         return keys;
     }
