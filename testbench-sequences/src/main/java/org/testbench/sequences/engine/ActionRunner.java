@@ -19,6 +19,12 @@ final class ActionRunner {
         if (action instanceof Action.MeterSwitch a) {
             return MeterActions.switchLoad(a, scope);
         }
+        if (action instanceof Action.MeterAttack a) {
+            return MeterAttackAction.run(a, scope);
+        }
+        if (action instanceof Action.MdmsKeys a) {
+            return MdmsActions.keys(a, scope);
+        }
         if (action instanceof Action.BenchSource a) {
             return BenchActions.source(a, scope);
         }
@@ -46,12 +52,6 @@ final class ActionRunner {
         }
         if (action instanceof Action.Prompt a) {
             return prompt(a, scope);
-        }
-        if (action instanceof Action.MeterAttack a) {
-            return MeterAttackAction.run(a, scope);
-        }
-        if (action instanceof Action.MdmsKeys a) {
-            return MdmsActions.keys(a, scope);
         }
         Action.Wait wait = (Action.Wait) action;
         Thread.sleep(wait.duration().toMillis());

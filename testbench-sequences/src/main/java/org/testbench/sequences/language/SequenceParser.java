@@ -45,8 +45,8 @@ public final class SequenceParser {
     /** Names every step can reference without defining them: the position and the serial assigned to it. */
     public static final List<String> BUILT_IN_NAMES = List.of("position", "serial", "now");
 
-    static final List<String> STEP_KINDS = List.of("meter.read", "meter.switch", "bench.source", "bench.measure",
-            "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait", "meter.attack");
+    static final List<String> STEP_KINDS = List.of("meter.read", "meter.switch", "meter.attack", "bench.source",
+            "bench.measure", "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait");
     private static final List<String> ROOT_KEYS = List.of("sequence", "title", "description", "parameters", "steps",
             "cleanup");
     private static final List<String> STEP_KEYS = List.of("id", "name", "timeout", "retries", "retry_delay", "on_fail",
