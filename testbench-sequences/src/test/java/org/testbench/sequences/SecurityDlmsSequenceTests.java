@@ -83,7 +83,7 @@ class SecurityDlmsSequenceTests {
     static void writeMatrix() throws IOException {
         Files.createDirectories(MATRIX.getParent());
         Files.writeString(MATRIX, "| sequence | meter profile | verdict |\n|---|---|---|\n"
-                + matrixRows.stream().sorted(Comparator.reverseOrder()).collect(Collectors.joining("\n")) + "\n");
+                + matrixRows.stream().sorted().collect(Collectors.joining("\n")) + "\n");
         Files.deleteIfExists(identity);
         Files.deleteIfExists(identity.resolveSibling("wrong-keys.p12"));
         Files.deleteIfExists(identity.getParent());
