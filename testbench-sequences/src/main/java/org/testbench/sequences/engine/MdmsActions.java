@@ -78,6 +78,8 @@ final class MdmsActions {
                     + " position " + scope.position() + " (configure it, scan it, or read the meter first)"));
         }
         MdmsGateway.KeyDelivery delivery = mdms.keys(serial, scope.step.timeout());
+        // The position owns the keys from here on, whatever happens next: it destroys them when it ends.
+        delivery.keys().ifPresent(scope.context.deliveredKeys()::hold);
         MdmsGateway.Result r = delivery.result();
         for (String e : r.evidence()) {
             scope.evidence("http", e);
@@ -97,10 +99,9 @@ final class MdmsActions {
             scope.finding(f);
         }
         if (delivery.keys().isPresent()) {
-            // Fingerprints as the record shows keys; the keys themselves go to the position's holder only.
+            // Fingerprints are how the record shows keys; the keys themselves are in the position's holder only.
             result.get("ekFingerprint").ifPresent(v -> scope.measurement("ekFingerprint", v));
             result.get("akFingerprint").ifPresent(v -> scope.measurement("akFingerprint", v));
-            scope.context.deliveredKeys().hold(delivery.keys().get());
         }
         return result;
     }
