@@ -79,6 +79,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
+    @Option(names = "--identity", paramLabel = "FILE.p12",
+            description = "The bench's identity (PKCS#12, EC P-256; password from TESTBENCH_TLS_PASSWORD or a prompt): "
+                    + "receives the meters' keys from the MDMS (mdms.keys.get) and is the client certificate for "
+                    + "https. Replaces mdms.identity of the configuration.")
+    Path identity;
+
     @Option(names = "--operator", paramLabel = "NAME", description = "Who runs the test (default: the login name).")
     String operator = System.getProperty("user.name", "unknown");
 
@@ -92,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
         try (ResultStore store = database.open(spec.commandLine().getErr());
              Bench bench = ConfiguredBench.connectBench(configuration);
              ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration,
-                     () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null))) {
+                     () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null),
+                     KeystorePassword::tls)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench),
                     ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults());
@@ -172,8 +179,13 @@ final class RunCommand implements Callable<Integer> {
 
     private BenchConfiguration readConfiguration() throws IOException {
         try {
-            return setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
+            BenchConfiguration read = setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
                     : BenchConfigurationReader.readBenchYaml(setup.config);
+            if (identity == null || read.mdms().isEmpty()) {
+                return read;
+            }
+            return new BenchConfiguration(read.bench(), read.positions(),
+                    read.mdms().map(m -> ConfiguredBench.withIdentity(m, identity)), read.keystore(), read.source());
         } catch (InputFileException e) {
             throw new UserException(e.getMessage());
         }

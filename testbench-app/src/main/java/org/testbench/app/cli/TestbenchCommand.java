@@ -45,6 +45,7 @@ public final class TestbenchCommand implements Runnable {
 
     /** Runs a command line with the given streams; the exit code is returned, not applied. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        GuruxLogging.neverFinerThanInfo();
         CommandLine cli = new CommandLine(new TestbenchCommand());
         cli.setOut(out);
         cli.setErr(err);

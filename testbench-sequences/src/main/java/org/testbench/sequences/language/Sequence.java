@@ -25,8 +25,8 @@ public record Sequence(String name, String title, String description, Map<String
         return java.util.stream.Stream.concat(steps.stream(), cleanup.stream())
                 .map(Step::action)
                 .flatMap(a -> a instanceof Action.Poll p ? java.util.stream.Stream.of(p.action()) : java.util.stream.Stream.of(a))
-                .filter(a -> a instanceof Action.MdmsCall)
-                .map(a -> ((Action.MdmsCall) a).capability())
+                .filter(a -> a instanceof Action.MdmsCall || a instanceof Action.MdmsKeys)
+                .map(a -> a instanceof Action.MdmsCall c ? c.capability() : "keys.get")
                 .distinct()
                 .toList();
     }
