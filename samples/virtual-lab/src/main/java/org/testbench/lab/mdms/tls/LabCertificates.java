@@ -16,7 +16,12 @@ import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -42,6 +47,13 @@ public final class LabCertificates {
     public static final String HOST_NAME = "localhost";
     /** The name in the wrong-host certificate: a reserved top-level domain, never a real host. */
     public static final String OTHER_HOST = "mdms.other-utility.invalid";
+
+    /**
+     * Where a client would look up revocation. Nothing answers there (the lab has no OCSP responder);
+     * the extensions are present because a conformant server certificate names them.
+     */
+    public static final String CRL_URL = "http://127.0.0.1/virtual-lab/mdms-ca.crl";
+    public static final String OCSP_URL = "http://127.0.0.1/virtual-lab/ocsp";
 
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration SERVER_VALIDITY = Duration.ofDays(365);
@@ -110,6 +122,12 @@ public final class LabCertificates {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(new GeneralNames(
+                        new GeneralName(GeneralName.uniformResourceIdentifier, CRL_URL))), null, null)}));
+            b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                    new AccessDescription(AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, OCSP_URL))));
             String algorithm = kind == MdmsTlsProfile.CertificateKind.SHA1 ? "SHA1withRSA" : "SHA256withRSA";
             X509Certificate leaf = sign(b, selfSigned ? keys : caKeys, algorithm);
             return new ServerCredentials(selfSigned ? List.of(leaf) : List.of(leaf, ca), keys.getPrivate(), ca);

@@ -43,6 +43,12 @@ final class ProfileTlsServer extends DefaultTlsServer {
         this.privateKey = privateKey;
     }
 
+    /** The server's order decides, as the guideline asks; the client's order would let it pick the weakest. */
+    @Override
+    protected boolean preferLocalCipherSuites() {
+        return true;
+    }
+
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
         return profile.versions();
