@@ -116,7 +116,22 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         options.tls(tls);
         MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
                 .options(options.build()).build();
-        return new ClientMdmsGateway(client, profile, catalog, binding);
+        ClientMdmsGateway gateway = new ClientMdmsGateway(client, profile, catalog, binding);
+        gateway.trustedCa = config.ca().orElse(null);
+        return gateway;
+    }
+
+    /** Set by {@link #open(BenchConfiguration.MdmsConfig, String, LatencyProfile)}: the CA of the configuration. */
+    private java.nio.file.Path trustedCa;
+
+    @Override
+    public java.util.Optional<java.net.URI> baseUrl() {
+        return java.util.Optional.of(java.net.URI.create(client.baseUrl().toString()));
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> trustedCa() {
+        return java.util.Optional.ofNullable(trustedCa);
     }
 
     public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding) {
