@@ -18,7 +18,7 @@ public final class NistRule {
     /** What a rule looks at; the data decides the rest. */
     public enum Kind {
         VERSION_OFFERED, VERSION_MISSING, SUITE_OFFERED, NO_SUITE_MATCHES, GROUP_OFFERED, GROUP_NOT_LISTED,
-        GROUP_MISSING, CERTIFICATE
+        GROUP_MISSING, CERTIFICATE, FEATURE_MISSING
     }
 
     private final String id;

@@ -80,6 +80,10 @@ public final class NistRules {
                 throw new IOException(where + ": unknown kind or severity (" + node.path("kind").asText() + ", "
                         + node.path("severity").asText() + ")", e);
             }
+            if (kind == NistRule.Kind.FEATURE_MISSING && !node.path("feature").asText().equals("ocsp_stapling")) {
+                throw new IOException(where + ": unknown feature '" + node.path("feature").asText()
+                        + "'; valid: ocsp_stapling");
+            }
             if (kind == NistRule.Kind.CERTIFICATE && !CERTIFICATE_CHECKS.contains(node.path("check").asText())) {
                 throw new IOException(where + ": unknown certificate check '" + node.path("check").asText()
                         + "'; valid: " + String.join(", ", new java.util.TreeSet<>(CERTIFICATE_CHECKS)));
@@ -137,6 +141,11 @@ public final class NistRules {
                     }
                 }
                 case CERTIFICATE -> certificate(rule, seen, now).ifPresent(findings::add);
+                case FEATURE_MISSING -> {
+                    if (seen.certificate().isPresent() && !seen.ocspStapling()) {
+                        findings.add(rule.finding(Map.of()));
+                    }
+                }
                 default -> throw new IllegalStateException("rule kind without a check: " + rule.kind());
             }
         }

@@ -14,11 +14,12 @@ import java.util.Optional;
  *
  * @param suites     per version ({@code TLSv1.2} ...), IANA names of the suites the server accepted
  * @param groups     names of the key-exchange groups the server accepted ({@code secp256r1} ...)
+ * @param ocspStapling whether the server stapled an OCSP response to its certificate
  * @param handshakes how many handshakes the audit made
  */
 public record TlsAuditReport(URI url, List<String> versions, Map<String, List<String>> suites, List<String> groups,
-                             Optional<CertificateFacts> certificate, List<TlsFinding> findings, int handshakes,
-                             Duration elapsed) {
+                             Optional<CertificateFacts> certificate, boolean ocspStapling, List<TlsFinding> findings,
+                             int handshakes, Duration elapsed) {
 
     public TlsAuditReport {
         Objects.requireNonNull(url, "url");

@@ -178,13 +178,14 @@ public final class TlsAuditor {
         }
         List<String> versionNames = accepted.stream().map(VersionNames::name).toList();
         TlsObservation seen = new TlsObservation(versionNames, suitesByVersion, groups, certificate,
-                "no accepted suite authenticates the server (anonymous key exchange only)");
+                "no accepted suite authenticates the server (anonymous key exchange only)",
+                withCertificate != null && withCertificate.stapled());
         List<TlsFinding> findings = rules.judge(seen, clock.instant());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("TLS audit of {}: {} handshake(s) in {} ms, {} finding(s)", url, probe.handshakes(),
                 elapsed.toMillis(), findings.size());
-        return new TlsAuditReport(url, versionNames, suitesByVersion, groups, certificate, findings,
-                probe.handshakes(), elapsed);
+        return new TlsAuditReport(url, versionNames, suitesByVersion, groups, certificate, seen.ocspStapling(),
+                findings, probe.handshakes(), elapsed);
     }
 
     private List<String> groups(TlsProbe probe, ExecutorService pool, List<ProtocolVersion> accepted,

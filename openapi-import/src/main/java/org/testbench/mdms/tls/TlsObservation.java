@@ -7,11 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the probes saw, before judging: offered versions, suites per version, groups, and the
- * certificate (or why there is none).
+ * What the probes saw, before judging: offered versions, suites per version, groups, the
+ * certificate (or why there is none), and whether an OCSP response came stapled to it.
  */
 public record TlsObservation(List<String> versions, Map<String, List<String>> suites, List<String> groups,
-                             Optional<CertificateFacts> certificate, String noCertificateReason) {
+                             Optional<CertificateFacts> certificate, String noCertificateReason,
+                             boolean ocspStapling) {
 
     public TlsObservation {
         versions = List.copyOf(versions);

@@ -34,7 +34,9 @@ class ClientRefusesWeakTlsTests {
             Map.entry(MdmsTlsProfile.SELF_SIGNED, "certification path"),
             Map.entry(MdmsTlsProfile.WRONG_HOST, "does not match the host"),
             Map.entry(MdmsTlsProfile.RSA1024, "RSA key of 1024 bits"),
-            Map.entry(MdmsTlsProfile.SHA1, "signed with SHA1withRSA"));
+            Map.entry(MdmsTlsProfile.SHA1, "signed with SHA1withRSA"),
+            Map.entry(MdmsTlsProfile.LEGACY, "TLS handshake failed"),
+            Map.entry(MdmsTlsProfile.CERT_PROFILE, "not valid yet"));
 
     @TempDir
     Path dir;

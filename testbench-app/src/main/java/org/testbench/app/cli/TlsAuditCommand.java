@@ -118,6 +118,7 @@ final class TlsAuditCommand implements Callable<Integer> {
             out.printf("  names %s; extended key usage %s%n",
                     c.subjectAltNames().isEmpty() ? "(no subjectAltName)" : String.join(", ", c.subjectAltNames()),
                     c.hasExtendedKeyUsage() ? String.join(", ", c.extendedKeyUsage()) : "(none)");
+            out.printf("  OCSP stapled: %s%n", report.ocspStapling() ? "yes" : "no");
             out.printf("  trusted: %s; matches %s: %s%n", c.trusted() ? "yes" : "no (" + c.trustProblem().orElse("") + ")",
                     c.host(), c.hostMatches() ? "yes" : "no");
         } else {

@@ -19,6 +19,7 @@ final class TlsAuditJson {
         root.put("suites", report.suites());
         root.put("groups", report.groups());
         root.put("certificate", report.certificate().map(TlsAuditJson::certificate).orElse(null));
+        root.put("ocspStapling", report.ocspStapling());
         root.put("findings", report.findings().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rule", f.rule());

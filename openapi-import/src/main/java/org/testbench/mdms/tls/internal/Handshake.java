@@ -5,7 +5,7 @@ import java.util.List;
 import org.bouncycastle.tls.ProtocolVersion;
 
 /** A handshake the server completed: what it chose, and the certificates it sent (leaf first). */
-public record Handshake(ProtocolVersion version, int suite, int group, List<byte[]> chain) {
+public record Handshake(ProtocolVersion version, int suite, int group, List<byte[]> chain, boolean stapled) {
 
     public Handshake {
         chain = List.copyOf(chain);

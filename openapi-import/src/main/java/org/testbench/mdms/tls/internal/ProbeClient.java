@@ -34,6 +34,7 @@ final class ProbeClient extends DefaultTlsClient {
     private final int[] groups;
     private final String sniHost;
     private volatile List<byte[]> chain = List.of();
+    private volatile boolean stapled;
 
     ProbeClient(TlsCrypto crypto, ProtocolVersion[] versions, int[] suites, int[] groups, String sniHost) {
         super(crypto);
@@ -116,6 +117,7 @@ final class ProbeClient extends DefaultTlsClient {
                     encoded.add(c.getEncoded());
                 }
                 chain = List.copyOf(encoded);
+                stapled = serverCertificate.getCertificateStatus() != null;
             }
 
             @Override
@@ -128,6 +130,11 @@ final class ProbeClient extends DefaultTlsClient {
     /** The certificates the server sent, leaf first; empty for anonymous suites. */
     List<byte[]> chain() {
         return chain;
+    }
+
+    /** True when the server stapled an OCSP response to its certificate (status_request). */
+    boolean stapled() {
+        return stapled;
     }
 
     TlsClientContext context() {

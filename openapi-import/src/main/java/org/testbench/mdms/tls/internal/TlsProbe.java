@@ -81,7 +81,7 @@ public final class TlsProbe {
             }
             SecurityParameters agreed = client.context().getSecurityParametersConnection();
             Handshake handshake = new Handshake(agreed.getNegotiatedVersion(), agreed.getCipherSuite(),
-                    agreed.getNegotiatedGroup(), client.chain());
+                    agreed.getNegotiatedGroup(), client.chain(), client.stapled());
             try {
                 tls.close();
             } catch (IOException e) {

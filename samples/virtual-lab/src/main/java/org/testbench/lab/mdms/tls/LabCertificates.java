@@ -108,6 +108,11 @@ public final class LabCertificates {
                 notBefore = now.minus(Duration.ofDays(400));
                 notAfter = now.minus(Duration.ofDays(30));
             }
+            boolean profileViolations = kind == MdmsTlsProfile.CertificateKind.PROFILE_VIOLATIONS;
+            if (profileViolations) {
+                notBefore = now.plus(Duration.ofDays(1));
+                notAfter = notBefore.plus(Duration.ofDays(5 * 365));
+            }
             boolean wrongHost = kind == MdmsTlsProfile.CertificateKind.WRONG_HOST;
             X500Name subject = new X500Name("CN=" + (wrongHost ? OTHER_HOST : HOST_NAME) + ",O=Testbench virtual lab");
             boolean selfSigned = kind == MdmsTlsProfile.CertificateKind.SELF_SIGNED;
@@ -118,10 +123,13 @@ public final class LabCertificates {
                     ? new GeneralNames(new GeneralName(GeneralName.dNSName, OTHER_HOST))
                     : new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, HOST_NAME),
                         new GeneralName(GeneralName.iPAddress, HOST_IP)});
-            b.addExtension(Extension.subjectAlternativeName, false, names);
+            if (!profileViolations) {
+                b.addExtension(Extension.subjectAlternativeName, false, names);
+            }
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    profileViolations ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
             b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
                 new DistributionPoint(new DistributionPointName(new GeneralNames(
                         new GeneralName(GeneralName.uniformResourceIdentifier, CRL_URL))), null, null)}));

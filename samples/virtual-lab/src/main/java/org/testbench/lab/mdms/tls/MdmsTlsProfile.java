@@ -50,10 +50,26 @@ public enum MdmsTlsProfile {
     RSA1024("rsa1024", "RSA-1024 certificate key", Versions.MODERN, Suites.NIST, Groups.NIST,
             CertificateKind.RSA1024),
     /** Good protocol settings, a certificate signed with SHA-1. */
-    SHA1("sha1", "SHA-1 certificate signature", Versions.MODERN, Suites.NIST, Groups.NIST, CertificateKind.SHA1);
+    SHA1("sha1", "SHA-1 certificate signature", Versions.MODERN, Suites.NIST, Groups.NIST, CertificateKind.SHA1),
+    /**
+     * TLS 1.2 and 1.1 (no 1.3), with the suites and groups the guideline does not allow or discourages:
+     * Triple-DES, ChaCha20, ARIA, RSA key transport; x25519 and brainpoolP256r1 instead of P-256/P-384.
+     */
+    LEGACY("legacy", "legacy suites, groups and TLS 1.1", new ProtocolVersion[] {ProtocolVersion.TLSv12,
+        ProtocolVersion.TLSv11},
+            new int[] {CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, CipherSuite.TLS_RSA_WITH_ARIA_128_GCM_SHA256,
+                CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA, CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA},
+            new int[] {NamedGroup.x25519, NamedGroup.brainpoolP256r1}, CertificateKind.GOOD),
+    /**
+     * Good protocol settings, a certificate outside the server profile: no subjectAltName, client
+     * authentication as its only extended key usage, five years of validity starting tomorrow.
+     */
+    CERT_PROFILE("cert-profile", "certificate outside the NIST server profile", Versions.MODERN, Suites.NIST,
+            Groups.NIST, CertificateKind.PROFILE_VIOLATIONS);
 
     /** The certificate a profile presents. */
-    public enum CertificateKind { GOOD, EXPIRED, SELF_SIGNED, WRONG_HOST, RSA1024, SHA1 }
+    public enum CertificateKind { GOOD, EXPIRED, SELF_SIGNED, WRONG_HOST, RSA1024, SHA1, PROFILE_VIOLATIONS }
 
     private final String externalName;
     private final String description;

@@ -72,7 +72,8 @@ final class ProfileTlsServer extends DefaultTlsServer {
             return profile.groups()[0];
         }
         for (int group : offered) {
-            if (NamedGroup.refersToAnECDHCurve(group) && contains(profile.groups(), group)) {
+            boolean curve = NamedGroup.refersToAnECDHCurve(group) || NamedGroup.refersToAnXDHCurve(group);
+            if (curve && contains(profile.groups(), group)) {
                 return group;
             }
         }
@@ -102,6 +103,13 @@ final class ProfileTlsServer extends DefaultTlsServer {
             return null;
         }
         return super.getCredentials();
+    }
+
+    /** RSA key transport, for the legacy profile's static-RSA suites. */
+    @Override
+    protected org.bouncycastle.tls.TlsCredentialedDecryptor getRSAEncryptionCredentials() throws IOException {
+        return new org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor(crypto,
+                certificate(context.getServerVersion()), privateKey);
     }
 
     @Override
