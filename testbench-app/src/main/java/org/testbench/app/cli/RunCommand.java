@@ -204,6 +204,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** The MDMS is connected only when the sequence calls it: its spec and binding are checked first. */
     private static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration) throws IOException {
+        // A TLS audit without its own url audits the configured MDMS (its url and ca).
+        boolean auditsMdms = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
+                .anyMatch(a -> a instanceof Action.TlsAudit audit && audit.url().isEmpty());
+        if (auditsMdms && sequence.mdmsCapabilities().isEmpty() && configuration.mdms().isPresent()) {
+            return ClientMdmsGateway.open(configuration.mdms().get());
+        }
         if (sequence.mdmsCapabilities().isEmpty()) {
             return null;
         }
