@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -178,6 +179,7 @@ class TlsAuditCommandIT {
      * the rules of ours that report the same weakness; at least one of them must be among our findings.
      */
     @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class AgainstTestssl {
 
         /** testssl.sh id -> our rules that report the same weakness (any one suffices). */
@@ -222,6 +224,29 @@ class TlsAuditCommandIT {
         private static final Set<String> NOT_ABOUT_THE_ENDPOINT = Set.of("DNS_CAArecord");
         private static final Set<String> WEAKNESS = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
 
+        /** The three scans run at once (testssl.sh mostly waits): the class takes as long as the longest. */
+        private final Map<String, CompletableFuture<JsonNode>> scans = new LinkedHashMap<>();
+
+        @BeforeAll
+        void startScans() {
+            if (!Files.isExecutable(TESTSSL)) {
+                return;
+            }
+            scan("null-cipher", "-p", "-s", "-f", "-S");
+            scan("tls10", "-p", "-s", "-f");
+            scan("expired", "-S");
+        }
+
+        private void scan(String profile, String... checks) {
+            scans.put(profile, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return testssl(profile, checks);
+                } catch (Exception e) {
+                    throw new IllegalStateException("testssl.sh on " + profile + ": " + e.getMessage(), e);
+                }
+            }));
+        }
+
         private JsonNode testssl(String profile, String... checks) throws Exception {
             Path json = dir.resolve("testssl-" + profile + ".json");
             List<String> cmd = new ArrayList<>(List.of(TESTSSL.toString(), "--warnings", "off", "--color", "0",
@@ -234,16 +259,10 @@ class TlsAuditCommandIT {
             return JSON.readTree(json.toFile());
         }
 
-        private void compare(String profile, String... checks) throws Exception {
+        private void compare(String profile) throws Exception {
             assumeTrue(Files.isExecutable(TESTSSL), "testssl.sh is not installed at " + TESTSSL
                     + " (scripts/install-deps.sh installs Debian's testssl.sh)");
-            CompletableFuture<JsonNode> theirs = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return testssl(profile, checks);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<JsonNode> theirs = scans.get(profile);
             JsonNode ours = JSON.readTree(audit(profile).out());
             Set<String> ourRules = new HashSet<>();
             ours.get("findings").forEach(f -> ourRules.add(f.get("rule").asText()));
@@ -266,17 +285,17 @@ class TlsAuditCommandIT {
 
         @Test
         void nullCipher() throws Exception {
-            compare("null-cipher", "-p", "-s", "-f", "-S");
+            compare("null-cipher");
         }
 
         @Test
         void tls10() throws Exception {
-            compare("tls10", "-p", "-s", "-f");
+            compare("tls10");
         }
 
         @Test
         void expiredCertificate() throws Exception {
-            compare("expired", "-S");
+            compare("expired");
         }
     }
 }
