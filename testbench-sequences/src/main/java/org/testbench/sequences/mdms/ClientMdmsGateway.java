@@ -2,12 +2,15 @@ package org.testbench.sequences.mdms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -122,16 +125,16 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     }
 
     /** Set by {@link #open(BenchConfiguration.MdmsConfig, String, LatencyProfile)}: the CA of the configuration. */
-    private java.nio.file.Path trustedCa;
+    private Path trustedCa;
 
     @Override
-    public java.util.Optional<java.net.URI> baseUrl() {
-        return java.util.Optional.of(java.net.URI.create(client.baseUrl().toString()));
+    public Optional<URI> baseUrl() {
+        return Optional.of(URI.create(client.baseUrl().toString()));
     }
 
     @Override
-    public java.util.Optional<java.nio.file.Path> trustedCa() {
-        return java.util.Optional.ofNullable(trustedCa);
+    public Optional<Path> trustedCa() {
+        return Optional.ofNullable(trustedCa);
     }
 
     public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding) {

@@ -1,6 +1,7 @@
 package org.testbench.lab.mdms;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -140,7 +141,7 @@ public final class VirtualMdms implements AutoCloseable {
     }
 
     /** The PEM file of the CA a client should trust, empty for plain HTTP. */
-    public Optional<java.nio.file.Path> caFile() {
+    public Optional<Path> caFile() {
         return Optional.ofNullable(tls).map(MdmsTls::caFile);
     }
 

@@ -8,17 +8,20 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsCredentialedDecryptor;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
@@ -107,8 +110,8 @@ final class ProfileTlsServer extends DefaultTlsServer {
 
     /** RSA key transport, for the legacy profile's static-RSA suites. */
     @Override
-    protected org.bouncycastle.tls.TlsCredentialedDecryptor getRSAEncryptionCredentials() throws IOException {
-        return new org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor(crypto,
+    protected TlsCredentialedDecryptor getRSAEncryptionCredentials() throws IOException {
+        return new BcDefaultTlsCredentialedDecryptor(crypto,
                 certificate(context.getServerVersion()), privateKey);
     }
 
@@ -147,7 +150,7 @@ final class ProfileTlsServer extends DefaultTlsServer {
         boolean tls13 = TlsUtils.isTLSv13(version);
         if (offered == null) {
             return tls13 ? SignatureAndHashAlgorithm.rsa_pss_rsae_sha256
-                    : SignatureAndHashAlgorithm.getInstance(org.bouncycastle.tls.HashAlgorithm.sha1, SignatureAlgorithm.rsa);
+                    : SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha1, SignatureAlgorithm.rsa);
         }
         for (SignatureAndHashAlgorithm algorithm : offered) {
             short signature = algorithm.getSignature();
