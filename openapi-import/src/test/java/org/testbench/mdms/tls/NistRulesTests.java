@@ -46,6 +46,13 @@ class NistRulesTests {
     }
 
     @Test
+    void tripleDesIsNotAlsoCalledTolerableCbc() {
+        List<String> rules = RULES.judge(offering("TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA"), Instant.now()).stream()
+                .map(TlsFinding::rule).toList();
+        assertThat(rules).contains("TLS-SUITE-DES").doesNotContain("TLS-SUITE-CBC");
+    }
+
+    @Test
     void approvedSuitesAloneRaiseNoSuiteFinding() {
         List<TlsFinding> findings = RULES.judge(offering("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
                 "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"), Instant.now());

@@ -98,6 +98,16 @@ class TlsAuditorTests {
     }
 
     @Test
+    void namesGroupsAsTheIanaRegistryDoes() throws Exception {
+        try (ReferenceMdms server = ReferenceMdms.start(MdmsTlsProfile.LEGACY, dir)) {
+            TlsAuditReport report = TlsAuditor.newBuilder().trustCa(server.ca()).build().audit(server.url());
+
+            assertThat(report.groups()).containsExactlyInAnyOrder("x25519", "brainpoolP256r1");
+            assertThat(report.versions()).containsExactly("TLSv1.1", "TLSv1.2");
+        }
+    }
+
+    @Test
     void withoutTheLabCaTheGoodServerIsUntrusted() throws Exception {
         try (ReferenceMdms server = ReferenceMdms.start(MdmsTlsProfile.GOOD, dir)) {
             TlsAuditReport report = TlsAuditor.newBuilder().build().audit(server.url());

@@ -30,9 +30,10 @@ public final class GroupCatalog {
         return groups;
     }
 
+    /** The IANA registry's name ({@code secp256r1}, {@code x25519}, {@code ffdhe2048}). */
     public static String name(int group) {
-        String name = NamedGroup.getStandardName(group);
-        return name != null ? name : NamedGroup.getName(group);
+        String name = NamedGroup.getName(group);
+        return name != null ? name : NamedGroup.getStandardName(group);
     }
 
     public static Optional<Integer> code(String name) {
