@@ -139,12 +139,12 @@ class VerdictMatrixTests {
      */
     private static final List<String> ORDER = List.of("identity", "e2e-load-switch", "negative-unreachable",
             "functions", "timestamps", "interface-quality", "load");
-
     /**
-     * Sequences that judge something the MDMS's fault profiles do not touch, with their own matrix:
-     * security-dlms judges the meter's DLMS security (SecurityDlmsSequenceTests, strict and weak-replay meters).
+     * Sample sequences that judge something the MDMS's fault profiles do not touch, each with its own matrix in
+     * samples/sequences/README.md: security-tls against the lab's TLS profiles (TlsAuditStepTests,
+     * TlsAuditCommandIT), security-dlms against its meter profiles (SecurityDlmsSequenceTests).
      */
-    private static final Set<String> JUDGED_ELSEWHERE = Set.of("security-dlms.yaml");
+    private static final Set<String> JUDGED_ELSEWHERE = Set.of("security-tls.yaml", "security-dlms.yaml");
 
     private static final FindingType CONTRACT_VIOLATION = FindingType.CONTRACT_VIOLATION;
     private static final FindingType DATA_INCONSISTENCY = FindingType.DATA_INCONSISTENCY;

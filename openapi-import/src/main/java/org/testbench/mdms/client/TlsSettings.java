@@ -17,7 +17,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.testbench.mdms.client.internal.NistCertificateCheck;
 
 /**
  * Whom the client trusts and who it is: the CA that issued the MDMS's certificate (a utility runs its
@@ -73,7 +75,10 @@ public final class TlsSettings {
         return trustedCas;
     }
 
-    /** The trust manager: the given CAs only, or the JDK's. */
+    /**
+     * The trust manager: the given CAs only, or the JDK's, plus the key-size and signature checks the
+     * JDK skips for a private CA (RSA-1024 and SHA-1 are refused).
+     */
     public X509TrustManager trustManager() {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -88,8 +93,8 @@ public final class TlsSettings {
                 factory.init(store);
             }
             for (TrustManager tm : factory.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x509) {
-                    return x509;
+                if (tm instanceof X509ExtendedTrustManager x509) {
+                    return new NistCertificateCheck(x509);
                 }
             }
             throw new IllegalStateException("the JDK offers no X.509 trust manager");

@@ -52,9 +52,10 @@ class ArchitectureTests {
 
     @Test
     void httpAndCryptographyStayInTheClient() {
-        noClasses().that().resideOutsideOfPackage("..mdms.client..").should().dependOnClassesThat()
+        noClasses().that().resideOutsideOfPackages("..mdms.client..", "..mdms.tls..").should().dependOnClassesThat()
                 .resideInAnyPackage("okhttp3..", "okio..", "org.bouncycastle..", "com.networknt..")
-                .because("only the client talks to the MDMS, validates answers and opens key envelopes").check(classes);
+                .because("only the client talks to the MDMS, validates answers and opens key envelopes, "
+                        + "and only the TLS audit probes its endpoint").check(classes);
     }
 
     @Test
@@ -63,6 +64,8 @@ class ArchitectureTests {
                 .byAnyPackage("..mdms.client..").because("the client's API is its public package").check(classes);
         classes().that().resideInAPackage("..mdms.binding.internal..").should().onlyBeAccessed()
                 .byAnyPackage("..mdms.binding..").because("the binding's API is its public package").check(classes);
+        classes().that().resideInAPackage("..mdms.tls.internal..").should().onlyBeAccessed()
+                .byAnyPackage("..mdms.tls..").because("the TLS audit's API is its public package").check(classes);
         classes().that().resideInAPackage("..mdms.catalog.internal..").should().onlyBeAccessed()
                 .byAnyPackage("..mdms.catalog..", "..mdms.diff..")
                 .because("the diff needs the parser's model, which nothing else may see").check(classes);

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
+import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.meter.MeterIdentity;
 
 /**
@@ -48,6 +49,7 @@ public final class LabConfig {
     private final MdmsLatency mdmsLatency;
     private final double mdmsTimeScale;
     private final String mdmsToken;
+    private final MdmsTlsProfile mdmsTls;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -63,6 +65,7 @@ public final class LabConfig {
         this.mdmsLatency = builder.mdmsLatency;
         this.mdmsTimeScale = builder.mdmsTimeScale;
         this.mdmsToken = builder.mdmsToken != null ? builder.mdmsToken : randomToken();
+        this.mdmsTls = builder.mdmsTls;
     }
 
     /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
@@ -144,6 +147,11 @@ public final class LabConfig {
         return mdmsToken;
     }
 
+    /** The MDMS serves HTTPS with this profile; empty (the default): plain HTTP. */
+    public Optional<MdmsTlsProfile> mdmsTls() {
+        return Optional.ofNullable(mdmsTls);
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -166,7 +174,8 @@ public final class LabConfig {
                 + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + ", benchPty="
                 + benchPty + ", timeAcceleration=" + timeAcceleration
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
-                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>]";
+                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>"
+                + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -184,6 +193,7 @@ public final class LabConfig {
         private MdmsLatency mdmsLatency = MdmsLatency.RF;
         private double mdmsTimeScale = 1.0;
         private String mdmsToken;
+        private MdmsTlsProfile mdmsTls;
 
         private Builder() {
         }
@@ -274,6 +284,12 @@ public final class LabConfig {
         /** The bearer token the MDMS requires on every call but /health; default: a random one. */
         public Builder mdmsToken(String token) {
             this.mdmsToken = MdmsSettings.checkToken(token);
+            return this;
+        }
+
+        /** Serve the MDMS over HTTPS with this profile (null: plain HTTP, the default). */
+        public Builder mdmsTls(MdmsTlsProfile profile) {
+            this.mdmsTls = profile;
             return this;
         }
 

@@ -1,13 +1,16 @@
 package org.testbench.lab;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.mdms.MdmsMeter;
 import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.VirtualMdms;
+import org.testbench.lab.mdms.tls.MdmsTls;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.VirtualMeter;
 
@@ -23,7 +26,8 @@ final class MdmsAssembly {
     private MdmsAssembly() {
     }
 
-    static VirtualMdms start(LabConfig config, List<VirtualMeter> meters, List<MeterKeys> keys) throws IOException {
+    static VirtualMdms start(LabConfig config, List<VirtualMeter> meters, List<MeterKeys> keys, Path workDir)
+            throws IOException {
         List<MdmsMeter> managed = new ArrayList<>();
         for (VirtualMeter meter : meters) {
             String endpoint = meter.amiEndpoint();
@@ -35,6 +39,8 @@ final class MdmsAssembly {
         }
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
                 config.mdmsToken());
-        return VirtualMdms.start(settings, managed);
+        Optional<MdmsTls> tls = config.mdmsTls().isPresent()
+                ? Optional.of(MdmsTls.create(config.mdmsTls().get(), workDir)) : Optional.empty();
+        return VirtualMdms.start(settings, managed, tls);
     }
 }

@@ -98,7 +98,7 @@ public final class VirtualLab implements AutoCloseable {
             }
             bench = VirtualBench.start(assemblies.stream().map(MeterAssembly::meter).toList(),
                     new BenchOptions(config.benchPort(), config.timeAcceleration(), benchSocat, workDir));
-            mdms = MdmsAssembly.start(config, assemblies.stream().map(MeterAssembly::meter).toList(), keys);
+            mdms = MdmsAssembly.start(config, assemblies.stream().map(MeterAssembly::meter).toList(), keys, workDir);
             LOG.info("Virtual lab started: {} meter(s), keystore {}, bench {}, MDMS {}", assemblies.size(), keystore,
                     bench.scpiEndpoint(), mdms.url());
             return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore, mdms);

@@ -15,6 +15,7 @@ import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
+import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.meter.VirtualMeter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N},",
                 "   \"mdms\":{\"url\":\"http://127.0.0.1:P\",\"spec\":\"<path>\",\"binding\":\"<path>\",\"faults\":[...],"
                         + "\"latency\":\"rf\"}}",
+                "With --mdms-tls the url is https://127.0.0.1:P and \"ca\":\"<path>\" is the PEM file of the CA to trust.",
                 "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset)."})
 final class LabCommand implements Callable<Integer> {
 
@@ -72,6 +74,12 @@ final class LabCommand implements Callable<Integer> {
                     + "weak-replay: meters accept a replayed (equal) counter, to prove that meter-attack catches it.")
     String meterProfile;
 
+    @Option(names = "--mdms-tls", paramLabel = "PROFILE",
+            description = "Serve the MDMS over HTTPS: good (NIST SP 800-52r2 conformant) or a weak profile: tls10, "
+                    + "null-cipher, anon-cipher, camellia, small-curve, expired, self-signed, wrong-host, rsa1024, sha1 "
+                    + "(default: plain HTTP). The CA to trust is written to the work directory and the endpoints file.")
+    String mdmsTls;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -89,6 +97,9 @@ final class LabCommand implements Callable<Integer> {
             }
             config.mdmsLatency(MdmsLatency.parse(mdmsLatency)).mdmsTimeScale(mdmsTimeScale);
             config.strictInvocationCounter(strictInvocationCounter(meterProfile));
+            if (mdmsTls != null) {
+                config.mdmsTls(MdmsTlsProfile.parse(mdmsTls));
+            }
         } catch (IllegalArgumentException | UserException e) {
             password.clear();
             throw new UserException(e.getMessage());
@@ -158,6 +169,8 @@ final class LabCommand implements Callable<Integer> {
         mdms.put("binding", files.binding().toString());
         mdms.put("faults", lab.mdms().faults().stream().map(MdmsFault::externalName).toList());
         mdms.put("latency", lab.mdms().latency().name().toLowerCase(java.util.Locale.ROOT));
+        lab.mdms().caFile().ifPresent(ca -> mdms.put("ca", ca.toString()));
+        lab.mdms().tlsProfile().ifPresent(profile -> mdms.put("tls", profile.externalName()));
         root.put("mdms", mdms);
         return root;
     }
@@ -181,6 +194,8 @@ final class LabCommand implements Callable<Integer> {
                 lab.bench().serialPty().map(p -> ", serial " + p).orElse(""));
         out.printf("MDMS: %s (faults: %s, latency %s)%n", lab.mdms().url(), MdmsFault.describe(lab.mdms().faults()),
                 lab.mdms().latency());
+        lab.mdms().tlsProfile().ifPresent(profile -> out.printf("MDMS TLS: profile %s (%s), CA %s%n",
+                profile.externalName(), profile.description(), lab.mdms().caFile().map(Path::toString).orElse("-")));
         out.printf("Keystore: %s%n", lab.keystore());
         for (LabSecret secret : List.of(password, token)) {
             if (secret.generated()) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
                 ReportCommand.class, VerifyCommand.class, PkiCommand.class,
                 DemoCommand.class, MeterAttackCommand.class,
                 GuiCommand.class,
+                TlsAuditCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a verification failed, 2 bad input or unreachable device."})
 public final class TestbenchCommand implements Runnable {

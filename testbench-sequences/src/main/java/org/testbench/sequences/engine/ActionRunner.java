@@ -53,6 +53,9 @@ final class ActionRunner {
         if (action instanceof Action.Prompt a) {
             return prompt(a, scope);
         }
+        if (action instanceof Action.TlsAudit a) {
+            return TlsActions.audit(a, scope);
+        }
         Action.Wait wait = (Action.Wait) action;
         Thread.sleep(wait.duration().toMillis());
         return new StepResult().put("waited", wait.duration().toMillis() / 1000.0);

@@ -1,6 +1,8 @@
 package org.testbench.sequences.engine;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,4 +62,14 @@ public interface MdmsGateway {
 
     /** The API version and hashes of spec and binding, for the record of a run. */
     String describe();
+
+    /** The MDMS's base URL, for checks of the endpoint itself (the TLS audit); empty when not known. */
+    default Optional<URI> baseUrl() {
+        return Optional.empty();
+    }
+
+    /** The PEM file of the CA the bench trusts for the MDMS; empty: the JDK's trusted CAs. */
+    default Optional<Path> trustedCa() {
+        return Optional.empty();
+    }
 }

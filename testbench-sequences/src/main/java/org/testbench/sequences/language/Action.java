@@ -138,4 +138,15 @@ public sealed interface Action {
             return "wait";
         }
     }
+
+    /**
+     * Audits the TLS configuration of the MDMS endpoint (default: the configured MDMS's URL and CA)
+     * against NIST SP 800-52 Rev. 2; every FAIL finding of the audit is a {@code SECURITY} finding of
+     * the step.
+     */
+    record TlsAudit(Optional<Template> url, Optional<Template> ca) implements Action {
+        public String kind() {
+            return "tls.audit";
+        }
+    }
 }

@@ -46,7 +46,8 @@ public final class SequenceParser {
     public static final List<String> BUILT_IN_NAMES = List.of("position", "serial", "now");
 
     static final List<String> STEP_KINDS = List.of("meter.read", "meter.switch", "meter.attack", "bench.source",
-            "bench.measure", "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait");
+            "bench.measure", "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait",
+            "tls.audit");
     private static final List<String> ROOT_KEYS = List.of("sequence", "title", "description", "parameters", "steps",
             "cleanup");
     private static final List<String> STEP_KEYS = List.of("id", "name", "timeout", "retries", "retry_delay", "on_fail",
@@ -266,6 +267,7 @@ public final class SequenceParser {
                 case "check" -> new Action.CheckValue(check(value, "check"));
                 case "poll" -> poll(value, stepId);
                 case "prompt" -> prompt(value);
+                case "tls.audit" -> tlsAudit(value);
                 case "wait" -> new Action.Wait(isMapping(value)
                         ? yaml.duration(requiredValue(value, "duration", "wait"), "wait duration")
                         : yaml.duration(value, "wait"));
@@ -447,6 +449,19 @@ public final class SequenceParser {
                         + " s is longer than its timeout " + timeout.toSeconds() + " s");
             }
             return new Action.Poll(action, until, timeout, interval);
+        }
+
+        private Action tlsAudit(Node value) throws InputFileException {
+            if (!isMapping(value)) {
+                if (value instanceof ScalarNode scalar && (scalar.getValue().isEmpty() || scalar.getValue().equals("null")
+                        || scalar.getValue().equals("~"))) {
+                    return new Action.TlsAudit(Optional.empty(), Optional.empty());
+                }
+                throw yaml.error(value, "tls.audit takes {} or {url: ..., ca: ...}");
+            }
+            Map<String, NodeTuple> entries = yaml.mapping(value, "tls.audit");
+            yaml.onlyKeys(entries, List.of("url", "ca"), "tls.audit");
+            return new Action.TlsAudit(optionalReference(entries, "url"), optionalReference(entries, "ca"));
         }
 
         private Action prompt(Node value) throws InputFileException {

@@ -2,6 +2,8 @@ package org.testbench.sequences.mdms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,7 +149,23 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         options.tls(tls);
         MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
                 .options(options.build()).build();
-        return new ClientMdmsGateway(client, profile, catalog, binding, Optional.ofNullable(identity));
+        ClientMdmsGateway gateway = new ClientMdmsGateway(client, profile, catalog, binding,
+                Optional.ofNullable(identity));
+        gateway.trustedCa = config.ca().orElse(null);
+        return gateway;
+    }
+
+    /** Set when opened from a configuration: the CA it trusts for the MDMS's certificate. */
+    private Path trustedCa;
+
+    @Override
+    public Optional<URI> baseUrl() {
+        return Optional.of(URI.create(client.baseUrl().toString()));
+    }
+
+    @Override
+    public Optional<Path> trustedCa() {
+        return Optional.ofNullable(trustedCa);
     }
 
     public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding) {

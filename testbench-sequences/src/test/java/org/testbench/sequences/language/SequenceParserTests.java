@@ -309,4 +309,32 @@ class SequenceParserTests {
                     """, 3, 21, "benchCertificate");
         }
     }
+
+    @Test
+    void tlsAuditDefaultsToTheConfiguredMdmsOrTakesItsOwnUrlAndCa() throws Exception {
+        Sequence s = parse("""
+                sequence: x
+                parameters:
+                  ca: /etc/testbench/utility-ca.pem
+                steps:
+                  - tls.audit: {}
+                  - tls.audit:
+                  - tls.audit: {url: "https://mdms.example:8443", ca: "${ca}"}
+                """);
+        assertThat(s.steps()).extracting(st -> st.action().kind()).containsOnly("tls.audit");
+        assertThat(((Action.TlsAudit) s.steps().get(0).action()).url()).isEmpty();
+        assertThat(((Action.TlsAudit) s.steps().get(1).action()).ca()).isEmpty();
+        Action.TlsAudit own = (Action.TlsAudit) s.steps().get(2).action();
+        assertThat(own.url()).isPresent();
+        assertThat(own.ca()).isPresent();
+    }
+
+    @Test
+    void tlsAuditRefusesAnUnknownOption() {
+        assertError("""
+                sequence: x
+                steps:
+                  - tls.audit: {url: "https://x", cafile: a.pem}
+                """, 3, 35, "cafile");
+    }
 }

@@ -34,7 +34,7 @@ public final class TransportFailures {
         String during = received < 0 ? "" : " while reading the body (" + received + " bytes received)";
         if (e instanceof SSLHandshakeException || (e instanceof SSLException && !(e instanceof SSLPeerUnverifiedException)
                 && detail.toLowerCase(Locale.ROOT).contains("handshake"))) {
-            return new Failure(MdmsOutcome.TRANSPORT, where + ": TLS handshake failed: " + detail);
+            return new Failure(MdmsOutcome.TRANSPORT, where + ": TLS handshake failed: " + detail + certificateDate(e));
         }
         if (e instanceof SSLPeerUnverifiedException) {
             return new Failure(MdmsOutcome.TRANSPORT, where + ": the server's certificate does not match the host: " + detail);
@@ -64,5 +64,18 @@ public final class TransportFailures {
             return new Failure(MdmsOutcome.TRANSPORT, where + ": the connection was closed" + during + " (" + detail + ")");
         }
         return new Failure(MdmsOutcome.TRANSPORT, where + ": " + e.getClass().getSimpleName() + during + ": " + detail);
+    }
+
+    /** The JDK says only "validity check failed": name the date that failed it. */
+    private static String certificateDate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateExpiredException) {
+                return " (the server's certificate has expired: " + t.getMessage() + ")";
+            }
+            if (t instanceof java.security.cert.CertificateNotYetValidException) {
+                return " (the server's certificate is not valid yet: " + t.getMessage() + ")";
+            }
+        }
+        return "";
     }
 }

@@ -1,12 +1,14 @@
 package org.testbench.lab.mdms;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,6 +30,9 @@ import org.testbench.lab.mdms.store.EventStore;
 import org.testbench.lab.mdms.store.LoadSwitchRecords;
 import org.testbench.lab.mdms.store.MeterRegistry;
 import org.testbench.lab.mdms.store.RegisterCache;
+import org.testbench.lab.mdms.tls.MdmsTls;
+import org.testbench.lab.mdms.tls.MdmsTlsProfile;
+import org.testbench.lab.mdms.tls.TlsFront;
 
 /**
  * A simulated MDMS with its head-end: an HTTP server on 127.0.0.1 implementing
@@ -55,17 +60,32 @@ public final class VirtualMdms implements AutoCloseable {
     private final MdmsSettings settings;
     private final MdmsHttpServer server;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final MdmsTls tls;
+    private final TlsFront front;
     private boolean closed;
 
-    private VirtualMdms(MdmsSettings settings, MdmsHttpServer server, ScheduledThreadPoolExecutor scheduler) {
+    private VirtualMdms(MdmsSettings settings, MdmsHttpServer server, ScheduledThreadPoolExecutor scheduler,
+            MdmsTls tls, TlsFront front) {
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
+        this.tls = tls;
+        this.front = front;
     }
 
-    /** Starts the MDMS for these meters on an ephemeral loopback port. */
+    /** Starts the MDMS for these meters on an ephemeral loopback port, plain HTTP. */
     public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters) throws IOException {
+        return start(settings, meters, Optional.empty());
+    }
+
+    /**
+     * Starts the MDMS for these meters; with {@code tls}, clients reach it only over HTTPS with that
+     * profile (the plain HTTP server behind it listens on loopback for the TLS front alone).
+     */
+    public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters, Optional<MdmsTls> tls)
+            throws IOException {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(tls, "tls");
         Clock clock = Clock.systemUTC();
         MeterRegistry registry = new MeterRegistry(meters);
         Map<String, AmiTarget> targets = new LinkedHashMap<>();
@@ -88,8 +108,17 @@ public final class VirtualMdms implements AutoCloseable {
                     scheduler, settings);
             MdmsHttpServer server = MdmsHttpServer.start(
                     MdmsApi.routes(registry, readings, commands, new KeyExporter(clock), settings, clock), settings);
-            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler);
-            LOG.info("MDMS started at {} for {} meter(s): latency {} x{}, faults: {}", server.url(), meters.size(),
+            TlsFront front = null;
+            if (tls.isPresent()) {
+                try {
+                    front = TlsFront.start(tls.get().profile(), tls.get().credentials(), server.address());
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
+            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler, tls.orElse(null), front);
+            LOG.info("MDMS started at {} for {} meter(s): latency {} x{}, faults: {}", mdms.url(), meters.size(),
                     settings.latency(), settings.timeScale(), MdmsFault.describe(settings.faults()));
             return mdms;
         } catch (IOException | RuntimeException e) {
@@ -98,9 +127,22 @@ public final class VirtualMdms implements AutoCloseable {
         }
     }
 
-    /** Base URL, {@code http://127.0.0.1:PORT}; the spec's paths go right after it. */
+    /**
+     * Base URL, {@code http://127.0.0.1:PORT} or, with TLS, {@code https://127.0.0.1:PORT}; the spec's
+     * paths go right after it.
+     */
     public String url() {
-        return server.url();
+        return front != null ? front.url() : server.url();
+    }
+
+    /** The HTTPS profile, empty for plain HTTP. */
+    public Optional<MdmsTlsProfile> tlsProfile() {
+        return Optional.ofNullable(tls).map(MdmsTls::profile);
+    }
+
+    /** The PEM file of the CA a client should trust, empty for plain HTTP. */
+    public Optional<Path> caFile() {
+        return Optional.ofNullable(tls).map(MdmsTls::caFile);
     }
 
     /** The fault profile; empty means correct behaviour. */
@@ -128,6 +170,9 @@ public final class VirtualMdms implements AutoCloseable {
                 return;
             }
             closed = true;
+        }
+        if (front != null) {
+            front.close();
         }
         server.close();
         scheduler.shutdownNow();

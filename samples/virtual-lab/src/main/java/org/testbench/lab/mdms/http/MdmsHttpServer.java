@@ -70,6 +70,11 @@ public final class MdmsHttpServer implements AutoCloseable {
         return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
+    /** The loopback address and port the server listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     private void serve(HttpExchange exchange) {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod();
