@@ -324,6 +324,9 @@ class CommandLineIT {
                 assertThat(System.nanoTime()).as("the run reached its wait").isLessThan(deadline);
                 Thread.sleep(100);
             }
+            // The line is printed when step 1 ends; the start of the 5-minute wait is committed just after, by
+            // another listener. Killing in between would leave nothing of step 2 to abort (a race seen under load).
+            Thread.sleep(1_500);
             run.destroyForcibly(); // kill -9
             assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
