@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
@@ -48,6 +49,8 @@ public final class LabConfig {
     private final MdmsLatency mdmsLatency;
     private final double mdmsTimeScale;
     private final String mdmsToken;
+    private final boolean events;
+    private final BrokerEndpoint broker;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -63,6 +66,8 @@ public final class LabConfig {
         this.mdmsLatency = builder.mdmsLatency;
         this.mdmsTimeScale = builder.mdmsTimeScale;
         this.mdmsToken = builder.mdmsToken != null ? builder.mdmsToken : randomToken();
+        this.events = builder.events;
+        this.broker = builder.broker;
     }
 
     /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
@@ -144,6 +149,20 @@ public final class LabConfig {
         return mdmsToken;
     }
 
+    /**
+     * True: the meters push their events through a gateway and a broker to the MDMS. Off by default
+     * in the API, because a broker and two MQTT sessions cost every lab a second; {@code testbench lab}
+     * switches it on.
+     */
+    public boolean events() {
+        return events;
+    }
+
+    /** An external broker for the event path; empty (the default): the lab starts its embedded one. */
+    public Optional<BrokerEndpoint> broker() {
+        return Optional.ofNullable(broker);
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -166,7 +185,8 @@ public final class LabConfig {
                 + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + ", benchPty="
                 + benchPty + ", timeAcceleration=" + timeAcceleration
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
-                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>]";
+                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>, events=" + events
+                + ", broker=" + (broker == null ? "(embedded)" : broker) + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -184,6 +204,8 @@ public final class LabConfig {
         private MdmsLatency mdmsLatency = MdmsLatency.RF;
         private double mdmsTimeScale = 1.0;
         private String mdmsToken;
+        private boolean events;
+        private BrokerEndpoint broker;
 
         private Builder() {
         }
@@ -274,6 +296,22 @@ public final class LabConfig {
         /** The bearer token the MDMS requires on every call but /health; default: a random one. */
         public Builder mdmsToken(String token) {
             this.mdmsToken = MdmsSettings.checkToken(token);
+            return this;
+        }
+
+        /**
+         * True: a gateway pushes the meters' events through a broker (embedded unless {@link #broker} is
+         * given) to the MDMS. False (the default): the events are only logged.
+         */
+        public Builder events(boolean enabled) {
+            this.events = enabled;
+            return this;
+        }
+
+        /** Use this broker (e.g. Mosquitto) instead of the embedded one; switches the event path on. */
+        public Builder broker(BrokerEndpoint endpoint) {
+            this.broker = Objects.requireNonNull(endpoint, "broker");
+            this.events = true;
             return this;
         }
 

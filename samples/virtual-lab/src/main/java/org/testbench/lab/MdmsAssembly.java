@@ -3,6 +3,11 @@ package org.testbench.lab;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.keys.EventSigningKey;
 
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.mdms.MdmsMeter;
@@ -24,6 +29,11 @@ final class MdmsAssembly {
     }
 
     static VirtualMdms start(LabConfig config, List<VirtualMeter> meters, List<MeterKeys> keys) throws IOException {
+        return start(config, meters, keys, Optional.empty(), Map.of());
+    }
+
+    static VirtualMdms start(LabConfig config, List<VirtualMeter> meters, List<MeterKeys> keys,
+            Optional<BrokerEndpoint> broker, Map<String, EventSigningKey> eventKeys) throws IOException {
         List<MdmsMeter> managed = new ArrayList<>();
         for (VirtualMeter meter : meters) {
             String endpoint = meter.amiEndpoint();
@@ -35,6 +45,6 @@ final class MdmsAssembly {
         }
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
                 config.mdmsToken());
-        return VirtualMdms.start(settings, managed);
+        return VirtualMdms.start(settings, managed, broker, eventKeys);
     }
 }

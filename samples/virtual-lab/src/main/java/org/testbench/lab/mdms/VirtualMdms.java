@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -14,7 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.keys.EventSigningKey;
 import org.testbench.lab.mdms.api.MdmsApi;
+import org.testbench.lab.mdms.events.NotificationIngest;
+import org.testbench.lab.mdms.events.NotificationStore;
 import org.testbench.lab.mdms.headend.AmiTarget;
 import org.testbench.lab.mdms.headend.HeadEnd;
 import org.testbench.lab.mdms.http.MdmsHttpServer;
@@ -55,16 +60,29 @@ public final class VirtualMdms implements AutoCloseable {
     private final MdmsSettings settings;
     private final MdmsHttpServer server;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final NotificationStore notifications;
+    private NotificationIngest ingest;
     private boolean closed;
 
-    private VirtualMdms(MdmsSettings settings, MdmsHttpServer server, ScheduledThreadPoolExecutor scheduler) {
+    private VirtualMdms(MdmsSettings settings, MdmsHttpServer server, ScheduledThreadPoolExecutor scheduler,
+            NotificationStore notifications) {
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
+        this.notifications = notifications;
     }
 
-    /** Starts the MDMS for these meters on an ephemeral loopback port. */
+    /** Starts the MDMS for these meters on an ephemeral loopback port, without event notifications. */
     public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters) throws IOException {
+        return start(settings, meters, Optional.empty(), Map.of());
+    }
+
+    /**
+     * Starts the MDMS for these meters on an ephemeral loopback port; with a broker, it subscribes to
+     * the meters' event notifications and verifies them with their event-signing keys.
+     */
+    public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters, Optional<BrokerEndpoint> broker,
+            Map<String, EventSigningKey> eventKeys) throws IOException {
         Objects.requireNonNull(settings, "settings");
         Clock clock = Clock.systemUTC();
         MeterRegistry registry = new MeterRegistry(meters);
@@ -81,18 +99,26 @@ public final class VirtualMdms implements AutoCloseable {
         // On close, commands still waiting for their delay are dropped, not run.
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler.setRemoveOnCancelPolicy(true);
+        NotificationStore notifications = new NotificationStore();
+        MdmsHttpServer server = null;
         try {
             ReadingService readings = new ReadingService(registry, headEnd, delay, relays, new EventStore(),
                     new RegisterCache(), settings, clock);
             CommandService commands = new CommandService(registry, new CommandStore(clock), headEnd, relays, delay,
                     scheduler, settings);
-            MdmsHttpServer server = MdmsHttpServer.start(
-                    MdmsApi.routes(registry, readings, commands, new KeyExporter(clock), settings, clock), settings);
-            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler);
+            server = MdmsHttpServer.start(MdmsApi.routes(registry, readings, commands, new KeyExporter(clock), settings,
+                    clock, notifications), settings);
+            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler, notifications);
+            if (broker.isPresent()) {
+                mdms.ingest = NotificationIngest.start(broker.get(), eventKeys, settings, notifications, clock);
+            }
             LOG.info("MDMS started at {} for {} meter(s): latency {} x{}, faults: {}", server.url(), meters.size(),
                     settings.latency(), settings.timeScale(), MdmsFault.describe(settings.faults()));
             return mdms;
         } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             scheduler.shutdownNow();
             throw e;
         }
@@ -101,6 +127,11 @@ public final class VirtualMdms implements AutoCloseable {
     /** Base URL, {@code http://127.0.0.1:PORT}; the spec's paths go right after it. */
     public String url() {
         return server.url();
+    }
+
+    /** The event notifications the MDMS stored and the messages it refused. */
+    public NotificationStore notifications() {
+        return notifications;
     }
 
     /** The fault profile; empty means correct behaviour. */
@@ -128,6 +159,9 @@ public final class VirtualMdms implements AutoCloseable {
                 return;
             }
             closed = true;
+        }
+        if (ingest != null) {
+            ingest.close();
         }
         server.close();
         scheduler.shutdownNow();
