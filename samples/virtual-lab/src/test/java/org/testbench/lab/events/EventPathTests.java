@@ -44,6 +44,11 @@ class EventPathTests {
         return EventSigningKey.of(store.getKey(serial + ".evk", TestLabs.PASSWORD).getEncoded());
     }
 
+    /** A fast-MDMS lab with the event path on the embedded broker. */
+    static VirtualLab events(Set<MdmsFault> faults) throws java.io.IOException {
+        return VirtualLab.start(MdmsLabs.config(1, faults).events(true).build());
+    }
+
     static void await(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < end) {
@@ -110,7 +115,7 @@ class EventPathTests {
 
         @Test
         void tamperOverScpiIsLoggedAndPushedOnTheTamperTopic() throws Exception {
-            try (VirtualLab lab = VirtualLab.start(MdmsLabs.config(1, Set.of()).events(true).build());
+            try (VirtualLab lab = events(Set.of());
                  AlertListener listener = new AlertListener(lab.broker().orElseThrow().url());
                  ScpiTestClient scpi = ScpiTestClient.tcp(lab.bench().scpiEndpoint())) {
                 scpi.send("ROUT:TAMP (@1),COVER");
@@ -127,7 +132,7 @@ class EventPathTests {
 
         @Test
         void badPayloadsAreRejectedWithTheirReasonAndNothingCrashes() throws Exception {
-            try (VirtualLab lab = VirtualLab.start(MdmsLabs.config(1, Set.of()).events(true).build());
+            try (VirtualLab lab = events(Set.of());
                  AlertListener listener = new AlertListener(lab.broker().orElseThrow().url())) {
                 String serial = lab.meter(1).serial();
                 EventNotification forged = new EventNotification("forged-1", serial, "0.0.99.98.0.255", 2,
@@ -154,7 +159,7 @@ class EventPathTests {
 
         @Test
         void theKeystoreHoldsTheSigningKeysAndNothingPrintsThem() throws Exception {
-            try (VirtualLab lab = VirtualLab.start(MdmsLabs.config(1, Set.of()).events(true).build())) {
+            try (VirtualLab lab = events(Set.of())) {
                 EventSigningKey key = keyOf(lab, lab.meter(1).serial());
                 assertThat(key.toString()).contains("redacted");
                 assertThat(lab.broker().orElseThrow().toString()).doesNotContain("password=");
@@ -175,7 +180,7 @@ class EventPathTests {
 
         @Test
         void duplicateEventsStoresEachEventTwice() throws Exception {
-            try (VirtualLab lab = VirtualLab.start(MdmsLabs.config(1, EnumSet.of(MdmsFault.DUPLICATE_EVENTS)).events(true).build())) {
+            try (VirtualLab lab = events(EnumSet.of(MdmsFault.DUPLICATE_EVENTS))) {
                 List<Notification> stored = provokeLastGasp(lab, 2);
                 assertThat(stored).hasSize(2);
                 assertThat(stored.get(0).eventId()).isEqualTo(stored.get(1).eventId());
@@ -184,7 +189,7 @@ class EventPathTests {
 
         @Test
         void dropEventsLosesEverySecondEvent() throws Exception {
-            try (VirtualLab lab = VirtualLab.start(MdmsLabs.config(1, EnumSet.of(MdmsFault.DROP_EVENTS)).events(true).build())) {
+            try (VirtualLab lab = events(EnumSet.of(MdmsFault.DROP_EVENTS))) {
                 lab.meter(1).setSupplyOn(false);
                 lab.meter(1).setSupplyOn(true);
                 lab.meter(1).tamper(org.testbench.lab.meter.Tamper.COVER);
@@ -198,7 +203,7 @@ class EventPathTests {
 
         @Test
         void uncheckedSignaturesStoresAForgedPayload() throws Exception {
-            try (VirtualLab lab = VirtualLab.start(MdmsLabs.config(1, EnumSet.of(MdmsFault.UNCHECKED_SIGNATURES)).events(true).build());
+            try (VirtualLab lab = events(EnumSet.of(MdmsFault.UNCHECKED_SIGNATURES));
                  AlertListener listener = new AlertListener(lab.broker().orElseThrow().url())) {
                 String serial = lab.meter(1).serial();
                 EventNotification forged = new EventNotification("forged-2", serial, "0.0.99.98.0.255", 40,
@@ -214,7 +219,7 @@ class EventPathTests {
 
         @Test
         void slowEventsStoresAfterTheWindow() throws Exception {
-            try (VirtualLab lab = VirtualLab.start(MdmsLabs.config(1, EnumSet.of(MdmsFault.SLOW_EVENTS)).events(true).build())) {
+            try (VirtualLab lab = events(EnumSet.of(MdmsFault.SLOW_EVENTS))) {
                 List<Notification> stored = provokeLastGasp(lab, 1);
                 assertThat(stored).singleElement().satisfies(n -> assertThat(Duration.between(n.receivedAt(),
                         n.storedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1500)));
