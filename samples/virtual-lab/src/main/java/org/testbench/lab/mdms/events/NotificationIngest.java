@@ -116,6 +116,11 @@ public final class NotificationIngest implements AutoCloseable {
                     "the signature does not match the payload under the meter's key"));
             return;
         }
+        if (!settings.has(MdmsFault.DUPLICATE_EVENTS) && store.contains(n.id())) {
+            LOG.info("MDMS: event {} of meter {} received again; already stored", n.id(), n.serial());
+            return;
+        }
+        // Only new events count towards the loss: a redelivery of a stored one changes nothing.
         if (settings.has(MdmsFault.DROP_EVENTS) && accepted.incrementAndGet() % 2 == 0) {
             LOG.debug("MDMS (drop-events): event {} of meter {} lost", n.id(), n.serial());
             return;
