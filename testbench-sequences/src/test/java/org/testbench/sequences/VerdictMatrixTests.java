@@ -27,6 +27,8 @@ import org.testbench.drivers.bench.ScpiBench;
 import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.mqtt.BrokerOptions;
+import org.testbench.drivers.mqtt.MqttVersion;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
@@ -35,6 +37,7 @@ import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunListener;
@@ -75,7 +78,11 @@ class VerdictMatrixTests {
         GENERIC_200(MdmsFault.GENERIC_200),
         NO_STATUS(MdmsFault.NO_STATUS),
         UNREACHABLE_AS_500(MdmsFault.UNREACHABLE_AS_500),
-        STALE_REGISTERS(MdmsFault.STALE_REGISTERS);
+        STALE_REGISTERS(MdmsFault.STALE_REGISTERS),
+        DUPLICATE_EVENTS(MdmsFault.DUPLICATE_EVENTS),
+        DROP_EVENTS(MdmsFault.DROP_EVENTS),
+        UNCHECKED_SIGNATURES(MdmsFault.UNCHECKED_SIGNATURES),
+        SLOW_EVENTS(MdmsFault.SLOW_EVENTS);
 
         final String column;
         final Set<MdmsFault> faults;
@@ -138,7 +145,7 @@ class VerdictMatrixTests {
      * correct MDMS the order does not matter: the test also runs each sequence alone on a new lab.
      */
     private static final List<String> ORDER = List.of("identity", "e2e-load-switch", "negative-unreachable",
-            "functions", "timestamps", "interface-quality", "load");
+            "functions", "timestamps", "interface-quality", "load", "event-last-gasp", "event-tamper");
 
     private static final FindingType CONTRACT_VIOLATION = FindingType.CONTRACT_VIOLATION;
     private static final FindingType DATA_INCONSISTENCY = FindingType.DATA_INCONSISTENCY;
@@ -146,6 +153,10 @@ class VerdictMatrixTests {
     private static final FindingType STATUS_UNAVAILABLE = FindingType.STATUS_UNAVAILABLE;
     private static final FindingType UNCLEAR_ERROR = FindingType.UNCLEAR_ERROR;
     private static final FindingType UNREACHABLE_MISREPORTED = FindingType.UNREACHABLE_MISREPORTED;
+    private static final FindingType LATENCY = FindingType.LATENCY;
+    private static final FindingType EVENT_MISSING = FindingType.EVENT_MISSING;
+    private static final FindingType EVENT_DUPLICATED = FindingType.EVENT_DUPLICATED;
+    private static final FindingType SIGNATURE_NOT_CHECKED = FindingType.SIGNATURE_NOT_CHECKED;
 
     private static final Map<String, Map<Profile, Expected>> EXPECTED = expected();
 
@@ -217,6 +228,20 @@ class VerdictMatrixTests {
         // the faults that hide what became of a command make it fail.
         e.get("load").put(Profile.GENERIC_200, Expected.fail(STATUS_UNAVAILABLE, CONTRACT_VIOLATION));
         e.get("load").put(Profile.NO_STATUS, Expected.fail(STATUS_UNAVAILABLE, UNCLEAR_ERROR, CONTRACT_VIOLATION));
+
+        // The event sequences (DESIGN test 6) read only the MDMS's notifications, a plain 200 under every fault
+        // that is not an event fault; each event fault fails both of them, with its own finding, and the event
+        // faults fail nothing else (no other sequence looks at notifications):
+        // - duplicate-events: every event has two records with the same id;
+        // - drop-events: every second new event is lost, so of the two positions' events of a step one is missing;
+        // - unchecked-signatures: the records say signatureChecked false, and the forged copy is stored;
+        // - slow-events: the records appear 1.5 s after the event, beyond the 500 ms window.
+        for (String sequence : List.of("event-last-gasp", "event-tamper")) {
+            e.get(sequence).put(Profile.DUPLICATE_EVENTS, Expected.fail(EVENT_DUPLICATED));
+            e.get(sequence).put(Profile.DROP_EVENTS, Expected.fail(EVENT_MISSING));
+            e.get(sequence).put(Profile.UNCHECKED_SIGNATURES, Expected.fail(SIGNATURE_NOT_CHECKED));
+            e.get(sequence).put(Profile.SLOW_EVENTS, Expected.fail(LATENCY));
+        }
         return e;
     }
 
@@ -301,13 +326,15 @@ class VerdictMatrixTests {
         Path dir = Files.createTempDirectory("verdict-matrix-" + profile.column);
         LabConfig config = LabConfig.builder().meters(2).workDir(dir).keystorePassword(PASSWORD.clone())
                 .opticalPty(false).benchPty(false).mdmsFaults(profile.faults).mdmsTimeScale(TIME_SCALE)
-                .mdmsToken(TOKEN).build();
+                .mdmsToken(TOKEN).events(true).build();
         try (VirtualLab lab = VirtualLab.start(config);
              Bench bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(3));
-             ClientMdmsGateway mdms = gateway(lab)) {
+             ClientMdmsGateway mdms = gateway(lab);
+             EventWatch events = EventWatch.open(BrokerOptions.builder(lab.broker().orElseThrow().url())
+                     .version(MqttVersion.V3_1_1).build())) {
             MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), PASSWORD);
             Instruments instruments = new Instruments(Optional.of(bench), Optional.of(keys), Optional.of(mdms),
-                    (position, kind, message) -> "yes", SessionOptions.defaults());
+                    (position, kind, message) -> "yes", SessionOptions.defaults(), Optional.of(events));
             for (Sequence sequence : sequences) {
                 Steps steps = new Steps();
                 Instant start = Instant.now();

@@ -8,10 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
+import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.meter.VirtualMeter;
@@ -31,9 +33,15 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\"}],\"keystore\":\"<path>\",",
                 "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N},",
                 "   \"mdms\":{\"url\":\"http://127.0.0.1:P\",\"spec\":\"<path>\",\"binding\":\"<path>\",\"faults\":[...],"
-                        + "\"latency\":\"rf\"}}",
-                "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset)."})
+                        + "\"latency\":\"rf\"},",
+                "   \"broker\":{\"url\":\"tcp://127.0.0.1:P\",\"mqtt\":\"3.1.1\"}}  (with --broker: its url, ca and user)",
+                "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset).",
+                "Events (docs/events.md): the meters push last gasp, tamper and load-switch events through a gateway "
+                        + "to an embedded MQTT 3.1.1 broker, or to --broker; the MDMS subscribes to them."})
 final class LabCommand implements Callable<Integer> {
+
+    /** Where the password of {@code --broker-user} comes from; never an option, never printed. */
+    static final String BROKER_PASSWORD = "TESTBENCH_BROKER_PASSWORD";
 
     @Spec
     CommandSpec spec;
@@ -55,7 +63,8 @@ final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--mdms-faults", paramLabel = "PROFILE[,PROFILE]",
             description = "Make the reference MDMS misbehave: write-before-execute, opaque-errors, generic-200, "
-                    + "no-status, unreachable-as-500, stale-registers (default: none, a correct MDMS).")
+                    + "no-status, unreachable-as-500, stale-registers, duplicate-events, drop-events, "
+                    + "unchecked-signatures, slow-events (default: none, a correct MDMS).")
     String mdmsFaults;
 
     @Option(names = "--mdms-latency", paramLabel = "rf|plc", defaultValue = "rf",
@@ -70,6 +79,19 @@ final class LabCommand implements Callable<Integer> {
             description = "strict: meters refuse an invocation counter they have already seen (default). "
                     + "weak-replay: meters accept a replayed (equal) counter, to prove that meter-attack catches it.")
     String meterProfile;
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "Use this MQTT broker (e.g. Mosquitto; tcp://HOST:PORT or ssl://HOST:PORT) for the event "
+                    + "notifications instead of the embedded one. The lab's gateway and MDMS speak MQTT 3.1.1 to it; "
+                    + "the password is TESTBENCH_BROKER_PASSWORD.")
+    String broker;
+
+    @Option(names = "--broker-ca", paramLabel = "FILE",
+            description = "The CA (PEM) the --broker's TLS certificate must chain to.")
+    Path brokerCa;
+
+    @Option(names = "--broker-user", paramLabel = "U", description = "The user name for --broker.")
+    String brokerUser;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -94,6 +116,13 @@ final class LabCommand implements Callable<Integer> {
         }
         if (dir != null) {
             config.workDir(dir); // kept after the lab stops; a temporary one is deleted with the keys in it
+        }
+        config.events(true);
+        if (broker != null) {
+            config.broker(externalBroker());
+        } else if (brokerCa != null || brokerUser != null) {
+            password.clear();
+            throw new UserException("--broker-ca and --broker-user need --broker");
         }
         VirtualLab lab;
         try {
@@ -121,6 +150,22 @@ final class LabCommand implements Callable<Integer> {
             lab.close();
         }
         return ExitCode.OK;
+    }
+
+    private BrokerEndpoint externalBroker() {
+        if (brokerCa != null && !Files.isReadable(brokerCa)) {
+            throw new UserException("--broker-ca " + brokerCa + ": no such readable file");
+        }
+        String secret = System.getenv(BROKER_PASSWORD);
+        if (brokerUser != null && (secret == null || secret.isEmpty())) {
+            throw new UserException("--broker-user " + brokerUser + " needs its password in " + BROKER_PASSWORD);
+        }
+        try {
+            return BrokerEndpoint.of(broker, Optional.ofNullable(brokerCa), Optional.ofNullable(brokerUser),
+                    secret == null ? new char[0] : secret.toCharArray());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--broker: " + e.getMessage());
+        }
     }
 
     static boolean strictInvocationCounter(String profile) {
@@ -158,6 +203,17 @@ final class LabCommand implements Callable<Integer> {
         mdms.put("faults", lab.mdms().faults().stream().map(MdmsFault::externalName).toList());
         mdms.put("latency", lab.mdms().latency().name().toLowerCase(java.util.Locale.ROOT));
         root.put("mdms", mdms);
+        lab.broker().ifPresent(endpoint -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("url", endpoint.url());
+            endpoint.caFile().ifPresent(ca -> b.put("ca", ca.toString()));
+            endpoint.user().ifPresent(u -> b.put("user", u));
+            if (lab.embeddedBroker()) {
+                // Moquette speaks 3.1.1 only; an external broker's version is the bench's choice (bench.yaml).
+                b.put("mqtt", "3.1.1");
+            }
+            root.put("broker", b);
+        });
         return root;
     }
 
@@ -180,6 +236,8 @@ final class LabCommand implements Callable<Integer> {
                 lab.bench().serialPty().map(p -> ", serial " + p).orElse(""));
         out.printf("MDMS: %s (faults: %s, latency %s)%n", lab.mdms().url(), MdmsFault.describe(lab.mdms().faults()),
                 lab.mdms().latency());
+        lab.broker().ifPresent(b -> out.printf("Broker: %s (%s)%n", b.url(), lab.embeddedBroker()
+                ? "embedded, MQTT 3.1.1" : "external" + b.user().map(u -> ", user " + u).orElse("")));
         out.printf("Keystore: %s%n", lab.keystore());
         for (LabSecret secret : List.of(password, token)) {
             if (secret.generated()) {

@@ -22,6 +22,7 @@ import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.config.PositionSelection;
+import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunHandle;
@@ -98,9 +99,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
         try (ResultStore store = database.open(spec.commandLine().getErr());
              Bench bench = connectBench(configuration);
-             ClientMdmsGateway mdms = connectMdms(sequence, configuration)) {
+             ClientMdmsGateway mdms = connectMdms(sequence, configuration);
+             EventWatch events = connectEvents(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench), keys(sequence, configuration),
-                    Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults());
+                    Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults(),
+                    Optional.ofNullable(events));
             configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
                     .ifPresent(t -> store.addSecrets(SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             Thread[] abortOnInterrupt = new Thread[1];
@@ -214,9 +217,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The keystore is opened only when the sequence switches a meter itself; its password never comes from the command line. */
+    /**
+     * The bench's ear on the event broker, when the sequence expects events and the configuration names a
+     * broker; subscribed before the first step so that no provoked event is missed.
+     */
+    private static EventWatch connectEvents(Sequence sequence, BenchConfiguration configuration) throws IOException {
+        boolean needed = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
+                .anyMatch(a -> a instanceof Action.EventsExpect);
+        if (!needed || configuration.broker().isEmpty()) {
+            return null;
+        }
+        return EventWatch.open(BrokerSettings.options(configuration.broker().get()));
+    }
+
     private static Optional<MeterKeyStore> keys(Sequence sequence, BenchConfiguration configuration) throws IOException {
         boolean needsKeys = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
-                .anyMatch(a -> a instanceof Action.MeterSwitch);
+                .anyMatch(a -> a instanceof Action.MeterSwitch
+                        || a instanceof Action.EventsExpect e && e.verifySignature());
         if (!needsKeys || configuration.keystore().isEmpty()) {
             return Optional.empty();
         }
