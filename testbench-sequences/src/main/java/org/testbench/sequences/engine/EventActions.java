@@ -24,6 +24,7 @@ import org.testbench.drivers.quantity.Unit;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
+import org.testbench.sequences.outcome.Verdict;
 
 /**
  * {@code events.expect}: did the provoked event arrive — on the broker, in the MDMS, in the meter's
@@ -154,8 +155,9 @@ final class EventActions {
                                 String what) {
         Quantity ms = Quantity.of(latency.toMillis(), Unit.MILLISECOND);
         result.put(name, ms);
-        scope.measurement(name, ms, "<= " + within.toMillis() + " ms", null);
-        if (latency.compareTo(within) > 0) {
+        boolean late = latency.compareTo(within) > 0;
+        scope.measurement(name, ms, "<= " + within.toMillis() + " ms", late ? Verdict.FAIL : Verdict.PASS);
+        if (late) {
             scope.finding(Finding.of(FindingType.LATENCY, "the " + what + " after " + latency.toMillis()
                     + " ms, more than the " + within.toMillis() + " ms allowed"));
         }
