@@ -114,6 +114,27 @@ class BrokerConnectionTests {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void presentsAClientCertificateWhenTheBrokerRequiresOne(MqttVersion version, @TempDir Path dir) throws Exception {
+        assumeThat(MosquittoBroker.installed()).isTrue();
+        char[] p12Password = "client-p12-pw".toCharArray();
+        try (MosquittoBroker mosquitto = MosquittoBroker.startRequiringClientCertificates(dir, USER, PASSWORD,
+                p12Password)) {
+            BrokerOptions.Builder options = BrokerOptions.builder(mosquitto.url()).version(version)
+                    .caFile(mosquitto.caFile()).user(USER).password(PASSWORD);
+            assertThatThrownBy(() -> BrokerConnection.open(options.build())).as("no client certificate")
+                    .isInstanceOf(DeviceException.class);
+            try (BrokerConnection c = BrokerConnection.open(options
+                    .clientCertificate(mosquitto.clientIdentity().orElseThrow(), p12Password).build())) {
+                BrokerSubscription s = c.subscribe("telemetry/alerts/#", 1);
+                c.publish("telemetry/alerts/tamper", new byte[] {42}, 1);
+                assertThat(s.await(m -> true, WAIT)).isPresent();
+                assertThat(c.options().toString()).doesNotContain("client-p12-pw");
+            }
+        }
+    }
+
     @Test
     void speaksMqtt311ToTheEmbeddedBroker(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, dir);

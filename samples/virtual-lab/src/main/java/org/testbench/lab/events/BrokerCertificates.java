@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Optional;
+import java.io.OutputStream;
+import java.security.KeyStore;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -36,11 +39,24 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param caFile the CA certificate, for clients to trust
  * @param certificateFile the server certificate
  * @param keyFile the server's private key (PKCS#8 PEM, owner-only)
+ * @param clientIdentity a client certificate and key signed by the same CA (PKCS#12), when one was asked for
  */
-public record BrokerCertificates(Path caFile, Path certificateFile, Path keyFile) {
+public record BrokerCertificates(Path caFile, Path certificateFile, Path keyFile, Optional<Path> clientIdentity) {
 
     /** Creates the three files in {@code directory}. */
     public static BrokerCertificates create(Path directory) throws IOException {
+        return create(directory, null);
+    }
+
+    /**
+     * Creates the three files and {@code client.p12}: a client certificate (CN=testbench-bench, EKU
+     * clientAuth) from the same CA, with its key, protected by {@code clientPassword}.
+     */
+    public static BrokerCertificates createWithClient(Path directory, char[] clientPassword) throws IOException {
+        return create(directory, java.util.Objects.requireNonNull(clientPassword, "clientPassword"));
+    }
+
+    private static BrokerCertificates create(Path directory, char[] clientPassword) throws IOException {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
@@ -72,7 +88,27 @@ public record BrokerCertificates(Path caFile, Path certificateFile, Path keyFile
                     StandardCharsets.US_ASCII);
             keyFile.toFile().setReadable(false, false);
             keyFile.toFile().setReadable(true, true);
-            return new BrokerCertificates(caFile, certFile, keyFile);
+            Optional<Path> client = Optional.empty();
+            if (clientPassword != null) {
+                KeyPair clientKeys = generator.generateKeyPair();
+                JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(3),
+                        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
+                        new X500Name("CN=testbench-bench"), clientKeys.getPublic());
+                builder.addExtension(Extension.extendedKeyUsage, false,
+                        new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                X509Certificate clientCert = sign(builder, caKeys);
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("client", clientKeys.getPrivate(), clientPassword,
+                        new java.security.cert.Certificate[] {clientCert, caCert});
+                Path p12 = directory.resolve("client.p12");
+                try (OutputStream out = Files.newOutputStream(p12)) {
+                    store.store(out, clientPassword);
+                }
+                client = Optional.of(p12);
+            }
+            return new BrokerCertificates(caFile, certFile, keyFile, client);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot create the broker's certificates: " + e.getMessage(), e);
         }

@@ -53,8 +53,25 @@ public final class MosquittoBroker implements AutoCloseable {
      * @param password the user's password; written only into the hashed password file
      */
     public static MosquittoBroker start(Path directory, String user, char[] password) throws IOException {
+        return start(directory, user, password, null);
+    }
+
+    /**
+     * Like {@link #start(Path, String, char[])}, and every client must also present a certificate from the
+     * broker's CA ({@code require_certificate true}); {@link #clientIdentity()} is one, protected by
+     * {@code clientPassword}.
+     */
+    public static MosquittoBroker startRequiringClientCertificates(Path directory, String user, char[] password,
+            char[] clientPassword) throws IOException {
+        return start(directory, user, password, java.util.Objects.requireNonNull(clientPassword, "clientPassword"));
+    }
+
+    private static MosquittoBroker start(Path directory, String user, char[] password, char[] clientPassword)
+            throws IOException {
         Files.createDirectories(directory);
-        BrokerCertificates certificates = BrokerCertificates.create(directory.resolve("tls"));
+        BrokerCertificates certificates = clientPassword == null
+                ? BrokerCertificates.create(directory.resolve("tls"))
+                : BrokerCertificates.createWithClient(directory.resolve("tls"), clientPassword);
         Path passwordFile = directory.resolve("passwd");
         Files.deleteIfExists(passwordFile);
         run(List.of(PASSWD.toString(), "-c", "-b", passwordFile.toString(), user, new String(password)));
@@ -84,7 +101,7 @@ public final class MosquittoBroker implements AutoCloseable {
                 "cafile " + certificates.caFile(),
                 "certfile " + certificates.certificateFile(),
                 "keyfile " + certificates.keyFile(),
-                "require_certificate false",
+                "require_certificate " + (clientPassword != null),
                 "tls_version tlsv1.2",
                 ""), StandardCharsets.US_ASCII);
         Process process = new ProcessBuilder(EXECUTABLE.toString(), "-c", config.toString())
@@ -169,6 +186,11 @@ public final class MosquittoBroker implements AutoCloseable {
 
     public Path caFile() {
         return certificates.caFile();
+    }
+
+    /** The client certificate (PKCS#12) the broker accepts, when it requires one. */
+    public Optional<Path> clientIdentity() {
+        return certificates.clientIdentity();
     }
 
     public String user() {
