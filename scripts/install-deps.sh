@@ -22,6 +22,8 @@ declare -A NEEDED=(
   [libgl1]=/usr/lib/x86_64-linux-gnu/libGL.so.1
   [fakeroot]=/usr/bin/fakeroot                # jpackage builds the .deb
   [binutils]=/usr/bin/objcopy
+  [xdg-utils]=/usr/bin/xdg-desktop-menu       # the .deb's postinst installs its menu entry with it
+  [desktop-file-utils]=/usr/bin/desktop-file-validate   # the installer test checks that menu entry
 )
 
 missing=()

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
-import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.keys.MeterKeySource;
 import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.drivers.transport.Transport;
 
@@ -86,12 +86,28 @@ public final class MeterAttacks {
     /**
      * Runs every attack against the meter behind an AMI channel.
      *
-     * @throws IOException when the meter cannot be reached or its keys are missing before any attack ran
+     * @throws IOException when the meter cannot be reached, its keys are missing or do not open a management
+     *                     association — before any attack ran
      */
-    public static Report run(MeterChannel channel, MeterKeyStore keyStore, SessionOptions options) throws IOException {
+    public static Report run(MeterChannel channel, MeterKeySource keys, SessionOptions options) throws IOException {
+        return run(channel, keys, options, ATTACKS);
+    }
+
+    /**
+     * Runs the named attacks (in the order of {@link #ATTACKS}) against the meter behind an AMI channel. A
+     * correct management association comes first: when the keys do not open one, the meter cannot be judged
+     * (every refusal would be the keys' doing), so nothing runs.
+     *
+     * @throws IllegalArgumentException for an unknown attack name
+     * @throws IOException              when the meter cannot be reached, its keys are missing or do not open a
+     *                                  management association — before any attack ran
+     */
+    public static Report run(MeterChannel channel, MeterKeySource keys, SessionOptions options, List<String> names)
+            throws IOException {
         if (channel.framing() != DlmsFraming.WRAPPER) {
             throw new IllegalArgumentException("meter attacks run over the AMI port (wrapper), not " + channel.framing());
         }
+        List<String> selected = select(names);
         String serial;
         long lastCounter;
         try (MeterSession pub = MeterSession.openPublic(channel, options)) {
@@ -99,14 +115,43 @@ public final class MeterAttacks {
             lastCounter = pub.readInvocationCounter();
         }
         MeterAttacks attacks;
-        try (MeterKeys keys = keyStore.keysFor(serial)) {
-            attacks = new MeterAttacks(channel, options, keys, lastCounter + 1);
+        try (MeterKeys meterKeys = keys.keysFor(serial)) {
+            attacks = new MeterAttacks(channel, options, meterKeys, lastCounter + 1);
         }
         try {
-            return attacks.runAll(serial);
+            try {
+                attacks.correctExchange();
+            } catch (DeviceException e) {
+                throw new DeviceException(e.fault(), channel.describe(), "the keys of meter " + serial + " from "
+                        + keys.describe() + " do not give a working management association, so no attack was run: "
+                        + e.getMessage(), e);
+            }
+            return attacks.runAll(serial, selected);
         } finally {
             attacks.wipe();
         }
+    }
+
+    /** A correct association and request, which moves the invocation counter on like any other exchange. */
+    private void correctExchange() throws IOException {
+        Association a = associate();
+        try {
+            a.readSerial();
+        } finally {
+            a.close();
+            nextCounter = Math.max(nextCounter, a.client.getCiphering().getInvocationCounter());
+        }
+    }
+
+    /** The names in the order they run; every name must be one of {@link #ATTACKS}. */
+    public static List<String> select(List<String> names) {
+        for (String n : names) {
+            if (!ATTACKS.contains(n)) {
+                throw new IllegalArgumentException("unknown attack '" + n + "' (expected: " + String.join(", ", ATTACKS)
+                        + ")");
+            }
+        }
+        return ATTACKS.stream().filter(names::contains).toList();
     }
 
     private void wipe() {
@@ -114,10 +159,10 @@ public final class MeterAttacks {
         Arrays.fill(ak, (byte) 0);
     }
 
-    private Report runAll(String serial) {
+    private Report runAll(String serial, List<String> names) {
         List<AttackResult> results = new ArrayList<>();
         boolean keptWorking = true;
-        for (String name : ATTACKS) {
+        for (String name : names) {
             AttackResult r = runOne(name);
             LOG.info("{}: attack {}: {} ({})", channel.describe(), name, r.verdict(), r.detail());
             results.add(r);

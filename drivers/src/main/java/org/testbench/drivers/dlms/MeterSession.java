@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
-import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.keys.MeterKeySource;
 import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.drivers.transport.Transport;
 
@@ -112,7 +112,7 @@ public final class MeterSession implements AutoCloseable {
      * Associates as the management client with the meter's own keys: a public association first reads
      * the serial (to find the keys) and the last accepted invocation counter (to continue above it).
      */
-    public static MeterSession openManagement(MeterChannel channel, MeterKeyStore keyStore, SessionOptions options)
+    public static MeterSession openManagement(MeterChannel channel, MeterKeySource keyStore, SessionOptions options)
             throws IOException {
         String serial;
         long lastCounter;

@@ -20,7 +20,7 @@ import org.testbench.drivers.DeviceException.Fault;
  * protected with the keystore password. The virtual lab writes such a keystore; a lab can build one
  * for real meters with {@code keytool -importpass} or any PKCS#12 tool.
  */
-public final class MeterKeyStore {
+public final class MeterKeyStore implements MeterKeySource {
 
     /** Environment variable that holds the keystore password. */
     public static final String PASSWORD_VARIABLE = "TESTBENCH_KEYSTORE_PASSWORD";
@@ -65,6 +65,7 @@ public final class MeterKeyStore {
      *
      * @throws DeviceException with fault {@code KEYS} when the keystore has no keys for that serial
      */
+    @Override
     public MeterKeys keysFor(String serial) throws DeviceException {
         byte[] ek = secret(serial, "ek");
         byte[] ak = secret(serial, "ak");
@@ -122,6 +123,11 @@ public final class MeterKeyStore {
     /** PKCS#12 aliases are case-insensitive; the JDK stores them in lower case. */
     static String alias(String serial, String kind) {
         return serial.toLowerCase(java.util.Locale.ROOT) + "." + kind;
+    }
+
+    @Override
+    public String describe() {
+        return "keystore " + file;
     }
 
     public Path file() {

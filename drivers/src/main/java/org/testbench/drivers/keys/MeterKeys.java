@@ -41,6 +41,12 @@ public final class MeterKeys implements Destroyable, AutoCloseable {
         return serial;
     }
 
+    /** An independent copy, for a user that destroys its own when done while this one stays. */
+    public MeterKeys copy() {
+        checkAlive();
+        return new MeterKeys(serial, encryptionKey, authenticationKey);
+    }
+
     /** A copy of the encryption key; the caller overwrites it when done. */
     public byte[] encryptionKey() {
         checkAlive();
@@ -84,6 +90,11 @@ public final class MeterKeys implements Destroyable, AutoCloseable {
         Arrays.fill(encryptionKey, (byte) 0);
         Arrays.fill(authenticationKey, (byte) 0);
         destroyed = true;
+    }
+
+    /** The arrays the keys live in, for the test that proves {@link #destroy()} overwrites them. */
+    byte[][] backingArraysForTest() {
+        return new byte[][] {encryptionKey, authenticationKey};
     }
 
     @Override

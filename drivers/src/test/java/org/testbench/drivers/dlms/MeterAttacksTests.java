@@ -1,9 +1,12 @@
 package org.testbench.drivers.dlms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.testbench.drivers.dlms.MeterAttacks.AttackResult;
 import org.testbench.drivers.dlms.MeterAttacks.Report;
 import org.testbench.drivers.dlms.MeterAttacks.Verdict;
+import org.testbench.drivers.DeviceException;
+import org.testbench.drivers.keys.HeldMeterKeys;
 import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.transport.PortAddress;
@@ -59,6 +64,58 @@ class MeterAttacksTests {
             assertThat(report.allRefused()).isFalse();
             assertThat(report.keptWorking()).isTrue();
         }
+    }
+
+    @Test
+    void runsOnlyTheNamedAttacksInTheirUsualOrderWithKeysHeldInMemory() throws Exception {
+        try (LabFixture lab = LabFixture.start(LabConfig.builder().meters(1).strictInvocationCounter(false));
+             HeldMeterKeys held = new HeldMeterKeys("keys delivered by the MDMS")) {
+            VirtualMeter meter = lab.meter(1);
+            held.hold(lab.keyStore().keysFor(meter.serial()));
+
+            Report report = MeterAttacks.run(ami(meter), held, OPTIONS, List.of("flipped-tag", "replayed-counter"));
+
+            assertThat(report.attacks()).extracting(AttackResult::name)
+                    .containsExactly("replayed-counter", "flipped-tag");
+            assertThat(report.attacks().get(0).verdict()).isEqualTo(Verdict.ACCEPTED);
+            assertThat(report.attacks().get(1).verdict()).isEqualTo(Verdict.REFUSED);
+            assertThat(held.holds(meter.serial())).as("the attacks used a copy; the held keys stay").isTrue();
+        }
+    }
+
+    @Test
+    void keysThatDoNotFitTheMeterStopBeforeAnyAttackAndAreNotShown() throws Exception {
+        byte[] wrongEk = HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        byte[] wrongAk = HexFormat.of().parseHex("a1a2a3a4a5a6a7a8a9aaabacadaeafa0");
+        try (LabFixture lab = LabFixture.start(1); HeldMeterKeys held = new HeldMeterKeys("test keys")) {
+            VirtualMeter meter = lab.meter(1);
+            held.hold(new MeterKeys(meter.serial(), wrongEk, wrongAk));
+
+            assertThatThrownBy(() -> MeterAttacks.run(ami(meter), held, OPTIONS))
+                    .isInstanceOf(DeviceException.class)
+                    .hasMessageContaining("no attack was run").hasMessageContaining("test keys")
+                    .satisfies(e -> {
+                        String all = everything(e);
+                        for (byte[] key : List.of(wrongEk, wrongAk)) {
+                            assertThat(all).doesNotContainIgnoringCase(HexFormat.of().formatHex(key))
+                                    .doesNotContain(Base64.getEncoder().encodeToString(key));
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void anUnknownAttackIsNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> MeterAttacks.select(List.of("replayed-counter", "replay")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'replay'")
+                .hasMessageContaining("lower-counter");
+    }
+
+    /** Messages, toString and stack traces of an exception and its causes. */
+    private static String everything(Throwable e) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
     }
 
     private static void assertNoKeyBytes(LabFixture lab, VirtualMeter meter, Report report) throws Exception {

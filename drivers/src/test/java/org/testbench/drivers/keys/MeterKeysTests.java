@@ -42,4 +42,30 @@ class MeterKeysTests {
         assertThatThrownBy(() -> new MeterKeys("26000001", new byte[] {1, 2, 3}, AK))
                 .hasMessageContaining("3 bytes").hasMessageNotContaining("010203");
     }
+
+    @Test
+    void destroyZeroesTheArraysTheKeysLivedIn() {
+        MeterKeys keys = new MeterKeys("26000001", EK, AK);
+        byte[][] backing = keys.backingArraysForTest();
+        assertThat(backing[0]).isEqualTo(EK);
+        assertThat(backing[1]).isEqualTo(AK);
+
+        keys.close();
+
+        assertThat(backing[0]).containsOnly(0);
+        assertThat(backing[1]).containsOnly(0);
+        assertThat(keys.isDestroyed()).isTrue();
+    }
+
+    @Test
+    void aCopyLivesOnWhenTheOriginalIsDestroyedAndTheReverse() {
+        MeterKeys original = new MeterKeys("26000001", EK, AK);
+        MeterKeys copy = original.copy();
+        original.destroy();
+        assertThat(copy.encryptionKey()).isEqualTo(EK);
+        assertThat(copy.backingArraysForTest()[0]).isNotSameAs(original.backingArraysForTest()[0]);
+        copy.destroy();
+        assertThat(copy.backingArraysForTest()[0]).containsOnly(0);
+        assertThatThrownBy(original::copy).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -1,37 +1,25 @@
 package org.testbench.app.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.testbench.drivers.bench.Bench;
-import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.dlms.AmiChannel;
-import org.testbench.drivers.dlms.SessionOptions;
-import org.testbench.drivers.keys.MeterKeyStore;
-import org.testbench.drivers.optical.OpticalChannel;
-import org.testbench.drivers.transport.PortAddress;
-import org.testbench.lab.LabConfig;
+import org.testbench.app.runs.BundledSamples;
+import org.testbench.app.runs.LabBench;
+import org.testbench.app.runs.RecordedRun;
 import org.testbench.lab.VirtualLab;
 import org.testbench.lab.meter.VirtualMeter;
-import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.language.Sequence;
-import org.testbench.sequences.language.SequenceParser;
-import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.report.AtomicFiles;
@@ -42,7 +30,6 @@ import org.testbench.sequences.report.SigningIdentity;
 import org.testbench.sequences.results.RunDetail;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.RunStart;
-import org.testbench.sequences.yaml.InputFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,44 +70,30 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserException("--meters must be 1..200, was " + meters);
         }
         PrintWriter out = spec.commandLine().getOut();
-        LabSecret password = LabSecret.fromEnvironmentOrGenerate(LabSecret.KEYSTORE_PASSWORD);
-        // This process starts the MDMS and talks to it: a fresh token that never leaves it.
-        String token = LabSecret.generate();
         try (ResultStore store = database.open(spec.commandLine().getErr());
-             VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(meters).keystorePassword(password.value())
-                     .opticalPty(false).benchPty(false).mdmsToken(token).build());
-             Bench bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(3))) {
-            MdmsFiles files = MdmsFiles.extract(lab.workDir());
-            BenchConfiguration.MdmsConfig mdmsConfig = new BenchConfiguration.MdmsConfig(URI.create(lab.mdms().url()),
-                    files.spec(), files.binding(), LabSecret.MDMS_TOKEN, Optional.empty(), Optional.empty(),
-                    BenchConfiguration.Latency.RF);
-            try (ClientMdmsGateway mdms = ClientMdmsGateway.open(mdmsConfig, token)) {
-                Instruments instruments = new Instruments(Optional.of(bench),
-                        Optional.of(MeterKeyStore.open(lab.keystore(), password.value())), Optional.of(mdms),
-                        (position, kind, message) -> "yes", SessionOptions.defaults());
-                List<PositionSetup> positions = positions(lab);
-                out.printf("Virtual lab started: %d meter(s), bench %s, MDMS %s%n", meters, lab.bench().scpiEndpoint(),
-                        lab.mdms().url());
-                Map<String, RecordedRun> runs = new LinkedHashMap<>();
-                WitnessCapture witnesses = new WitnessCapture();
-                for (String file : SEQUENCES) {
-                    Sequence sequence = bundled(file);
-                    out.printf("Running %s on %d position(s)...%n", sequence.name(), positions.size());
-                    out.flush();
-                    RunStart start = RecordedRun.start(sequence, System.getProperty("user.name", "demo"),
-                            "virtual lab (testbench demo)", positions, mdms, files.spec(), files.binding());
-                    runs.put(sequence.name(), RecordedRun.execute(sequence, Map.of(), positions, instruments, store,
-                            start, witnesses, handle -> { }));
-                }
-                printSummary(out, lab, runs, witnesses);
-                out.printf("Recorded in %s (see 'testbench results').%n",
-                        database.url == null ? ResultStore.defaultUrl() : database.url);
-                writeSignedReports(out, store, runs);
-                Verdict worst = runs.values().stream().map(r -> r.result().verdict()).reduce(Verdict.PASS, Verdict::combine);
-                return RunCommand.exitCode(worst);
+             LabBench labBench = LabBench.start(meters, 1.0)) {
+            VirtualLab lab = labBench.lab();
+            Instruments instruments = labBench.instruments((position, kind, message) -> "yes");
+            List<PositionSetup> positions = labBench.positions();
+            out.printf("Virtual lab started: %d meter(s), bench %s, MDMS %s%n", meters, lab.bench().scpiEndpoint(),
+                    lab.mdms().url());
+            Map<String, RecordedRun> runs = new LinkedHashMap<>();
+            WitnessCapture witnesses = new WitnessCapture();
+            for (String file : SEQUENCES) {
+                Sequence sequence = bundled(file);
+                out.printf("Running %s on %d position(s)...%n", sequence.name(), positions.size());
+                out.flush();
+                RunStart start = labBench.runStart(sequence, System.getProperty("user.name", "demo"),
+                        "virtual lab (testbench demo)", positions);
+                runs.put(sequence.name(), RecordedRun.execute(sequence, Map.of(), positions, instruments, store,
+                        start, witnesses, handle -> { }));
             }
-        } finally {
-            password.clear();
+            printSummary(out, lab, runs, witnesses);
+            out.printf("Recorded in %s (see 'testbench results').%n",
+                    database.url == null ? ResultStore.defaultUrl() : database.url);
+            writeSignedReports(out, store, runs);
+            Verdict worst = runs.values().stream().map(r -> r.result().verdict()).reduce(Verdict.PASS, Verdict::combine);
+            return RunCommand.exitCode(worst);
         }
     }
 
@@ -153,16 +126,6 @@ final class DemoCommand implements Callable<Integer> {
                 reports.resolve(runs.keySet().iterator().next() + ".pdf"), pki.caFile());
     }
 
-    private static List<PositionSetup> positions(VirtualLab lab) {
-        List<PositionSetup> list = new ArrayList<>();
-        for (VirtualMeter m : lab.meters()) {
-            list.add(new PositionSetup(m.position(), Optional.of(m.serial()),
-                    new OpticalChannel(PortAddress.parse(m.opticalEndpoint())),
-                    Optional.of(new AmiChannel(PortAddress.parse(m.amiEndpoint()), Duration.ofSeconds(5)))));
-        }
-        return list;
-    }
-
     /**
      * What the two witnesses said at the E2E sequence's checks after open and after close: the relay
      * state the meter reports over its optical port and the current the bench measures.
@@ -189,14 +152,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     static Sequence bundled(String file) throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/sequences/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("samples/sequences/" + file + " is missing from the jar");
-            }
-            return SequenceParser.parse("samples/sequences/" + file, in.readAllBytes());
-        } catch (InputFileException e) {
-            throw new IllegalStateException("the bundled sequence is broken: " + e.getMessage(), e);
-        }
+        return BundledSamples.sequence(file);
     }
 
     private static void printSummary(PrintWriter out, VirtualLab lab, Map<String, RecordedRun> runs,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.testbench.app.runs.MdmsFiles;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
 import org.testbench.lab.events.BrokerEndpoint;

@@ -3,10 +3,9 @@ package org.testbench.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.testbench.sequences.report.AtomicFiles;
+import org.testbench.app.runs.ReportFiles;
 import org.testbench.sequences.report.ReportException;
 import org.testbench.sequences.report.ReportFormat;
 import org.testbench.sequences.report.RunReport;
@@ -68,21 +67,10 @@ final class ReportCommand implements Callable<Integer> {
                         + (database.url == null ? ResultStore.defaultUrl() : database.url)));
             }
             RunReport report = RunReport.of(run, now);
-            byte[] content = reportFormat.render(report);
-            Map<Path, byte[]> files = new LinkedHashMap<>();
-            Path target = out.toAbsolutePath();
-            if (identity == null) {
-                files.put(target, content);
-            } else if (reportFormat == ReportFormat.PDF) {
-                files.put(target, identity.signPdf(content, now, "QA test report of run " + run.id(), report.lab()));
-            } else {
-                files.put(target, content);
-                files.put(target.resolveSibling(target.getFileName() + ".p7s"), identity.signDetached(content, now));
-            }
-            AtomicFiles.write(files);
+            List<Path> files = ReportFiles.write(run, reportFormat, out, identity, now);
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%s report of run %s (%s, %s): %s%n", reportFormat, run.id(), run.start().sequenceName(),
-                    RunReport.verdictName(report.verdict()), String.join(" + ", files.keySet().stream()
+                    RunReport.verdictName(report.verdict()), String.join(" + ", files.stream()
                             .map(Path::toString).toList()));
             if (identity != null) {
                 o.printf("signed by %s (certificate SHA-256 %s)%n",

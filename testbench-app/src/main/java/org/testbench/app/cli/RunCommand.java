@@ -5,20 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.testbench.app.runs.ConfiguredBench;
+import org.testbench.app.runs.RecordedRun;
 import org.testbench.drivers.bench.Bench;
-import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.dlms.AmiChannel;
-import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.dlms.SessionOptions;
-import org.testbench.drivers.keys.MeterKeyStore;
-import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.config.PositionSelection;
@@ -27,10 +22,8 @@ import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunHandle;
 import org.testbench.sequences.engine.RunResult;
-import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.language.SequenceParser;
-import org.testbench.sequences.language.Step;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
@@ -87,6 +80,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
+    @Option(names = "--identity", paramLabel = "FILE.p12",
+            description = "The bench's identity (PKCS#12, EC P-256; password from TESTBENCH_TLS_PASSWORD or a prompt): "
+                    + "receives the meters' keys from the MDMS (mdms.keys.get) and is the client certificate for "
+                    + "https. Replaces mdms.identity of the configuration.")
+    Path identity;
+
     @Option(names = "--operator", paramLabel = "NAME", description = "Who runs the test (default: the login name).")
     String operator = System.getProperty("user.name", "unknown");
 
@@ -94,14 +93,17 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Sequence sequence = readSequence();
         BenchConfiguration configuration = readConfiguration();
-        List<PositionSetup> setups = positions(configuration.select(PositionSelection.parse(positions)));
+        List<PositionSetup> setups = ConfiguredBench.positions(configuration.select(PositionSelection.parse(positions)));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
         try (ResultStore store = database.open(spec.commandLine().getErr());
-             Bench bench = connectBench(configuration);
-             ClientMdmsGateway mdms = connectMdms(sequence, configuration);
+             Bench bench = ConfiguredBench.connectBench(configuration);
+             ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration,
+                     () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null),
+                     KeystorePassword::tls);
              EventWatch events = connectEvents(sequence, configuration)) {
-            Instruments instruments = new Instruments(Optional.ofNullable(bench), keys(sequence, configuration),
+            Instruments instruments = new Instruments(Optional.ofNullable(bench),
+                    ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults(),
                     Optional.ofNullable(events));
             configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
@@ -180,69 +182,30 @@ final class RunCommand implements Callable<Integer> {
 
     private BenchConfiguration readConfiguration() throws IOException {
         try {
-            return setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
+            BenchConfiguration read = setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
                     : BenchConfigurationReader.readBenchYaml(setup.config);
+            if (identity == null || read.mdms().isEmpty()) {
+                return read;
+            }
+            return new BenchConfiguration(read.bench(), read.positions(),
+                    read.mdms().map(m -> ConfiguredBench.withIdentity(m, identity)), read.keystore(), read.source());
         } catch (InputFileException e) {
             throw new UserException(e.getMessage());
         }
     }
 
-    private static List<PositionSetup> positions(List<BenchConfiguration.PositionConfig> configured) {
-        List<PositionSetup> list = new ArrayList<>();
-        for (BenchConfiguration.PositionConfig p : configured) {
-            MeterChannel optical = new OpticalChannel(p.optical());
-            Optional<MeterChannel> ami = p.ami().map(a -> new AmiChannel(a, Duration.ofSeconds(5)));
-            list.add(new PositionSetup(p.position(), p.serial(), optical, ami));
-        }
-        return list;
-    }
-
-    private static Bench connectBench(BenchConfiguration configuration) throws IOException {
-        if (configuration.bench().isEmpty()) {
-            return null;
-        }
-        BenchConfiguration.BenchPort port = configuration.bench().get();
-        return ScpiBench.connect(port.port(), port.timeout());
-    }
-
-    /** The MDMS is connected only when the sequence calls it: its spec and binding are checked first. */
-    private static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        if (sequence.mdmsCapabilities().isEmpty()) {
-            return null;
-        }
-        BenchConfiguration.MdmsConfig config = configuration.mdms().orElseThrow(() -> new UserException(
-                sequence.name() + " calls the MDMS (" + String.join(", ", sequence.mdmsCapabilities())
-                        + "), and " + configuration.source() + " configures none"));
-        return ClientMdmsGateway.open(config);
-    }
-
-    /** The keystore is opened only when the sequence switches a meter itself; its password never comes from the command line. */
     /**
      * The bench's ear on the event broker, when the sequence expects events and the configuration names a
      * broker; subscribed before the first step so that no provoked event is missed.
      */
     private static EventWatch connectEvents(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        boolean needed = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
-                .anyMatch(a -> a instanceof Action.EventsExpect);
+        boolean needed = java.util.stream.Stream.concat(sequence.steps().stream(), sequence.cleanup().stream())
+                .map(org.testbench.sequences.language.Step::action)
+                .anyMatch(a -> a instanceof org.testbench.sequences.language.Action.EventsExpect);
         if (!needed || configuration.broker().isEmpty()) {
             return null;
         }
         return EventWatch.open(BrokerSettings.options(configuration.broker().get()));
-    }
-
-    private static Optional<MeterKeyStore> keys(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        boolean needsKeys = Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action)
-                .anyMatch(a -> a instanceof Action.MeterSwitch
-                        || a instanceof Action.EventsExpect e && e.verifySignature());
-        if (!needsKeys || configuration.keystore().isEmpty()) {
-            return Optional.empty();
-        }
-        char[] password = KeystorePassword.resolve();
-        try {
-            return Optional.of(MeterKeyStore.open(configuration.keystore().get(), password));
-        } finally {
-            Arrays.fill(password, '\0');
-        }
     }
 
     static Map<String, Object> resultJson(String runId, RunResult result) {

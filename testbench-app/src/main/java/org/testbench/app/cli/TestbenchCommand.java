@@ -19,6 +19,7 @@ import picocli.CommandLine.ParseResult;
                 ResultsCommand.class, ImportCommand.class, MdmsCommand.class,
                 ReportCommand.class, VerifyCommand.class, PkiCommand.class,
                 DemoCommand.class, MeterAttackCommand.class,
+                GuiCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a verification failed, 2 bad input or unreachable device."})
 public final class TestbenchCommand implements Runnable {
@@ -44,6 +45,7 @@ public final class TestbenchCommand implements Runnable {
 
     /** Runs a command line with the given streams; the exit code is returned, not applied. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        GuruxLogging.neverFinerThanInfo();
         CommandLine cli = new CommandLine(new TestbenchCommand());
         cli.setOut(out);
         cli.setErr(err);
@@ -73,8 +75,7 @@ public final class TestbenchCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = TestbenchCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"testbench " + (v == null ? "(development build)" : v)};
+            return new String[] {org.testbench.app.runs.SoftwareVersion.text()};
         }
     }
 }

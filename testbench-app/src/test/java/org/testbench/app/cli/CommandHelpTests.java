@@ -11,7 +11,7 @@ class CommandHelpTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"lab", "read", "switch", "bench", "import", "mdms", "run", "results", "report", "verify",
-            "pki", "demo", "meter-attack"})
+            "pki", "demo", "meter-attack", "gui"})
     void everyCommandExplainsItself(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

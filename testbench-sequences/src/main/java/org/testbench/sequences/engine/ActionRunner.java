@@ -19,6 +19,12 @@ final class ActionRunner {
         if (action instanceof Action.MeterSwitch a) {
             return MeterActions.switchLoad(a, scope);
         }
+        if (action instanceof Action.MeterAttack a) {
+            return MeterAttackAction.run(a, scope);
+        }
+        if (action instanceof Action.MdmsKeys a) {
+            return MdmsActions.keys(a, scope);
+        }
         if (action instanceof Action.BenchSource a) {
             return BenchActions.source(a, scope);
         }

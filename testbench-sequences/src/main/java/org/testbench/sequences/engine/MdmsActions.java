@@ -61,4 +61,48 @@ final class MdmsActions {
         }
         return result;
     }
+
+    /**
+     * {@code mdms.keys.get}: the meter's keys from the MDMS, unwrapped, held for the position's later steps.
+     * The result and the record show fingerprints only.
+     */
+    static StepResult keys(Action.MdmsKeys action, StepScope scope) throws IOException, StepError,
+            InterruptedException {
+        MdmsGateway mdms = scope.instruments.mdms().orElseThrow(() -> new StepError(action.kind()
+                + " needs an MDMS, and none is configured"));
+        String serial;
+        if (action.serial().isPresent()) {
+            serial = String.valueOf(scope.resolve(action.serial().get()));
+        } else {
+            serial = scope.context.serial().orElseThrow(() -> new StepError(action.kind() + ": no serial is known for"
+                    + " position " + scope.position() + " (configure it, scan it, or read the meter first)"));
+        }
+        MdmsGateway.KeyDelivery delivery = mdms.keys(serial, scope.step.timeout());
+        // The position owns the keys from here on, whatever happens next: it destroys them when it ends.
+        delivery.keys().ifPresent(scope.context.deliveredKeys()::hold);
+        MdmsGateway.Result r = delivery.result();
+        for (String e : r.evidence()) {
+            scope.evidence("http", e);
+        }
+        if (r.outcome().equals("TRANSPORT")) {
+            throw new StepError("the MDMS could not be reached: " + r.message());
+        }
+        StepResult result = new StepResult();
+        r.fields().forEach((k, v) -> result.put(k, v instanceof String s ? Values.literal(s) : v));
+        result.put("outcome", r.outcome()).put("httpStatus", (double) r.status())
+                .put("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND))
+                .put("delivered", delivery.keys().isPresent());
+        scope.measurement("outcome", r.outcome());
+        scope.measurement("httpStatus", r.status());
+        scope.measurement("delivered", delivery.keys().isPresent());
+        for (Finding f : r.findings()) {
+            scope.finding(f);
+        }
+        if (delivery.keys().isPresent()) {
+            // Fingerprints are how the record shows keys; the keys themselves are in the position's holder only.
+            result.get("ekFingerprint").ifPresent(v -> scope.measurement("ekFingerprint", v));
+            result.get("akFingerprint").ifPresent(v -> scope.measurement("akFingerprint", v));
+        }
+        return result;
+    }
 }

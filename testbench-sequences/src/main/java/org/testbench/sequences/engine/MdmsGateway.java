@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.sequences.outcome.Finding;
 
 /**
@@ -33,6 +36,27 @@ public interface MdmsGateway {
      */
     Result call(String capability, Map<String, Object> params, boolean follow, Duration timeout)
             throws IOException, InterruptedException;
+
+    /**
+     * What a {@code keys.get} came to: the call (its fields are {@code delivered}, {@code ekFingerprint} and
+     * {@code akFingerprint}, never a key) and, when delivered, the unwrapped keys, which the caller destroys.
+     */
+    record KeyDelivery(Result result, Optional<MeterKeys> keys) {
+        public KeyDelivery {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(keys, "keys");
+        }
+    }
+
+    /**
+     * Asks the MDMS for a meter's keys, wrapped for the bench's identity, and unwraps them. Transport trouble
+     * and refusals are a classified outcome with no keys, not an exception.
+     *
+     * @throws IOException only when the call cannot be made (no identity to receive keys, keys.get not bound)
+     */
+    default KeyDelivery keys(String serial, Duration timeout) throws IOException, InterruptedException {
+        throw new IOException("this MDMS connection cannot receive meter keys");
+    }
 
     /** The API version and hashes of spec and binding, for the record of a run. */
     String describe();

@@ -9,7 +9,7 @@ import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.dlms.MeterSession;
 import org.testbench.drivers.dlms.Obis;
 import org.testbench.drivers.dlms.StandardObis;
-import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.keys.MeterKeySource;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
 import org.testbench.sequences.language.Action;
@@ -55,8 +55,7 @@ final class MeterActions {
     }
 
     static StepResult switchLoad(Action.MeterSwitch action, StepScope scope) throws IOException, StepError {
-        MeterKeyStore keys = scope.instruments.keys().orElseThrow(() -> new StepError(
-                "meter.switch needs the meters' keystore, and none is configured"));
+        MeterKeySource keys = PositionKeys.of(scope, "meter.switch");
         MeterChannel channel = channel(action.via(), scope);
         StepResult result = new StepResult();
         MeterSession session = MeterSession.openManagement(channel, keys, scope.instruments.sessionOptions());

@@ -3,6 +3,7 @@ package org.testbench.sequences.engine;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.testbench.drivers.keys.HeldMeterKeys;
 import org.testbench.sequences.language.Template;
 
 /**
@@ -19,11 +20,23 @@ final class PositionContext {
     private volatile java.time.Instant provokedAt;
     /** Events the broker delivered for this position that the meter's own log has not yet been checked for. */
     private final java.util.List<EventPayload> unverifiedInMeterLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Keys the MDMS delivered to this position: in memory only, destroyed when the position ends. */
+    private final HeldMeterKeys deliveredKeys;
 
     PositionContext(int position, Optional<String> serial, Map<String, Object> parameters) {
         this.position = position;
         this.serial = serial.orElse(null);
         this.parameters = Map.copyOf(parameters);
+        this.deliveredKeys = new HeldMeterKeys("the keys the MDMS delivered to position " + position);
+    }
+
+    HeldMeterKeys deliveredKeys() {
+        return deliveredKeys;
+    }
+
+    /** Overwrites every key the MDMS delivered to this position; later steps cannot use them. */
+    void destroyKeys() {
+        deliveredKeys.destroy();
     }
 
     void remember(String stepId, StepResult result) {

@@ -59,6 +59,15 @@ final class PositionRun {
     }
 
     RunResult.PositionResult run() {
+        try {
+            return runSteps();
+        } finally {
+            // Keys the MDMS delivered live as long as the position's run, cleanup included, and no longer.
+            context.destroyKeys();
+        }
+    }
+
+    private RunResult.PositionResult runSteps() {
         listener.positionStarted(setup.position());
         setup.serial().ifPresent(s -> listener.serialKnown(setup.position(), s));
         Verdict verdict = Verdict.PASS;

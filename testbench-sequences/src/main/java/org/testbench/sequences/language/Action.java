@@ -36,6 +36,32 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * DLMS negative tests over the meter's AMI port with the position's keys: each named attack (all when the
+     * list is empty) must be refused, and the meter must keep answering; an accepted attack is a SECURITY finding.
+     */
+    record MeterAttack(List<String> attacks) implements Action {
+        /** The attacks a sequence can name, in the order they run. */
+        public static final List<String> ATTACKS = List.of("replayed-counter", "lower-counter", "flipped-tag",
+                "wrong-key", "wrong-system-title", "wrong-apdu-length", "wrong-wrapper-length", "too-long-frame");
+
+        public String kind() {
+            return "meter.attack";
+        }
+    }
+
+    /**
+     * Gets a meter's keys from the MDMS ({@code keys.get}), wrapped for the bench's identity (CMS
+     * AuthEnvelopedData), unwraps them and holds them in memory for the position's later steps, which use
+     * them instead of the keystore; they are destroyed when the position ends. The serial is the position's
+     * unless given.
+     */
+    record MdmsKeys(Optional<Template> serial) implements Action {
+        public String kind() {
+            return "mdms.keys.get";
+        }
+    }
+
     /** The bench's source: on or off, optionally new voltage, current and phase. */
     record BenchSource(boolean on, Optional<Template> voltage, Optional<Template> current, Optional<Template> phase)
             implements Action {

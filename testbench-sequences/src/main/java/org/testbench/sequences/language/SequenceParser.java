@@ -45,9 +45,9 @@ public final class SequenceParser {
     /** Names every step can reference without defining them: the position and the serial assigned to it. */
     public static final List<String> BUILT_IN_NAMES = List.of("position", "serial", "now");
 
-    static final List<String> STEP_KINDS = List.of("meter.read", "meter.switch", "bench.source", "bench.measure",
-            "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait", "bench.tamper",
-            "events.expect");
+    static final List<String> STEP_KINDS = List.of("meter.read", "meter.switch", "meter.attack", "bench.source",
+            "bench.measure", "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait",
+            "bench.tamper", "events.expect");
     private static final List<String> ROOT_KEYS = List.of("sequence", "title", "description", "parameters", "steps",
             "cleanup");
     private static final List<String> STEP_KEYS = List.of("id", "name", "timeout", "retries", "retry_delay", "on_fail",
@@ -238,7 +238,8 @@ public final class SequenceParser {
             }
             Duration timeout = entries.containsKey("timeout")
                     ? yaml.duration(entries.get("timeout").getValueNode(), "timeout")
-                    : action instanceof Action.MdmsCall || action instanceof Action.Poll ? DEFAULT_MDMS_TIMEOUT
+                    : action instanceof Action.MdmsCall || action instanceof Action.Poll || action instanceof Action.MdmsKeys
+                    || action instanceof Action.MeterAttack ? DEFAULT_MDMS_TIMEOUT
                     : action instanceof Action.Prompt ? Duration.ofHours(8) : DEFAULT_TIMEOUT;
             int retries = entries.containsKey("retries")
                     ? yaml.integer(entries.get("retries").getValueNode(), "retries", 0, 100) : 0;
@@ -257,6 +258,7 @@ public final class SequenceParser {
             return switch (kind) {
                 case "meter.read" -> meterRead(value);
                 case "meter.switch" -> meterSwitch(value);
+                case "meter.attack" -> meterAttack(value);
                 case "bench.source" -> benchSource(value);
                 case "bench.measure" -> new Action.BenchMeasure();
                 case "bench.amiLink" -> new Action.BenchAmiLink(onOffOrKey(value, "up", "bench.amiLink"));
@@ -284,6 +286,9 @@ public final class SequenceParser {
                         + YamlReader.suggestion(capability, MDMS_CAPABILITIES) + " (expected: "
                         + String.join(", ", MDMS_CAPABILITIES) + ")");
             }
+            if (capability.equals("keys.get")) {
+                return mdmsKeys(value);
+            }
             Map<String, Template> params = new LinkedHashMap<>();
             boolean follow = true;
             if (!isEmpty(value)) {
@@ -296,6 +301,50 @@ public final class SequenceParser {
                 }
             }
             return new Action.MdmsCall(capability, params, follow);
+        }
+
+        /** {@code mdms.keys.get: {}} or {@code {serial: ...}}: the bench's certificate is added by the engine. */
+        private Action mdmsKeys(Node value) throws InputFileException {
+            if (isEmpty(value)) {
+                return new Action.MdmsKeys(Optional.empty());
+            }
+            Map<String, NodeTuple> entries = yaml.mapping(value, "mdms.keys.get");
+            yaml.onlyKeys(entries, List.of("serial"), "mdms.keys.get");
+            return new Action.MdmsKeys(optionalReference(entries, "serial"));
+        }
+
+        /** {@code meter.attack: {}}, {@code all}, or {@code {attacks: [replayed-counter, ...]}}. */
+        private Action meterAttack(Node value) throws InputFileException {
+            if (isEmpty(value)) {
+                return new Action.MeterAttack(Action.MeterAttack.ATTACKS);
+            }
+            if (!isMapping(value)) {
+                String all = yaml.scalar(value, "meter.attack").strip();
+                if (!all.equals("all")) {
+                    throw yaml.error(value, "meter.attack takes 'all', {} or {attacks: [...]}, found '" + all + "'");
+                }
+                return new Action.MeterAttack(Action.MeterAttack.ATTACKS);
+            }
+            Map<String, NodeTuple> entries = yaml.mapping(value, "meter.attack");
+            yaml.onlyKeys(entries, List.of("attacks"), "meter.attack");
+            List<String> attacks = new ArrayList<>();
+            Node list = requiredValue(value, "attacks", "meter.attack");
+            for (Node a : yaml.sequence(list, "attacks")) {
+                String name = yaml.text(a, "an attack");
+                if (!Action.MeterAttack.ATTACKS.contains(name)) {
+                    throw yaml.error(a, "unknown attack '" + name + "'"
+                            + YamlReader.suggestion(name, Action.MeterAttack.ATTACKS) + " (expected: "
+                            + String.join(", ", Action.MeterAttack.ATTACKS) + ")");
+                }
+                if (attacks.contains(name)) {
+                    throw yaml.error(a, "attack '" + name + "' is named twice");
+                }
+                attacks.add(name);
+            }
+            if (attacks.isEmpty()) {
+                throw yaml.error(list, "attacks is empty: name at least one, or leave it out for all");
+            }
+            return new Action.MeterAttack(Action.MeterAttack.ATTACKS.stream().filter(attacks::contains).toList());
         }
 
         private Action meterRead(Node value) throws InputFileException {

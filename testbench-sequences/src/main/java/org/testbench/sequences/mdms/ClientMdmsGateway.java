@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingCheck;
 import org.testbench.mdms.binding.BindingEntry;
@@ -26,6 +29,8 @@ import org.testbench.mdms.client.BenchIdentity;
 import org.testbench.mdms.client.ClientOptions;
 import org.testbench.mdms.client.CommandEnding;
 import org.testbench.mdms.client.CommandResult;
+import org.testbench.mdms.client.DeliveredKeys;
+import org.testbench.mdms.client.KeyDeliveryException;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.mdms.client.MdmsClient;
 import org.testbench.mdms.client.MdmsOutcome;
@@ -54,6 +59,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     private final LatencyProfile profile;
     private final String description;
     private final String apiVersion;
+    private final Optional<BenchIdentity> identity;
 
     /** The environment variable with the password of the TLS client identity. */
     public static final String TLS_PASSWORD_VARIABLE = "TESTBENCH_TLS_PASSWORD";
@@ -86,6 +92,30 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
      */
     public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token, LatencyProfile profile)
             throws IOException {
+        if (config.identity().isEmpty()) {
+            return open(config, token, profile, null);
+        }
+        String password = System.getenv(TLS_PASSWORD_VARIABLE);
+        if (password == null) {
+            throw new IOException("the TLS identity " + config.identity().get() + " needs its password in "
+                    + TLS_PASSWORD_VARIABLE);
+        }
+        char[] chars = password.toCharArray();
+        try {
+            return open(config, token, profile, chars);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /**
+     * As {@link #open(BenchConfiguration.MdmsConfig, String, LatencyProfile)}, with the password of the
+     * configuration's identity given (null when it has none); the caller clears its array.
+     *
+     * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
+     */
+    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token, LatencyProfile profile,
+                                         char[] identityPassword) throws IOException {
         Objects.requireNonNull(profile, "profile");
         ApiCatalog catalog;
         Binding binding;
@@ -105,21 +135,29 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
             options.bearerToken(BearerToken.of(token));
         }
         TlsSettings tls = config.ca().isPresent() ? TlsSettings.trustingCa(config.ca().get()) : TlsSettings.systemTrust();
+        BenchIdentity identity = null;
         if (config.identity().isPresent()) {
-            String password = System.getenv(TLS_PASSWORD_VARIABLE);
-            if (password == null) {
+            if (identityPassword == null) {
                 throw new IOException("the TLS identity " + config.identity().get() + " needs its password in "
                         + TLS_PASSWORD_VARIABLE);
             }
-            tls = tls.withClientIdentity(BenchIdentity.load(config.identity().get(), password.toCharArray()));
+            identity = BenchIdentity.load(config.identity().get(), identityPassword);
+            tls = tls.withClientIdentity(identity);
         }
         options.tls(tls);
         MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
                 .options(options.build()).build();
-        return new ClientMdmsGateway(client, profile, catalog, binding);
+        return new ClientMdmsGateway(client, profile, catalog, binding, Optional.ofNullable(identity));
     }
 
     public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding) {
+        this(client, profile, catalog, binding, Optional.empty());
+    }
+
+    /** @param identity the bench's identity: the recipient of the meters' keys ({@code keys.get}) */
+    public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding,
+                             Optional<BenchIdentity> identity) {
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.client = client;
         this.profile = profile;
         this.apiVersion = catalog.title() + " " + catalog.version();
@@ -207,6 +245,56 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
             }
         }
         return new Result(outcome, response.status(), fields, findings, evidence, latency, message);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The keys come wrapped for the bench's identity (CMS AuthEnvelopedData) and are unwrapped with its private
+     * key; the MDMS's fingerprints, where the binding points to them, must match the unwrapped keys. An envelope
+     * that cannot be unwrapped or does not match is a {@link FindingType#SECURITY} finding. The envelope never
+     * reaches the evidence.
+     */
+    @Override
+    public KeyDelivery keys(String serial, Duration timeout) throws IOException {
+        BenchIdentity recipient = identity.orElseThrow(() -> new IOException("keys.get needs the bench's identity, "
+                + "which receives the keys: mdms.identity in the bench configuration, or testbench run --identity "
+                + "FILE.p12 (password in " + TLS_PASSWORD_VARIABLE + ")"));
+        if (client.binding().entry(Capability.KEYS_GET).isEmpty()) {
+            throw new IOException("the binding does not map keys.get to an operation");
+        }
+        LatencyProfile callProfile = profile.withCallTimeout(min(timeout, profile.callTimeout()));
+        MdmsResponse response;
+        try {
+            response = client.call(Capability.KEYS_GET, MdmsClient.keysInputs(serial, recipient), callProfile);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("keys.get: " + e.getMessage(), e);
+        }
+        List<Finding> findings = new ArrayList<>(findings(response));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Optional<MeterKeys> keys = Optional.empty();
+        String message = response.message();
+        if (response.isOk()) {
+            try (DeliveredKeys delivered = client.unwrapKeys(response, recipient)) {
+                byte[] ek = delivered.encryptionKey();
+                byte[] ak = delivered.authenticationKey();
+                try {
+                    keys = Optional.of(new MeterKeys(serial, ek, ak));
+                } finally {
+                    Arrays.fill(ek, (byte) 0);
+                    Arrays.fill(ak, (byte) 0);
+                }
+                fields.put("ekFingerprint", delivered.encryptionKeyFingerprint());
+                fields.put("akFingerprint", delivered.authenticationKeyFingerprint());
+                message = "keys of meter " + serial + " delivered: " + delivered;
+            } catch (KeyDeliveryException e) {
+                findings.add(Finding.of(FindingType.SECURITY, e.getMessage(), response.evidence().toText()));
+                message = e.getMessage();
+            }
+        }
+        Result result = new Result(response.outcome().name(), response.status(), fields, findings,
+                List.of(response.evidence().toText()), response.timing().elapsed(), message);
+        return new KeyDelivery(result, keys);
     }
 
     private CommandResult follow(MdmsResponse accepted, LatencyProfile callProfile, Duration timeout)

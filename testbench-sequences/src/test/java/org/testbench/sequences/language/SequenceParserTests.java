@@ -238,4 +238,75 @@ class SequenceParserTests {
         assertThat(poll.interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(poll.action()).isInstanceOf(Action.MdmsCall.class);
     }
+
+    @Nested
+    class SecuritySteps {
+
+        @Test
+        void meterAttackWithoutAListRunsEveryAttack() throws Exception {
+            Sequence s = parse("""
+                    sequence: x
+                    steps:
+                      - meter.attack: all
+                      - meter.attack: {}
+                    """);
+            assertThat(s.steps()).allSatisfy(step -> {
+                assertThat(step.action()).isEqualTo(new Action.MeterAttack(Action.MeterAttack.ATTACKS));
+                assertThat(step.timeout()).isEqualTo(Duration.ofMinutes(5));
+            });
+        }
+
+        @Test
+        void meterAttackRunsTheNamedAttacksInTheirUsualOrder() throws Exception {
+            Sequence s = parse("""
+                    sequence: x
+                    steps:
+                      - meter.attack: {attacks: [too-long-frame, replayed-counter]}
+                    """);
+            assertThat(((Action.MeterAttack) s.steps().get(0).action()).attacks())
+                    .containsExactly("replayed-counter", "too-long-frame");
+        }
+
+        @Test
+        void anUnknownAttackIsNamedWithTheClosestOne() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - meter.attack: {attacks: [replayed-counter, fliped-tag]}
+                    """, 3, 48, "unknown attack 'fliped-tag'", "did you mean 'flipped-tag'?", "wrong-system-title");
+        }
+
+        @Test
+        void anAttackNamedTwiceIsAnError() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - meter.attack: {attacks: [wrong-key, wrong-key]}
+                    """, 3, 41, "attack 'wrong-key' is named twice");
+        }
+
+        @Test
+        void keysGetIsTheKeyDeliveryStepAndCountsAsAnMdmsCapability() throws Exception {
+            Sequence s = parse("""
+                    sequence: x
+                    steps:
+                      - id: keys
+                        mdms.keys.get: {}
+                      - mdms.keys.get: {serial: "${serial}"}
+                    """);
+            assertThat(s.steps().get(0).action()).isEqualTo(new Action.MdmsKeys(java.util.Optional.empty()));
+            assertThat(s.steps().get(0).action().kind()).isEqualTo("mdms.keys.get");
+            assertThat(((Action.MdmsKeys) s.steps().get(1).action()).serial()).isPresent();
+            assertThat(s.mdmsCapabilities()).containsExactly("keys.get");
+        }
+
+        @Test
+        void keysGetTakesNoOtherParameter() {
+            assertError("""
+                    sequence: x
+                    steps:
+                      - mdms.keys.get: {benchCertificate: x}
+                    """, 3, 21, "benchCertificate");
+        }
+    }
 }

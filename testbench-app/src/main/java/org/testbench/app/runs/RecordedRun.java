@@ -1,4 +1,4 @@
-package org.testbench.app.cli;
+package org.testbench.app.runs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,17 +24,17 @@ import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.Sha256;
 
 /** A sequence run from start to end, recorded in the results store as it happens. */
-record RecordedRun(RunId runId, RunResult result, int failedWrites) {
+public record RecordedRun(RunId runId, RunResult result, int failedWrites) {
 
     /**
      * What the store keeps about a run's start: the sequence with its hash, who ran it where, this
      * software's version, and the MDMS interface (API version, hashes of spec and binding) when one is used.
      */
-    static RunStart start(Sequence sequence, String operator, String lab, List<PositionSetup> positions,
+    public static RunStart start(Sequence sequence, String operator, String lab, List<PositionSetup> positions,
                           ClientMdmsGateway mdms, Path spec, Path binding) throws IOException {
         RunStart.Builder start = RunStart.newBuilder()
                 .sequence(sequence.name(), Sha256.parse(sequence.sha256()), sequence.source())
-                .softwareVersion(new TestbenchCommand.Version().getVersion()[0])
+                .softwareVersion(SoftwareVersion.text())
                 .operator(operator)
                 .lab(lab)
                 .plannedPositions(positions.stream().map(PositionSetup::position).toList())
@@ -49,7 +49,7 @@ record RecordedRun(RunId runId, RunResult result, int failedWrites) {
     /**
      * @param started told of the running run, e.g. to abort it on Ctrl+C
      */
-    static RecordedRun execute(Sequence sequence, Map<String, String> parameters, List<PositionSetup> positions,
+    public static RecordedRun execute(Sequence sequence, Map<String, String> parameters, List<PositionSetup> positions,
                                Instruments instruments, ResultStore store, RunStart start, RunListener progress,
                                Consumer<RunHandle> started) throws ResultStoreException, InterruptedException {
         RunRecorder recorder = new RunRecorder(store, start);

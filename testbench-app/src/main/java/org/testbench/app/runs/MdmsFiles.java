@@ -1,4 +1,4 @@
-package org.testbench.app.cli;
+package org.testbench.app.runs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,12 @@ import java.nio.file.StandardCopyOption;
  * {@code samples/} ({@code openapi/}, {@code bindings/}) because the binding names its spec relative to
  * itself ({@code spec: ../openapi/mdms-v1.yaml}).
  */
-record MdmsFiles(Path spec, Path binding) {
+public record MdmsFiles(Path spec, Path binding) {
 
-    static final String SPEC_RESOURCE = "/samples/openapi/mdms-v1.yaml";
-    static final String BINDING_RESOURCE = "/samples/bindings/mdms-v1.binding.yaml";
+    public static final String SPEC_RESOURCE = "/samples/openapi/mdms-v1.yaml";
+    public static final String BINDING_RESOURCE = "/samples/bindings/mdms-v1.binding.yaml";
 
-    static MdmsFiles extract(Path dir) throws IOException {
+    public static MdmsFiles extract(Path dir) throws IOException {
         return new MdmsFiles(copy(SPEC_RESOURCE, dir.resolve("openapi").resolve("mdms-v1.yaml")),
                 copy(BINDING_RESOURCE, dir.resolve("bindings").resolve("mdms-v1.binding.yaml")));
     }

@@ -1,0 +1,20 @@
+package org.testbench.drivers.keys;
+
+import org.testbench.drivers.DeviceException;
+
+/**
+ * Where the bench gets a meter's keys: a keystore file ({@link MeterKeyStore}), or keys the MDMS delivered
+ * and the bench holds in memory for the duration of a test ({@link HeldMeterKeys}).
+ */
+public interface MeterKeySource {
+
+    /**
+     * A fresh copy of one meter's keys; the caller destroys it (try-with-resources) when done.
+     *
+     * @throws DeviceException with fault {@code KEYS} when this source has no keys for that serial
+     */
+    MeterKeys keysFor(String serial) throws DeviceException;
+
+    /** Where the keys come from, for messages: never any key material. */
+    String describe();
+}

@@ -1,0 +1,122 @@
+package org.testbench.app.gui.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.testbench.app.gui.SecretPrompt;
+import org.testbench.app.runs.ConfiguredBench;
+import org.testbench.app.runs.LabBench;
+import org.testbench.app.runs.RecordedRun;
+import org.testbench.drivers.bench.Bench;
+import org.testbench.drivers.dlms.SessionOptions;
+import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.Instruments;
+import org.testbench.sequences.engine.OperatorPrompter;
+import org.testbench.sequences.engine.PositionSetup;
+import org.testbench.sequences.engine.RunHandle;
+import org.testbench.sequences.engine.RunListener;
+import org.testbench.sequences.language.Sequence;
+import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.results.ResultStore;
+import org.testbench.sequences.results.RunStart;
+import org.testbench.sequences.results.SecretFilter;
+
+/**
+ * Runs a sequence on selected positions of the bench, recorded in the results database as it happens,
+ * exactly as {@code testbench run} and {@code testbench demo} do. Blocks until the run ends: call it off
+ * the UI thread. {@link #abort} stops every position at its running step; cleanup still runs.
+ */
+public final class BenchRunner {
+
+    private final AtomicReference<RunHandle> running = new AtomicReference<>();
+
+    public RecordedRun run(LabBench bench, ResultStore store, Sequence sequence, List<Integer> selected,
+                           OperatorPrompter prompter, RunListener listener, String operator) throws Exception {
+        List<PositionSetup> positions = bench.positions().stream().filter(p -> selected.contains(p.position())).toList();
+        if (positions.isEmpty()) {
+            throw new IllegalArgumentException("no position selected");
+        }
+        RunStart start = bench.runStart(sequence, operator, "virtual lab (testbench gui)", positions);
+        try {
+            return RecordedRun.execute(sequence, Map.of(), positions, bench.instruments(prompter), store, start,
+                    listener, running::set);
+        } finally {
+            running.set(null);
+        }
+    }
+
+    /**
+     * Runs on a real lab's bench as its configuration describes it, connecting only what the sequence needs,
+     * as {@code testbench run --config} does. The MDMS token and the keystore password come from
+     * {@code secrets} (environment variable or dialog).
+     */
+    public RecordedRun run(BenchConfiguration configuration, ResultStore store, Sequence sequence,
+                           List<Integer> selected, OperatorPrompter prompter, RunListener listener, String operator,
+                           SecretPrompt secrets) throws Exception {
+        List<PositionSetup> positions = ConfiguredBench.positions(configuration.positions().stream()
+                .filter(p -> selected.contains(p.position())).toList());
+        if (positions.isEmpty()) {
+            throw new IllegalArgumentException("no position selected");
+        }
+        String[] token = new String[1];
+        try (Bench bench = ConfiguredBench.connectBench(configuration);
+             ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration, () -> {
+                 BenchConfiguration.MdmsConfig m = configuration.mdms().orElseThrow();
+                 token[0] = new String(secrets.get(m.tokenVariable(), "The MDMS's bearer token for " + m.url(),
+                         "MDMS token:"));
+                 return token[0];
+             })) {
+            if (token[0] != null && token[0].length() >= 8) {
+                store.addSecrets(SecretFilter.of(token[0].getBytes(StandardCharsets.UTF_8)));
+            }
+            Optional<MeterKeyStore> keys = ConfiguredBench.keys(sequence, configuration, () -> secrets.get(
+                    MeterKeyStore.PASSWORD_VARIABLE, "The meter keystore " + configuration.keystore().orElseThrow()
+                            + " (the sequence switches meters itself)", "Keystore password:"));
+            Instruments instruments = new Instruments(Optional.ofNullable(bench), keys, Optional.ofNullable(mdms),
+                    prompter, SessionOptions.defaults());
+            BenchConfiguration.MdmsConfig m = configuration.mdms().orElse(null);
+            RunStart start = RecordedRun.start(sequence, operator, configuration.source(), positions, mdms,
+                    m == null ? null : m.spec(), m == null ? null : m.binding());
+            try {
+                return RecordedRun.execute(sequence, Map.of(), positions, instruments, store, start, listener,
+                        running::set);
+            } finally {
+                running.set(null);
+            }
+        }
+    }
+
+    public boolean abort() {
+        RunHandle handle = running.get();
+        if (handle == null || handle.isDone()) {
+            return false;
+        }
+        handle.abort();
+        return true;
+    }
+
+    /** On closing the window: abort, and give the cleanup time to leave the bench safe. */
+    public void abortAndWait(java.time.Duration timeout) {
+        RunHandle handle = running.get();
+        if (handle == null || handle.isDone()) {
+            return;
+        }
+        handle.abort();
+        try {
+            handle.await(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            org.slf4j.LoggerFactory.getLogger(BenchRunner.class).warn("the aborted run's cleanup did not end within {}",
+                    timeout);
+        }
+    }
+
+    public boolean isRunning() {
+        RunHandle handle = running.get();
+        return handle != null && !handle.isDone();
+    }
+}

@@ -1,0 +1,135 @@
+package org.testbench.app.runs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.testbench.drivers.bench.Bench;
+import org.testbench.drivers.bench.ScpiBench;
+import org.testbench.drivers.dlms.AmiChannel;
+import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.optical.OpticalChannel;
+import org.testbench.mdms.client.LatencyProfile;
+import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.PositionSetup;
+import org.testbench.sequences.language.Action;
+import org.testbench.sequences.language.Sequence;
+import org.testbench.sequences.language.Step;
+import org.testbench.sequences.mdms.ClientMdmsGateway;
+
+/**
+ * A lab's bench as its configuration ({@code bench.yaml}, or the virtual lab's endpoints file) describes it,
+ * connected for one run: only what the sequence needs — the MDMS when it calls the MDMS, the meter keys
+ * when it switches a meter itself. Shared by {@code testbench run} and the desktop app.
+ */
+public final class ConfiguredBench {
+
+    private ConfiguredBench() {
+    }
+
+    /** The configured positions as the engine drives them: optical head, AMI port when there is one. */
+    public static List<PositionSetup> positions(List<BenchConfiguration.PositionConfig> configured) {
+        List<PositionSetup> list = new ArrayList<>();
+        for (BenchConfiguration.PositionConfig p : configured) {
+            MeterChannel optical = new OpticalChannel(p.optical());
+            Optional<MeterChannel> ami = p.ami().map(a -> new AmiChannel(a, Duration.ofSeconds(5)));
+            list.add(new PositionSetup(p.position(), p.serial(), optical, ami));
+        }
+        return list;
+    }
+
+    /** The SCPI bench, or null when none is configured. */
+    public static Bench connectBench(BenchConfiguration configuration) throws IOException {
+        if (configuration.bench().isEmpty()) {
+            return null;
+        }
+        BenchConfiguration.BenchPort port = configuration.bench().get();
+        return ScpiBench.connect(port.port(), port.timeout());
+    }
+
+    /**
+     * The MDMS, connected only when the sequence calls it (its spec and binding are checked first); null otherwise.
+     * The identity's password, when the configuration names one, comes from {@code TESTBENCH_TLS_PASSWORD}.
+     *
+     * @param token the bearer token (from the configured environment variable, or asked for)
+     * @throws IllegalArgumentException when the sequence calls the MDMS and the configuration has none, or
+     *                                  gets meter keys from the MDMS without an identity to receive them
+     */
+    public static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration,
+                                                Supplier<String> token) throws IOException {
+        return connectMdms(sequence, configuration, token, null);
+    }
+
+    /**
+     * As {@link #connectMdms(Sequence, BenchConfiguration, Supplier)}, with the identity's password asked for
+     * (only when the configuration names an identity); the array is wiped after use.
+     */
+    public static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration,
+                                                Supplier<String> token, Supplier<char[]> identityPassword)
+            throws IOException {
+        if (sequence.mdmsCapabilities().isEmpty()) {
+            return null;
+        }
+        BenchConfiguration.MdmsConfig config = configuration.mdms().orElseThrow(() -> new IllegalArgumentException(
+                sequence.name() + " calls the MDMS (" + String.join(", ", sequence.mdmsCapabilities())
+                        + "), and " + configuration.source() + " configures none"));
+        if (sequence.mdmsCapabilities().contains("keys.get") && config.identity().isEmpty()) {
+            throw new IllegalArgumentException(sequence.name() + " gets meter keys from the MDMS (mdms.keys.get): give "
+                    + "the bench's identity that receives them, --identity FILE.p12 (or mdms.identity in bench.yaml)");
+        }
+        if (config.identity().isEmpty() || identityPassword == null) {
+            return ClientMdmsGateway.open(config, token.get());
+        }
+        char[] password = identityPassword.get();
+        try {
+            return ClientMdmsGateway.open(config, token.get(), config.latency() == BenchConfiguration.Latency.PLC
+                    ? LatencyProfile.plc() : LatencyProfile.rf(), password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** The configuration with the bench's identity replaced (a command-line option overrides bench.yaml). */
+    public static BenchConfiguration.MdmsConfig withIdentity(BenchConfiguration.MdmsConfig config, Path identity) {
+        return new BenchConfiguration.MdmsConfig(config.url(), config.spec(), config.binding(),
+                config.tokenVariable(), config.ca(), Optional.of(identity), config.latency());
+    }
+
+    private static Stream<Action> actions(Sequence sequence) {
+        return Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action);
+    }
+
+    /** Whether the sequence uses meter keys itself: it switches or attacks a meter. */
+    public static boolean needsKeys(Sequence sequence) {
+        return actions(sequence).anyMatch(a -> a instanceof Action.MeterSwitch || a instanceof Action.MeterAttack
+                || a instanceof Action.EventsExpect e && e.verifySignature());
+    }
+
+    /** Whether the sequence gets the meter keys from the MDMS (and so never needs the keystore). */
+    public static boolean keysFromMdms(Sequence sequence) {
+        return actions(sequence).anyMatch(a -> a instanceof Action.MdmsKeys);
+    }
+
+    /**
+     * The meter keystore, opened only when the sequence uses meter keys itself and does not get them from the
+     * MDMS; the password is asked for then, and wiped after use.
+     */
+    public static Optional<MeterKeyStore> keys(Sequence sequence, BenchConfiguration configuration,
+                                               Supplier<char[]> password) throws IOException {
+        if (!needsKeys(sequence) || keysFromMdms(sequence) || configuration.keystore().isEmpty()) {
+            return Optional.empty();
+        }
+        char[] secret = password.get();
+        try {
+            return Optional.of(MeterKeyStore.open(configuration.keystore().get(), secret));
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.testbench.app.runs;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.testbench.drivers.bench.Bench;
+import org.testbench.drivers.bench.ScpiBench;
+import org.testbench.drivers.dlms.AmiChannel;
+import org.testbench.drivers.dlms.SessionOptions;
+import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.optical.OpticalChannel;
+import org.testbench.drivers.transport.PortAddress;
+import org.testbench.lab.LabConfig;
+import org.testbench.lab.VirtualLab;
+import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.mdms.client.LatencyProfile;
+import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.Instruments;
+import org.testbench.sequences.engine.OperatorPrompter;
+import org.testbench.sequences.engine.PositionSetup;
+import org.testbench.sequences.language.Sequence;
+import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.results.RunStart;
+
+/**
+ * The virtual lab started in this process and wired as a bench: its meters as positions, its SCPI bench,
+ * its meter keystore and its reference MDMS (through the shipped spec and binding). The keystore password
+ * and the MDMS token are random and never leave this process. Closing stops everything.
+ */
+public final class LabBench implements AutoCloseable {
+
+    /** The environment variable the MDMS token would come from; recorded in the configuration, not read. */
+    static final String TOKEN_VARIABLE = "TESTBENCH_MDMS_TOKEN";
+
+    private final VirtualLab lab;
+    private final Bench bench;
+    private final MdmsFiles files;
+    private final ClientMdmsGateway mdms;
+    private final MeterKeyStore keys;
+
+    private LabBench(VirtualLab lab, Bench bench, MdmsFiles files, ClientMdmsGateway mdms, MeterKeyStore keys) {
+        this.lab = lab;
+        this.bench = bench;
+        this.files = files;
+        this.mdms = mdms;
+        this.keys = keys;
+    }
+
+    /**
+     * @param mdmsTimeScale multiplies the MDMS's delays (1 = real RF latency; 0.1 for quick training runs);
+     *                      the client polls correspondingly faster
+     */
+    public static LabBench start(int meters, double mdmsTimeScale) throws IOException {
+        char[] password = randomSecret().toCharArray();
+        String token = randomSecret();
+        VirtualLab lab = null;
+        Bench bench = null;
+        ClientMdmsGateway mdms = null;
+        try {
+            lab = VirtualLab.start(LabConfig.builder().meters(meters).keystorePassword(password).opticalPty(false)
+                    .benchPty(false).mdmsToken(token).mdmsTimeScale(mdmsTimeScale).build());
+            bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(3));
+            MdmsFiles files = MdmsFiles.extract(lab.workDir());
+            BenchConfiguration.MdmsConfig config = new BenchConfiguration.MdmsConfig(URI.create(lab.mdms().url()),
+                    files.spec(), files.binding(), TOKEN_VARIABLE, Optional.empty(), Optional.empty(),
+                    BenchConfiguration.Latency.RF);
+            LatencyProfile rf = LatencyProfile.rf();
+            long pollMillis = Math.max(50, (long) (rf.pollInterval().toMillis() * Math.min(1.0, mdmsTimeScale)));
+            mdms = ClientMdmsGateway.open(config, token, rf.withPollInterval(Duration.ofMillis(pollMillis)));
+            MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), password);
+            return new LabBench(lab, bench, files, mdms, keys);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(mdms);
+            closeQuietly(bench);
+            closeQuietly(lab);
+            throw e;
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    public VirtualLab lab() {
+        return lab;
+    }
+
+    public ClientMdmsGateway mdms() {
+        return mdms;
+    }
+
+    public MdmsFiles mdmsFiles() {
+        return files;
+    }
+
+    /** What every position shares, with the given operator at the bench. */
+    public Instruments instruments(OperatorPrompter prompter) {
+        return new Instruments(Optional.of(bench), Optional.of(keys), Optional.of(mdms), prompter,
+                SessionOptions.defaults());
+    }
+
+    /** Every meter of the lab as a bench position: optical head and AMI port. */
+    public List<PositionSetup> positions() {
+        List<PositionSetup> list = new ArrayList<>();
+        for (VirtualMeter m : lab.meters()) {
+            list.add(new PositionSetup(m.position(), Optional.of(m.serial()),
+                    new OpticalChannel(PortAddress.parse(m.opticalEndpoint())),
+                    Optional.of(new AmiChannel(PortAddress.parse(m.amiEndpoint()), Duration.ofSeconds(5)))));
+        }
+        return list;
+    }
+
+    /** The record of a run's start on this lab. */
+    public RunStart runStart(Sequence sequence, String operator, String labName, List<PositionSetup> positions)
+            throws IOException {
+        return RecordedRun.start(sequence, operator, labName, positions, mdms, files.spec(), files.binding());
+    }
+
+    /** 144 random bits, URL-safe: for a secret that never leaves this process. */
+    public static String randomSecret() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(mdms);
+        closeQuietly(bench);
+        closeQuietly(lab);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(LabBench.class).warn("closing {}: {}", c.getClass().getSimpleName(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LabBench[" + lab.meters().size() + " meter(s), MDMS " + lab.mdms().url() + "]";
+    }
+}

@@ -1,0 +1,95 @@
+package org.testbench.sequences.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.testbench.drivers.dlms.MeterAttacks;
+import org.testbench.drivers.dlms.MeterAttacks.AttackResult;
+import org.testbench.drivers.dlms.MeterAttacks.Report;
+import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.sequences.language.Action;
+import org.testbench.sequences.outcome.Finding;
+import org.testbench.sequences.outcome.FindingType;
+
+/**
+ * {@code meter.attack}: the DLMS negative tests over the position's AMI port with the position's keys. An
+ * accepted attack, or a meter that stops answering correct requests, is a {@code SECURITY} finding whose
+ * evidence is the exchanged frames — ciphered APDUs, which carry no key.
+ */
+final class MeterAttackAction {
+
+    /** A too-long frame is 64 KiB; evidence keeps its start, which shows what it was, and its length. */
+    private static final int MAX_FRAME_HEX = 512;
+
+    private MeterAttackAction() {
+    }
+
+    static StepResult run(Action.MeterAttack action, StepScope scope) throws IOException, StepError {
+        MeterChannel ami = scope.setup.ami().orElseThrow(() -> new StepError("position " + scope.position()
+                + " has no AMI port configured: meter.attack runs over the AMI port"));
+        PositionKeys keys = PositionKeys.of(scope, "meter.attack");
+        Report report = MeterAttacks.run(ami, keys, scope.instruments.sessionOptions(), action.attacks());
+        scope.serialKnown(report.serial());
+
+        StepResult result = new StepResult();
+        int refused = 0;
+        int accepted = 0;
+        List<String> couldNotRun = new ArrayList<>();
+        for (AttackResult a : report.attacks()) {
+            String evidence = evidence(ami, a);
+            scope.evidence("frames", evidence);
+            result.put(fieldName(a.name()), a.verdict().name());
+            scope.measurement(fieldName(a.name()), a.verdict().name());
+            switch (a.verdict()) {
+                case REFUSED -> refused++;
+                case ACCEPTED -> {
+                    accepted++;
+                    scope.finding(Finding.of(FindingType.SECURITY, "meter " + report.serial() + " accepted the "
+                            + a.name() + " attack over its AMI port: " + a.detail(), evidence));
+                }
+                case ERROR -> couldNotRun.add(a.name() + " (" + a.detail() + ")");
+            }
+        }
+        if (!report.keptWorking()) {
+            scope.finding(Finding.of(FindingType.SECURITY, "meter " + report.serial()
+                    + " did not keep working after the attacks: " + report.finalCheck(), ami.describe() + ": "
+                    + report.finalCheck()));
+        }
+        result.put("refused", (double) refused).put("accepted", (double) accepted)
+                .put("couldNotRun", (double) couldNotRun.size()).put("keptWorking", report.keptWorking());
+        scope.measurement("refused", refused);
+        scope.measurement("accepted", accepted);
+        scope.measurement("keptWorking", report.keptWorking());
+        if (!couldNotRun.isEmpty() && accepted == 0 && report.keptWorking()) {
+            // Not judged: an attack that could not be sent says nothing about the meter.
+            throw new StepError(couldNotRun.size() + " attack(s) could not run: " + String.join("; ", couldNotRun));
+        }
+        return result;
+    }
+
+    /** {@code replayed-counter} becomes the field {@code replayedCounter}, which a reference can name. */
+    static String fieldName(String attack) {
+        StringBuilder b = new StringBuilder();
+        boolean upper = false;
+        for (char c : attack.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                b.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return b.toString();
+    }
+
+    private static String evidence(MeterChannel ami, AttackResult a) {
+        StringBuilder b = new StringBuilder(ami.describe()).append(": ").append(a.name()).append(' ')
+                .append(a.verdict().name().toLowerCase(Locale.ROOT)).append(" — ").append(a.detail());
+        for (String frame : a.frames()) {
+            b.append('\n').append(frame.length() > MAX_FRAME_HEX + 3
+                    ? frame.substring(0, MAX_FRAME_HEX + 3) + "… (" + (frame.length() - 3) / 2 + " bytes)" : frame);
+        }
+        return b.toString();
+    }
+}
