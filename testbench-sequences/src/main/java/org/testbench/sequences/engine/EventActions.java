@@ -71,7 +71,9 @@ final class EventActions {
             } else {
                 payload = Optional.of(EventPayload.parse(message.get().payload()));
                 Duration latency = Duration.between(provoked, message.get().receivedAt());
-                latency(scope, result, "brokerLatency", latency, a.within(), what + " reached the broker");
+                latency(scope, result, "brokerLatency", latency, a.within(), latency.compareTo(a.within()) > 0,
+                        what + " reached the broker after " + latency.toMillis() + " ms, more than the "
+                        + a.within().toMillis() + " ms allowed");
                 result.put("eventId", payload.get().id()).put("topic", message.get().topic());
                 scope.evidence("mqtt", message.get().topic() + " " + message.get().text());
                 if (a.verifySignature()) {
@@ -88,13 +90,17 @@ final class EventActions {
             Optional<String> eventId = payload.map(EventPayload::id);
             Predicate<JsonNode> same = sameEvent(eventId, a.type().code(), provoked);
             Instant seen = null;
+            // The start of the last poll whose answer did not have the event: a poll is a window, not an instant.
+            Instant lastMiss = null;
             List<JsonNode> records = List.of();
             do {
+                Instant asked = Instant.now();
                 records = notifications(mdms, serial, scope, false).stream().filter(same).toList();
                 if (!records.isEmpty()) {
                     seen = Instant.now();
                     break;
                 }
+                lastMiss = asked;
                 Thread.sleep(MDMS_POLL.toMillis());
             } while (Instant.now().isBefore(deadline));
             if (seen == null) {
@@ -103,8 +109,15 @@ final class EventActions {
                         + eventId.map(id -> " (event id " + id + ")").orElse("") + " within " + describe(a.timeout())
                         + " of the provocation"));
             } else {
-                latency(scope, result, "mdmsLatency", Duration.between(provoked, seen), a.within(),
-                        what + " was recorded by the MDMS");
+                // Late only when proven: a poll that began after the window still did not show it. A slow answer
+                // (a cold client, a loaded machine) shows the record late but proves nothing about the MDMS.
+                Duration latency = Duration.between(provoked, seen);
+                boolean provenLate = lastMiss != null && Duration.between(provoked, lastMiss).compareTo(a.within()) > 0;
+                latency(scope, result, "mdmsLatency", latency, a.within(), provenLate, what
+                        + " was still not in the MDMS's notifications " + (lastMiss == null ? 0
+                        : Duration.between(provoked, lastMiss).toMillis()) + " ms after the provocation; it appeared"
+                        + " after " + latency.toMillis() + " ms, more than the " + a.within().toMillis()
+                        + " ms allowed");
                 String id = records.get(0).path("eventId").asText();
                 judgeRecords(scope, what, id, notifications(mdms, serial, scope, true), result);
                 if (a.replay() && message.isPresent()) {
@@ -152,14 +165,12 @@ final class EventActions {
     }
 
     private static void latency(StepScope scope, StepResult result, String name, Duration latency, Duration within,
-                                String what) {
+                                boolean late, String lateMessage) {
         Quantity ms = Quantity.of(latency.toMillis(), Unit.MILLISECOND);
         result.put(name, ms);
-        boolean late = latency.compareTo(within) > 0;
         scope.measurement(name, ms, "<= " + within.toMillis() + " ms", late ? Verdict.FAIL : Verdict.PASS);
         if (late) {
-            scope.finding(Finding.of(FindingType.LATENCY, "the " + what + " after " + latency.toMillis()
-                    + " ms, more than the " + within.toMillis() + " ms allowed"));
+            scope.finding(Finding.of(FindingType.LATENCY, "the " + lateMessage));
         }
     }
 
