@@ -39,6 +39,18 @@ public interface Bench extends AutoCloseable {
 
     boolean isSupplyOn(int position) throws IOException;
 
+    /** The tampers a bench can provoke at a position. */
+    enum Tamper { COVER, MAGNET }
+
+    /**
+     * Opens the meter's terminal cover or holds a magnet to it, to provoke a tamper event. A bench
+     * without the actuator says so.
+     */
+    default void tamper(int position, Tamper tamper) throws IOException {
+        throw new org.testbench.drivers.DeviceException(org.testbench.drivers.DeviceException.Fault.REJECTED,
+                toString(), "this bench has no tamper actuator");
+    }
+
     /** Back to the safe state: source off, every AMI link and supply on. */
     void reset() throws IOException;
 

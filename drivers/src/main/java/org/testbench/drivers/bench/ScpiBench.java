@@ -149,6 +149,11 @@ public final class ScpiBench implements Bench {
     }
 
     @Override
+    public void tamper(int position, Tamper tamper) throws IOException {
+        session.send("ROUT:TAMP " + channel(position) + "," + tamper.name());
+    }
+
+    @Override
     public boolean isSupplyOn(int position) throws IOException {
         return parseBoolean("ROUT:SUPP? " + channel(position));
     }

@@ -77,6 +77,20 @@ public final class MeterKeyStore implements MeterKeySource {
         }
     }
 
+    /**
+     * The key the meter signs its event notifications with (entry {@code <serial>.evk}, HMAC-SHA256).
+     *
+     * @throws DeviceException with fault {@code KEYS} when the keystore has none for that serial
+     */
+    public EventSigningKey eventSigningKeyFor(String serial) throws DeviceException {
+        byte[] key = secret(serial, "evk");
+        try {
+            return new EventSigningKey(serial, key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
     public boolean contains(String serial) {
         try {
             return store.containsAlias(alias(serial, "ek")) && store.containsAlias(alias(serial, "ak"));

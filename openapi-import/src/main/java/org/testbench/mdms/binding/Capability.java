@@ -30,7 +30,9 @@ public enum Capability {
     BILLING_NEW_PERIOD("billing.newPeriod", true, List.of(), List.of("serial"),
             "end the billing period (new customer)"),
     DISPLAY_SET("display.set", true, List.of(), List.of("serial", "message", "visible"),
-            "show or clear a customer message on the meter's display");
+            "show or clear a customer message on the meter's display"),
+    EVENTS_NOTIFICATIONS("events.notifications", false, List.of("notifications"), List.of("serial"),
+            "the event notifications the meter pushed (last gasp, tamper), as the MDMS stored them");
 
     /** DESIGN.md's name for {@link #COMMAND_STATUS}; read for compatibility, never written. */
     private static final String JOB_STATUS_ALIAS = "job.status";

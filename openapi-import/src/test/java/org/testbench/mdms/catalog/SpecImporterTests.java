@@ -56,8 +56,8 @@ class SpecImporterTests {
         void listsEveryOperationInDocumentOrderWithItsLocation() {
             assertThat(catalog.operations()).extracting(ApiOperation::name).containsExactly(
                     "getHealth", "listMeters", "getMeter", "getLoadSwitchStatus", "createLoadSwitchCommand",
-                    "getCommand", "readRegister", "listMeterEvents", "exportMeterKeys", "startNewBillingPeriod",
-                    "setDisplayMessage");
+                    "getCommand", "readRegister", "listMeterEvents", "listEventNotifications", "exportMeterKeys",
+                    "startNewBillingPeriod", "setDisplayMessage");
             ApiOperation getMeter = catalog.operation("getMeter").orElseThrow();
             assertThat(getMeter.key()).isEqualTo(OperationKey.parse("GET /meters/{serial}"));
             assertThat(getMeter.location()).hasValueSatisfying(l -> assertThat(l.line()).isGreaterThan(100));

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
@@ -50,6 +51,8 @@ public final class LabConfig {
     private final double mdmsTimeScale;
     private final String mdmsToken;
     private final MdmsTlsProfile mdmsTls;
+    private final boolean events;
+    private final BrokerEndpoint broker;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -66,6 +69,8 @@ public final class LabConfig {
         this.mdmsTimeScale = builder.mdmsTimeScale;
         this.mdmsToken = builder.mdmsToken != null ? builder.mdmsToken : randomToken();
         this.mdmsTls = builder.mdmsTls;
+        this.events = builder.events;
+        this.broker = builder.broker;
     }
 
     /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
@@ -152,6 +157,20 @@ public final class LabConfig {
         return Optional.ofNullable(mdmsTls);
     }
 
+    /**
+     * True: the meters push their events through a gateway and a broker to the MDMS. Off by default
+     * in the API, because a broker and two MQTT sessions cost every lab a second; {@code testbench lab}
+     * switches it on.
+     */
+    public boolean events() {
+        return events;
+    }
+
+    /** An external broker for the event path; empty (the default): the lab starts its embedded one. */
+    public Optional<BrokerEndpoint> broker() {
+        return Optional.ofNullable(broker);
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -175,7 +194,8 @@ public final class LabConfig {
                 + benchPty + ", timeAcceleration=" + timeAcceleration
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
                 + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>"
-                + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + "]";
+                + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
+                + ", broker=" + (broker == null ? "(embedded)" : broker) + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -194,6 +214,8 @@ public final class LabConfig {
         private double mdmsTimeScale = 1.0;
         private String mdmsToken;
         private MdmsTlsProfile mdmsTls;
+        private boolean events;
+        private BrokerEndpoint broker;
 
         private Builder() {
         }
@@ -290,6 +312,22 @@ public final class LabConfig {
         /** Serve the MDMS over HTTPS with this profile (null: plain HTTP, the default). */
         public Builder mdmsTls(MdmsTlsProfile profile) {
             this.mdmsTls = profile;
+            return this;
+        }
+
+        /**
+         * True: a gateway pushes the meters' events through a broker (embedded unless {@link #broker} is
+         * given) to the MDMS. False (the default): the events are only logged.
+         */
+        public Builder events(boolean enabled) {
+            this.events = enabled;
+            return this;
+        }
+
+        /** Use this broker (e.g. Mosquitto) instead of the embedded one; switches the event path on. */
+        public Builder broker(BrokerEndpoint endpoint) {
+            this.broker = Objects.requireNonNull(endpoint, "broker");
+            this.events = true;
             return this;
         }
 

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.keys.EventSigningKey;
 
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.mdms.MdmsMeter;
@@ -26,8 +30,8 @@ final class MdmsAssembly {
     private MdmsAssembly() {
     }
 
-    static VirtualMdms start(LabConfig config, List<VirtualMeter> meters, List<MeterKeys> keys, Path workDir)
-            throws IOException {
+    static VirtualMdms start(LabConfig config, List<VirtualMeter> meters, List<MeterKeys> keys, Path workDir,
+            Optional<BrokerEndpoint> broker, Map<String, EventSigningKey> eventKeys) throws IOException {
         List<MdmsMeter> managed = new ArrayList<>();
         for (VirtualMeter meter : meters) {
             String endpoint = meter.amiEndpoint();
@@ -41,6 +45,6 @@ final class MdmsAssembly {
                 config.mdmsToken());
         Optional<MdmsTls> tls = config.mdmsTls().isPresent()
                 ? Optional.of(MdmsTls.create(config.mdmsTls().get(), workDir)) : Optional.empty();
-        return VirtualMdms.start(settings, managed, tls);
+        return VirtualMdms.start(settings, managed, tls, broker, eventKeys);
     }
 }

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.bench.BenchOptions;
 import org.testbench.lab.bench.VirtualBench;
+import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.keys.EventSigningKey;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.keys.MeterKeystore;
 import org.testbench.lab.mdms.VirtualMdms;
@@ -53,10 +55,11 @@ public final class VirtualLab implements AutoCloseable {
     private final Path keystore;
     private final Thread shutdownHook;
     private final VirtualMdms mdms;
+    private final EventPath events;
     private boolean closed;
 
     private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, VirtualBench bench, Path workDir,
-            boolean ownsWorkDir, Path keystore, VirtualMdms mdms) {
+            boolean ownsWorkDir, Path keystore, VirtualMdms mdms, EventPath events) {
         this.assemblies = List.copyOf(assemblies);
         this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
         this.keys = List.copyOf(keys);
@@ -65,6 +68,7 @@ public final class VirtualLab implements AutoCloseable {
         this.ownsWorkDir = ownsWorkDir;
         this.keystore = keystore;
         this.mdms = mdms;
+        this.events = events;
         // socat outlives a JVM that exits without close(); the hook stops it.
         this.shutdownHook = new Thread(this::closeFromShutdownHook, "vlab-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -78,12 +82,16 @@ public final class VirtualLab implements AutoCloseable {
         List<MeterAssembly> assemblies = new ArrayList<>();
         VirtualBench bench = null;
         VirtualMdms mdms = null;
+        EventPath events = null;
+        Map<String, EventSigningKey> eventKeys = new LinkedHashMap<>();
         try {
             Files.createDirectories(workDir);
             Map<String, MeterKeys> keysBySerial = generateKeys(config.meters());
             keys.addAll(keysBySerial.values());
+            SecureRandom random = new SecureRandom();
+            keysBySerial.keySet().forEach(serial -> eventKeys.put(serial, EventSigningKey.generate(random)));
             Path keystore = workDir.resolve(KEYSTORE_FILE);
-            writeKeystore(keystore, config, keysBySerial);
+            writeKeystore(keystore, config, keysBySerial, eventKeys);
 
             Optional<Path> socat = config.opticalPty() ? OpticalPort.findSocat() : Optional.empty();
             if (config.opticalPty() && socat.isEmpty()) {
@@ -98,14 +106,23 @@ public final class VirtualLab implements AutoCloseable {
             }
             bench = VirtualBench.start(assemblies.stream().map(MeterAssembly::meter).toList(),
                     new BenchOptions(config.benchPort(), config.timeAcceleration(), benchSocat, workDir));
-            mdms = MdmsAssembly.start(config, assemblies.stream().map(MeterAssembly::meter).toList(), keys, workDir);
-            LOG.info("Virtual lab started: {} meter(s), keystore {}, bench {}, MDMS {}", assemblies.size(), keystore,
-                    bench.scpiEndpoint(), mdms.url());
-            return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore, mdms);
+            List<VirtualMeter> labMeters = assemblies.stream().map(MeterAssembly::meter).toList();
+            if (config.events()) {
+                events = EventPath.start(config, workDir, labMeters, eventKeys);
+            }
+            mdms = MdmsAssembly.start(config, labMeters, keys, workDir,
+                    Optional.ofNullable(events).map(EventPath::broker), eventKeys);
+            LOG.info("Virtual lab started: {} meter(s), keystore {}, bench {}, MDMS {}, broker {}", assemblies.size(),
+                    keystore, bench.scpiEndpoint(), mdms.url(), events == null ? "none" : events.broker().url());
+            return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore, mdms, events);
         } catch (IOException | RuntimeException e) {
             if (mdms != null) {
                 mdms.close();
             }
+            if (events != null) {
+                events.close();
+            }
+            eventKeys.values().forEach(EventSigningKey::destroy);
             if (bench != null) {
                 bench.close();
             }
@@ -127,11 +144,11 @@ public final class VirtualLab implements AutoCloseable {
         return keysBySerial;
     }
 
-    private static void writeKeystore(Path keystore, LabConfig config, Map<String, MeterKeys> keysBySerial)
-            throws IOException {
+    private static void writeKeystore(Path keystore, LabConfig config, Map<String, MeterKeys> keysBySerial,
+            Map<String, EventSigningKey> eventKeys) throws IOException {
         char[] password = config.keystorePassword();
         try {
-            MeterKeystore.write(keystore, password, keysBySerial);
+            MeterKeystore.write(keystore, password, keysBySerial, eventKeys);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -155,7 +172,23 @@ public final class VirtualLab implements AutoCloseable {
         return bench;
     }
 
-    /** The PKCS#12 keystore with aliases {@code <serial>.ek} and {@code <serial>.ak}. */
+    /**
+     * The broker the meters' events go through ({@code tcp://127.0.0.1:PORT} for the embedded one);
+     * empty when the lab runs without the event path.
+     */
+    public Optional<BrokerEndpoint> broker() {
+        return Optional.ofNullable(events).map(EventPath::broker);
+    }
+
+    /** True when the lab's own broker serves the event path (no external broker was given). */
+    public boolean embeddedBroker() {
+        return events != null && events.embedded();
+    }
+
+    /**
+     * The PKCS#12 keystore with aliases {@code <serial>.ek} and {@code <serial>.ak}, and the
+     * event-signing keys under {@code <serial>.evk}.
+     */
     public Path keystore() {
         return keystore;
     }
@@ -190,6 +223,9 @@ public final class VirtualLab implements AutoCloseable {
             LOG.warn("Closing {} failed", bench, e);
         }
         mdms.close();
+        if (events != null) {
+            events.close();
+        }
         closeAll(assemblies);
         keys.forEach(MeterKeys::destroy);
         if (ownsWorkDir) {

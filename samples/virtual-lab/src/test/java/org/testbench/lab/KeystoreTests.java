@@ -43,7 +43,8 @@ class KeystoreTests {
             assertThat(lab.keystore().getFileName().toString()).isEqualTo("meter-keys.p12");
             assertThat(Files.getPosixFilePermissions(lab.keystore()))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-            assertThat(store.size()).isEqualTo(6);
+            // EK and AK for DLMS, and the event-signing key (docs/events.md), per meter.
+            assertThat(store.size()).isEqualTo(9);
             List<String> keys = new ArrayList<>();
             for (VirtualMeter meter : lab.meters()) {
                 for (String alias : List.of(meter.serial() + ".ek", meter.serial() + ".ak")) {
@@ -53,6 +54,12 @@ class KeystoreTests {
                     assertThat(key.getEncoded()).hasSize(16);
                     keys.add(HexFormat.of().formatHex(key.getEncoded()));
                 }
+            }
+            for (VirtualMeter meter : lab.meters()) {
+                Key key = store.getKey(meter.serial() + ".evk", TestLabs.PASSWORD);
+                assertThat(key.getAlgorithm()).isEqualTo("HmacSHA256");
+                assertThat(key.getEncoded()).hasSize(32);
+                keys.add(HexFormat.of().formatHex(key.getEncoded()));
             }
             assertThat(keys).doesNotHaveDuplicates();
         }

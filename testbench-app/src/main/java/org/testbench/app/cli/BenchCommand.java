@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Talks to the test bench over SCPI (docs/bench-scpi.md): identification, the source, "
                 + "measurements per position, and per position the meter's AMI link and supply."},
         subcommands = {BenchCommand.Idn.class, BenchCommand.Source.class, BenchCommand.Measure.class,
-                BenchCommand.AmiLink.class, BenchCommand.Supply.class},
+                BenchCommand.AmiLink.class, BenchCommand.Supply.class, BenchCommand.TamperCommand.class},
         footer = {"", "Examples:", "  testbench bench --port tcp:127.0.0.1:5025 source on --voltage 230 --current 5",
                 "  testbench bench --port tcp:127.0.0.1:5025 measure --position 1 --json",
                 "  testbench bench --port /dev/ttyUSB1 ami-link 2 off"})
@@ -48,7 +48,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: idn, source, measure, ami-link or supply");
+                "missing subcommand: idn, source, measure, ami-link, supply or tamper");
     }
 
     Bench connect() throws IOException {
@@ -255,6 +255,39 @@ final class BenchCommand implements Runnable {
         @Override
         boolean get(Bench bench, int position) throws IOException {
             return bench.isSupplyOn(position);
+        }
+    }
+
+    enum TamperKind { cover, magnet }
+
+    @Command(name = "tamper", mixinStandardHelpOptions = true,
+            description = {"Provokes a tamper at a position: opens the meter's terminal cover (cover) or holds a "
+                    + "magnet to it (magnet). The meter logs the event and pushes it (docs/events.md).",
+                    "SCPI: ROUTe:TAMPer (@N),COVER|MAGNET (docs/bench-scpi.md)."})
+    static final class TamperCommand implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand parent;
+
+        @Parameters(index = "0", paramLabel = "N", description = "The position, from 1.")
+        int position;
+
+        @Parameters(index = "1", paramLabel = "cover|magnet")
+        TamperKind kind;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Bench bench = parent.connect()) {
+                bench.tamper(position, Bench.Tamper.valueOf(kind.name().toUpperCase(java.util.Locale.ROOT)));
+            }
+            if (parent.json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("position", position);
+                m.put("tamper", kind.name());
+                parent.out().println(Json.write(m));
+            } else {
+                parent.out().printf("position %d: tamper %s%n", position, kind);
+            }
+            return ExitCode.OK;
         }
     }
 }

@@ -8,11 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.testbench.app.runs.MdmsFiles;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
+import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
@@ -33,10 +35,16 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\"}],\"keystore\":\"<path>\",",
                 "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N},",
                 "   \"mdms\":{\"url\":\"http://127.0.0.1:P\",\"spec\":\"<path>\",\"binding\":\"<path>\",\"faults\":[...],"
-                        + "\"latency\":\"rf\"}}",
+                        + "\"latency\":\"rf\"},",
+                "   \"broker\":{\"url\":\"tcp://127.0.0.1:P\",\"mqtt\":\"3.1.1\"}}  (with --broker: its url, ca and user)",
                 "With --mdms-tls the url is https://127.0.0.1:P and \"ca\":\"<path>\" is the PEM file of the CA to trust.",
-                "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset)."})
+                "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset).",
+                "Events (docs/events.md): the meters push last gasp, tamper and load-switch events through a gateway "
+                        + "to an embedded MQTT 3.1.1 broker, or to --broker; the MDMS subscribes to them."})
 final class LabCommand implements Callable<Integer> {
+
+    /** Where the password of {@code --broker-user} comes from; never an option, never printed. */
+    static final String BROKER_PASSWORD = "TESTBENCH_BROKER_PASSWORD";
 
     @Spec
     CommandSpec spec;
@@ -58,7 +66,8 @@ final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--mdms-faults", paramLabel = "PROFILE[,PROFILE]",
             description = "Make the reference MDMS misbehave: write-before-execute, opaque-errors, generic-200, "
-                    + "no-status, unreachable-as-500, stale-registers (default: none, a correct MDMS).")
+                    + "no-status, unreachable-as-500, stale-registers, duplicate-events, drop-events, "
+                    + "unchecked-signatures, slow-events (default: none, a correct MDMS).")
     String mdmsFaults;
 
     @Option(names = "--mdms-latency", paramLabel = "rf|plc", defaultValue = "rf",
@@ -79,6 +88,19 @@ final class LabCommand implements Callable<Integer> {
                     + "null-cipher, anon-cipher, camellia, small-curve, expired, self-signed, wrong-host, rsa1024, sha1 "
                     + "(default: plain HTTP). The CA to trust is written to the work directory and the endpoints file.")
     String mdmsTls;
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "Use this MQTT broker (e.g. Mosquitto; tcp://HOST:PORT or ssl://HOST:PORT) for the event "
+                    + "notifications instead of the embedded one. The lab's gateway and MDMS speak MQTT 3.1.1 to it; "
+                    + "the password is TESTBENCH_BROKER_PASSWORD.")
+    String broker;
+
+    @Option(names = "--broker-ca", paramLabel = "FILE",
+            description = "The CA (PEM) the --broker's TLS certificate must chain to.")
+    Path brokerCa;
+
+    @Option(names = "--broker-user", paramLabel = "U", description = "The user name for --broker.")
+    String brokerUser;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -107,6 +129,13 @@ final class LabCommand implements Callable<Integer> {
         if (dir != null) {
             config.workDir(dir); // kept after the lab stops; a temporary one is deleted with the keys in it
         }
+        config.events(true);
+        if (broker != null) {
+            config.broker(externalBroker());
+        } else if (brokerCa != null || brokerUser != null) {
+            password.clear();
+            throw new UserException("--broker-ca and --broker-user need --broker");
+        }
         VirtualLab lab;
         try {
             lab = VirtualLab.start(config.build());
@@ -133,6 +162,22 @@ final class LabCommand implements Callable<Integer> {
             lab.close();
         }
         return ExitCode.OK;
+    }
+
+    private BrokerEndpoint externalBroker() {
+        if (brokerCa != null && !Files.isReadable(brokerCa)) {
+            throw new UserException("--broker-ca " + brokerCa + ": no such readable file");
+        }
+        String secret = System.getenv(BROKER_PASSWORD);
+        if (brokerUser != null && (secret == null || secret.isEmpty())) {
+            throw new UserException("--broker-user " + brokerUser + " needs its password in " + BROKER_PASSWORD);
+        }
+        try {
+            return BrokerEndpoint.of(broker, Optional.ofNullable(brokerCa), Optional.ofNullable(brokerUser),
+                    secret == null ? new char[0] : secret.toCharArray());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--broker: " + e.getMessage());
+        }
     }
 
     static boolean strictInvocationCounter(String profile) {
@@ -172,6 +217,17 @@ final class LabCommand implements Callable<Integer> {
         lab.mdms().caFile().ifPresent(ca -> mdms.put("ca", ca.toString()));
         lab.mdms().tlsProfile().ifPresent(profile -> mdms.put("tls", profile.externalName()));
         root.put("mdms", mdms);
+        lab.broker().ifPresent(endpoint -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("url", endpoint.url());
+            endpoint.caFile().ifPresent(ca -> b.put("ca", ca.toString()));
+            endpoint.user().ifPresent(u -> b.put("user", u));
+            if (lab.embeddedBroker()) {
+                // Moquette speaks 3.1.1 only; an external broker's version is the bench's choice (bench.yaml).
+                b.put("mqtt", "3.1.1");
+            }
+            root.put("broker", b);
+        });
         return root;
     }
 
@@ -196,6 +252,8 @@ final class LabCommand implements Callable<Integer> {
                 lab.mdms().latency());
         lab.mdms().tlsProfile().ifPresent(profile -> out.printf("MDMS TLS: profile %s (%s), CA %s%n",
                 profile.externalName(), profile.description(), lab.mdms().caFile().map(Path::toString).orElse("-")));
+        lab.broker().ifPresent(b -> out.printf("Broker: %s (%s)%n", b.url(), lab.embeddedBroker()
+                ? "embedded, MQTT 3.1.1" : "external" + b.user().map(u -> ", user " + u).orElse("")));
         out.printf("Keystore: %s%n", lab.keystore());
         for (LabSecret secret : List.of(password, token)) {
             if (secret.generated()) {

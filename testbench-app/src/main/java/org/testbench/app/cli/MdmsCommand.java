@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
                         + "binding file; docs/binding.md). The bearer token is TESTBENCH_MDMS_TOKEN, the bench "
                         + "identity's password TESTBENCH_TLS_PASSWORD: never options.",
                 "Capabilities: meter.get, loadSwitch.open, loadSwitch.close, loadSwitch.status, command.status, "
-                        + "registers.read, events.list, keys.get, billing.newPeriod, display.set."},
+                        + "registers.read, events.list, keys.get, billing.newPeriod, display.set, events.notifications."},
         footer = {"", "Exit codes: 0 the outcome is OK (a command EXECUTED) and no answer has findings; 1 the MDMS "
                 + "misbehaved or did not do it: another outcome, a command that did not execute, findings, keys that "
                 + "do not unwrap; 2 bad input, an unbound capability, credentials refused (401/403), or an MDMS that "

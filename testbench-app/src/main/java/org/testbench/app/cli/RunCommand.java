@@ -17,6 +17,7 @@ import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.config.PositionSelection;
+import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunHandle;
@@ -99,10 +100,12 @@ final class RunCommand implements Callable<Integer> {
              Bench bench = ConfiguredBench.connectBench(configuration);
              ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration,
                      () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null),
-                     KeystorePassword::tls)) {
+                     KeystorePassword::tls);
+             EventWatch events = connectEvents(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench),
                     ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
-                    Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults());
+                    Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults(),
+                    Optional.ofNullable(events));
             configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
                     .ifPresent(t -> store.addSecrets(SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             Thread[] abortOnInterrupt = new Thread[1];
@@ -189,6 +192,20 @@ final class RunCommand implements Callable<Integer> {
         } catch (InputFileException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /**
+     * The bench's ear on the event broker, when the sequence expects events and the configuration names a
+     * broker; subscribed before the first step so that no provoked event is missed.
+     */
+    private static EventWatch connectEvents(Sequence sequence, BenchConfiguration configuration) throws IOException {
+        boolean needed = java.util.stream.Stream.concat(sequence.steps().stream(), sequence.cleanup().stream())
+                .map(org.testbench.sequences.language.Step::action)
+                .anyMatch(a -> a instanceof org.testbench.sequences.language.Action.EventsExpect);
+        if (!needed || configuration.broker().isEmpty()) {
+            return null;
+        }
+        return EventWatch.open(BrokerSettings.options(configuration.broker().get()));
     }
 
     static Map<String, Object> resultJson(String runId, RunResult result) {

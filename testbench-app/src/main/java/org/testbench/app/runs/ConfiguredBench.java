@@ -113,7 +113,8 @@ public final class ConfiguredBench {
 
     /** Whether the sequence uses meter keys itself: it switches or attacks a meter. */
     public static boolean needsKeys(Sequence sequence) {
-        return actions(sequence).anyMatch(a -> a instanceof Action.MeterSwitch || a instanceof Action.MeterAttack);
+        return actions(sequence).anyMatch(a -> a instanceof Action.MeterSwitch || a instanceof Action.MeterAttack
+                || a instanceof Action.EventsExpect e && e.verifySignature());
     }
 
     /** Whether the sequence gets the meter keys from the MDMS (and so never needs the keystore). */

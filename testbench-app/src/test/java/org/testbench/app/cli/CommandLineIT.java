@@ -71,6 +71,9 @@ class CommandLineIT {
         assertThat(m.get("ami").asText()).startsWith("tcp:127.0.0.1:");
         assertThat(m.has("opticalPty")).isTrue();
         assertThat(Path.of(endpoints.get("keystore").asText())).exists();
+        // The embedded broker of the event path (docs/events.md).
+        assertThat(endpoints.get("broker").get("url").asText()).startsWith("tcp://127.0.0.1:");
+        assertThat(endpoints.get("broker").get("mqtt").asText()).isEqualTo("3.1.1");
     }
 
     @Test

@@ -32,21 +32,21 @@ class ImportCommandIT {
         JsonNode json = JSON.readTree(r.out());
         assertThat(json.get("catalog").get("title").asText()).isEqualTo("Testbench reference MDMS API");
         assertThat(json.get("catalog").get("version").asText()).isEqualTo("1.0.0");
-        assertThat(json.get("catalog").get("operationCount").asInt()).isEqualTo(11)
+        assertThat(json.get("catalog").get("operationCount").asInt()).isEqualTo(12)
                 .isEqualTo(json.get("catalog").get("operations").size());
         JsonNode audit = json.get("audit");
         assertThat(audit.get("figures")).hasSize(10);
         JsonNode description = audit.get("figures").get(0);
         assertThat(description.get("figure").asText()).isEqualTo("DESCRIPTION");
-        assertThat(description.get("count").asInt()).isEqualTo(11);
-        assertThat(description.get("total").asInt()).isEqualTo(11);
+        assertThat(description.get("count").asInt()).isEqualTo(12);
+        assertThat(description.get("total").asInt()).isEqualTo(12);
         assertThat(description.get("percent").asDouble()).isEqualTo(100.0);
         assertThat(audit.get("errors").asInt()).isEqualTo(1); // GET /health documents no 4xx
         JsonNode health = audit.get("operations").get(0);
         assertThat(health.get("operation").asText()).isEqualTo("GET /health");
         assertThat(health.get("missing").findValuesAsText("rule")).contains("CLIENT_ERRORS_UNDOCUMENTED");
         assertThat(json.get("diff").isNull()).isTrue();
-        assertThat(json.get("binding").get("suggested").get("capabilities")).hasSize(10);
+        assertThat(json.get("binding").get("suggested").get("capabilities")).hasSize(11);
         assertThat(json.get("binding").get("checked").isNull()).isTrue();
     }
 
@@ -86,11 +86,11 @@ class ImportCommandIT {
                 sample("openapi/mdms-v1.yaml"), "--binding-out", out.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero(); // no binding to break
-        assertThat(r.out()).contains("Testbench reference MDMS API 2.0.0: OpenAPI 3.0, 12 operations")
+        assertThat(r.out()).contains("Testbench reference MDMS API 2.0.0: OpenAPI 3.0, 13 operations")
                 .contains("Documentation audit: 1 error, 0 warnings, 1 note")
                 .contains("Changes from 1.0.0").contains("1 breaking")
                 .contains("COMPATIBLE: new endpoint GET /meters/{serial}/commands (listMeterCommands)")
-                .contains("Suggested binding: 10 of 10 capabilities bound, written to " + out);
+                .contains("Suggested binding: 11 of 11 capabilities bound, written to " + out);
         String yaml = Files.readString(out);
         Path spec = out.getParent().resolve(yaml.lines().filter(l -> l.startsWith("spec: ")).findFirst().orElseThrow()
                 .substring(6).replace("\"", "")).normalize();

@@ -14,9 +14,16 @@ import org.testbench.drivers.transport.PortAddress;
  * of the virtual lab — the same model either way.
  */
 public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
-                                 Optional<Path> keystore, String source) {
+                                 Optional<Path> keystore, String source, Optional<BrokerConfig> broker) {
+
+    /** Without an event broker. */
+    public BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
+                              Optional<Path> keystore, String source) {
+        this(bench, positions, mdms, keystore, source, Optional.empty());
+    }
 
     public BenchConfiguration {
+        Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(bench, "bench");
         positions = List.copyOf(positions);
         Objects.requireNonNull(mdms, "mdms");
@@ -38,6 +45,19 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
      */
     public record MdmsConfig(URI url, Path spec, Path binding, String tokenVariable, Optional<Path> ca,
                              Optional<Path> identity, Latency latency) {
+    }
+
+    /**
+     * The broker the meters' events go through: URL ({@code tcp://} or {@code ssl://}), the CA its
+     * certificate chains to, the user and the environment variable holding the password
+     * ({@code TESTBENCH_BROKER_PASSWORD} by default), the MQTT version the bench speaks
+     * ({@code 3.1.1}, the default, or {@code 5}) and an optional client certificate (PKCS#12, password in
+     * {@code TESTBENCH_BROKER_CERT_PASSWORD}).
+     */
+    public record BrokerConfig(String url, Optional<Path> ca, Optional<String> user, String passwordVariable,
+                               String mqtt, Optional<Path> identity) {
+        public static final String DEFAULT_PASSWORD_VARIABLE = "TESTBENCH_BROKER_PASSWORD";
+        public static final String CERT_PASSWORD_VARIABLE = "TESTBENCH_BROKER_CERT_PASSWORD";
     }
 
     /** How the MDMS reaches its meters: RF answers in seconds, PLC may take half an hour. */

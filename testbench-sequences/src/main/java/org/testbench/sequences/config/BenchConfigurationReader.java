@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class BenchConfigurationReader {
 
-    private static final List<String> ROOT_KEYS = List.of("bench", "positions", "mdms", "keystore");
+    private static final List<String> ROOT_KEYS = List.of("bench", "positions", "mdms", "keystore", "broker");
+    private static final List<String> BROKER_KEYS = List.of("url", "ca", "user", "password_env", "mqtt", "identity");
     private static final List<String> BENCH_KEYS = List.of("port", "timeout");
     private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami");
     private static final List<String> MDMS_KEYS = List.of("url", "spec", "binding", "token_env", "ca", "identity",
@@ -84,7 +85,7 @@ public final class BenchConfigurationReader {
         }
         Optional<Path> keystore = root.containsKey("keystore")
                 ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
-        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString());
+        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString(), r.broker(root));
     }
 
     /** The endpoints file written by {@code testbench lab --endpoints FILE}. */
@@ -113,7 +114,7 @@ public final class BenchConfigurationReader {
                 ? Optional.of(r.mdms(root.get("mdms").getValueNode())) : Optional.empty();
         Optional<Path> keystore = root.containsKey("keystore")
                 ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
-        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString());
+        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString(), r.broker(root));
     }
 
     /** One file being read. */
@@ -178,6 +179,35 @@ public final class BenchConfigurationReader {
         private Path resolve(Path p) {
             Path dir = file.toAbsolutePath().getParent();
             return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
+        }
+
+        /** The optional {@code broker} entry; its password is never in the file, only the variable's name. */
+        Optional<BenchConfiguration.BrokerConfig> broker(Map<String, NodeTuple> root) throws InputFileException {
+            if (!root.containsKey("broker") || isNull(root.get("broker").getValueNode())) {
+                return Optional.empty();
+            }
+            Node node = root.get("broker").getValueNode();
+            Map<String, NodeTuple> entries = yaml.mapping(node, "broker");
+            yaml.onlyKeys(entries, BROKER_KEYS, "broker");
+            Node urlNode = required(node, entries, "url", "broker");
+            String url = yaml.text(urlNode, "url").strip();
+            if (!url.matches("(tcp|ssl|mqtt|mqtts)://[^/:]+:\\d{1,5}")) {
+                throw yaml.error(urlNode, "broker url must be tcp://HOST:PORT or ssl://HOST:PORT, found '" + url + "'");
+            }
+            String mqtt = optionalText(entries, "mqtt").orElse("3.1.1");
+            if (!mqtt.equals("3.1.1") && !mqtt.equals("5")) {
+                throw yaml.error(entries.get("mqtt").getValueNode(), "broker mqtt must be 3.1.1 or 5, found '" + mqtt
+                        + "'");
+            }
+            return Optional.of(new BenchConfiguration.BrokerConfig(url,
+                    entries.containsKey("ca") && !isNull(entries.get("ca").getValueNode())
+                            ? Optional.of(path(entries.get("ca").getValueNode(), "ca")) : Optional.empty(),
+                    optionalText(entries, "user"),
+                    optionalText(entries, "password_env")
+                            .orElse(BenchConfiguration.BrokerConfig.DEFAULT_PASSWORD_VARIABLE),
+                    mqtt,
+                    entries.containsKey("identity") && !isNull(entries.get("identity").getValueNode())
+                            ? Optional.of(path(entries.get("identity").getValueNode(), "identity")) : Optional.empty()));
         }
 
         BenchConfiguration.MdmsConfig mdms(Node node) throws InputFileException {

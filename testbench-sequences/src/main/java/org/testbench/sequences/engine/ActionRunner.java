@@ -37,6 +37,12 @@ final class ActionRunner {
         if (action instanceof Action.BenchSupply a) {
             return BenchActions.supply(a, scope);
         }
+        if (action instanceof Action.BenchTamper a) {
+            return BenchActions.tamper(a, scope);
+        }
+        if (action instanceof Action.EventsExpect a) {
+            return EventActions.expect(a, scope);
+        }
         if (action instanceof Action.MdmsCall a) {
             return MdmsActions.call(a, scope);
         }

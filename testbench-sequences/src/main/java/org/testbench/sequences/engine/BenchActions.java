@@ -58,8 +58,18 @@ final class BenchActions {
 
     static StepResult supply(Action.BenchSupply action, StepScope scope) throws IOException, StepError {
         Bench bench = bench(scope);
+        // Taken before the command: the meter may push its last gasp before the bench has answered.
+        scope.context.provoked(java.time.Instant.now());
         bench.setSupply(scope.position(), action.on());
         return new StepResult().put("on", bench.isSupplyOn(scope.position()));
+    }
+
+    /** Opens the terminal cover or holds a magnet to the meter: the provocation of a tamper event. */
+    static StepResult tamper(Action.BenchTamper action, StepScope scope) throws IOException, StepError {
+        Bench bench = bench(scope);
+        scope.context.provoked(java.time.Instant.now());
+        bench.tamper(scope.position(), Bench.Tamper.valueOf(action.tamper().name()));
+        return new StepResult().put("tamper", action.tamper().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     static Bench bench(StepScope scope) throws StepError {

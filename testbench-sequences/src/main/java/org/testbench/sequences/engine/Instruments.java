@@ -12,9 +12,16 @@ import org.testbench.drivers.keys.MeterKeyStore;
  * ERROR, naming what is missing.
  */
 public record Instruments(Optional<Bench> bench, Optional<MeterKeyStore> keys, Optional<MdmsGateway> mdms,
-                          OperatorPrompter prompter, SessionOptions sessionOptions) {
+                          OperatorPrompter prompter, SessionOptions sessionOptions, Optional<EventWatch> events) {
+
+    /** Without an event broker: {@code events.expect} then fails with ERROR, naming what is missing. */
+    public Instruments(Optional<Bench> bench, Optional<MeterKeyStore> keys, Optional<MdmsGateway> mdms,
+                       OperatorPrompter prompter, SessionOptions sessionOptions) {
+        this(bench, keys, mdms, prompter, sessionOptions, Optional.empty());
+    }
 
     public Instruments {
+        Objects.requireNonNull(events, "events");
         Objects.requireNonNull(bench, "bench");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(mdms, "mdms");

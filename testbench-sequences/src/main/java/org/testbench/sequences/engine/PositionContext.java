@@ -16,6 +16,10 @@ final class PositionContext {
     private final Map<String, Object> parameters;
     private final Map<String, StepResult> results = new ConcurrentHashMap<>();
     private volatile String serial;
+    /** When a step last provoked an event at this position (supply, tamper); events.expect measures from it. */
+    private volatile java.time.Instant provokedAt;
+    /** Events the broker delivered for this position that the meter's own log has not yet been checked for. */
+    private final java.util.List<EventPayload> unverifiedInMeterLog = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Keys the MDMS delivered to this position: in memory only, destroyed when the position ends. */
     private final HeldMeterKeys deliveredKeys;
 
@@ -37,6 +41,25 @@ final class PositionContext {
 
     void remember(String stepId, StepResult result) {
         results.put(stepId, result);
+    }
+
+    void provoked(java.time.Instant at) {
+        provokedAt = at;
+    }
+
+    Optional<java.time.Instant> provokedAt() {
+        return Optional.ofNullable(provokedAt);
+    }
+
+    void captured(EventPayload event) {
+        unverifiedInMeterLog.add(event);
+    }
+
+    /** The captured events not yet looked for in the meter's log, and forgets them. */
+    java.util.List<EventPayload> takeUnverified() {
+        java.util.List<EventPayload> all = java.util.List.copyOf(unverifiedInMeterLog);
+        unverifiedInMeterLog.removeAll(all);
+        return all;
     }
 
     void serial(String value) {

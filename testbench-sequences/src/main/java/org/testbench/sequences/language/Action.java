@@ -149,4 +149,54 @@ public sealed interface Action {
             return "tls.audit";
         }
     }
+
+    /** What the bench does to a meter to provoke a tamper event. */
+    enum TamperKind { COVER, MAGNET }
+
+    /** Opens the meter's terminal cover, or holds a magnet to it (SCPI {@code ROUTe:TAMPer}). */
+    record BenchTamper(TamperKind tamper) implements Action {
+        public String kind() {
+            return "bench.tamper";
+        }
+    }
+
+    /** The pushed events the bench can expect, with the meter's event code of each (docs/events.md). */
+    enum EventKind {
+        LAST_GASP(2), POWER_RESTORED(1), TAMPER_COVER(40), TAMPER_MAGNET(42), DISCONNECT(61), RECONNECT(62);
+
+        private final int code;
+
+        EventKind(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        /** The name in payloads and sequences, e.g. {@code last-gasp}. */
+        public String externalName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Where an event must arrive: on the broker, in the MDMS's records, or both. */
+    enum EventVia { BROKER, MDMS, BOTH }
+
+    /**
+     * Waits for the event the last provoking step caused: on the broker and/or in the MDMS's
+     * notifications, each within {@code within} of the provocation ({@code LATENCY} beyond,
+     * {@code EVENT_MISSING} when it does not come within {@code timeout}); verifies its signature with
+     * the meter's key ({@code SIGNATURE_INVALID}); flags a second MDMS record ({@code EVENT_DUPLICATED})
+     * and an MDMS that did not check the signature ({@code SIGNATURE_NOT_CHECKED}); with {@code replay},
+     * re-publishes the captured message and a copy with a forged signature and checks that neither
+     * creates a record; with {@code meterLog}, reads the meter's event log over the optical port and
+     * checks that this event and the earlier ones of the position are in it.
+     */
+    record EventsExpect(EventKind type, EventVia via, Duration within, Duration timeout, boolean verifySignature,
+                        boolean meterLog, boolean replay) implements Action {
+        public String kind() {
+            return "events.expect";
+        }
+    }
 }

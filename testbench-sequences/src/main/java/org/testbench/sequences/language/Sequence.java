@@ -25,8 +25,11 @@ public record Sequence(String name, String title, String description, Map<String
         return java.util.stream.Stream.concat(steps.stream(), cleanup.stream())
                 .map(Step::action)
                 .flatMap(a -> a instanceof Action.Poll p ? java.util.stream.Stream.of(p.action()) : java.util.stream.Stream.of(a))
-                .filter(a -> a instanceof Action.MdmsCall || a instanceof Action.MdmsKeys)
-                .map(a -> a instanceof Action.MdmsCall c ? c.capability() : "keys.get")
+                .filter(a -> a instanceof Action.MdmsCall || a instanceof Action.MdmsKeys
+                        || a instanceof Action.EventsExpect e && e.via() != Action.EventVia.BROKER)
+                // events.expect reads the MDMS's records of pushed events through events.notifications.
+                .map(a -> a instanceof Action.MdmsCall c ? c.capability()
+                        : a instanceof Action.MdmsKeys ? "keys.get" : "events.notifications")
                 .distinct()
                 .toList();
     }

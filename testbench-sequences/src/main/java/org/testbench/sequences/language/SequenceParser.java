@@ -41,13 +41,13 @@ public final class SequenceParser {
     /** Capabilities a binding maps to MDMS operations (DESIGN.md). */
     public static final List<String> MDMS_CAPABILITIES = List.of("meter.get", "loadSwitch.open", "loadSwitch.close",
             "loadSwitch.status", "command.status", "registers.read", "events.list", "keys.get", "billing.newPeriod",
-            "display.set");
+            "display.set", "events.notifications");
     /** Names every step can reference without defining them: the position and the serial assigned to it. */
     public static final List<String> BUILT_IN_NAMES = List.of("position", "serial", "now");
 
     static final List<String> STEP_KINDS = List.of("meter.read", "meter.switch", "meter.attack", "bench.source",
             "bench.measure", "bench.amiLink", "bench.supply", "verify.loadSwitch", "check", "poll", "prompt", "wait",
-            "tls.audit");
+            "tls.audit", "bench.tamper", "events.expect");
     private static final List<String> ROOT_KEYS = List.of("sequence", "title", "description", "parameters", "steps",
             "cleanup");
     private static final List<String> STEP_KEYS = List.of("id", "name", "timeout", "retries", "retry_delay", "on_fail",
@@ -264,6 +264,10 @@ public final class SequenceParser {
                 case "bench.amiLink" -> new Action.BenchAmiLink(onOffOrKey(value, "up", "bench.amiLink"));
                 case "bench.supply" -> new Action.BenchSupply(onOffOrKey(value, "on", "bench.supply"));
                 case "verify.loadSwitch" -> verifyLoadSwitch(value);
+                case "bench.tamper" -> new Action.BenchTamper(isMapping(value)
+                        ? yaml.choice(requiredValue(value, "kind", "bench.tamper"), "tamper", Action.TamperKind.class)
+                        : yaml.choice(value, "tamper", Action.TamperKind.class));
+                case "events.expect" -> eventsExpect(value);
                 case "check" -> new Action.CheckValue(check(value, "check"));
                 case "poll" -> poll(value, stepId);
                 case "prompt" -> prompt(value);
@@ -452,16 +456,48 @@ public final class SequenceParser {
         }
 
         private Action tlsAudit(Node value) throws InputFileException {
+            if (isEmpty(value)) {
+                return new Action.TlsAudit(Optional.empty(), Optional.empty());
+            }
             if (!isMapping(value)) {
-                if (value instanceof ScalarNode scalar && (scalar.getValue().isEmpty() || scalar.getValue().equals("null")
-                        || scalar.getValue().equals("~"))) {
-                    return new Action.TlsAudit(Optional.empty(), Optional.empty());
-                }
                 throw yaml.error(value, "tls.audit takes {} or {url: ..., ca: ...}");
             }
             Map<String, NodeTuple> entries = yaml.mapping(value, "tls.audit");
             yaml.onlyKeys(entries, List.of("url", "ca"), "tls.audit");
             return new Action.TlsAudit(optionalReference(entries, "url"), optionalReference(entries, "ca"));
+        }
+
+        private Action eventsExpect(Node value) throws InputFileException {
+            Map<String, NodeTuple> entries = yaml.mapping(value, "events.expect");
+            yaml.onlyKeys(entries, List.of("type", "via", "within", "timeout", "verify_signature", "meter_log", "replay"),
+                    "events.expect");
+            Action.EventKind type = yaml.choice(requiredValue(value, "type", "events.expect"), "event type",
+                    Action.EventKind.class);
+            Action.EventVia via = entries.containsKey("via")
+                    ? yaml.choice(entries.get("via").getValueNode(), "via", Action.EventVia.class) : Action.EventVia.BOTH;
+            Duration within = entries.containsKey("within")
+                    ? yaml.duration(entries.get("within").getValueNode(), "within") : Duration.ofMillis(500);
+            Duration timeout = entries.containsKey("timeout")
+                    ? yaml.duration(entries.get("timeout").getValueNode(), "timeout")
+                    : within.multipliedBy(4).compareTo(Duration.ofSeconds(3)) > 0 ? within.multipliedBy(4)
+                    : Duration.ofSeconds(3);
+            if (timeout.compareTo(within) < 0) {
+                throw yaml.error(entries.get("timeout").getValueNode(), "timeout must not be shorter than within");
+            }
+            boolean verify = !entries.containsKey("verify_signature")
+                    || yaml.bool(entries.get("verify_signature").getValueNode(), "verify_signature");
+            boolean meterLog = entries.containsKey("meter_log")
+                    && yaml.bool(entries.get("meter_log").getValueNode(), "meter_log");
+            boolean replay = entries.containsKey("replay") && yaml.bool(entries.get("replay").getValueNode(), "replay");
+            if (replay && via != Action.EventVia.BOTH) {
+                throw yaml.error(entries.get("replay").getValueNode(),
+                        "replay re-publishes what the broker delivered and asks the MDMS: it needs via: both");
+            }
+            if (verify && via == Action.EventVia.MDMS) {
+                throw yaml.error(value, "verify_signature needs the payload from the broker: use via: broker or both,"
+                        + " or verify_signature: false");
+            }
+            return new Action.EventsExpect(type, via, within, timeout, verify, meterLog, replay);
         }
 
         private Action prompt(Node value) throws InputFileException {

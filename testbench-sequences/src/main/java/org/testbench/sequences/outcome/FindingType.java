@@ -28,5 +28,13 @@ public enum FindingType {
     /** A security weakness: accepted replay, weak TLS, a key in plain text. */
     SECURITY,
     /** A measured or read value outside its limit. */
-    LIMIT_EXCEEDED
+    LIMIT_EXCEEDED,
+    /** A provoked event that did not arrive (on the broker, in the MDMS, or in the meter's own log). */
+    EVENT_MISSING,
+    /** One event processed more than once: a second MDMS record with the same event id. */
+    EVENT_DUPLICATED,
+    /** An event payload whose signature does not verify under the meter's key. */
+    SIGNATURE_INVALID,
+    /** An MDMS that stored an event without checking its signature, or stored a forged one. */
+    SIGNATURE_NOT_CHECKED
 }

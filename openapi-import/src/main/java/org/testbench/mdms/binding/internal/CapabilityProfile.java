@@ -35,11 +35,14 @@ record CapabilityProfile(Capability capability, Set<HttpMethod> methods, List<St
             new CapabilityProfile(Capability.REGISTERS_READ, READ, List.of("register", "registers", "reading",
                     "readings", "obis", "value", "values"), List.of("event", "events"), List.of("value", "unit"), false),
             new CapabilityProfile(Capability.EVENTS_LIST, READ, List.of("event", "events", "log", "logs", "alarm", "alarms"),
-                    List.of(), List.of("events", "items"), false),
+                    List.of("notification", "notifications"), List.of("events", "items"), false),
             new CapabilityProfile(Capability.KEYS_GET, KEYS, List.of("key", "keys", "credential", "credentials", "secret",
                     "secrets"), List.of(), List.of("envelope"), false),
             new CapabilityProfile(Capability.BILLING_NEW_PERIOD, WRITE, List.of("billing", "bill", "period", "periods"),
                     List.of(), List.of("commandId"), false),
             new CapabilityProfile(Capability.DISPLAY_SET, WRITE, List.of("display", "screen", "message", "messages", "lcd"),
-                    List.of(), List.of("commandId"), false));
+                    List.of(), List.of("commandId"), false),
+            new CapabilityProfile(Capability.EVENTS_NOTIFICATIONS, READ, List.of("notification", "notifications",
+                    "alert", "alerts", "push", "pushed"), List.of("log", "logs"), List.of("notifications", "items"),
+                    false));
 }

@@ -47,6 +47,7 @@ final class ValueNames {
                 m.put("readTimestamp", List.of("readTimestamp", "readAt", "receivedAt"));
             }
             case EVENTS_LIST -> m.put("events", List.of("events", "items", "entries", "records", "data"));
+            case EVENTS_NOTIFICATIONS -> m.put("notifications", List.of("notifications", "items", "events", "records"));
             case KEYS_GET -> m.put("envelope", List.of("envelope", "cms", "keyEnvelope", "wrappedKeys", "encryptedKeys"));
         }
         return m;

@@ -86,6 +86,12 @@ final class BenchCommands {
                 ScpiCommand.query("ROUTe:SUPPly", parameters -> {
                     parameters.requireAtMost(1);
                     return ScpiNumbers.flag(bench.supplyOn(parameters.position(0, positions)));
+                }),
+                // A tamper is an act, not a state: the meter logs it (if powered) and pushes it.
+                ScpiCommand.setting("ROUTe:TAMPer", parameters -> {
+                    parameters.requireAtMost(2);
+                    int position = parameters.position(0, positions);
+                    bench.tamper(position, parameters.tamper(1));
                 }));
     }
 }

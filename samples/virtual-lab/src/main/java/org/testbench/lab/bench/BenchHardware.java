@@ -108,6 +108,12 @@ final class BenchHardware {
         at(position).meter().setSupplyOn(on);
     }
 
+    /** Opens the terminal cover of, or holds a magnet to, the meter at a position; a dead meter notices nothing. */
+    synchronized boolean tamper(int position, org.testbench.lab.meter.Tamper tamper) {
+        LOG.debug("Bench: position {} tamper {}", position, tamper);
+        return at(position).meter().tamper(tamper);
+    }
+
     /** Counts the energy of the time since the last accrual; called by the ticker. */
     synchronized void accrueEnergy() {
         energy.accrue(source, positions);

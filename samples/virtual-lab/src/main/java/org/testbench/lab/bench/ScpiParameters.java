@@ -127,6 +127,17 @@ final class ScpiParameters {
         }
     }
 
+    /** A tamper kind: {@code COVer} or {@code MAGNet} (short or long form, any case). */
+    org.testbench.lab.meter.Tamper tamper(int index) throws ScpiCommandException {
+        String text = required(index, "COVER or MAGNET");
+        try {
+            return org.testbench.lab.meter.Tamper.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ScpiCommandException(ScpiErrorCode.COMMAND_ERROR,
+                    command + " expects COVER or MAGNET, got " + ScpiText.echo(text));
+        }
+    }
+
     private String required(int index, String expected) throws ScpiCommandException {
         if (index >= values.size() || values.get(index).isEmpty()) {
             throw new ScpiCommandException(ScpiErrorCode.MISSING_PARAMETER,

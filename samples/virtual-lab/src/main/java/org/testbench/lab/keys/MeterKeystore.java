@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The alias convention is the contract with every client of the lab: for a meter with serial
  * {@code S}, {@code S.ek} holds the global unicast encryption key and {@code S.ak} the
- * authentication key, both as AES secret-key entries protected by the keystore password.
+ * authentication key, both as AES secret-key entries protected by the keystore password;
+ * {@code S.evk} holds the key the meter signs its event notifications with (HmacSHA256).
  */
 public final class MeterKeystore {
 
@@ -40,6 +41,27 @@ public final class MeterKeystore {
         return Objects.requireNonNull(serial, "serial") + ".ak";
     }
 
+    /** Alias of the event-signing key (HMAC-SHA256) of the meter with this serial. */
+    public static String eventSigningKeyAlias(String serial) {
+        return Objects.requireNonNull(serial, "serial") + ".evk";
+    }
+
+    /** Like {@link #write(Path, char[], Map)}, with each meter's event-signing key as well. */
+    public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial,
+            Map<String, EventSigningKey> eventKeysBySerial) throws IOException {
+        write(file, password, keysBySerial, (store, protection) -> {
+            for (Map.Entry<String, EventSigningKey> meter : eventKeysBySerial.entrySet()) {
+                store.setEntry(eventSigningKeyAlias(meter.getKey()), new KeyStore.SecretKeyEntry(
+                        new SecretKeySpec(meter.getValue().bytes(), EventSigningKey.ALGORITHM)), protection);
+            }
+        });
+    }
+
+    /** Adds entries to a store being built. */
+    private interface Extra {
+        void add(KeyStore store, KeyStore.ProtectionParameter protection) throws GeneralSecurityException;
+    }
+
     /**
      * Writes a new keystore with the keys of every meter, replacing any file at {@code file}.
      * The file is written beside its final name and moved into place, so a reader never sees a
@@ -49,9 +71,14 @@ public final class MeterKeystore {
      */
     public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial)
             throws IOException {
+        write(file, password, keysBySerial, (store, protection) -> { });
+    }
+
+    private static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial, Extra extra)
+            throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(password, "password");
-        KeyStore store = newStore(password, keysBySerial);
+        KeyStore store = newStore(password, keysBySerial, extra);
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = createOwnerOnlyFile(directory);
@@ -67,7 +94,8 @@ public final class MeterKeystore {
         }
     }
 
-    private static KeyStore newStore(char[] password, Map<String, MeterKeys> keysBySerial) throws IOException {
+    private static KeyStore newStore(char[] password, Map<String, MeterKeys> keysBySerial, Extra extra)
+            throws IOException {
         try {
             KeyStore store = KeyStore.getInstance(TYPE);
             store.load(null, password);
@@ -78,6 +106,7 @@ public final class MeterKeystore {
                 store.setEntry(encryptionKeyAlias(serial), aesEntry(keys.encryptionKey()), protection);
                 store.setEntry(authenticationKeyAlias(serial), aesEntry(keys.authenticationKey()), protection);
             }
+            extra.add(store, protection);
             return store;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot create a " + TYPE + " keystore: " + e.getMessage(), e);

@@ -35,7 +35,15 @@ public enum MdmsFault {
      * Register reads answer the value first read, with fresh timestamps, without asking the
      * meter again.
      */
-    STALE_REGISTERS("stale-registers");
+    STALE_REGISTERS("stale-registers"),
+    /** Every event notification is processed twice: two records with the same event id, and no deduplication. */
+    DUPLICATE_EVENTS("duplicate-events"),
+    /** Every second event notification is lost, as by a consumer that cannot keep up under load. */
+    DROP_EVENTS("drop-events"),
+    /** Signatures are not checked: a payload with a wrong signature is stored like any other. */
+    UNCHECKED_SIGNATURES("unchecked-signatures"),
+    /** Event notifications are stored 1.5 s after they arrived (never time-scaled): after the 500 ms window. */
+    SLOW_EVENTS("slow-events");
 
     private final String externalName;
 

@@ -16,7 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.keys.EventSigningKey;
 import org.testbench.lab.mdms.api.MdmsApi;
+import org.testbench.lab.mdms.events.NotificationIngest;
+import org.testbench.lab.mdms.events.NotificationStore;
 import org.testbench.lab.mdms.headend.AmiTarget;
 import org.testbench.lab.mdms.headend.HeadEnd;
 import org.testbench.lab.mdms.http.MdmsHttpServer;
@@ -62,28 +66,38 @@ public final class VirtualMdms implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final MdmsTls tls;
     private final TlsFront front;
+    private final NotificationStore notifications;
+    private NotificationIngest ingest;
     private boolean closed;
 
     private VirtualMdms(MdmsSettings settings, MdmsHttpServer server, ScheduledThreadPoolExecutor scheduler,
-            MdmsTls tls, TlsFront front) {
+            MdmsTls tls, TlsFront front, NotificationStore notifications) {
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
         this.tls = tls;
         this.front = front;
+        this.notifications = notifications;
     }
 
-    /** Starts the MDMS for these meters on an ephemeral loopback port, plain HTTP. */
+    /** Starts the MDMS for these meters on an ephemeral loopback port, plain HTTP, without event notifications. */
     public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters) throws IOException {
         return start(settings, meters, Optional.empty());
     }
 
-    /**
-     * Starts the MDMS for these meters; with {@code tls}, clients reach it only over HTTPS with that
-     * profile (the plain HTTP server behind it listens on loopback for the TLS front alone).
-     */
+    /** As {@link #start(MdmsSettings, List)}, over HTTPS with this profile when {@code tls} is given. */
     public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters, Optional<MdmsTls> tls)
             throws IOException {
+        return start(settings, meters, tls, Optional.empty(), Map.of());
+    }
+
+    /**
+     * Starts the MDMS for these meters. With {@code tls}, clients reach it only over HTTPS with that profile (the
+     * plain HTTP server behind it listens on loopback for the TLS front alone). With a broker, it subscribes to the
+     * meters' event notifications and verifies them with their event-signing keys.
+     */
+    public static VirtualMdms start(MdmsSettings settings, List<MdmsMeter> meters, Optional<MdmsTls> tls,
+            Optional<BrokerEndpoint> broker, Map<String, EventSigningKey> eventKeys) throws IOException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(tls, "tls");
         Clock clock = Clock.systemUTC();
@@ -101,27 +115,32 @@ public final class VirtualMdms implements AutoCloseable {
         // On close, commands still waiting for their delay are dropped, not run.
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler.setRemoveOnCancelPolicy(true);
+        NotificationStore notifications = new NotificationStore();
+        MdmsHttpServer server = null;
+        TlsFront front = null;
         try {
             ReadingService readings = new ReadingService(registry, headEnd, delay, relays, new EventStore(),
                     new RegisterCache(), settings, clock);
             CommandService commands = new CommandService(registry, new CommandStore(clock), headEnd, relays, delay,
                     scheduler, settings);
-            MdmsHttpServer server = MdmsHttpServer.start(
-                    MdmsApi.routes(registry, readings, commands, new KeyExporter(clock), settings, clock), settings);
-            TlsFront front = null;
-            if (tls.isPresent()) {
-                try {
-                    front = TlsFront.start(tls.get().profile(), tls.get().credentials(), server.address());
-                } catch (IOException | RuntimeException e) {
-                    server.close();
-                    throw e;
-                }
+            server = MdmsHttpServer.start(MdmsApi.routes(registry, readings, commands, new KeyExporter(clock), settings,
+                    clock, notifications), settings);
+            front = tls.isPresent()
+                    ? TlsFront.start(tls.get().profile(), tls.get().credentials(), server.address()) : null;
+            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler, tls.orElse(null), front, notifications);
+            if (broker.isPresent()) {
+                mdms.ingest = NotificationIngest.start(broker.get(), eventKeys, settings, notifications, clock);
             }
-            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler, tls.orElse(null), front);
             LOG.info("MDMS started at {} for {} meter(s): latency {} x{}, faults: {}", mdms.url(), meters.size(),
                     settings.latency(), settings.timeScale(), MdmsFault.describe(settings.faults()));
             return mdms;
         } catch (IOException | RuntimeException e) {
+            if (front != null) {
+                front.close();
+            }
+            if (server != null) {
+                server.close();
+            }
             scheduler.shutdownNow();
             throw e;
         }
@@ -143,6 +162,11 @@ public final class VirtualMdms implements AutoCloseable {
     /** The PEM file of the CA a client should trust, empty for plain HTTP. */
     public Optional<Path> caFile() {
         return Optional.ofNullable(tls).map(MdmsTls::caFile);
+    }
+
+    /** The event notifications the MDMS stored and the messages it refused. */
+    public NotificationStore notifications() {
+        return notifications;
     }
 
     /** The fault profile; empty means correct behaviour. */
@@ -170,6 +194,9 @@ public final class VirtualMdms implements AutoCloseable {
                 return;
             }
             closed = true;
+        }
+        if (ingest != null) {
+            ingest.close();
         }
         if (front != null) {
             front.close();

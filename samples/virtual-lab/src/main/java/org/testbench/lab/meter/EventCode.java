@@ -2,8 +2,10 @@ package org.testbench.lab.meter;
 
 /**
  * Event codes the lab's meters write into the standard event log (0.0.99.98.0.255, event code
- * object 0.0.96.11.0.255). The numbers are this lab's contract with its clients; they are not
- * taken from a companion specification.
+ * object 0.0.96.11.0.255). The numbers of power, billing and disconnect events are this lab's contract
+ * with its clients; the tamper events use the numbers of the IDIS fraud detection event table (also
+ * DSMR's): 40 terminal cover removed, 42 strong DC field detected. The lab's meters keep them in the
+ * one event log they have.
  */
 public enum EventCode {
     /** Supply restored, the meter started. Also the first event of every lab. */
@@ -15,7 +17,11 @@ public enum EventCode {
     /** Disconnect control remote_disconnect opened the relay. */
     REMOTE_DISCONNECTION(61, "Remote disconnection"),
     /** Disconnect control remote_reconnect closed the relay. */
-    REMOTE_RECONNECTION(62, "Remote reconnection");
+    REMOTE_RECONNECTION(62, "Remote reconnection"),
+    /** The terminal cover was opened (a tamper; IDIS fraud detection code 40). */
+    TERMINAL_COVER_REMOVED(40, "Terminal cover removed"),
+    /** A strong DC magnetic field was detected (a tamper; IDIS fraud detection code 42). */
+    STRONG_DC_FIELD(42, "Strong DC field detected");
 
     private final int code;
     private final String description;

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class MeterState {
     private final InvocationCounterRecord clientInvocationCounter;
     private final Deque<MeterEvent> events = new ArrayDeque<>();
     private final List<Runnable> availabilityListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MeterEvent>> eventListeners = new CopyOnWriteArrayList<>();
 
     private boolean relayClosed = true;
     // Energy is kept in micro-watt-hours so that many small increments add up exactly.
@@ -92,13 +94,15 @@ public final class MeterState {
      * @return false if it was already open: nothing switched and nothing is logged
      */
     public boolean remoteDisconnect() {
+        MeterEvent event;
         synchronized (this) {
             if (!relayClosed) {
                 return false;
             }
             relayClosed = false;
-            log(EventCode.REMOTE_DISCONNECTION);
+            event = log(EventCode.REMOTE_DISCONNECTION);
         }
+        notifyEvent(event);
         LOG.info("Meter {}: relay opened by remote_disconnect", identity.serial());
         return true;
     }
@@ -109,13 +113,15 @@ public final class MeterState {
      * @return false if it was already closed
      */
     public boolean remoteReconnect() {
+        MeterEvent event;
         synchronized (this) {
             if (relayClosed) {
                 return false;
             }
             relayClosed = true;
-            log(EventCode.REMOTE_RECONNECTION);
+            event = log(EventCode.REMOTE_RECONNECTION);
         }
+        notifyEvent(event);
         LOG.info("Meter {}: relay closed by remote_reconnect", identity.serial());
         return true;
     }
@@ -161,11 +167,13 @@ public final class MeterState {
      */
     public int endBillingPeriod() {
         int counter;
+        MeterEvent event;
         synchronized (this) {
             billingPeriodCounter = (billingPeriodCounter + 1) % BILLING_COUNTER_MODULUS;
             counter = billingPeriodCounter;
-            log(EventCode.END_OF_BILLING_PERIOD);
+            event = log(EventCode.END_OF_BILLING_PERIOD);
         }
+        notifyEvent(event);
         LOG.info("Meter {}: billing period {} ended", identity.serial(), counter);
         return counter;
     }
@@ -265,15 +273,56 @@ public final class MeterState {
 
     /** Switches the supply; a change logs power down or power up and notifies the ports. */
     public void setSupplyOn(boolean on) {
+        MeterEvent event;
         synchronized (this) {
             if (supplyOn == on) {
                 return;
             }
             supplyOn = on;
-            log(on ? EventCode.POWER_UP : EventCode.POWER_DOWN);
+            event = log(on ? EventCode.POWER_UP : EventCode.POWER_DOWN);
         }
         LOG.info("Meter {}: supply {}", identity.serial(), on ? "restored, meter powered up" : "lost, meter is dead");
+        // The power-down row is the last gasp: written and pushed on the energy of the meter's capacitor.
+        notifyEvent(event);
         notifyAvailabilityChanged();
+    }
+
+    /**
+     * A tamper the bench provokes: the terminal cover opened, or a magnet held to the meter. Logged
+     * and pushed like every event; a dead meter (supply off) notices nothing.
+     *
+     * @return false if the meter is without supply: nothing is logged
+     */
+    public boolean tamper(Tamper tamper) {
+        Objects.requireNonNull(tamper, "tamper");
+        MeterEvent event;
+        synchronized (this) {
+            if (!supplyOn) {
+                return false;
+            }
+            event = log(tamper.eventCode());
+        }
+        LOG.info("Meter {}: tamper {}", identity.serial(), tamper);
+        notifyEvent(event);
+        return true;
+    }
+
+    /**
+     * Registers a listener called, outside any lock, with every event the meter logs (the push the
+     * meter sends towards its gateway).
+     */
+    public void onEvent(Consumer<MeterEvent> listener) {
+        eventListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void notifyEvent(MeterEvent event) {
+        for (Consumer<MeterEvent> listener : eventListeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Meter {}: event listener failed", identity.serial(), e);
+            }
+        }
     }
 
     /** Cuts or restores the AMI (WAN) link; the optical port is not affected. */
@@ -321,10 +370,12 @@ public final class MeterState {
         return clock.instant();
     }
 
-    private void log(EventCode code) {
+    private MeterEvent log(EventCode code) {
         if (events.size() == EVENT_LOG_CAPACITY) {
             events.removeFirst();
         }
-        events.addLast(MeterEvent.of(now().truncatedTo(ChronoUnit.SECONDS), code));
+        MeterEvent event = MeterEvent.of(now().truncatedTo(ChronoUnit.SECONDS), code);
+        events.addLast(event);
+        return event;
     }
 }

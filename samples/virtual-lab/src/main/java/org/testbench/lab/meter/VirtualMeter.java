@@ -122,6 +122,16 @@ public final class VirtualMeter {
         state.setSupplyOn(on);
     }
 
+    /** Provokes a tamper; false (nothing logged) while the meter has no supply. */
+    public boolean tamper(Tamper tamper) {
+        return state.tamper(tamper);
+    }
+
+    /** Called with every event the meter logs, outside the meter's lock: what the meter pushes. */
+    public void onEvent(java.util.function.Consumer<MeterEvent> listener) {
+        state.onEvent(listener);
+    }
+
     @Override
     public String toString() {
         return "VirtualMeter[position=" + position() + ", serial=" + serial() + ", optical="

@@ -177,6 +177,7 @@ class MdmsFaultTests {
         assertThatThrownBy(() -> MdmsFault.parse("slow")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'slow'")
                 .hasMessageContaining("write-before-execute, opaque-errors, generic-200, no-status, "
-                        + "unreachable-as-500, stale-registers");
+                        + "unreachable-as-500, stale-registers, duplicate-events, drop-events, unchecked-signatures, "
+                        + "slow-events");
     }
 }

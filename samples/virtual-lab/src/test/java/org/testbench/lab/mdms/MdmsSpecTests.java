@@ -95,7 +95,8 @@ class MdmsSpecTests {
                 Map.entry("listMeterEvents", "GET /meters/{serial}/events"),
                 Map.entry("exportMeterKeys", "POST /meters/{serial}/keys"),
                 Map.entry("startNewBillingPeriod", "POST /meters/{serial}/billing/new-period"),
-                Map.entry("setDisplayMessage", "POST /meters/{serial}/display"))));
+                Map.entry("setDisplayMessage", "POST /meters/{serial}/display"),
+                Map.entry("listEventNotifications", "GET /meters/{serial}/notifications"))));
     }
 
     @Test

@@ -97,4 +97,16 @@ final class Bodies {
 
     record KeyFingerprints(String ek, String ak) {
     }
+
+    record EventNotificationList(String serial, List<EventNotification> notifications,
+            List<RejectedNotification> rejected) {
+    }
+
+    record EventNotification(String eventId, int code, String type, String obis, String meterTimestamp,
+            String receivedAt, String storedAt, String topic, boolean signatureChecked, boolean signatureValid) {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record RejectedNotification(String eventId, String receivedAt, String topic, String reason, String detail) {
+    }
 }
