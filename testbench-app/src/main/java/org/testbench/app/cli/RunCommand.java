@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
              ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration,
                      () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null),
                      KeystorePassword::tls);
-             EventWatch events = connectEvents(sequence, configuration)) {
+             EventWatch events = ConfiguredBench.connectEvents(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench),
                     ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults(),
@@ -192,20 +192,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (InputFileException e) {
             throw new UserException(e.getMessage());
         }
-    }
-
-    /**
-     * The bench's ear on the event broker, when the sequence expects events and the configuration names a
-     * broker; subscribed before the first step so that no provoked event is missed.
-     */
-    private static EventWatch connectEvents(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        boolean needed = java.util.stream.Stream.concat(sequence.steps().stream(), sequence.cleanup().stream())
-                .map(org.testbench.sequences.language.Step::action)
-                .anyMatch(a -> a instanceof org.testbench.sequences.language.Action.EventsExpect);
-        if (!needed || configuration.broker().isEmpty()) {
-            return null;
-        }
-        return EventWatch.open(BrokerSettings.options(configuration.broker().get()));
     }
 
     static Map<String, Object> resultJson(String runId, RunResult result) {

@@ -17,6 +17,7 @@ import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
@@ -105,6 +106,17 @@ public final class ConfiguredBench {
     public static BenchConfiguration.MdmsConfig withIdentity(BenchConfiguration.MdmsConfig config, Path identity) {
         return new BenchConfiguration.MdmsConfig(config.url(), config.spec(), config.binding(),
                 config.tokenVariable(), config.ca(), Optional.of(identity), config.latency());
+    }
+
+    /**
+     * The bench's ear on the event broker, when the sequence expects events and the configuration names a
+     * broker (null otherwise); subscribed before the first step so that no provoked event is missed.
+     */
+    public static EventWatch connectEvents(Sequence sequence, BenchConfiguration configuration) throws IOException {
+        if (actions(sequence).noneMatch(a -> a instanceof Action.EventsExpect) || configuration.broker().isEmpty()) {
+            return null;
+        }
+        return EventWatch.open(BrokerSettings.options(configuration.broker().get()));
     }
 
     private static Stream<Action> actions(Sequence sequence) {

@@ -14,6 +14,8 @@ import org.testbench.drivers.bench.ScpiBench;
 import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.drivers.mqtt.BrokerOptions;
+import org.testbench.drivers.mqtt.MqttVersion;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
@@ -21,6 +23,7 @@ import org.testbench.lab.VirtualLab;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.OperatorPrompter;
 import org.testbench.sequences.engine.PositionSetup;
@@ -43,9 +46,12 @@ public final class LabBench implements AutoCloseable {
     private final MdmsFiles files;
     private final ClientMdmsGateway mdms;
     private final MeterKeyStore keys;
+    private final EventWatch events;
 
-    private LabBench(VirtualLab lab, Bench bench, MdmsFiles files, ClientMdmsGateway mdms, MeterKeyStore keys) {
+    private LabBench(VirtualLab lab, Bench bench, MdmsFiles files, ClientMdmsGateway mdms, MeterKeyStore keys,
+                     EventWatch events) {
         this.lab = lab;
+        this.events = events;
         this.bench = bench;
         this.files = files;
         this.mdms = mdms;
@@ -62,9 +68,12 @@ public final class LabBench implements AutoCloseable {
         VirtualLab lab = null;
         Bench bench = null;
         ClientMdmsGateway mdms = null;
+        EventWatch events = null;
         try {
+            // With the event path (embedded broker, gateway, the MDMS's subscription): the library's event
+            // sequences run on this lab as on `testbench lab`.
             lab = VirtualLab.start(LabConfig.builder().meters(meters).keystorePassword(password).opticalPty(false)
-                    .benchPty(false).mdmsToken(token).mdmsTimeScale(mdmsTimeScale).build());
+                    .benchPty(false).mdmsToken(token).mdmsTimeScale(mdmsTimeScale).events(true).build());
             bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(3));
             MdmsFiles files = MdmsFiles.extract(lab.workDir());
             BenchConfiguration.MdmsConfig config = new BenchConfiguration.MdmsConfig(URI.create(lab.mdms().url()),
@@ -74,8 +83,12 @@ public final class LabBench implements AutoCloseable {
             long pollMillis = Math.max(50, (long) (rf.pollInterval().toMillis() * Math.min(1.0, mdmsTimeScale)));
             mdms = ClientMdmsGateway.open(config, token, rf.withPollInterval(Duration.ofMillis(pollMillis)));
             MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), password);
-            return new LabBench(lab, bench, files, mdms, keys);
+            // The embedded broker speaks MQTT 3.1.1 only.
+            events = EventWatch.open(BrokerOptions.builder(lab.broker().orElseThrow().url())
+                    .version(MqttVersion.V3_1_1).build());
+            return new LabBench(lab, bench, files, mdms, keys, events);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(events);
             closeQuietly(mdms);
             closeQuietly(bench);
             closeQuietly(lab);
@@ -100,7 +113,7 @@ public final class LabBench implements AutoCloseable {
     /** What every position shares, with the given operator at the bench. */
     public Instruments instruments(OperatorPrompter prompter) {
         return new Instruments(Optional.of(bench), Optional.of(keys), Optional.of(mdms), prompter,
-                SessionOptions.defaults());
+                SessionOptions.defaults(), Optional.of(events));
     }
 
     /** Every meter of the lab as a bench position: optical head and AMI port. */
@@ -129,6 +142,7 @@ public final class LabBench implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(events);
         closeQuietly(mdms);
         closeQuietly(bench);
         closeQuietly(lab);

@@ -192,6 +192,26 @@ class DesktopAppTests {
     }
 
     @Test
+    void theLibrarysLastGaspTestPassesOnTheAppsVirtualLab(FxRobot robot) throws Exception {
+        // The app's lab has the event path (broker, gateway, MDMS subscription) and the run gets the bench's ear
+        // on the broker: without either, events.expect ends in ERROR.
+        robot.clickOn("#benchStartLab");
+        waitFor(60, () -> context.labProperty().get() != null);
+        robot.interact(() -> window.bench().addSequenceFile(Path.of("../samples/sequences/event-last-gasp.yaml")
+                .toAbsolutePath().normalize()));
+        robot.interact(() -> window.bench().model().selectAll(true));
+
+        robot.clickOn("#startButton");
+        waitFor(60, () -> !window.bench().model().runningProperty().get());
+        for (int position : window.bench().model().selectedPositions()) {
+            PositionTile tile = window.bench().model().tile(position).orElseThrow();
+            assertThat(tile.stateProperty().get()).as("position %d: %s; log %s", position,
+                    tile.messageProperty().get(), window.bench().model().log()).isEqualTo(TileState.PASS);
+        }
+        assertThat(window.bench().model().log()).anyMatch(l -> l.contains("last gasp") && l.contains("PASS"));
+    }
+
+    @Test
     void abortStopsTheRunningStepAndTheCleanupStillRuns(FxRobot robot) throws Exception {
         Path sequence = dir.resolve("long.yaml");
         Files.writeString(sequence, """

@@ -13,6 +13,7 @@ import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.OperatorPrompter;
 import org.testbench.sequences.engine.PositionSetup;
@@ -68,7 +69,8 @@ public final class BenchRunner {
                  token[0] = new String(secrets.get(m.tokenVariable(), "The MDMS's bearer token for " + m.url(),
                          "MDMS token:"));
                  return token[0];
-             })) {
+             });
+             EventWatch events = ConfiguredBench.connectEvents(sequence, configuration)) {
             if (token[0] != null && token[0].length() >= 8) {
                 store.addSecrets(SecretFilter.of(token[0].getBytes(StandardCharsets.UTF_8)));
             }
@@ -76,7 +78,7 @@ public final class BenchRunner {
                     MeterKeyStore.PASSWORD_VARIABLE, "The meter keystore " + configuration.keystore().orElseThrow()
                             + " (the sequence switches meters itself)", "Keystore password:"));
             Instruments instruments = new Instruments(Optional.ofNullable(bench), keys, Optional.ofNullable(mdms),
-                    prompter, SessionOptions.defaults());
+                    prompter, SessionOptions.defaults(), Optional.ofNullable(events));
             BenchConfiguration.MdmsConfig m = configuration.mdms().orElse(null);
             RunStart start = RecordedRun.start(sequence, operator, configuration.source(), positions, mdms,
                     m == null ? null : m.spec(), m == null ? null : m.binding());

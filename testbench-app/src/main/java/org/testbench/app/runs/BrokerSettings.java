@@ -1,4 +1,4 @@
-package org.testbench.app.cli;
+package org.testbench.app.runs;
 
 import java.util.Arrays;
 
@@ -7,17 +7,18 @@ import org.testbench.drivers.mqtt.MqttVersion;
 import org.testbench.sequences.config.BenchConfiguration;
 
 /** The bench's broker options from the configuration and the environment (passwords only from there). */
-final class BrokerSettings {
+public final class BrokerSettings {
 
     private BrokerSettings() {
     }
 
-    static BrokerOptions options(BenchConfiguration.BrokerConfig config) {
+    /** @throws IllegalArgumentException naming what is wrong or missing (exit 2 on the command line) */
+    public static BrokerOptions options(BenchConfiguration.BrokerConfig config) {
         BrokerOptions.Builder b;
         try {
             b = BrokerOptions.builder(config.url()).version(MqttVersion.parse(config.mqtt()));
         } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
+            throw new IllegalArgumentException("broker: " + e.getMessage(), e);
         }
         config.ca().ifPresent(b::caFile);
         config.user().ifPresent(b::user);
@@ -27,7 +28,7 @@ final class BrokerSettings {
             b.password(chars);
             Arrays.fill(chars, '\0');
         } else if (config.user().isPresent()) {
-            throw new UserException("the broker user " + config.user().get() + " needs a password in "
+            throw new IllegalArgumentException("the broker user " + config.user().get() + " needs a password in "
                     + config.passwordVariable());
         }
         if (config.identity().isPresent()) {
