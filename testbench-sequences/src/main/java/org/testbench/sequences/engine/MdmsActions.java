@@ -41,21 +41,32 @@ final class MdmsActions {
             scope.context.serial().ifPresent(s -> params.put("serial", s));
         }
         MdmsGateway.Result r = mdms.call(call.capability(), params, call.follow(), scope.step.timeout());
+        StepResult result = answer(r, scope);
+        quantity(result);
+        return result;
+    }
+
+    /**
+     * An MDMS answer as the step's result and record: evidence, the binding's values, outcome, HTTP status,
+     * latency and the client's findings.
+     *
+     * @throws StepError when there was no answer at all (refused, reset, TLS): the test could not talk to the
+     *                   system under test
+     */
+    private static StepResult answer(MdmsGateway.Result r, StepScope scope) throws StepError {
         for (String e : r.evidence()) {
             scope.evidence("http", e);
         }
         if (r.outcome().equals("TRANSPORT")) {
-            // No answer at all (refused, reset, TLS): the test could not talk to the system under test.
             throw new StepError("the MDMS could not be reached: " + r.message());
         }
         StepResult result = new StepResult();
         r.fields().forEach((k, v) -> result.put(k, v instanceof String s ? Values.literal(s) : v));
-        result.put("outcome", r.outcome()).put("httpStatus", (double) r.status())
-                .put("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND));
+        Quantity latency = Quantity.of(r.latency().toMillis(), Unit.MILLISECOND);
+        result.put("outcome", r.outcome()).put("httpStatus", (double) r.status()).put("latency", latency);
         scope.measurement("outcome", r.outcome());
         scope.measurement("httpStatus", r.status());
-        scope.measurement("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND));
-        quantity(result);
+        scope.measurement("latency", latency);
         for (Finding f : r.findings()) {
             scope.finding(f);
         }
@@ -80,24 +91,8 @@ final class MdmsActions {
         MdmsGateway.KeyDelivery delivery = mdms.keys(serial, scope.step.timeout());
         // The position owns the keys from here on, whatever happens next: it destroys them when it ends.
         delivery.keys().ifPresent(scope.context.deliveredKeys()::hold);
-        MdmsGateway.Result r = delivery.result();
-        for (String e : r.evidence()) {
-            scope.evidence("http", e);
-        }
-        if (r.outcome().equals("TRANSPORT")) {
-            throw new StepError("the MDMS could not be reached: " + r.message());
-        }
-        StepResult result = new StepResult();
-        r.fields().forEach((k, v) -> result.put(k, v instanceof String s ? Values.literal(s) : v));
-        result.put("outcome", r.outcome()).put("httpStatus", (double) r.status())
-                .put("latency", Quantity.of(r.latency().toMillis(), Unit.MILLISECOND))
-                .put("delivered", delivery.keys().isPresent());
-        scope.measurement("outcome", r.outcome());
-        scope.measurement("httpStatus", r.status());
+        StepResult result = answer(delivery.result(), scope).put("delivered", delivery.keys().isPresent());
         scope.measurement("delivered", delivery.keys().isPresent());
-        for (Finding f : r.findings()) {
-            scope.finding(f);
-        }
         if (delivery.keys().isPresent()) {
             // Fingerprints are how the record shows keys; the keys themselves are in the position's holder only.
             result.get("ekFingerprint").ifPresent(v -> scope.measurement("ekFingerprint", v));
