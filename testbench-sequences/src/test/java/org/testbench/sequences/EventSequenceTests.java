@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.mqtt.BrokerOptions;
 import org.testbench.drivers.mqtt.MqttVersion;
-import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
@@ -35,7 +31,6 @@ import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
-import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.engine.SequenceEngine;
@@ -81,7 +76,7 @@ class EventSequenceTests {
                     lines.add(position + "   " + finding.type() + ": " + finding.message());
                 }
             };
-            RunResult result = new SequenceEngine().start(sequence, Map.of(), positions(lab), instruments, listener)
+            RunResult result = new SequenceEngine().start(sequence, Map.of(), LabPositions.of(lab), instruments, listener)
                     .await(Duration.ofMinutes(2));
             Set<FindingType> types = EnumSet.noneOf(FindingType.class);
             result.positions().forEach(p -> p.findings().forEach(f -> types.add(f.type())));
@@ -99,16 +94,6 @@ class EventSequenceTests {
         LatencyProfile rf = LatencyProfile.rf();
         return ClientMdmsGateway.open(config, TOKEN,
                 rf.withPollInterval(Duration.ofMillis((long) (rf.pollInterval().toMillis() * TIME_SCALE))));
-    }
-
-    private static List<PositionSetup> positions(VirtualLab lab) {
-        List<PositionSetup> list = new ArrayList<>();
-        for (VirtualMeter m : lab.meters()) {
-            list.add(new PositionSetup(m.position(), Optional.of(m.serial()),
-                    new OpticalChannel(PortAddress.parse(m.opticalEndpoint())),
-                    Optional.of(new AmiChannel(PortAddress.parse(m.amiEndpoint()), Duration.ofSeconds(2)))));
-        }
-        return list;
     }
 
     private static LabConfig.Builder config(Path dir, Set<MdmsFault> faults) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,12 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.keys.MeterKeys;
-import org.testbench.drivers.optical.OpticalChannel;
-import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
 import org.testbench.lab.meter.VirtualMeter;
@@ -38,7 +34,6 @@ import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.MdmsGateway;
-import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.engine.SequenceEngine;
@@ -185,7 +180,7 @@ class SecurityDlmsSequenceTests {
             Instruments instruments = new Instruments(Optional.empty(), Optional.ofNullable(keystore),
                     Optional.of(capturing), (position, kind, message) -> "yes", SessionOptions.defaults());
             Listener listener = new Listener();
-            RunResult result = new SequenceEngine().start(sequence, Map.of(), positions(lab), instruments, listener)
+            RunResult result = new SequenceEngine().start(sequence, Map.of(), LabPositions.of(lab), instruments, listener)
                     .await(Duration.ofMinutes(3));
             Set<FindingType> types = EnumSet.noneOf(FindingType.class);
             result.positions().forEach(p -> p.findings().stream().map(Finding::type).forEach(types::add));
@@ -211,16 +206,6 @@ class SecurityDlmsSequenceTests {
                 SAMPLES.resolve("openapi/mdms-v1.yaml"), SAMPLES.resolve("bindings/mdms-v1.binding.yaml"),
                 "TESTBENCH_MDMS_TOKEN", Optional.empty(), Optional.of(identity), BenchConfiguration.Latency.RF);
         return ClientMdmsGateway.open(config, TOKEN, LatencyProfile.rf(), IDENTITY_PASSWORD.clone());
-    }
-
-    private static List<PositionSetup> positions(VirtualLab lab) {
-        List<PositionSetup> list = new ArrayList<>();
-        for (VirtualMeter m : lab.meters()) {
-            list.add(new PositionSetup(m.position(), Optional.of(m.serial()),
-                    new OpticalChannel(PortAddress.parse(m.opticalEndpoint())),
-                    Optional.of(new AmiChannel(PortAddress.parse(m.amiEndpoint()), Duration.ofSeconds(2)))));
-        }
-        return list;
     }
 
     /** The real gateway, keeping a reference to every set of keys it hands out, to see them destroyed. */

@@ -26,12 +26,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.mqtt.BrokerOptions;
 import org.testbench.drivers.mqtt.MqttVersion;
-import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
@@ -41,7 +39,6 @@ import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
-import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.engine.SequenceEngine;
@@ -372,7 +369,7 @@ class VerdictMatrixTests {
             for (Sequence sequence : sequences) {
                 Steps steps = new Steps();
                 Instant start = Instant.now();
-                RunResult result = new SequenceEngine().start(sequence, Map.of(), positions(lab), instruments, steps)
+                RunResult result = new SequenceEngine().start(sequence, Map.of(), LabPositions.of(lab), instruments, steps)
                         .await(Duration.ofMinutes(3));
                 Set<FindingType> types = EnumSet.noneOf(FindingType.class);
                 result.positions().forEach(p -> p.findings().stream().map(Finding::type).forEach(types::add));
@@ -423,16 +420,6 @@ class VerdictMatrixTests {
         LatencyProfile rf = LatencyProfile.rf();
         Duration poll = Duration.ofMillis((long) (rf.pollInterval().toMillis() * TIME_SCALE));
         return ClientMdmsGateway.open(config, TOKEN, rf.withPollInterval(poll));
-    }
-
-    private static List<PositionSetup> positions(VirtualLab lab) {
-        List<PositionSetup> list = new ArrayList<>();
-        for (VirtualMeter m : lab.meters()) {
-            list.add(new PositionSetup(m.position(), Optional.of(m.serial()),
-                    new OpticalChannel(PortAddress.parse(m.opticalEndpoint())),
-                    Optional.of(new AmiChannel(PortAddress.parse(m.amiEndpoint()), Duration.ofSeconds(2)))));
-        }
-        return list;
     }
 
     /** Rows: sequences; columns: the correct MDMS, then each fault profile. */
