@@ -51,8 +51,8 @@ public final class BenchRunner {
 
     /**
      * Runs on a real lab's bench as its configuration describes it, connecting only what the sequence needs,
-     * as {@code testbench run --config} does. The MDMS token and the keystore password come from
-     * {@code secrets} (environment variable or dialog).
+     * as {@code testbench run --config} does. The MDMS token, the TLS identity's and the keystore's passwords come
+     * from {@code secrets} (environment variable or dialog).
      */
     public RecordedRun run(BenchConfiguration configuration, ResultStore store, Sequence sequence,
                            List<Integer> selected, OperatorPrompter prompter, RunListener listener, String operator,
@@ -69,7 +69,9 @@ public final class BenchRunner {
                  token[0] = new String(secrets.get(m.tokenVariable(), "The MDMS's bearer token for " + m.url(),
                          "MDMS token:"));
                  return token[0];
-             });
+             }, () -> secrets.get(ClientMdmsGateway.TLS_PASSWORD_VARIABLE, "The bench's TLS identity "
+                     + configuration.mdms().flatMap(BenchConfiguration.MdmsConfig::identity).orElseThrow()
+                     + " (its client certificate; it receives the meters' keys)", "Identity password:"));
              EventWatch events = ConfiguredBench.connectEvents(sequence, configuration)) {
             if (token[0] != null && token[0].length() >= 8) {
                 store.addSecrets(SecretFilter.of(token[0].getBytes(StandardCharsets.UTF_8)));
