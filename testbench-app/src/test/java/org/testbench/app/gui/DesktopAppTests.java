@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,7 @@ import org.testbench.mdms.audit.AuditReport;
 import org.testbench.mdms.audit.Coverage;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.SpecImporter;
+import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.report.EvaluationPki;
 import org.testbench.sequences.report.SignatureVerifier;
 import org.testbench.sequences.report.Verification;
@@ -243,7 +249,8 @@ class DesktopAppTests {
 
     /**
      * A real lab is a bench.yaml: here one that describes a virtual lab the test starts, with its MDMS token in a
-     * variable nobody sets, so the app asks for it — and for the meter keystore's password — in dialogs.
+     * variable nobody sets, so the app asks for it — and for the bench's TLS identity's and the meter keystore's
+     * passwords — in dialogs.
      */
     @Test
     void aRealLabFromBenchYamlRunsWithTheSecretsTypedIntoDialogs(FxRobot robot) throws Exception {
@@ -251,6 +258,15 @@ class DesktopAppTests {
         char[] keystorePassword = (envPassword != null && !envPassword.isEmpty() ? envPassword
                 : org.testbench.app.runs.LabBench.randomSecret()).toCharArray();
         String token = org.testbench.app.runs.LabBench.randomSecret();
+        String envIdentityPassword = System.getenv(ClientMdmsGateway.TLS_PASSWORD_VARIABLE);
+        String identityPassword = envIdentityPassword != null && !envIdentityPassword.isEmpty() ? envIdentityPassword
+                : org.testbench.app.runs.LabBench.randomSecret();
+        Path identity = dir.resolve("bench-identity.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=gui-test",
+                "-storetype", "PKCS12", "-keystore", identity.toString(), "-storepass", identityPassword)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.out").toFile()).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool").isTrue();
         try (org.testbench.lab.VirtualLab lab = org.testbench.lab.VirtualLab.start(org.testbench.lab.LabConfig.builder()
                 .meters(2).keystorePassword(keystorePassword.clone()).opticalPty(false).benchPty(false)
                 .mdmsToken(token).mdmsTimeScale(0.05).build())) {
@@ -263,7 +279,8 @@ class DesktopAppTests {
             }
             yaml.append("mdms:\n  url: ").append(lab.mdms().url()).append("\n  spec: ").append(files.spec())
                     .append("\n  binding: ").append(files.binding())
-                    .append("\n  token_env: TESTBENCH_GUI_TEST_TOKEN_NOT_SET\n  latency: rf\nkeystore: ")
+                    .append("\n  token_env: TESTBENCH_GUI_TEST_TOKEN_NOT_SET\n  identity: ").append(identity)
+                    .append("\n  latency: rf\nkeystore: ")
                     .append(lab.keystore()).append("\n");
             Path benchYaml = dir.resolve("bench.yaml");
             Files.writeString(benchYaml, yaml);
@@ -276,12 +293,23 @@ class DesktopAppTests {
             assertThat(window.bench().model().tiles()).hasSize(2);
             assertThat(robot.lookup("#runStatus").queryLabeled().getText()).contains(benchYaml.toString());
 
-            robot.clickOn("#startButton");
-            waitFor(30, () -> robot.lookup("#signingPassword").tryQuery().isPresent());
-            robot.clickOn("#signingPassword").write(token).type(KeyCode.ENTER);
+            // Each dialog names what it asks for; every secret without its variable is asked once.
+            Map<String, String> answers = new HashMap<>();
+            answers.put("MDMS token:", token);
+            if (envIdentityPassword == null || envIdentityPassword.isEmpty()) {
+                answers.put("Identity password:", identityPassword);
+            }
             if (envPassword == null || envPassword.isEmpty()) {
+                answers.put("Keystore password:", new String(keystorePassword));
+            }
+            robot.clickOn("#startButton");
+            while (!answers.isEmpty()) {
                 waitFor(30, () -> robot.lookup("#signingPassword").tryQuery().isPresent());
-                robot.clickOn("#signingPassword").write(new String(keystorePassword)).type(KeyCode.ENTER);
+                PasswordField field = robot.lookup("#signingPassword").queryAs(PasswordField.class);
+                String asked = ((Label) ((VBox) field.getParent()).getChildren().get(0)).getText();
+                assertThat(answers).as("a dialog asks for %s", asked).containsKey(asked);
+                robot.clickOn(field).write(answers.remove(asked)).type(KeyCode.ENTER);
+                waitFor(10, () -> robot.lookup("#signingPassword").tryQuery().map(n -> n != field).orElse(true));
             }
             waitFor(120, () -> window.bench().model().tiles().stream()
                     .allMatch(t -> t.stateProperty().get() == TileState.PASS || t.stateProperty().get() == TileState.FAIL
