@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ResultStore store = database.open(spec.commandLine().getErr());
-             LabBench labBench = LabBench.start(meters, 1.0)) {
+             LabBench labBench = LabBench.start(meters, 1.0, false)) {
             VirtualLab lab = labBench.lab();
             Instruments instruments = labBench.instruments((position, kind, message) -> "yes");
             List<PositionSetup> positions = labBench.positions();

@@ -29,7 +29,7 @@ public final class LabControl {
         starting.set(true);
         int meters = context.settings().labMeters();
         context.background().run("Starting the virtual lab (" + meters + " meters)",
-                () -> LabBench.start(meters, context.options().labTimeScale()),
+                () -> LabBench.start(meters, context.options().labTimeScale(), true),
                 lab -> {
                     starting.set(false);
                     context.labProperty().set(lab);

@@ -74,14 +74,13 @@ public final class ConfiguredBench {
     public static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration,
                                                 Supplier<String> token, Supplier<char[]> identityPassword)
             throws IOException {
-        // A TLS audit without its own url audits the configured MDMS (its url and ca).
-        boolean auditsMdms = actions(sequence).anyMatch(a -> a instanceof Action.TlsAudit
-                && ((Action.TlsAudit) a).url().isEmpty());
-        if (auditsMdms && sequence.mdmsCapabilities().isEmpty() && configuration.mdms().isPresent()) {
-            return ClientMdmsGateway.open(configuration.mdms().get(), token.get());
-        }
         if (sequence.mdmsCapabilities().isEmpty()) {
-            return null;
+            // A TLS audit without its own url audits the configured MDMS (its url and ca), when there is one.
+            boolean auditsMdms = actions(sequence).anyMatch(a -> a instanceof Action.TlsAudit
+                    && ((Action.TlsAudit) a).url().isEmpty());
+            if (!auditsMdms || configuration.mdms().isEmpty()) {
+                return null;
+            }
         }
         BenchConfiguration.MdmsConfig config = configuration.mdms().orElseThrow(() -> new IllegalArgumentException(
                 sequence.name() + " calls the MDMS (" + String.join(", ", sequence.mdmsCapabilities())

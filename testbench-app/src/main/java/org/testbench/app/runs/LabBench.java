@@ -46,6 +46,7 @@ public final class LabBench implements AutoCloseable {
     private final MdmsFiles files;
     private final ClientMdmsGateway mdms;
     private final MeterKeyStore keys;
+    /** The bench's watch on the broker; null without the event path. */
     private final EventWatch events;
 
     private LabBench(VirtualLab lab, Bench bench, MdmsFiles files, ClientMdmsGateway mdms, MeterKeyStore keys,
@@ -61,8 +62,11 @@ public final class LabBench implements AutoCloseable {
     /**
      * @param mdmsTimeScale multiplies the MDMS's delays (1 = real RF latency; 0.1 for quick training runs);
      *                      the client polls correspondingly faster
+     * @param eventPath     with the event path (embedded broker, gateway, the MDMS's subscription, the bench's
+     *                      watch on the broker), so that the library's event sequences run as on {@code testbench
+     *                      lab}; it costs the start about a second
      */
-    public static LabBench start(int meters, double mdmsTimeScale) throws IOException {
+    public static LabBench start(int meters, double mdmsTimeScale, boolean eventPath) throws IOException {
         char[] password = randomSecret().toCharArray();
         String token = randomSecret();
         VirtualLab lab = null;
@@ -70,10 +74,8 @@ public final class LabBench implements AutoCloseable {
         ClientMdmsGateway mdms = null;
         EventWatch events = null;
         try {
-            // With the event path (embedded broker, gateway, the MDMS's subscription): the library's event
-            // sequences run on this lab as on `testbench lab`.
             lab = VirtualLab.start(LabConfig.builder().meters(meters).keystorePassword(password).opticalPty(false)
-                    .benchPty(false).mdmsToken(token).mdmsTimeScale(mdmsTimeScale).events(true).build());
+                    .benchPty(false).mdmsToken(token).mdmsTimeScale(mdmsTimeScale).events(eventPath).build());
             bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(3));
             MdmsFiles files = MdmsFiles.extract(lab.workDir());
             BenchConfiguration.MdmsConfig config = new BenchConfiguration.MdmsConfig(URI.create(lab.mdms().url()),
@@ -83,9 +85,11 @@ public final class LabBench implements AutoCloseable {
             long pollMillis = Math.max(50, (long) (rf.pollInterval().toMillis() * Math.min(1.0, mdmsTimeScale)));
             mdms = ClientMdmsGateway.open(config, token, rf.withPollInterval(Duration.ofMillis(pollMillis)));
             MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), password);
-            // The embedded broker speaks MQTT 3.1.1 only.
-            events = EventWatch.open(BrokerOptions.builder(lab.broker().orElseThrow().url())
-                    .version(MqttVersion.V3_1_1).build());
+            if (eventPath) {
+                // The embedded broker speaks MQTT 3.1.1 only.
+                events = EventWatch.open(BrokerOptions.builder(lab.broker().orElseThrow().url())
+                        .version(MqttVersion.V3_1_1).build());
+            }
             return new LabBench(lab, bench, files, mdms, keys, events);
         } catch (IOException | RuntimeException e) {
             closeQuietly(events);
@@ -113,7 +117,7 @@ public final class LabBench implements AutoCloseable {
     /** What every position shares, with the given operator at the bench. */
     public Instruments instruments(OperatorPrompter prompter) {
         return new Instruments(Optional.of(bench), Optional.of(keys), Optional.of(mdms), prompter,
-                SessionOptions.defaults(), Optional.of(events));
+                SessionOptions.defaults(), Optional.ofNullable(events));
     }
 
     /** Every meter of the lab as a bench position: optical head and AMI port. */

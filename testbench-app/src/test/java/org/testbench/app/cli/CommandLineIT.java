@@ -38,15 +38,7 @@ class CommandLineIT {
         lab = TestbenchJar.command(WITH_PASSWORD, "lab", "--meters", "2", "--endpoints", file.toString(),
                         "--dir", dir.resolve("lab").toString())
                 .redirectOutput(dir.resolve("lab.out").toFile()).redirectError(dir.resolve("lab.err").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(file)) {
-            if (!lab.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("testbench lab did not write its endpoints: "
-                        + Files.readString(dir.resolve("lab.err")));
-            }
-            Thread.sleep(100);
-        }
-        endpoints = JSON.readTree(file.toFile());
+        endpoints = TestbenchJar.awaitEndpoints(lab, file, dir.resolve("lab.err"));
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,14 +40,7 @@ class EventsCommandIT {
                     .redirectOutput(dir.resolve("lab.out").toFile()).redirectError(dir.resolve("lab.err").toFile())
                     .start();
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!Files.exists(file)) {
-                    assertThat(lab.isAlive() && System.nanoTime() < deadline)
-                            .as("testbench lab wrote no endpoints: %s", Files.readString(dir.resolve("lab.err")))
-                            .isTrue();
-                    Thread.sleep(100);
-                }
-                JsonNode endpoints = JSON.readTree(file.toFile());
+                JsonNode endpoints = TestbenchJar.awaitEndpoints(lab, file, dir.resolve("lab.err"));
                 JsonNode broker = endpoints.get("broker");
                 assertThat(broker.get("url").asText()).isEqualTo(mosquitto.url());
                 assertThat(broker.get("ca").asText()).isEqualTo(mosquitto.caFile().toString());

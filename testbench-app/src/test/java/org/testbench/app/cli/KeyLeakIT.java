@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -90,7 +89,7 @@ class KeyLeakIT {
         Process lab = start("lab", jvm, "-vv", "lab", "--meters", "2", "--endpoints", endpoints.toString(), "--dir",
                 dir.resolve("lab").toString(), "--no-pty", "--meter-profile", "weak-replay", "--mdms-time-scale", "0.1");
         try {
-            waitFor(endpoints, lab);
+            TestbenchJar.awaitEndpoints(lab, endpoints, dir.resolve("lab.err"));
             String db = "jdbc:h2:file:" + dir.resolve("results");
             Path keystore = Path.of(JSON.readTree(endpoints.toFile()).get("keystore").asText());
 
@@ -434,16 +433,5 @@ class KeyLeakIT {
         Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         streams.put(name + " (" + file + ")", r.out + "\n" + r.err);
         return r;
-    }
-
-    private void waitFor(Path endpoints, Process lab) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(endpoints) || Files.size(endpoints) == 0) {
-            if (!lab.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("testbench lab did not start: " + Files.readString(dir.resolve("lab.err")));
-            }
-            Thread.sleep(100);
-        }
-        Thread.sleep(200); // the file is written whole, but give the writer its close
     }
 }

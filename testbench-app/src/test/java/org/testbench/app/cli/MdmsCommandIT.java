@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -60,17 +59,9 @@ class MdmsCommandIT {
                     .redirectOutput(dir.resolve(profile + ".out").toFile())
                     .redirectError(dir.resolve(profile + ".err").toFile()).start());
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         for (String profile : PROFILES) {
-            Path file = dir.resolve(profile + ".json");
-            while (!Files.exists(file)) {
-                if (!processes.get(profile).isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("testbench lab (" + profile + ") did not write its endpoints: "
-                            + Files.readString(dir.resolve(profile + ".err")));
-                }
-                Thread.sleep(100);
-            }
-            labs.put(profile, JSON.readTree(file.toFile()));
+            labs.put(profile, TestbenchJar.awaitEndpoints(processes.get(profile), dir.resolve(profile + ".json"),
+                    dir.resolve(profile + ".err")));
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +38,7 @@ class ReportCommandLineIT {
         lab = TestbenchJar.command(ENV, "lab", "--meters", "2", "--endpoints", endpoints.toString(), "--dir",
                         dir.resolve("lab").toString(), "--no-pty")
                 .redirectOutput(dir.resolve("lab.out").toFile()).redirectError(dir.resolve("lab.err").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(endpoints)) {
-            if (!lab.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("testbench lab did not start: " + Files.readString(dir.resolve("lab.err")));
-            }
-            Thread.sleep(100);
-        }
+        TestbenchJar.awaitEndpoints(lab, endpoints, dir.resolve("lab.err"));
         db = "jdbc:h2:file:" + dir.resolve("results");
         Path sequence = Path.of("..", "samples", "sequences", "e2e-load-switch.yaml").toAbsolutePath().normalize();
         TestbenchJar.Result run = TestbenchJar.run(ENV, "run", sequence.toString(), "--lab", endpoints.toString(),

@@ -1,9 +1,12 @@
 package org.testbench.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,23 @@ final class TestbenchJar {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Waits for a started {@code testbench lab} to write its endpoints file (written whole, by a rename) and reads it.
+     *
+     * @param labErr where the lab's stderr goes: shown when it dies or takes longer than 90 s
+     */
+    static JsonNode awaitEndpoints(Process lab, Path endpoints, Path labErr) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!Files.exists(endpoints)) {
+            if (!lab.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("testbench lab wrote no endpoints to " + endpoints + ": "
+                        + Files.readString(labErr));
+            }
+            Thread.sleep(100);
+        }
+        return new ObjectMapper().readTree(endpoints.toFile());
     }
 
     private TestbenchJar() {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,17 +51,9 @@ class TlsAuditCommandIT {
                     .redirectOutput(dir.resolve(profile + ".out").toFile())
                     .redirectError(dir.resolve(profile + ".err").toFile()).start());
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         for (String profile : PROFILES) {
-            Path file = dir.resolve(profile + ".json");
-            while (!Files.exists(file)) {
-                if (!processes.get(profile).isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("testbench lab --mdms-tls " + profile + " wrote no endpoints: "
-                            + Files.readString(dir.resolve(profile + ".err")));
-                }
-                Thread.sleep(100);
-            }
-            labs.put(profile, JSON.readTree(file.toFile()));
+            labs.put(profile, TestbenchJar.awaitEndpoints(processes.get(profile), dir.resolve(profile + ".json"),
+                    dir.resolve(profile + ".err")));
         }
     }
 

@@ -62,6 +62,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     private final String description;
     private final String apiVersion;
     private final Optional<BenchIdentity> identity;
+    private final Optional<Path> trustedCa;
 
     /** The environment variable with the password of the TLS client identity. */
     public static final String TLS_PASSWORD_VARIABLE = "TESTBENCH_TLS_PASSWORD";
@@ -149,14 +150,8 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         options.tls(tls);
         MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
                 .options(options.build()).build();
-        ClientMdmsGateway gateway = new ClientMdmsGateway(client, profile, catalog, binding,
-                Optional.ofNullable(identity));
-        gateway.trustedCa = config.ca().orElse(null);
-        return gateway;
+        return new ClientMdmsGateway(client, profile, catalog, binding, Optional.ofNullable(identity), config.ca());
     }
-
-    /** Set when opened from a configuration: the CA it trusts for the MDMS's certificate. */
-    private Path trustedCa;
 
     @Override
     public Optional<URI> baseUrl() {
@@ -165,17 +160,17 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
 
     @Override
     public Optional<Path> trustedCa() {
-        return Optional.ofNullable(trustedCa);
+        return trustedCa;
     }
 
-    public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding) {
-        this(client, profile, catalog, binding, Optional.empty());
-    }
-
-    /** @param identity the bench's identity: the recipient of the meters' keys ({@code keys.get}) */
-    public ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding,
-                             Optional<BenchIdentity> identity) {
+    /**
+     * @param identity  the bench's identity: the recipient of the meters' keys ({@code keys.get})
+     * @param trustedCa the CA trusted for the MDMS's certificate (a {@code tls.audit} of the MDMS uses it too)
+     */
+    private ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding,
+                              Optional<BenchIdentity> identity, Optional<Path> trustedCa) {
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.trustedCa = Objects.requireNonNull(trustedCa, "trustedCa");
         this.client = client;
         this.profile = profile;
         this.apiVersion = catalog.title() + " " + catalog.version();
