@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
 import org.testbench.drivers.dlms.AmiChannel;
@@ -21,7 +20,6 @@ import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
-import org.testbench.sequences.language.Step;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
 
 /**
@@ -76,7 +74,7 @@ public final class ConfiguredBench {
             throws IOException {
         if (sequence.mdmsCapabilities().isEmpty()) {
             // A TLS audit without its own url audits the configured MDMS (its url and ca), when there is one.
-            boolean auditsMdms = actions(sequence).anyMatch(a -> a instanceof Action.TlsAudit
+            boolean auditsMdms = sequence.actions().anyMatch(a -> a instanceof Action.TlsAudit
                     && ((Action.TlsAudit) a).url().isEmpty());
             if (!auditsMdms || configuration.mdms().isEmpty()) {
                 return null;
@@ -112,25 +110,21 @@ public final class ConfiguredBench {
      * broker (null otherwise); subscribed before the first step so that no provoked event is missed.
      */
     public static EventWatch connectEvents(Sequence sequence, BenchConfiguration configuration) throws IOException {
-        if (actions(sequence).noneMatch(a -> a instanceof Action.EventsExpect) || configuration.broker().isEmpty()) {
+        if (sequence.actions().noneMatch(a -> a instanceof Action.EventsExpect) || configuration.broker().isEmpty()) {
             return null;
         }
         return EventWatch.open(BrokerSettings.options(configuration.broker().get()));
     }
 
-    private static Stream<Action> actions(Sequence sequence) {
-        return Stream.concat(sequence.steps().stream(), sequence.cleanup().stream()).map(Step::action);
-    }
-
     /** Whether the sequence uses meter keys itself: it switches or attacks a meter. */
     public static boolean needsKeys(Sequence sequence) {
-        return actions(sequence).anyMatch(a -> a instanceof Action.MeterSwitch || a instanceof Action.MeterAttack
+        return sequence.actions().anyMatch(a -> a instanceof Action.MeterSwitch || a instanceof Action.MeterAttack
                 || a instanceof Action.EventsExpect e && e.verifySignature());
     }
 
     /** Whether the sequence gets the meter keys from the MDMS (and so never needs the keystore). */
     public static boolean keysFromMdms(Sequence sequence) {
-        return actions(sequence).anyMatch(a -> a instanceof Action.MdmsKeys);
+        return sequence.actions().anyMatch(a -> a instanceof Action.MdmsKeys);
     }
 
     /**

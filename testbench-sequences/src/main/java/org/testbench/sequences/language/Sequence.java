@@ -3,6 +3,7 @@ package org.testbench.sequences.language;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A parsed, checked sequence: what a technician runs on many positions at once. {@code cleanup} always
@@ -20,11 +21,16 @@ public record Sequence(String name, String title, String description, Map<String
         cleanup = List.copyOf(cleanup);
     }
 
+    /** Every action the sequence can carry out, cleanup included, with the action a {@code poll} repeats. */
+    public Stream<Action> actions() {
+        return Stream.concat(steps.stream(), cleanup.stream())
+                .map(Step::action)
+                .flatMap(a -> a instanceof Action.Poll p ? Stream.of(p.action()) : Stream.of(a));
+    }
+
     /** Every capability of the MDMS the sequence calls, e.g. {@code loadSwitch.open}. */
     public List<String> mdmsCapabilities() {
-        return java.util.stream.Stream.concat(steps.stream(), cleanup.stream())
-                .map(Step::action)
-                .flatMap(a -> a instanceof Action.Poll p ? java.util.stream.Stream.of(p.action()) : java.util.stream.Stream.of(a))
+        return actions()
                 .filter(a -> a instanceof Action.MdmsCall || a instanceof Action.MdmsKeys
                         || a instanceof Action.EventsExpect e && e.via() != Action.EventVia.BROKER)
                 // events.expect reads the MDMS's records of pushed events through events.notifications.
