@@ -38,7 +38,7 @@ final class MdmsAssembly {
             int colon = endpoint.lastIndexOf(':');
             String host = endpoint.substring(endpoint.indexOf(':') + 1, colon);
             int port = Integer.parseInt(endpoint.substring(colon + 1));
-            managed.add(new MdmsMeter(meter.serial(), meter.manufacturerFlag(), MeterIdentity.MODEL, meter.firmware(),
+            managed.add(new MdmsMeter(meter.serial(), meter.manufacturerFlag(), meter.model(), meter.firmware(),
                     METER_TYPE, host, port, keys.get(meter.position() - 1)));
         }
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
