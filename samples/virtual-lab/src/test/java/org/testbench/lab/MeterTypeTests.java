@@ -66,9 +66,10 @@ class MeterTypeTests {
     }
 
     @AfterAll
-    void stopLab() {
+    void stopLab() throws IOException {
         if (lab != null) {
             lab.close();
+            TestLabs.deleteRecursively(workDir);
         }
     }
 
