@@ -62,6 +62,8 @@ class CommandLineIT {
         assertThat(m.get("optical").asText()).startsWith("tcp:127.0.0.1:");
         assertThat(m.get("ami").asText()).startsWith("tcp:127.0.0.1:");
         assertThat(m.has("opticalPty")).isTrue();
+        assertThat(m.get("type").asText()).isEqualTo("testbench-virtual");
+        assertThat(Path.of(m.get("profile").asText())).isAbsolute().exists();
         assertThat(Path.of(endpoints.get("keystore").asText())).exists();
         // The embedded broker of the event path (docs/events.md).
         assertThat(endpoints.get("broker").get("url").asText()).startsWith("tcp://127.0.0.1:");
