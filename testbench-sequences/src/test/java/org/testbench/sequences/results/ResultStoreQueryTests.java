@@ -124,6 +124,17 @@ class ResultStoreQueryTests {
     }
 
     @Test
+    void findsTheRunsOfAStation() throws Exception {
+        RunId otherBench = store.startRun(Fixtures.run(TUESDAY.plusSeconds(7_200), 1).station("bench-C").build());
+
+        assertThat(ids(RunQuery.all().withStation("bench-C"))).containsExactly(otherBench);
+        assertThat(ids(RunQuery.all().withStation("B-3"))).containsExactly(wednesdayRunning, tuesdayError,
+                tuesdayFail, mondayPass);
+        assertThat(ids(RunQuery.all().withStation("B-3").withVerdicts(Verdict.FAIL))).containsExactly(tuesdayFail);
+        assertThat(single(RunQuery.all().withStation("bench-C")).station()).isEqualTo("bench-C");
+    }
+
+    @Test
     void stopsAtTheLimit() throws Exception {
         assertThat(ids(RunQuery.all().withLimit(2))).containsExactly(wednesdayRunning, tuesdayError);
     }
