@@ -93,7 +93,7 @@ class ResultStoreConcurrencyTests {
         }
     }
 
-    private static void recordPosition(ResultStore store, RunId run, int p, Instant t0) throws Exception {
+    static void recordPosition(ResultStore store, RunId run, int p, Instant t0) throws Exception {
         store.startPosition(run, p, null);
         store.setMeterSerial(run, p, "M-" + p);
         for (int i = 0; i < STEPS; i++) {
