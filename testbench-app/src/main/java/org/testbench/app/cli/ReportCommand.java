@@ -64,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
             RunDetail run;
             try (ResultStore store = database.open(spec.commandLine().getErr())) {
                 run = store.loadRun(id).orElseThrow(() -> new UserException("no run " + runId + " in "
-                        + (database.url == null ? ResultStore.defaultUrl() : database.url)));
+                        + database.display()));
             }
             RunReport report = RunReport.of(run, now);
             List<Path> files = ReportFiles.write(run, reportFormat, out, identity, now);

@@ -73,6 +73,7 @@ final class PdfReport {
         out.field("Lab", r.lab());
         r.bench().ifPresent(b -> out.field("Bench", b));
         out.field("Operator", r.operator());
+        out.field("Station", r.station());
         out.field("Software", r.softwareVersion());
         out.field("Sequence", r.sequenceName() + ", SHA-256 " + r.sequenceSha256());
         r.mdms().ifPresentOrElse(m -> {
