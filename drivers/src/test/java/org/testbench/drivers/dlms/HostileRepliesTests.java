@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
+import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.testing.MeddlingProxy;
 import org.testbench.drivers.transport.PortAddress;
@@ -59,6 +61,58 @@ class HostileRepliesTests {
         out[6] = (byte) (length >> 8);
         out[7] = (byte) length;
         return out;
+    }
+
+    private static MeterReadout readOpticallyThrough(MeddlingProxy.Meddling meddling) throws Exception {
+        try (MeddlingProxy proxy = new MeddlingProxy(fixture.meter(1).opticalEndpoint(), MeddlingProxy.Framing.HDLC,
+                meddling)) {
+            return MeterReadout.read(new OpticalChannel(PortAddress.parse(proxy.address())), List.of(), OPTIONS);
+        }
+    }
+
+    /** The HDLC frame carrying the load switch answer: its information field ends before FCS (2) and flag (1). */
+    private static boolean isHdlcLoadSwitchAnswer(byte[] frame) {
+        return frame.length > 8 && Arrays.equals(frame, frame.length - 3 - CONTROL_MODE_4.length, frame.length - 3,
+                CONTROL_MODE_4, 0, CONTROL_MODE_4.length);
+    }
+
+    @Test
+    void theUnchangedOpticalPathReadsTheLoadSwitch() throws Exception {
+        MeterReadout readout = readOpticallyThrough((i, f) -> f);
+
+        assertThat(readout.loadSwitch()).get().extracting(LoadSwitchState::controlMode).isEqualTo(4);
+    }
+
+    @Test
+    void anHdlcFrameWithABitFlippedUnderItsFcsIsDiscardedNeverRead() throws Exception {
+        AtomicInteger flipped = new AtomicInteger();
+        MeterReadout readout;
+        try {
+            readout = readOpticallyThrough((i, f) -> {
+                if (!isHdlcLoadSwitchAnswer(f) || flipped.getAndIncrement() > 0) {
+                    return f;
+                }
+                byte[] out = f.clone();
+                out[out.length - 4] ^= 0x40; // control_mode 4 -> 68, FCS unchanged
+                return out;
+            });
+        } catch (DeviceException e) {
+            return; // refusing the exchange is right too; reading 68 is not
+        }
+        assertThat(flipped).as("the corrupted frame was sent").hasValue(1);
+        assertThat(readout.loadSwitch()).get().extracting(LoadSwitchState::controlMode).isEqualTo(4);
+    }
+
+    @Test
+    void anHdlcLengthOneByteShortIsNotAReading() {
+        assertThatThrownBy(() -> readOpticallyThrough((i, f) -> {
+            if (!isHdlcLoadSwitchAnswer(f)) {
+                return f;
+            }
+            byte[] out = f.clone();
+            out[2]--;
+            return out;
+        })).isInstanceOf(DeviceException.class);
     }
 
     @Test

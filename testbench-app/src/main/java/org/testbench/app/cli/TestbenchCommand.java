@@ -33,6 +33,8 @@ public final class TestbenchCommand implements Runnable {
     void setVerbose(boolean[] verbose) {
         Level level = verbose.length >= 2 ? Level.DEBUG : verbose.length == 1 ? Level.INFO : Level.WARN;
         ((Logger) LoggerFactory.getLogger("org.testbench")).setLevel(level);
+        // Gurux's own lines come through GuruxLogging at DEBUG: only -vv shows them.
+        ((Logger) LoggerFactory.getLogger("gurux")).setLevel(verbose.length >= 2 ? Level.DEBUG : Level.WARN);
     }
 
     @Override
