@@ -2,7 +2,6 @@ package org.testbench.sequences.language;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.language.Action.Via;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.yaml.InputFileException;
@@ -79,7 +79,12 @@ public final class SequenceParser {
     }
 
     public static Sequence parse(String fileName, byte[] bytes) throws InputFileException {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Utf8Text.decode(bytes);
+        } catch (Utf8Text.Malformed e) {
+            throw new InputFileException(fileName, e.location().line(), e.location().column(), e.getMessage());
+        }
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
