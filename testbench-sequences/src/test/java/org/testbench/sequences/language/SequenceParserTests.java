@@ -29,6 +29,31 @@ class SequenceParserTests {
     }
 
     @Test
+    void aReferenceToAFieldTheMeterReadDoesNotHaveIsRefusedBeforeAnythingRuns() {
+        assertError("""
+                sequence: identity
+                steps:
+                  - id: optical
+                    meter.read: {objects: [serial, loadSwitch]}
+                  - check: {value: "${optical.ser}ial}", equals: "26000001"}
+                """, 5, 20, "names field 'ser' of step 'optical' (meter.read)", "serial");
+    }
+
+    @Test
+    void referencesToTheFieldsAMeterReadHasAreAccepted() throws Exception {
+        Sequence s = parse("""
+                sequence: identity
+                steps:
+                  - id: optical
+                    meter.read: {objects: [serial, loadSwitch, 1.0.1.8.0.255]}
+                    retries: 1
+                  - check: {value: "${optical.serial} ${optical.controlState} ${optical.obis_1_0_1_8_0_255}", equals: x}
+                  - check: {value: "${optical.attempts}", equals: 1}
+                """);
+        assertThat(s.steps()).hasSize(3);
+    }
+
+    @Test
     void aFileThatIsNotUtf8IsBadInputWithTheLocationOfTheBadByte() {
         byte[] head = """
                 sequence: identity
