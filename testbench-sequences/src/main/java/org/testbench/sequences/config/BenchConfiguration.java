@@ -16,18 +16,25 @@ import org.testbench.drivers.transport.PortAddress;
 public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
                                  Optional<Path> keystore, String source, Optional<BrokerConfig> broker) {
 
-    /** Without an event broker. */
-    public BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
-                              Optional<Path> keystore, String source) {
-        this(bench, positions, mdms, keystore, source, Optional.empty());
-    }
-
     public BenchConfiguration {
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(bench, "bench");
         positions = List.copyOf(positions);
         Objects.requireNonNull(mdms, "mdms");
         Objects.requireNonNull(keystore, "keystore");
+    }
+
+    /**
+     * The same configuration with another MDMS (an option or a setting overrides part of it): everything else,
+     * the event broker included, stays as read. Overrides go through here, so none silently drops a part.
+     */
+    public BenchConfiguration withMdms(Optional<MdmsConfig> other) {
+        return new BenchConfiguration(bench, positions, other, keystore, source, broker);
+    }
+
+    /** The same configuration with another meter keystore; everything else stays as read. */
+    public BenchConfiguration withKeystore(Optional<Path> other) {
+        return new BenchConfiguration(bench, positions, mdms, other, source, broker);
     }
 
     /** The bench's SCPI port and how long to wait for each reply. */
