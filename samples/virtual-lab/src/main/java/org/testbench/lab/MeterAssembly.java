@@ -99,5 +99,10 @@ final class MeterAssembly implements AutoCloseable {
         public String amiEndpoint() {
             return ami.endpoint();
         }
+
+        @Override
+        public Optional<java.time.Duration> lastOpticalReactionTime() {
+            return optical.lastReactionTime();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.testbench.lab.meter;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Where a meter's communication ports can be reached; the lab wires them to the meter's state. */
@@ -14,4 +15,9 @@ public interface MeterPorts {
 
     /** The AMI port's TCP endpoint (DLMS WRAPPER), {@code tcp:127.0.0.1:PORT}. */
     String amiEndpoint();
+
+    /** The optical port's own record of its last reaction time (request to identification). */
+    default Optional<Duration> lastOpticalReactionTime() {
+        return Optional.empty();
+    }
 }
