@@ -25,6 +25,7 @@ declare -A NEEDED=(
   [binutils]=/usr/bin/objcopy
   [xdg-utils]=/usr/bin/xdg-desktop-menu       # the .deb's postinst installs its menu entry with it
   [desktop-file-utils]=/usr/bin/desktop-file-validate   # the installer test checks that menu entry
+  [stress-ng]=/usr/bin/stress-ng             # scripts/test-under-load.sh keeps both cores busy during the suite
 )
 
 missing=()

@@ -365,7 +365,9 @@ public final class MeterSession implements AutoCloseable {
             }
             return;
         }
-        client.updateValues(attributes, values);
+        for (int i = 0; i < attributes.size(); i++) {
+            update(attributes.get(i).getKey(), attributes.get(i).getValue(), values.get(i));
+        }
     }
 
     private void readOne(GXDLMSObject object, int attribute) throws IOException {
@@ -381,7 +383,30 @@ public final class MeterSession implements AutoCloseable {
         if (object.getDataType(attribute) == DataType.NONE) {
             object.setDataType(attribute, reply.getValueType());
         }
-        client.updateValue(object, attribute, reply.getValue());
+        update(object, attribute, reply.getValue());
+    }
+
+    /**
+     * Hands a decoded value to Gurux's object, which converts enums and structures by index: a value no
+     * standard defines (control_mode 68) ends there as an index error. That is the meter's nonsense, said as such.
+     */
+    private void update(GXDLMSObject object, int attribute, Object value) throws DeviceException {
+        try {
+            client.updateValue(object, attribute, value);
+        } catch (RuntimeException e) {
+            throw new DeviceException(Fault.GARBLED, where(), "the meter answered " + Obis.parse(object.getLogicalName())
+                    + " attribute " + attribute + " with " + describeValue(value) + ", which is not a valid value of "
+                    + "that attribute of a " + object.getObjectType().toString().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ') + " object", e);
+        }
+    }
+
+    private static String describeValue(Object value) {
+        if (value instanceof Object[] || value instanceof java.util.List<?>) {
+            return "a structure";
+        }
+        String text = String.valueOf(plain(value));
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     private GXDLMSObject objectFor(Obis obis) throws IOException {

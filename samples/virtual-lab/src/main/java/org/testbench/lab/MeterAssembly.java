@@ -111,5 +111,10 @@ final class MeterAssembly implements AutoCloseable {
         public LineRecord opticalLine() {
             return optical.line();
         }
+
+        @Override
+        public Optional<java.time.Duration> lastOpticalReactionTime() {
+            return optical.lastReactionTime();
+        }
     }
 }

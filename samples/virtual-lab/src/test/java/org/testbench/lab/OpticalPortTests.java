@@ -51,7 +51,9 @@ class OpticalPortTests {
 
                 assertThat(identification.text()).matches(IDENTIFICATION).isEqualTo("/TBL5\\2EM3-26000001\r\n");
                 assertThat(identification.parityValid()).isTrue();
-                assertThat(identification.reactionTime()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+                // The standard's timing, on the meter's own clock: a client's measurement is shifted by scheduling.
+                assertThat(meter.lastOpticalReactionTime()).hasValueSatisfying(
+                        own -> assertThat(own).isGreaterThanOrEqualTo(Duration.ofMillis(200)));
 
                 DlmsTestClient client = DlmsTestClient.publicClient(link, InterfaceType.HDLC, false);
                 client.associate();
@@ -196,7 +198,9 @@ class OpticalPortTests {
                 Identification identification = IecSignOn.signOnModeE(link, false);
                 assertThat(identification.text()).isEqualTo("/TBL5\\2EM3-26000001\r\n");
                 assertThat(identification.parityValid()).isTrue();
-                assertThat(identification.reactionTime()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+                // The standard's timing, on the meter's own clock: a client's measurement is shifted by scheduling.
+                assertThat(meter.lastOpticalReactionTime()).hasValueSatisfying(
+                        own -> assertThat(own).isGreaterThanOrEqualTo(Duration.ofMillis(200)));
 
                 DlmsTestClient client = DlmsTestClient.publicClient(link, InterfaceType.HDLC, false);
                 client.associate();

@@ -188,13 +188,15 @@ final class RunCommand implements Callable<Integer> {
         try {
             BenchConfiguration read = setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
                     : BenchConfigurationReader.readBenchYaml(setup.config);
-            if (identity == null || read.mdms().isEmpty()) {
-                return read;
-            }
-            return read.withMdms(read.mdms().map(m -> ConfiguredBench.withIdentity(m, identity)), read.keystore());
+            return withIdentity(read, identity);
         } catch (InputFileException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /** {@code --identity} replaces the MDMS's identity, and only that. */
+    static BenchConfiguration withIdentity(BenchConfiguration read, Path identity) {
+        return identity == null ? read : read.withMdms(read.mdms().map(m -> ConfiguredBench.withIdentity(m, identity)));
     }
 
     static Map<String, Object> resultJson(String runId, RunResult result) {

@@ -25,12 +25,6 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
         this(bench, positions, mdms, keystore, source, broker, Optional.empty());
     }
 
-    /** Without an event broker. */
-    public BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
-                              Optional<Path> keystore, String source) {
-        this(bench, positions, mdms, keystore, source, Optional.empty());
-    }
-
     public BenchConfiguration {
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(bench, "bench");
@@ -40,9 +34,17 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
         Objects.requireNonNull(station, "station");
     }
 
-    /** The same bench with another MDMS connection and keystore (settings or options that override the file). */
-    public BenchConfiguration withMdms(Optional<MdmsConfig> otherMdms, Optional<Path> otherKeystore) {
-        return new BenchConfiguration(bench, positions, otherMdms, otherKeystore, source, broker, station);
+    /**
+     * The same configuration with another MDMS (an option or a setting overrides part of it): everything else,
+     * the event broker included, stays as read. Overrides go through here, so none silently drops a part.
+     */
+    public BenchConfiguration withMdms(Optional<MdmsConfig> other) {
+        return new BenchConfiguration(bench, positions, other, keystore, source, broker, station);
+    }
+
+    /** The same configuration with another meter keystore; everything else stays as read. */
+    public BenchConfiguration withKeystore(Optional<Path> other) {
+        return new BenchConfiguration(bench, positions, mdms, other, source, broker, station);
     }
 
     /** The bench's SCPI port and how long to wait for each reply. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.testbench.drivers.transport.PortAddress;
+import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.yaml.InputFileException;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -129,7 +129,13 @@ public final class BenchConfigurationReader {
         Reading(Path file) throws IOException, InputFileException {
             this.file = file;
             this.yaml = new YamlReader(file.toString());
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text;
+            try {
+                text = Utf8Text.decode(Files.readAllBytes(file));
+            } catch (Utf8Text.Malformed e) {
+                throw new InputFileException(file.toString(), e.location().line(), e.location().column(),
+                        e.getMessage());
+            }
             try {
                 LoaderOptions options = new LoaderOptions();
                 options.setAllowDuplicateKeys(false);

@@ -109,8 +109,7 @@ final class MeterActions {
 
     /** Named objects keep their name; OBIS codes become {@code obis_1_0_1_8_0_255}. */
     static String fieldName(String object) {
-        return Action.MeterRead.NAMED_OBJECTS.contains(object) ? object
-                : "obis_" + Obis.parse(object).toString().replace('.', '_');
+        return Action.MeterRead.fieldName(object);
     }
 
     private static Object typed(CosemValue v) {

@@ -13,6 +13,18 @@ public sealed interface Action {
 
     String kind();
 
+    /**
+     * The fields of this step's result when the file alone tells them (what a meter.read reads), so a reference
+     * to a field it will not have is refused before anything runs; empty when they depend on the configuration
+     * (an MDMS answer's values come from the binding). A step with retries also has {@code attempts}.
+     */
+    default Optional<java.util.Set<String>> fields() {
+        return Optional.empty();
+    }
+
+    /** The fields the meter's load switch state gives (meter.read of loadSwitch, meter.switch). */
+    java.util.Set<String> LOAD_SWITCH_FIELDS = java.util.Set.of("outputState", "controlState", "loadSwitch");
+
     /** The optical port (default) or the AMI port of the meter at the position. */
     enum Via { OPTICAL, AMI }
 
@@ -27,12 +39,33 @@ public sealed interface Action {
         public String kind() {
             return "meter.read";
         }
+
+        /** The result field of a named object or OBIS code: {@code serial}, {@code obis_1_0_1_8_0_255}. */
+        public static String fieldName(String object) {
+            return NAMED_OBJECTS.contains(object) ? object
+                    : "obis_" + org.testbench.drivers.dlms.Obis.parse(object).toString().replace('.', '_');
+        }
+
+        @Override
+        public Optional<java.util.Set<String>> fields() {
+            java.util.Set<String> fields = new java.util.TreeSet<>();
+            objects.forEach(o -> fields.add(fieldName(o)));
+            if (objects.contains("loadSwitch")) {
+                fields.addAll(LOAD_SWITCH_FIELDS);
+            }
+            return Optional.of(fields);
+        }
     }
 
     /** Opens or closes the load switch through the meter's own management association. */
     record MeterSwitch(boolean close, Via via) implements Action {
         public String kind() {
             return "meter.switch";
+        }
+
+        @Override
+        public Optional<java.util.Set<String>> fields() {
+            return Optional.of(LOAD_SWITCH_FIELDS);
         }
     }
 

@@ -2,7 +2,6 @@ package org.testbench.sequences.language;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.language.Action.Via;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.yaml.InputFileException;
@@ -79,7 +79,12 @@ public final class SequenceParser {
     }
 
     public static Sequence parse(String fileName, byte[] bytes) throws InputFileException {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Utf8Text.decode(bytes);
+        } catch (Utf8Text.Malformed e) {
+            throw new InputFileException(fileName, e.location().line(), e.location().column(), e.getMessage());
+        }
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -124,6 +129,8 @@ public final class SequenceParser {
         private final String text;
         private final String sha256;
         private final Set<String> knownNames = new HashSet<>(BUILT_IN_NAMES);
+        /** The action of each step read so far, for the fields a reference may name. */
+        private final Map<String, Action> stepActions = new java.util.HashMap<>();
         private final Set<String> stepIds = new HashSet<>();
         private int stepCounter;
 
@@ -229,6 +236,7 @@ public final class SequenceParser {
             Action action = action(actionKeys.get(0), actionEntry.getKeyNode(), actionEntry.getValueNode(), id);
             // The step's own result may be checked in its 'expect'.
             knownNames.add(id);
+            stepActions.put(id, action);
             stepIds.add(id);
             List<Check> expect = new ArrayList<>();
             if (entries.containsKey("expect")) {
@@ -440,6 +448,7 @@ public final class SequenceParser {
             }
             Action action = action(only.getKey(), only.getValue().getKeyNode(), only.getValue().getValueNode(), stepId);
             knownNames.add(stepId); // 'until' refers to the latest result of this step
+            stepActions.put(stepId, action);
             List<Check> until = new ArrayList<>();
             for (Node c : yaml.sequence(requiredValue(value, "until", "poll"), "until")) {
                 until.add(check(c, "a poll condition"));
@@ -588,8 +597,25 @@ public final class SequenceParser {
                             + "', which is no parameter, built-in name or earlier step"
                             + YamlReader.suggestion(head, knownNames));
                 }
+                checkField(node, ref, head, what);
             }
             return t;
+        }
+
+        /** A field of a step whose fields the file tells must be one of them (or the retries' 'attempts'). */
+        private void checkField(Node node, String ref, String head, String what) throws InputFileException {
+            Action action = stepActions.get(head);
+            if (action == null || !ref.contains(".") || action.fields().isEmpty()) {
+                return;
+            }
+            String field = ref.substring(head.length() + 1);
+            Set<String> fields = new java.util.TreeSet<>(action.fields().get());
+            fields.add("attempts");
+            if (!fields.contains(field)) {
+                throw yaml.error(node, "'${" + ref + "}' in " + what + " names field '" + field + "' of step '"
+                        + head + "' (" + action.kind() + "), which has: " + String.join(", ", fields)
+                        + YamlReader.suggestion(field, fields));
+            }
         }
 
         private Optional<Template> optionalReference(Map<String, NodeTuple> entries, String key)

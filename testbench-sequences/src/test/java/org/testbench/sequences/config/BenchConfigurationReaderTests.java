@@ -90,6 +90,16 @@ class BenchConfigurationReaderTests {
     }
 
     @Test
+    void refusesAFileThatIsNotUtf8WithItsLocation() throws Exception {
+        Path file = dir.resolve("bench.yaml");
+        Files.write(file, new byte[] {'p', 'o', 's', 'i', 't', 'i', 'o', 'n', 's', ':', '\n', ' ', ' ', '-', ' ',
+            (byte) 0xC3, '(', '\n'});
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith(file + ":2:5: not UTF-8 text: byte 0xc3");
+    }
+
+    @Test
     void namesABadPort() throws Exception {
         Path file = write("bench.yaml", """
                 positions:

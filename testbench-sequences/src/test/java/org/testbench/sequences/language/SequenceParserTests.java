@@ -29,6 +29,55 @@ class SequenceParserTests {
     }
 
     @Test
+    void aReferenceToAFieldTheMeterReadDoesNotHaveIsRefusedBeforeAnythingRuns() {
+        assertError("""
+                sequence: identity
+                steps:
+                  - id: optical
+                    meter.read: {objects: [serial, loadSwitch]}
+                  - check: {value: "${optical.ser}ial}", equals: "26000001"}
+                """, 5, 20, "names field 'ser' of step 'optical' (meter.read)", "serial");
+    }
+
+    @Test
+    void referencesToTheFieldsAMeterReadHasAreAccepted() throws Exception {
+        Sequence s = parse("""
+                sequence: identity
+                steps:
+                  - id: optical
+                    meter.read: {objects: [serial, loadSwitch, 1.0.1.8.0.255]}
+                    retries: 1
+                  - check: {value: "${optical.serial} ${optical.controlState} ${optical.obis_1_0_1_8_0_255}", equals: x}
+                  - check: {value: "${optical.attempts}", equals: 1}
+                """);
+        assertThat(s.steps()).hasSize(3);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsBadInputWithTheLocationOfTheBadByte() {
+        byte[] head = """
+                sequence: identity
+                steps:
+                  - id: identity
+                    meter.read: {objects: [logicalDeviceName]}
+                    expect:
+                      - value: ${identity.logicalDeviceName}
+                        equals: "TESTBENCH ${position}""".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 3);
+        bytes[head.length - 1] = (byte) 0xFE; // in place of the closing brace, inside the expected value
+        bytes[head.length] = (byte) 0xFF;
+        bytes[head.length + 1] = '"';
+        bytes[head.length + 2] = '\n';
+
+        assertThatThrownBy(() -> SequenceParser.parse("test.yaml", bytes))
+                .isInstanceOfSatisfying(InputFileException.class, e -> {
+                    assertThat(e.line()).isEqualTo(7);
+                    assertThat(e.column()).isEqualTo(38);
+                    assertThat(e.problem()).contains("not UTF-8 text: byte 0xfe");
+                });
+    }
+
+    @Test
     void readsAWholeSequence() throws Exception {
         Sequence s = parse("""
                 sequence: e2e-load-switch

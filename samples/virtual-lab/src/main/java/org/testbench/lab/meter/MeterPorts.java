@@ -1,6 +1,7 @@
 package org.testbench.lab.meter;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.testbench.lab.port.LineRecord;
@@ -19,4 +20,9 @@ public interface MeterPorts {
 
     /** What the optical port's paced line carried and when; empty when the lab does not pace. */
     LineRecord opticalLine();
+
+    /** The optical port's own record of its last reaction time (request to identification). */
+    default Optional<Duration> lastOpticalReactionTime() {
+        return Optional.empty();
+    }
 }

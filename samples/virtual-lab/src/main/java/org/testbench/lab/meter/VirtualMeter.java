@@ -88,6 +88,15 @@ public final class VirtualMeter {
         return ports.amiEndpoint();
     }
 
+    /**
+     * The meter's own record of its last optical reaction time (request to identification, IEC 62056-21 requires
+     * at least 200 ms, or 20 ms); tests check the standard's timing here, where it is produced, not on a client's
+     * clock that scheduling shortens or stretches.
+     */
+    public Optional<java.time.Duration> lastOpticalReactionTime() {
+        return ports.lastOpticalReactionTime();
+    }
+
     /** Disconnect control output_state: true while the relay is closed and the load supplied. */
     public boolean relayClosed() {
         return state.relayClosed();

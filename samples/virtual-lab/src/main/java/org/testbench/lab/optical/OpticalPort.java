@@ -2,8 +2,10 @@ package org.testbench.lab.optical;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -29,8 +31,11 @@ public final class OpticalPort implements AutoCloseable {
     private final PtyService pty;
     private final BooleanSupplier powered;
     private final LineRecord line;
+    private final AtomicReference<Duration> lastReaction;
 
-    private OpticalPort(TcpPortListener tcp, PtyService pty, BooleanSupplier powered, LineRecord line) {
+    private OpticalPort(TcpPortListener tcp, PtyService pty, BooleanSupplier powered, LineRecord line,
+            AtomicReference<Duration> lastReaction) {
+        this.lastReaction = lastReaction;
         this.tcp = tcp;
         this.pty = pty;
         this.powered = powered;
@@ -49,17 +54,19 @@ public final class OpticalPort implements AutoCloseable {
             BooleanSupplier powered, int tcpPort, Optional<PtyLinks> ptyLinks) throws IOException {
         Objects.requireNonNull(profile, "profile");
         LineRecord line = new LineRecord();
+        AtomicReference<Duration> lastReaction = new AtomicReference<>();
         TcpPortListener tcp = TcpPortListener.open(name, tcpPort, 1, powered,
                 (link, connectionName) -> new OpticalSession(link, profile, dlmsSessions, powered, connectionName,
-                        line).run(() -> true));
+                        line, lastReaction::set).run(() -> true));
         try {
             String ptyName = name + "-pty";
             PtyService pty = ptyLinks.isPresent()
                     ? PtyService.start(ptyName, ptyLinks.get().socat(), ptyLinks.get().clientLink(),
                             ptyLinks.get().simulatorLink(), ptyLinks.get().socatLog(),
-                            link -> new OpticalSession(link, profile, dlmsSessions, powered, ptyName, line)::run)
+                            link -> new OpticalSession(link, profile, dlmsSessions, powered, ptyName, line,
+                                    lastReaction::set)::run)
                     : null;
-            return new OpticalPort(tcp, pty, powered, line);
+            return new OpticalPort(tcp, pty, powered, line, lastReaction);
         } catch (IOException | RuntimeException e) {
             tcp.close();
             throw e;
@@ -73,6 +80,14 @@ public final class OpticalPort implements AutoCloseable {
     /** The socat executable on the PATH, if any. */
     public static Optional<Path> findSocat() {
         return PseudoTerminalPair.findSocat();
+    }
+
+    /**
+     * How long the meter waited, by its own clock, between the request that completed a sign-on request and its
+     * identification, for the last identification it sent; empty before the first.
+     */
+    public Optional<Duration> lastReactionTime() {
+        return Optional.ofNullable(lastReaction.get());
     }
 
     public String endpoint() {

@@ -1,9 +1,11 @@
 package org.testbench.lab.optical;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ final class OpticalSession {
     private final DlmsSessionFactory dlmsSessions;
     private final BooleanSupplier powered;
     private final String name;
+    private final Consumer<Duration> reactions;
     private final SignOnDecoder decoder = new SignOnDecoder();
 
     private boolean identified;
@@ -43,9 +46,10 @@ final class OpticalSession {
     private long lastByteNanos = System.nanoTime();
 
     OpticalSession(ByteLink link, OpticalProfile profile, DlmsSessionFactory dlmsSessions, BooleanSupplier powered,
-            String name, LineRecord line) {
+            String name, LineRecord line, Consumer<Duration> reactions) {
         this.paced = profile.paced() ? new PacedLink(link, startBaud(profile), line) : null;
         this.link = paced != null ? paced : link;
+        this.reactions = reactions;
         this.profile = profile;
         this.dlmsSessions = dlmsSessions;
         this.powered = powered;
@@ -131,10 +135,17 @@ final class OpticalSession {
             identified = false;
             return;
         }
-        sleep(profile.reactionTime().toMillis());
+        // Measured from the read that completed the request, on the clock that times the answer: the meter's own
+        // record of its reaction time, which a client's measurement cannot give (scheduling shifts both ends).
+        long received = lastByteNanos;
+        long due = received + profile.reactionTime().toNanos();
+        for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
+            sleep(Math.max(1, (left + 999_999) / 1_000_000));
+        }
         if (!powered.getAsBoolean()) {
             return;
         }
+        reactions.accept(Duration.ofNanos(System.nanoTime() - received));
         link.write(EvenParity.encode(profile.identificationMessage()));
         identified = true;
         LOG.debug("{}: identified as {}", name, printable(profile.identificationMessage()));
