@@ -16,10 +16,11 @@ public record OpticalLink(Mode mode, int baud, Duration baudSwitchDelay, Duratio
 
     public enum Mode { E, HDLC }
 
+    /** The rates IEC 62056-21 defines. */
+    public static final java.util.List<Integer> RATES = java.util.List.of(300, 600, 1200, 2400, 4800, 9600, 19200);
+
     /** Mode E up to 19200 baud, no extra delays: what the bench did before profiles. */
     public static final OpticalLink MODE_E_DEFAULT = new OpticalLink(Mode.E, 19200, Duration.ZERO, Duration.ZERO);
-
-    public static final java.util.List<Integer> RATES = java.util.List.of(300, 600, 1200, 2400, 4800, 9600, 19200);
 
     public OpticalLink {
         Objects.requireNonNull(mode, "mode");
