@@ -132,7 +132,7 @@ class MeterProfileReaderTests {
         assertProblem(OTHER_MAKE.replace("authentication: low, password_env: METER_LLS",
                 "authentication: none, password_env: METER_LLS"), 7, 65,
                 "only authentication: low uses a password");
-        assertProblem(OTHER_MAKE.replace("authentication: low", "authentication: lls"), 7, 51,
+        assertProblem(OTHER_MAKE.replace("authentication: low", "authentication: lls"), 7, 45,
                 "authentication 'lls' is not one of none, low, hls-gmac");
     }
 
