@@ -16,6 +16,7 @@ import org.testbench.drivers.dlms.CosemValue;
 import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.dlms.LoadSwitchState;
 import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.drivers.dlms.MeterAttacks;
 import org.testbench.drivers.dlms.MeterIdentity;
 import org.testbench.drivers.dlms.MeterReadout;
 import org.testbench.drivers.dlms.MeterReadout.Unavailable;
@@ -156,6 +157,18 @@ public final class ProfiledMeter {
                 meterKeys.destroy();
             }
         }
+    }
+
+    /**
+     * What the security tests need to attack this meter: its management client (HLS-GMAC), server address,
+     * serial object, serial and last accepted invocation counter (read over the public client).
+     */
+    public MeterAttacks.Target attackTarget() throws IOException {
+        DlmsClient management = client(ClientJob.MANAGEMENT);
+        Obis serialObject = profile.objects().require(MeterObject.SERIAL, profile.describe());
+        Probe probe = probe(true);
+        return new MeterAttacks.Target(management, serverAddress(Optional.of(probe.serial)), serialObject,
+                probe.serial, probe.lastCounter);
     }
 
     /**
