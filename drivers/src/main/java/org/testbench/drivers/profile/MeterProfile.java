@@ -48,7 +48,7 @@ public record MeterProfile(String meter, OpticalLink optical, AmiLink ami, Addre
     }
 
     /** The bench's virtual meter (samples/meters/testbench-virtual.yaml says the same). */
-    public static final MeterProfile TESTBENCH_VIRTUAL = new MeterProfile("Testbench virtual meter (virtual lab)",
+    public static final MeterProfile TESTBENCH_VIRTUAL = new MeterProfile("Testbench Lab EM3 (firmware 1.4-1.5)",
             OpticalLink.MODE_E_DEFAULT, AmiLink.WRAPPER, new Addresses(1, new PhysicalAddress.None()),
             new Clients(DlmsClient.PUBLIC, Optional.of(DlmsClient.MANAGEMENT), DlmsClient.PUBLIC), STANDARD_OBJECTS,
             "built-in");
