@@ -19,22 +19,13 @@ public record LoadSwitchState(boolean outputState, ControlState controlState, in
         return controlState == ControlState.READY_FOR_RECONNECTION ? Relay.ARMED : Relay.OPEN;
     }
 
-    /**
-     * Whether, in this control mode (IEC 62056-6-2 class 70, modes 0..6), remote_reconnect only arms the
-     * relay: modes 2, 4 and 6 need a manual or local reconnection afterwards. Mode 0 has no remote control.
-     */
-    public static boolean reconnectOnlyArms(int controlMode) {
-        return controlMode == 2 || controlMode == 4 || controlMode == 6;
-    }
-
     /** A description of the control mode for messages. */
     public static String describeMode(int controlMode) {
-        return switch (controlMode) {
-            case 0 -> "mode 0 (always connected, no remote control)";
-            case 1, 3, 5 -> "mode " + controlMode + " (remote reconnection closes the relay)";
-            case 2, 4, 6 -> "mode " + controlMode + " (remote reconnection only arms the relay; a local action closes it)";
-            default -> "mode " + controlMode + " (not defined by IEC 62056-6-2)";
-        };
+        // Which modes arm and which close is the meter's to say: the bench reads control_state back rather
+        // than trusting a table.
+        return controlMode == 0 ? "mode 0 (always connected, no remote control)"
+                : controlMode >= 1 && controlMode <= 6 ? "mode " + controlMode
+                : "mode " + controlMode + " (not defined by IEC 62056-6-2)";
     }
 
     /** control_state of IEC 62056-6-2 class 70. */

@@ -67,9 +67,10 @@ public final class ProfiledMeter {
         this(profile, channel, expectedSerial, keys, options, System::getenv);
     }
 
-    ProfiledMeter(MeterProfile profile, MeterChannel channel, Optional<String> expectedSerial,
-                  Optional<? extends MeterKeySource> keys, SessionOptions options,
-                  Function<String, String> environment) {
+    /** @param environment where the variables {@code password_env} names are looked up ({@code System::getenv}) */
+    public ProfiledMeter(MeterProfile profile, MeterChannel channel, Optional<String> expectedSerial,
+                         Optional<? extends MeterKeySource> keys, SessionOptions options,
+                         Function<String, String> environment) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.expectedSerial = Objects.requireNonNull(expectedSerial, "expectedSerial");
@@ -325,11 +326,14 @@ public final class ProfiledMeter {
         if (client.passwordVariable().isPresent()) {
             String variable = client.passwordVariable().get();
             String value = environment.apply(variable);
-            if (value == null || value.isEmpty()) {
-                throw new DeviceException(Fault.KEYS, profile.describe(), "the " + job.key() + " " + client.describe()
-                        + " needs its LLS password in the environment variable " + variable + ", which is not set");
+            if (value != null && !value.isEmpty()) {
+                return new MeterPassword("environment variable " + variable, value.toCharArray());
             }
-            return new MeterPassword("environment variable " + variable, value.toCharArray());
+            if (keys.isEmpty()) {
+                throw new DeviceException(Fault.KEYS, profile.describe(), "the " + job.key() + " " + client.describe()
+                        + " needs its LLS password: set the environment variable " + variable
+                        + ", or give a keystore with the entry " + serial + ".lls");
+            }
         }
         return source(job, client, "LLS password (<serial>.lls)").passwordFor(serial);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,22 +144,6 @@ class ProfiledMeterTests {
         assertThatThrownBy(() -> profiled(profile, ami(profile), Optional.of("LAB99999999"))
                 .open(ClientJob.MANAGEMENT).close())
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.fault()).isEqualTo(Fault.WRONG_METER));
-    }
-
-    @Test
-    void aRefusedPasswordSaysAuthenticationFailedAndNamesTheClient() {
-        DlmsClient lls = new DlmsClient(32, AuthenticationMechanism.LOW, ApduSecurity.NONE, 0,
-                Optional.of("TEST_METER_LLS"));
-        MeterProfile profile = MeterProfile.TESTBENCH_VIRTUAL.withClients(new Clients(lls, Optional.empty(),
-                DlmsClient.PUBLIC));
-        ProfiledMeter m = new ProfiledMeter(profile, ami(profile), Optional.of(meter().serial()), Optional.empty(),
-                OPTIONS, Map.of("TEST_METER_LLS", "not-the-password")::get);
-        assertThatThrownBy(() -> m.read(List.of()))
-                .isInstanceOfSatisfying(DeviceException.class, e -> {
-                    assertThat(e.fault()).isEqualTo(Fault.AUTHENTICATION_FAILED);
-                    assertThat(e.getMessage()).contains("authentication failed").contains("client 32 (low)")
-                            .contains("reader").doesNotContain("not-the-password");
-                });
     }
 
     @Test

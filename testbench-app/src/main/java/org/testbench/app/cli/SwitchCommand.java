@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Opens or closes a meter's load switch through its own DLMS server: the management "
                 + "association of its profile (by default HLS-GMAC, security suite 0, keys from the keystore), "
                 + "remote_disconnect (open) or remote_reconnect (close), then reads the state back.",
-                "In the control modes where remote_reconnect only arms the relay (2, 4, 6) the meter waits in "
+                "In the control modes where remote_reconnect only arms the relay the meter waits in "
                 + "ready_for_reconnection: on a terminal you are asked to press the meter's button, and the "
                 + "state is read again; otherwise the result is 'armed'.",
                 "The keystore password is read from TESTBENCH_KEYSTORE_PASSWORD, or asked for on the terminal."},
@@ -82,9 +82,10 @@ final class SwitchCommand implements Callable<Integer> {
             armed = after;
             after = completeLocally(meter, disconnect, serial, after, out);
         }
+        // A meter whose control mode only arms on remote_reconnect answers ready_for_reconnection: that is its
+        // answer to the command, completed by the button.
         Relay expected = action == Action.open ? Relay.OPEN
-                : after.relay() == Relay.ARMED && LoadSwitchState.reconnectOnlyArms(after.controlMode()) ? Relay.ARMED
-                : Relay.CLOSED;
+                : after.relay() == Relay.ARMED ? Relay.ARMED : Relay.CLOSED;
         boolean confirmed = after.relay() == expected;
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
