@@ -69,15 +69,37 @@ public final class MeterAttacks {
     public static final List<String> ATTACKS = List.of("replayed-counter", "lower-counter", "flipped-tag", "wrong-key",
             "wrong-system-title", "wrong-apdu-length", "wrong-wrapper-length", "too-long-frame");
 
+    /**
+     * The meter under attack as its type defines it: the management client the attacks impersonate, the
+     * server address, the object a correct request reads, and what a first look at the meter found — its
+     * serial (to find its keys) and the last invocation counter it accepted.
+     */
+    public record Target(DlmsClient management, ServerAddress server, Obis serialObject, String serial,
+                         long lastCounter) {
+        public Target {
+            Objects.requireNonNull(management, "management");
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(serialObject, "serialObject");
+            Objects.requireNonNull(serial, "serial");
+            if (management.authentication() != AuthenticationMechanism.HLS_GMAC) {
+                throw new IllegalArgumentException("meter attacks need a management client with hls-gmac, not "
+                        + management.describe());
+            }
+        }
+    }
+
     private final MeterChannel channel;
     private final SessionOptions options;
+    private final Target target;
     private final byte[] ek;
     private final byte[] ak;
     private long nextCounter;
 
-    private MeterAttacks(MeterChannel channel, SessionOptions options, MeterKeys keys, long nextCounter) {
+    private MeterAttacks(MeterChannel channel, SessionOptions options, Target target, MeterKeys keys,
+                         long nextCounter) {
         this.channel = channel;
         this.options = options;
+        this.target = target;
         this.ek = keys.encryptionKey();
         this.ak = keys.authenticationKey();
         this.nextCounter = nextCounter;
@@ -107,16 +129,33 @@ public final class MeterAttacks {
         if (channel.framing() != DlmsFraming.WRAPPER) {
             throw new IllegalArgumentException("meter attacks run over the AMI port (wrapper), not " + channel.framing());
         }
-        List<String> selected = select(names);
+        select(names);
         String serial;
         long lastCounter;
         try (MeterSession pub = MeterSession.openPublic(channel, options)) {
             serial = pub.read(StandardObis.SERIAL_NUMBER).asText();
             lastCounter = pub.readInvocationCounter();
         }
+        return run(channel, keys, new Target(DlmsClient.MANAGEMENT, new ServerAddress(options.serverAddress(),
+                java.util.OptionalInt.empty()), StandardObis.SERIAL_NUMBER, serial, lastCounter), options, names);
+    }
+
+    /**
+     * Runs the named attacks against a meter whose type, serial and last invocation counter are known.
+     *
+     * @throws IOException when the meter cannot be reached, its keys are missing or do not open a management
+     *                     association — before any attack ran
+     */
+    public static Report run(MeterChannel channel, MeterKeySource keys, Target target, SessionOptions options,
+                             List<String> names) throws IOException {
+        if (channel.framing() != DlmsFraming.WRAPPER) {
+            throw new IllegalArgumentException("meter attacks run over the AMI port (wrapper), not " + channel.framing());
+        }
+        List<String> selected = select(names);
+        String serial = target.serial();
         MeterAttacks attacks;
         try (MeterKeys meterKeys = keys.keysFor(serial)) {
-            attacks = new MeterAttacks(channel, options, meterKeys, lastCounter + 1);
+            attacks = new MeterAttacks(channel, options, target, meterKeys, target.lastCounter() + 1);
         }
         try {
             try {
@@ -311,7 +350,8 @@ public final class MeterAttacks {
     }
 
     private Association associate() throws IOException {
-        GXDLMSSecureClient client = GuruxClients.managementClient(DlmsFraming.WRAPPER, options, ek, ak, nextCounter);
+        GXDLMSSecureClient client = GuruxClients.forClient(DlmsFraming.WRAPPER, target.management(), target.server(),
+                options, null, ek, ak, nextCounter);
         Transport transport = channel.connect();
         Association a = new Association(transport, client, new FrameExchange(transport, client,
                 options.responseTimeout()));
@@ -354,7 +394,7 @@ public final class MeterAttacks {
 
         byte[] readSerialRequest() {
             try {
-                return client.read(StandardObis.SERIAL_NUMBER.logicalName(), ObjectType.DATA, 2)[0];
+                return client.read(target.serialObject().logicalName(), ObjectType.DATA, 2)[0];
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build a get request: " + e.getMessage(), e);
             }

@@ -17,6 +17,12 @@ import org.testbench.drivers.dlms.MeterAttacks.Verdict;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.transport.PortAddress;
+import java.util.Optional;
+import org.testbench.drivers.dlms.DlmsFraming;
+import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ProfiledMeter;
+import org.testbench.sequences.profile.MeterProfileReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +58,15 @@ final class MeterAttackCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for machines.")
     boolean json;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "The meter type's profile (docs/meter-profile.md): its management client, addresses and "
+                    + "OBIS codes. Default: the virtual lab's meter.")
+    Path profile;
+
+    @Option(names = "--serial", paramLabel = "SERIAL",
+            description = "The serial the meter must have: checked against its answer.")
+    String serial;
+
     /** Where the keystore password comes from; tests replace it. */
     Supplier<char[]> password = KeystorePassword::resolve;
 
@@ -73,7 +88,15 @@ final class MeterAttackCommand implements Callable<Integer> {
         }
         SessionOptions options = SessionOptions.defaults()
                 .withResponseTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
-        Report report = MeterAttacks.run(new AmiChannel(address, Duration.ofSeconds(5)), keys, options);
+        MeterProfile meterType = profile == null ? MeterProfile.TESTBENCH_VIRTUAL : MeterProfileReader.read(profile);
+        MeterChannel channel = ProfiledMeter.amiChannel(meterType, address, Duration.ofSeconds(5));
+        if (channel.framing() != DlmsFraming.WRAPPER) {
+            throw new UserException("meter-attack runs over the DLMS wrapper; the AMI port of " + meterType.describe()
+                    + " uses " + channel.framing());
+        }
+        ProfiledMeter meter = new ProfiledMeter(meterType, channel, Optional.ofNullable(serial), Optional.of(keys),
+                options);
+        Report report = MeterAttacks.run(channel, keys, meter.attackTarget(), options, MeterAttacks.ATTACKS);
 
         PrintWriter out = spec.commandLine().getOut();
         List<AttackResult> accepted = report.attacks().stream().filter(a -> a.verdict() == Verdict.ACCEPTED).toList();

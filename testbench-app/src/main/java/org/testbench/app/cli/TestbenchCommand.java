@@ -62,7 +62,8 @@ public final class TestbenchCommand implements Runnable {
     /** One place that turns failures into one clear line and an exit code. */
     private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof DeviceException || e instanceof IllegalArgumentException || e instanceof UserException) {
+        if (e instanceof DeviceException || e instanceof IllegalArgumentException || e instanceof UserException
+                || e instanceof org.testbench.sequences.yaml.InputFileException) {
             err.println("testbench " + cmd.getCommandName() + ": " + e.getMessage());
         } else {
             err.println("testbench " + cmd.getCommandName() + ": unexpected " + e.getClass().getSimpleName() + ": "

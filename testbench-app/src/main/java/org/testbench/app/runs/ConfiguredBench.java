@@ -12,6 +12,8 @@ import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
 import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.drivers.optical.SignOnOptions;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.mdms.client.LatencyProfile;
@@ -32,13 +34,16 @@ public final class ConfiguredBench {
     private ConfiguredBench() {
     }
 
-    /** The configured positions as the engine drives them: optical head, AMI port when there is one. */
+    /**
+     * The configured positions as the engine drives them: optical head, AMI port when there is one, each
+     * entered as the position's meter profile says.
+     */
     public static List<PositionSetup> positions(List<BenchConfiguration.PositionConfig> configured) {
         List<PositionSetup> list = new ArrayList<>();
         for (BenchConfiguration.PositionConfig p : configured) {
-            MeterChannel optical = new OpticalChannel(p.optical());
-            Optional<MeterChannel> ami = p.ami().map(a -> new AmiChannel(a, Duration.ofSeconds(5)));
-            list.add(new PositionSetup(p.position(), p.serial(), optical, ami));
+            MeterChannel optical = ProfiledMeter.opticalChannel(p.profile(), p.optical(), SignOnOptions.defaults());
+            Optional<MeterChannel> ami = p.ami().map(a -> ProfiledMeter.amiChannel(p.profile(), a, Duration.ofSeconds(5)));
+            list.add(new PositionSetup(p.position(), p.serial(), optical, ami, p.profile()));
         }
         return list;
     }

@@ -29,7 +29,11 @@ final class MeterAttackAction {
         MeterChannel ami = scope.setup.ami().orElseThrow(() -> new StepError("position " + scope.position()
                 + " has no AMI port configured: meter.attack runs over the AMI port"));
         PositionKeys keys = PositionKeys.of(scope, "meter.attack");
-        Report report = MeterAttacks.run(ami, keys, scope.instruments.sessionOptions(), action.attacks());
+        org.testbench.drivers.profile.ProfiledMeter meter = new org.testbench.drivers.profile.ProfiledMeter(
+                scope.setup.profile(), ami, scope.context.serial(), java.util.Optional.of(keys),
+                scope.instruments.sessionOptions());
+        Report report = MeterAttacks.run(ami, keys, meter.attackTarget(), scope.instruments.sessionOptions(),
+                action.attacks());
         scope.serialKnown(report.serial());
 
         StepResult result = new StepResult();
