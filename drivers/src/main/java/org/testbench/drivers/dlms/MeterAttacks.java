@@ -42,13 +42,25 @@ public final class MeterAttacks {
     public enum Verdict { REFUSED, ACCEPTED, ERROR }
 
     /**
-     * @param frames the crafted request and the meter's answer, in hex, "TX …" / "RX …"; ciphered, no keys
+     * @param layer         where the attack breaks the protocol
+     * @param frames        the crafted request and the meter's answer, in hex, "TX …" / "RX …"; ciphered or
+     *                      public, never key bytes
+     * @param keptAnswering whether the meter answered a correct request after this attack (on the same link, or
+     *                      on a new one where the meter legitimately ended the link)
      */
-    public record AttackResult(String name, Verdict verdict, String detail, List<String> frames) {
+    public record AttackResult(String name, AttackLayer layer, Verdict verdict, String detail, List<String> frames,
+                               boolean keptAnswering) {
         public AttackResult {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(layer, "layer");
             Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(detail, "detail");
             frames = List.copyOf(frames);
+        }
+
+        /** A finding: the meter accepted what it must refuse, or stopped answering after it. */
+        public boolean isFinding() {
+            return verdict == Verdict.ACCEPTED || !keptAnswering;
         }
     }
 
@@ -68,6 +80,12 @@ public final class MeterAttacks {
     /** The attacks in the order they run. */
     public static final List<String> ATTACKS = List.of("replayed-counter", "lower-counter", "flipped-tag", "wrong-key",
             "wrong-system-title", "wrong-apdu-length", "wrong-wrapper-length", "too-long-frame");
+
+    /** The layer an attack of {@link #ATTACKS} breaks: the two that break the wrapper, else ciphered APDUs. */
+    public static AttackLayer layerOf(String name) {
+        return name.equals("wrong-wrapper-length") || name.equals("too-long-frame") ? AttackLayer.WRAPPER
+                : AttackLayer.APDU;
+    }
 
     /**
      * The meter under attack as its type defines it: the management client the attacks impersonate, the
@@ -205,7 +223,7 @@ public final class MeterAttacks {
             AttackResult r = runOne(name);
             LOG.info("{}: attack {}: {} ({})", channel.describe(), name, r.verdict(), r.detail());
             results.add(r);
-            if (r.detail().contains("stopped answering")) {
+            if (!r.keptAnswering()) {
                 keptWorking = false;
             }
         }
@@ -226,8 +244,8 @@ public final class MeterAttacks {
         try {
             a = associate();
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(name, Verdict.ERROR, "no correct management association before the attack: "
-                    + e.getMessage(), frames);
+            return new AttackResult(name, layerOf(name), Verdict.ERROR, "no correct management association before "
+                    + "the attack: " + e.getMessage(), frames, true);
         }
         try {
             byte[] correct = a.readSerialRequest();
@@ -239,10 +257,11 @@ public final class MeterAttacks {
                 frames.add("RX " + HEX.formatHex(answer.received()));
             }
             String after = checkStillWorking(a, answer.closed());
-            return new AttackResult(name, answer.refused() ? Verdict.REFUSED : Verdict.ACCEPTED,
-                    answer.detail() + "; " + after, frames);
+            return new AttackResult(name, layerOf(name), answer.refused() ? Verdict.REFUSED : Verdict.ACCEPTED,
+                    answer.detail() + "; " + after, frames, !after.contains("stopped answering"));
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(name, Verdict.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), frames);
+            return new AttackResult(name, layerOf(name), Verdict.ERROR, e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), frames, true);
         } finally {
             nextCounter = Math.max(nextCounter, a.client.getCiphering().getInvocationCounter());
             a.close();
