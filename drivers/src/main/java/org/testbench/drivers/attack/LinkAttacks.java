@@ -226,7 +226,13 @@ public final class LinkAttacks {
             if (o.verdict() == Verdict.ERROR) {
                 return new AttackResult(attack.name(), attack.layer(), o.verdict(), o.detail(), frames, true);
             }
-            After after = attack.layer() == AttackLayer.ACSE ? freshCheck(true) : after(link, o);
+            After after;
+            if (attack.layer() == AttackLayer.ACSE) {
+                link.close(); // a port may serve one client at a time
+                after = freshCheck(true);
+            } else {
+                after = after(link, o);
+            }
             return new AttackResult(attack.name(), attack.layer(), o.verdict(), o.detail() + "; " + after.detail(),
                     frames, after.kept());
         } catch (IOException | RuntimeException e) {
@@ -246,10 +252,12 @@ public final class LinkAttacks {
             if (same == null) {
                 return new After(true, "meter answered a correct request afterwards on the same link");
             }
+            link.close();
             After fresh = freshCheck(false);
             return fresh.kept() ? new After(false, "meter stopped answering on the link after the attack ("
                     + same + "); a new link answered") : fresh;
         }
+        link.close();
         return freshCheck(true);
     }
 
@@ -329,7 +337,17 @@ public final class LinkAttacks {
                 if (ack.linkEnded() || ack.apdu().isPresent()) {
                     return judge(ack, " to the first segment");
                 }
-                return frame(link, link.informationFrame(info, false), frames, " (a new APDU after the first segment)");
+                // The meter must take the second frame as the continuation: the reassembled APDU is nonsense,
+                // so a normal answer means it served the new APDU and silently dropped the segment.
+                byte[] second = link.informationFrame(info, false);
+                frames.add("TX " + Apdus.hex(second));
+                RawLink.Reply r = link.exchangeRaw(second, timeout);
+                r.frames().forEach(f -> frames.add("RX " + Apdus.hex(f)));
+                if (r.answer().map(a -> a.kind() == Apdus.Kind.DATA).orElse(false)) {
+                    return new Outcome(Verdict.ACCEPTED, "meter dropped the first segment and served the new APDU: "
+                            + r.describe() + " (CONFORMANCE: segments must be reassembled)", r.linkEnded());
+                }
+                return new Outcome(Verdict.REFUSED, "reassembled and refused: " + r.describe(), r.linkEnded());
             }
             case "wrapper-version": {
                 byte[] f = RawLink.wrapper(link.client(), link.server(), probe);

@@ -50,6 +50,7 @@ final class RawLink implements AutoCloseable {
     private int meterReceiveInfo = DEFAULT_INFO_LENGTH;
     private int meterMaxPdu = -1;
     private boolean lost;
+    private boolean closed;
 
     /** What came back for one request: the frames, the answer APDU if any, and what the link did. */
     record Reply(List<byte[]> frames, Optional<byte[]> apdu, String link, boolean linkEnded) {
@@ -339,6 +340,10 @@ final class RawLink implements AutoCloseable {
     /** Sends a correct DISC (HDLC) and closes the transport; never throws. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (framing == DlmsFraming.HDLC && !lost) {
                 byte[] disc = HdlcFrames.encode(new HdlcFrames.Frame(false, destination, source,
