@@ -182,7 +182,12 @@ public final class LinkAttacks {
     }
 
     private RawLink connect() throws IOException {
-        return RawLink.connect(channel, target.publicClient().address(), serverAddress, timeout);
+        return connect(target.publicClient());
+    }
+
+    /** A link from this client's address: the HDLC source address or wrapper port names the association. */
+    private RawLink connect(DlmsClient client) throws IOException {
+        return RawLink.connect(channel, client.address(), serverAddress, timeout);
     }
 
     private RawLink associated() throws IOException {
@@ -208,7 +213,8 @@ public final class LinkAttacks {
         List<String> frames = new ArrayList<>();
         RawLink link;
         try {
-            link = attack.layer() == AttackLayer.ACSE ? connect() : associated();
+            link = attack.name().equals("wrong-lls-password") ? connect(target.llsClient().orElseThrow())
+                    : attack.layer() == AttackLayer.ACSE ? connect() : associated();
             if (attack.layer() != AttackLayer.ACSE) {
                 String before = probe(link);
                 if (before != null) {
