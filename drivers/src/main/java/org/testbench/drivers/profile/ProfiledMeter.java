@@ -11,7 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
+import org.testbench.drivers.attack.LinkAttacks;
 import org.testbench.drivers.dlms.AmiChannel;
+import org.testbench.drivers.dlms.AttackLayer;
+import org.testbench.drivers.dlms.AuthenticationMechanism;
+import org.testbench.drivers.dlms.DlmsFraming;
 import org.testbench.drivers.dlms.CosemValue;
 import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.dlms.LoadSwitchState;
@@ -170,6 +174,54 @@ public final class ProfiledMeter {
         Probe probe = probe(true);
         return new MeterAttacks.Target(management, serverAddress(Optional.of(probe.serial)), serialObject,
                 probe.serial, probe.lastCounter);
+    }
+
+    /**
+     * What the link and association tests need: the public client, a client with LLS where the type has one,
+     * the server address and the serial.
+     */
+    public LinkAttacks.Target linkTarget() throws IOException {
+        String serial = serial();
+        Optional<DlmsClient> lls = java.util.stream.Stream.of(ClientJob.values())
+                .map(job -> profile.clients().of(job)).flatMap(Optional::stream)
+                .filter(c -> c.authentication() == AuthenticationMechanism.LOW).findFirst();
+        return new LinkAttacks.Target(profile.clients().publicClient(), lls, serverAddress(Optional.of(serial)), serial);
+    }
+
+    /**
+     * Runs the negative tests of these layers that apply to this port (the link, wrapper, association and plain
+     * APDU tests, then — over the wrapper with the meter's keys — the ciphered ones), or only the named ones.
+     *
+     * @param names the tests to run; empty: every test of the layers
+     * @throws DeviceException {@code KEYS} when ciphered tests are asked for and no key source was given
+     */
+    public MeterAttacks.Report attack(List<AttackLayer> layers, List<String> names) throws IOException {
+        List<String> link = LinkAttacks.names(layers, channel.framing()).stream()
+                .filter(n -> names.isEmpty() || names.contains(n)).toList();
+        List<String> ciphered = channel.framing() != DlmsFraming.WRAPPER ? List.of() : MeterAttacks.ATTACKS.stream()
+                .filter(n -> layers.contains(MeterAttacks.layerOf(n)) && (names.isEmpty() || names.contains(n)))
+                .toList();
+        List<MeterAttacks.AttackResult> results = new ArrayList<>();
+        boolean kept = true;
+        String serial = expectedSerial.orElse("");
+        String finalCheck = "no test ran";
+        if (!link.isEmpty()) {
+            MeterAttacks.Report r = LinkAttacks.run(channel, linkTarget(), options, link);
+            results.addAll(r.attacks());
+            kept = r.keptWorking();
+            serial = r.serial();
+            finalCheck = r.finalCheck();
+        }
+        if (!ciphered.isEmpty()) {
+            MeterKeySource source = keys.orElseThrow(() -> new DeviceException(Fault.KEYS, profile.describe(),
+                    "the ciphered tests need the meter's keys: give a keystore (--keystore)"));
+            MeterAttacks.Report r = MeterAttacks.run(channel, source, attackTarget(), options, ciphered);
+            results.addAll(r.attacks());
+            kept = kept && r.keptWorking();
+            serial = r.serial();
+            finalCheck = r.finalCheck();
+        }
+        return new MeterAttacks.Report(serial, results, kept, finalCheck);
     }
 
     /**
