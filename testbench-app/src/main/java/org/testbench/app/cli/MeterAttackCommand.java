@@ -118,13 +118,6 @@ final class MeterAttackCommand implements Callable<Integer> {
         if (via == PortOptions.Via.ami && !address.isTcp()) {
             throw new UserException("--port must be the AMI port, tcp:HOST:PORT, not " + port);
         }
-        char[] secret = password.get();
-        MeterKeyStore keys;
-        try {
-            keys = MeterKeyStore.open(keystore, secret);
-        } finally {
-            Arrays.fill(secret, '\0');
-        }
         SessionOptions options = SessionOptions.defaults()
                 .withResponseTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
         MeterProfile meterType = profile == null ? MeterProfile.TESTBENCH_VIRTUAL : MeterProfileReader.read(profile);
@@ -132,6 +125,13 @@ final class MeterAttackCommand implements Callable<Integer> {
                 ? ProfiledMeter.opticalChannel(meterType, address, SignOnOptions.defaults())
                 : ProfiledMeter.amiChannel(meterType, address, Duration.ofSeconds(5));
         List<AttackLayer> selected = selectedLayers(channel.framing());
+        char[] secret = password.get();
+        MeterKeyStore keys;
+        try {
+            keys = MeterKeyStore.open(keystore, secret);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
         ProfiledMeter meter = new ProfiledMeter(meterType, channel, Optional.ofNullable(serial), Optional.of(keys),
                 options);
         Report report = meter.attack(selected, List.of());
