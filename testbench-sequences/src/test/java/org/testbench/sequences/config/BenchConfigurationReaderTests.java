@@ -21,6 +21,41 @@ class BenchConfigurationReaderTests {
     }
 
     @Test
+    void aPositionNamesItsMetersProfileRelativeToTheBenchYaml() throws Exception {
+        Files.createDirectories(dir.resolve("meters"));
+        Files.copy(Path.of("..", "samples", "meters", "alt-obis.yaml"), dir.resolve("meters/alt.yaml"));
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    optical: /dev/ttyUSB0
+                    profile: meters/alt.yaml
+                  - position: 2
+                    optical: /dev/ttyUSB1
+                """);
+        BenchConfiguration c = BenchConfigurationReader.readBenchYaml(file);
+        assertThat(c.positions().get(0).profile().meter()).contains("AO1");
+        assertThat(c.positions().get(0).profile().source()).endsWith("alt.yaml");
+        assertThat(c.positions().get(1).profile()).isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL);
+    }
+
+    @Test
+    void aMissingOrBrokenProfileIsLocated() throws Exception {
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    optical: /dev/ttyUSB0
+                    profile: nowhere.yaml
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("bench.yaml:4:14")
+                .hasMessageContaining("does not exist");
+        write("nowhere.yaml", "profile: 1\nmeter: x\nclients:\n  reader: {address: 16, authentication: lls}\n");
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("nowhere.yaml:4:41")
+                .hasMessageContaining("authentication 'lls'");
+    }
+
+    @Test
     void readsABenchYaml() throws Exception {
         Path file = write("bench.yaml", """
                 bench:
