@@ -48,6 +48,29 @@ public final class ConfiguredBench {
         return list;
     }
 
+    /**
+     * The positions with the meter profiles chosen for some of them (in the desktop app): their ports entered
+     * as the chosen profile says.
+     */
+    public static List<PositionSetup> withProfiles(List<PositionSetup> positions,
+                                                   java.util.Map<Integer, org.testbench.drivers.profile.MeterProfile> chosen) {
+        List<PositionSetup> list = new ArrayList<>();
+        for (PositionSetup p : positions) {
+            org.testbench.drivers.profile.MeterProfile profile = chosen.get(p.position());
+            if (profile == null) {
+                list.add(p);
+                continue;
+            }
+            // A channel describes the port it was built for.
+            MeterChannel optical = ProfiledMeter.opticalChannel(profile,
+                    org.testbench.drivers.transport.PortAddress.parse(p.optical().describe()), SignOnOptions.defaults());
+            Optional<MeterChannel> ami = p.ami().map(a -> ProfiledMeter.amiChannel(profile,
+                    org.testbench.drivers.transport.PortAddress.parse(a.describe()), Duration.ofSeconds(5)));
+            list.add(new PositionSetup(p.position(), p.serial(), optical, ami, profile));
+        }
+        return list;
+    }
+
     /** The SCPI bench, or null when none is configured. */
     public static Bench connectBench(BenchConfiguration configuration) throws IOException {
         if (configuration.bench().isEmpty()) {
