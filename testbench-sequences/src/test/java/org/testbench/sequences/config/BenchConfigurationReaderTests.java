@@ -112,6 +112,22 @@ class BenchConfigurationReaderTests {
     }
 
     @Test
+    void aLabMeterOfAnotherTypeGetsTheProfileTheEndpointsFileNames() throws Exception {
+        Path profile = Path.of("..", "samples", "meters", "hls-only.yaml").toAbsolutePath().normalize();
+        Path file = write("endpoints.json", """
+                {"meters":[
+                  {"position":1,"serial":"33000001","optical":"tcp:127.0.0.1:4001","ami":"tcp:127.0.0.1:4002",
+                   "type":"hls-only","profile":"%s"},
+                  {"position":2,"serial":"26000002","optical":"tcp:127.0.0.1:4003","ami":"tcp:127.0.0.1:4004"}]}
+                """.formatted(profile));
+        BenchConfiguration c = BenchConfigurationReader.readLabEndpoints(file);
+
+        assertThat(c.positions().get(0).profile().clients().reader().authentication())
+                .isEqualTo(org.testbench.drivers.dlms.AuthenticationMechanism.HLS_GMAC);
+        assertThat(c.positions().get(1).profile()).isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL);
+    }
+
+    @Test
     void namesAnUnknownKeyWithItsLocation() throws Exception {
         Path file = write("bench.yaml", """
                 positions:
