@@ -504,8 +504,37 @@ public final class MeterSession implements AutoCloseable {
         };
     }
 
+    /**
+     * The objects this association sees (the current association's object list), in the meter's order,
+     * with their interface class and whether the association may read their value.
+     */
+    public List<ListedObject> objectList() throws IOException {
+        loadAssociationView();
+        List<ListedObject> listed = new ArrayList<>();
+        for (GXDLMSObject o : associationView) {
+            gurux.dlms.enums.AccessMode access = o.getAccess(2);
+            boolean readable = access == gurux.dlms.enums.AccessMode.READ
+                    || access == gurux.dlms.enums.AccessMode.READ_WRITE
+                    || access == gurux.dlms.enums.AccessMode.AUTHENTICATED_READ
+                    || access == gurux.dlms.enums.AccessMode.AUTHENTICATED_READ_WRITE;
+            try {
+                listed.add(new ListedObject(Obis.parse(o.getLogicalName()), o.getObjectType().getValue(), o.getVersion(),
+                        readable));
+            } catch (IllegalArgumentException e) {
+                LOG.debug("{}: object list entry {} is not an OBIS code", where(), o.getLogicalName());
+            }
+        }
+        return listed;
+    }
+
     /** Objects we do not know by OBIS are looked up in the meter's own object list, once per session. */
     private ObjectType typeFromAssociationView(Obis obis) throws IOException {
+        loadAssociationView();
+        return typeFromLoadedView(obis);
+    }
+
+    private void loadAssociationView() throws IOException {
+        checkOpen();
         if (associationView == null) {
             GXReplyData reply = new GXReplyData();
             try {
@@ -517,6 +546,9 @@ public final class MeterSession implements AutoCloseable {
             }
             associationView = client.parseObjects(reply.getData(), true);
         }
+    }
+
+    private ObjectType typeFromLoadedView(Obis obis) throws DeviceException {
         GXDLMSObject found = associationView.findByLN(ObjectType.NONE, obis.logicalName());
         if (found == null) {
             throw new DeviceException(Fault.OBJECT_UNDEFINED, where(), "the meter has no object " + obis

@@ -131,6 +131,13 @@ public final class ProfiledMeter {
         if (!client.needsKeys() && !client.needsPassword()) {
             return declared(MeterSession.open(channel, client, serverAddress(expectedSerial), null, null, 0, options));
         }
+        if (client.needsKeys()) {
+            source(job, client, "keys (<serial>.ek, <serial>.ak)"); // before the meter is disturbed at all
+        }
+        if (client.needsPassword() && keys.isEmpty() && client.passwordVariable().map(environment)
+                .filter(v -> !v.isEmpty()).isEmpty()) {
+            password(job, client, expectedSerial.orElse("<serial>"));
+        }
         Probe probe = probe(client.needsKeys());
         String serial = probe.serial;
         MeterPassword password = null;

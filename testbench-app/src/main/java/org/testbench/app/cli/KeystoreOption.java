@@ -16,16 +16,19 @@ final class KeystoreOption {
                     + "or asked for on the terminal.")
     Path keystore;
 
+    /** Where the keystore password comes from; tests replace it. */
+    java.util.function.Supplier<char[]> password = KeystorePassword::resolve;
+
     /** The keystore when one was given. */
     Optional<MeterKeyStore> open() throws DeviceException {
         if (keystore == null) {
             return Optional.empty();
         }
-        char[] password = KeystorePassword.resolve();
+        char[] secret = password.get();
         try {
-            return Optional.of(MeterKeyStore.open(keystore, password));
+            return Optional.of(MeterKeyStore.open(keystore, secret));
         } finally {
-            Arrays.fill(password, '\0');
+            Arrays.fill(secret, '\0');
         }
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {LabCommand.class, ReadCommand.class, SwitchCommand.class, BenchCommand.class, RunCommand.class,
                 ResultsCommand.class, ImportCommand.class, MdmsCommand.class,
                 ReportCommand.class, VerifyCommand.class, PkiCommand.class,
-                DemoCommand.class, MeterAttackCommand.class,
+                DemoCommand.class, MeterAttackCommand.class, DiscoverCommand.class,
                 GuiCommand.class,
                 TlsAuditCommand.class,
                 CommandLine.HelpCommand.class},

@@ -66,7 +66,6 @@ final class MeterActions {
                 result.put(field, value);
                 scope.measurement(field, value);
                 if (field.equals("serial")) {
-                    checkSerial(scope, String.valueOf(value));
                     scope.serialKnown(String.valueOf(value));
                 }
             }
@@ -158,15 +157,6 @@ final class MeterActions {
         Obis disconnect = meter.profile().objects().require(MeterObject.DISCONNECT_CONTROL, meter.profile().describe());
         try (MeterSession session = meter.open(ClientJob.READER)) {
             return session.readLoadSwitch(disconnect);
-        }
-    }
-
-    private static void checkSerial(StepScope scope, String answered) throws StepError {
-        Optional<String> expected = scope.setup.serial();
-        if (expected.isPresent() && !expected.get().equalsIgnoreCase(answered)) {
-            throw new StepError("the meter at position " + scope.position() + " answers serial " + answered
-                    + ", but the configuration expects meter " + expected.get()
-                    + " (wrong meter mounted, or a wrong serial in the configuration)");
         }
     }
 

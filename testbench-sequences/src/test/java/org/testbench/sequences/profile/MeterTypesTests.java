@@ -149,6 +149,26 @@ class MeterTypesTests {
         assertThat(report.keptWorking()).isTrue();
     }
 
+    @ParameterizedTest
+    @MethodSource("types")
+    void discoveryOnEveryTypeWritesAProfileThatReadsIt(String type) throws Exception {
+        VirtualMeter m = meter(type);
+        MeterProfile p = profile(type);
+        // What an engineer knows before discovery: how to reach the meter and which client to try.
+        MeterProfile unknown = new MeterProfile("unknown", p.optical(), p.ami(), p.addresses(), p.clients(),
+                MeterProfile.STANDARD_OBJECTS, "test");
+        org.testbench.drivers.profile.Discovery.Result result = org.testbench.drivers.profile.Discovery.discover(
+                positioned(unknown, ami(unknown, m), m));
+        String written = MeterProfileWriter.write(result.suggested(), List.of("discovered"), result.why());
+        MeterProfile discovered = MeterProfileReader.parse(type + "-discovered.yaml", written);
+
+        assertThat(discovered.objects()).as(written).isEqualTo(p.objects());
+        assertThat(written).contains("# the standard code, in the object list");
+        MeterReadout r = positioned(discovered, optical(discovered, m), m).read(List.of());
+        assertThat(r.identity().serial()).isEqualTo(m.serial());
+        assertThat(r.unavailable()).allSatisfy(u -> assertThat(u.absentFromMeterType()).isTrue());
+    }
+
     @Test
     void aWrongLlsPasswordSaysAuthenticationFailedNamesTheClientAndNeverShowsThePassword() throws Exception {
         VirtualMeter m = meter("lls-reader");
