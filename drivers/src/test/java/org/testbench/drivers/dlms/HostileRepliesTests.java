@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
 import org.testbench.drivers.optical.OpticalChannel;
@@ -41,7 +42,7 @@ class HostileRepliesTests {
     private static MeterReadout readThrough(MeddlingProxy.Meddling meddling) throws Exception {
         try (MeddlingProxy proxy = new MeddlingProxy(fixture.meter(1).amiEndpoint(), MeddlingProxy.Framing.WRAPPER,
                 meddling)) {
-            return MeterReadout.read(new AmiChannel(PortAddress.parse(proxy.address()), Duration.ofSeconds(2)),
+            return ProfiledMeter.read(new AmiChannel(PortAddress.parse(proxy.address()), Duration.ofSeconds(2)),
                     List.of(), OPTIONS);
         }
     }
@@ -66,7 +67,7 @@ class HostileRepliesTests {
     private static MeterReadout readOpticallyThrough(MeddlingProxy.Meddling meddling) throws Exception {
         try (MeddlingProxy proxy = new MeddlingProxy(fixture.meter(1).opticalEndpoint(), MeddlingProxy.Framing.HDLC,
                 meddling)) {
-            return MeterReadout.read(new OpticalChannel(PortAddress.parse(proxy.address())), List.of(), OPTIONS);
+            return ProfiledMeter.read(new OpticalChannel(PortAddress.parse(proxy.address())), List.of(), OPTIONS);
         }
     }
 

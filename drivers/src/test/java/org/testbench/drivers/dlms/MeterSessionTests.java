@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
 import org.testbench.drivers.keys.MeterKeys;
@@ -51,7 +52,7 @@ class MeterSessionTests {
             VirtualMeter meter = fixture.meter(1);
             OpticalChannel channel = optical(meter);
 
-            MeterReadout readout = MeterReadout.read(channel, List.of(), OPTIONS);
+            MeterReadout readout = ProfiledMeter.read(channel, List.of(), OPTIONS);
 
             assertThat(readout.identity().serial()).isEqualTo(meter.serial());
             assertThat(readout.identity().firmware()).isEqualTo(meter.firmware());
@@ -95,7 +96,7 @@ class MeterSessionTests {
             assumeThat(meter.opticalPty()).as("socat installed").isPresent();
             OpticalChannel channel = new OpticalChannel(PortAddress.device(meter.opticalPty().orElseThrow()));
 
-            MeterReadout readout = MeterReadout.read(channel, List.of(StandardObis.CLOCK), OPTIONS);
+            MeterReadout readout = ProfiledMeter.read(channel, List.of(StandardObis.CLOCK), OPTIONS);
 
             assertThat(readout.identity().serial()).isEqualTo(meter.serial());
             assertThat(readout.values().get(0).value()).isInstanceOfSatisfying(OffsetDateTime.class,

@@ -14,6 +14,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.testing.MeddlingProxy;
@@ -79,7 +80,7 @@ class MutatedRepliesProperties {
     private static MeterReadout read(MeddlingProxy.Meddling meddling) throws Exception {
         try (MeddlingProxy proxy = new MeddlingProxy(fixture.meter(1).amiEndpoint(), MeddlingProxy.Framing.WRAPPER,
                 meddling)) {
-            return MeterReadout.read(new AmiChannel(PortAddress.parse(proxy.address()), Duration.ofSeconds(1)),
+            return ProfiledMeter.read(new AmiChannel(PortAddress.parse(proxy.address()), Duration.ofSeconds(1)),
                     List.of(), OPTIONS);
         }
     }

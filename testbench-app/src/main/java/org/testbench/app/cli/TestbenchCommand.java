@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {LabCommand.class, ReadCommand.class, SwitchCommand.class, BenchCommand.class, RunCommand.class,
                 ResultsCommand.class, ImportCommand.class, MdmsCommand.class,
                 ReportCommand.class, VerifyCommand.class, PkiCommand.class,
-                DemoCommand.class, MeterAttackCommand.class,
+                DemoCommand.class, MeterAttackCommand.class, DiscoverCommand.class,
                 GuiCommand.class,
                 TlsAuditCommand.class,
                 CommandLine.HelpCommand.class},
@@ -68,7 +68,8 @@ public final class TestbenchCommand implements Runnable {
     /** One place that turns failures into one clear line and an exit code. */
     private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof DeviceException || e instanceof IllegalArgumentException || e instanceof UserException) {
+        if (e instanceof DeviceException || e instanceof IllegalArgumentException || e instanceof UserException
+                || e instanceof org.testbench.sequences.yaml.InputFileException) {
             err.println("testbench " + cmd.getCommandName() + ": " + e.getMessage());
         } else {
             err.println("testbench " + cmd.getCommandName() + ": unexpected " + e.getClass().getSimpleName() + ": "

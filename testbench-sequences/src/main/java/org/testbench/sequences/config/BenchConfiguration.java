@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.transport.PortAddress;
 
 /**
@@ -51,8 +52,20 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
     public record BenchPort(PortAddress port, Duration timeout) {
     }
 
-    /** One position: its meter's nameplate serial when known, its optical head, its AMI port when there is one. */
-    public record PositionConfig(int position, Optional<String> serial, PortAddress optical, Optional<PortAddress> ami) {
+    /**
+     * One position: its meter's nameplate serial when known, its optical head, its AMI port when there is one,
+     * and its meter's type (the profile named in the configuration; the virtual lab's meter by default).
+     */
+    public record PositionConfig(int position, Optional<String> serial, PortAddress optical, Optional<PortAddress> ami,
+                                 MeterProfile profile) {
+
+        public PositionConfig(int position, Optional<String> serial, PortAddress optical, Optional<PortAddress> ami) {
+            this(position, serial, optical, ami, MeterProfile.TESTBENCH_VIRTUAL);
+        }
+
+        public PositionConfig {
+            Objects.requireNonNull(profile, "profile");
+        }
     }
 
     /**

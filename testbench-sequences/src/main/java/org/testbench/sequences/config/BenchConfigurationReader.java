@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.mdms.Utf8Text;
+import org.testbench.sequences.profile.MeterProfileReader;
 import org.testbench.sequences.yaml.InputFileException;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -36,7 +38,7 @@ public final class BenchConfigurationReader {
             "broker");
     private static final List<String> BROKER_KEYS = List.of("url", "ca", "user", "password_env", "mqtt", "identity");
     private static final List<String> BENCH_KEYS = List.of("port", "timeout");
-    private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami");
+    private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami", "profile");
     private static final List<String> MDMS_KEYS = List.of("url", "spec", "binding", "token_env", "ca", "identity",
             "latency");
     /** The default environment variable of the MDMS bearer token. */
@@ -74,7 +76,8 @@ public final class BenchConfigurationReader {
             }
             positions.add(new BenchConfiguration.PositionConfig(number, r.optionalText(entries, "serial"),
                     r.port(r.required(p, entries, "optical", "position " + number)),
-                    entries.containsKey("ami") ? Optional.of(r.port(entries.get("ami").getValueNode())) : Optional.empty()));
+                    entries.containsKey("ami") ? Optional.of(r.port(entries.get("ami").getValueNode())) : Optional.empty(),
+                    r.profile(entries)));
         }
         if (positions.isEmpty()) {
             throw r.yaml.error(root.get("positions").getValueNode(), "'positions' is empty");
@@ -105,7 +108,8 @@ public final class BenchConfigurationReader {
             positions.add(new BenchConfiguration.PositionConfig(number, r.optionalText(e, "serial"),
                     r.port(r.required(m, e, "optical", "meter " + number)),
                     e.containsKey("ami") && !r.isNull(e.get("ami").getValueNode())
-                            ? Optional.of(r.port(e.get("ami").getValueNode())) : Optional.empty()));
+                            ? Optional.of(r.port(e.get("ami").getValueNode())) : Optional.empty(),
+                    r.profile(e)));
         }
         Optional<BenchConfiguration.BenchPort> bench = Optional.empty();
         if (root.containsKey("bench")) {
@@ -189,6 +193,22 @@ public final class BenchConfigurationReader {
             } catch (IllegalArgumentException e) {
                 throw yaml.error(node, e.getMessage());
             }
+        }
+
+        /**
+         * The meter profile a position or lab meter names ({@code profile: FILE}, relative to this file); the
+         * virtual lab's meter when it names none. A profile with errors is reported at its own place.
+         */
+        MeterProfile profile(Map<String, NodeTuple> entries) throws IOException, InputFileException {
+            if (!entries.containsKey("profile") || isNull(entries.get("profile").getValueNode())) {
+                return MeterProfile.TESTBENCH_VIRTUAL;
+            }
+            Node node = entries.get("profile").getValueNode();
+            Path profile = path(node, "profile");
+            if (!Files.isRegularFile(profile)) {
+                throw yaml.error(node, "the meter profile " + profile + " does not exist");
+            }
+            return MeterProfileReader.read(profile);
         }
 
         Path path(Node node, String what) throws InputFileException {

@@ -73,7 +73,18 @@ public sealed interface Action {
      * DLMS negative tests over the meter's AMI port with the position's keys: each named attack (all when the
      * list is empty) must be refused, and the meter must keep answering; an accepted attack is a SECURITY finding.
      */
-    record MeterAttack(List<String> attacks) implements Action {
+    /**
+     * @param layers the layers whose tests run ({@code layer:}; hdlc over the optical port, the others over the AMI
+     *               port); empty: the ciphered attacks named in {@code attacks}, as before layers existed
+     */
+    record MeterAttack(List<String> attacks, List<String> layers) implements Action {
+        /** The layers {@code layer:} can name. */
+        public static final List<String> LAYERS = List.of("hdlc", "wrapper", "acse", "apdu");
+
+        public MeterAttack(List<String> attacks) {
+            this(attacks, List.of());
+        }
+
         /** The attacks a sequence can name, in the order they run. */
         public static final List<String> ATTACKS = List.of("replayed-counter", "lower-counter", "flipped-tag",
                 "wrong-key", "wrong-system-title", "wrong-apdu-length", "wrong-wrapper-length", "too-long-frame");

@@ -335,7 +335,26 @@ public final class SequenceParser {
                 return new Action.MeterAttack(Action.MeterAttack.ATTACKS);
             }
             Map<String, NodeTuple> entries = yaml.mapping(value, "meter.attack");
-            yaml.onlyKeys(entries, List.of("attacks"), "meter.attack");
+            yaml.onlyKeys(entries, List.of("attacks", "layer"), "meter.attack");
+            List<String> layers = new ArrayList<>();
+            if (entries.containsKey("layer")) {
+                Node layerNode = entries.get("layer").getValueNode();
+                List<Node> names = isScalarNode(layerNode) ? List.of(layerNode) : yaml.sequence(layerNode, "layer");
+                for (Node l : names) {
+                    String name = yaml.text(l, "a layer");
+                    if (!Action.MeterAttack.LAYERS.contains(name)) {
+                        throw yaml.error(l, "unknown layer '" + name + "'" + YamlReader.suggestion(name,
+                                Action.MeterAttack.LAYERS) + " (expected: " + String.join(", ",
+                                Action.MeterAttack.LAYERS) + ")");
+                    }
+                    if (!layers.contains(name)) {
+                        layers.add(name);
+                    }
+                }
+                if (!entries.containsKey("attacks")) {
+                    return new Action.MeterAttack(List.of(), layers);
+                }
+            }
             List<String> attacks = new ArrayList<>();
             Node list = requiredValue(value, "attacks", "meter.attack");
             for (Node a : yaml.sequence(list, "attacks")) {
@@ -353,7 +372,7 @@ public final class SequenceParser {
             if (attacks.isEmpty()) {
                 throw yaml.error(list, "attacks is empty: name at least one, or leave it out for all");
             }
-            return new Action.MeterAttack(Action.MeterAttack.ATTACKS.stream().filter(attacks::contains).toList());
+            return new Action.MeterAttack(Action.MeterAttack.ATTACKS.stream().filter(attacks::contains).toList(), layers);
         }
 
         private Action meterRead(Node value) throws InputFileException {
@@ -639,6 +658,10 @@ public final class SequenceParser {
                 throw yaml.error(mapping, what + " needs '" + key + "'");
             }
             return t.getValueNode();
+        }
+
+        private static boolean isScalarNode(Node node) {
+            return node instanceof ScalarNode;
         }
 
         private static boolean isMapping(Node node) {

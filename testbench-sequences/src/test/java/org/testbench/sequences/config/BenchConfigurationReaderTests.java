@@ -21,6 +21,41 @@ class BenchConfigurationReaderTests {
     }
 
     @Test
+    void aPositionNamesItsMetersProfileRelativeToTheBenchYaml() throws Exception {
+        Files.createDirectories(dir.resolve("meters"));
+        Files.copy(Path.of("..", "samples", "meters", "alt-obis.yaml"), dir.resolve("meters/alt.yaml"));
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    optical: /dev/ttyUSB0
+                    profile: meters/alt.yaml
+                  - position: 2
+                    optical: /dev/ttyUSB1
+                """);
+        BenchConfiguration c = BenchConfigurationReader.readBenchYaml(file);
+        assertThat(c.positions().get(0).profile().meter()).contains("AO1");
+        assertThat(c.positions().get(0).profile().source()).endsWith("alt.yaml");
+        assertThat(c.positions().get(1).profile()).isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL);
+    }
+
+    @Test
+    void aMissingOrBrokenProfileIsLocated() throws Exception {
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    optical: /dev/ttyUSB0
+                    profile: nowhere.yaml
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("bench.yaml:4:14")
+                .hasMessageContaining("does not exist");
+        write("nowhere.yaml", "profile: 1\nmeter: x\nclients:\n  reader: {address: 16, authentication: lls}\n");
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("nowhere.yaml:4:41")
+                .hasMessageContaining("authentication 'lls'");
+    }
+
+    @Test
     void readsABenchYaml() throws Exception {
         Path file = write("bench.yaml", """
                 bench:
@@ -74,6 +109,22 @@ class BenchConfigurationReaderTests {
         assertThat(c.bench()).get().extracting(BenchConfiguration.BenchPort::port)
                 .isEqualTo(PortAddress.parse("tcp:127.0.0.1:4003"));
         assertThat(c.mdms()).isEmpty();
+    }
+
+    @Test
+    void aLabMeterOfAnotherTypeGetsTheProfileTheEndpointsFileNames() throws Exception {
+        Path profile = Path.of("..", "samples", "meters", "hls-only.yaml").toAbsolutePath().normalize();
+        Path file = write("endpoints.json", """
+                {"meters":[
+                  {"position":1,"serial":"33000001","optical":"tcp:127.0.0.1:4001","ami":"tcp:127.0.0.1:4002",
+                   "type":"hls-only","profile":"%s"},
+                  {"position":2,"serial":"26000002","optical":"tcp:127.0.0.1:4003","ami":"tcp:127.0.0.1:4004"}]}
+                """.formatted(profile));
+        BenchConfiguration c = BenchConfigurationReader.readLabEndpoints(file);
+
+        assertThat(c.positions().get(0).profile().clients().reader().authentication())
+                .isEqualTo(org.testbench.drivers.dlms.AuthenticationMechanism.HLS_GMAC);
+        assertThat(c.positions().get(1).profile()).isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL);
     }
 
     @Test

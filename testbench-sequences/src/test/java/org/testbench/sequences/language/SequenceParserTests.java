@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.testbench.sequences.outcome.FindingType;
@@ -303,6 +304,28 @@ class SequenceParserTests {
                 assertThat(step.action()).isEqualTo(new Action.MeterAttack(Action.MeterAttack.ATTACKS));
                 assertThat(step.timeout()).isEqualTo(Duration.ofMinutes(5));
             });
+        }
+
+        @Test
+        void meterAttackByLayerRunsThoseLayersTests() throws Exception {
+            Sequence s = parse("""
+                    sequence: x
+                    steps:
+                      - meter.attack: {layer: hdlc}
+                      - meter.attack: {layer: [acse, apdu, acse]}
+                    """);
+            assertThat(s.steps().get(0).action()).isEqualTo(new Action.MeterAttack(List.of(), List.of("hdlc")));
+            assertThat(s.steps().get(1).action()).isEqualTo(new Action.MeterAttack(List.of(), List.of("acse", "apdu")));
+        }
+
+        @Test
+        void anUnknownLayerIsLocated() {
+            assertThatThrownBy(() -> parse("""
+                    sequence: x
+                    steps:
+                      - meter.attack: {layer: hdcl}
+                    """)).hasMessageContaining("test.yaml:3:").hasMessageContaining("unknown layer 'hdcl'")
+                    .hasMessageContaining("hdlc, wrapper, acse, apdu");
         }
 
         @Test

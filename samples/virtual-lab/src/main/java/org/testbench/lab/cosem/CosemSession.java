@@ -70,6 +70,11 @@ abstract class CosemSession implements DlmsSession {
         return verdict;
     }
 
+    /** True for an APDU longer than the meter receives (its max receive PDU size, announced in the AARE). */
+    protected final boolean tooLong(byte[] apdu) {
+        return apdu.length > server.getMaxReceivePDUSize();
+    }
+
     /** The EXCEPTION-Response a rejected APDU gets instead of being processed. */
     protected final byte[] rejectionApdu(SecurityGate.Verdict verdict) {
         return verdict.outcome() == SecurityGate.Outcome.REPLAYED

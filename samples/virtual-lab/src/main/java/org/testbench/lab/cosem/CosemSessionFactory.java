@@ -2,6 +2,7 @@ package org.testbench.lab.cosem;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.testbench.lab.keys.LlsPassword;
 
@@ -18,6 +19,8 @@ public final class CosemSessionFactory implements DlmsSessionFactory {
     private final MeterKeys keys;
     private final Optional<LlsPassword> llsPassword;
     private final SecurityGate gate;
+    /** A weak meter accepts one wrong LLS password after power-up, whichever port it came through. */
+    private final AtomicBoolean wrongPasswordTaken = new AtomicBoolean();
     private volatile int amiPort;
 
     public CosemSessionFactory(MeterState state, MeterKeys keys) {
@@ -42,11 +45,12 @@ public final class CosemSessionFactory implements DlmsSessionFactory {
         CosemObjectModel objects = new CosemObjectModel(state.identity(), keys, llsPassword);
         switch (framing) {
             case HDLC:
-                return new HdlcCosemSession(state, gate, MeterCosemServer.forHdlc(objects, state, llsPassword, connectionName),
-                        connectionName);
+                return new HdlcCosemSession(state, gate, MeterCosemServer.forHdlc(objects, state, llsPassword,
+                        connectionName).sharingWrongPasswordRecord(wrongPasswordTaken), connectionName);
             case WRAPPER:
                 return new WrapperCosemSession(state, gate,
-                        MeterCosemServer.forWrapper(objects, state, llsPassword, amiPort, connectionName), connectionName);
+                        MeterCosemServer.forWrapper(objects, state, llsPassword, amiPort, connectionName)
+                                .sharingWrongPasswordRecord(wrongPasswordTaken), connectionName);
             default:
                 throw new IllegalArgumentException("unsupported framing " + framing);
         }

@@ -23,6 +23,7 @@ final class HdlcFrame {
     private static final int MAX_LENGTH = 0x7FF;
     private static final int MAX_ADDRESS_LENGTH = 4;
     private static final int DISC = 0x43;
+    private static final int DM = 0x0F;
     private static final int POLL_FINAL_BIT = 0x10;
 
     private final byte[] destination;
@@ -109,6 +110,21 @@ final class HdlcFrame {
     private static int readCheckSequence(byte[] raw, int position) {
         // Transmitted least significant byte first.
         return (raw[position] & 0xFF) | ((raw[position + 1] & 0xFF) << 8);
+    }
+
+    /** The DM (disconnected mode) response to this frame: the meter ends the link. */
+    byte[] disconnectedModeResponse() {
+        return new HdlcFrame(source, destination, DM | POLL_FINAL_BIT, false, new byte[0]).encode();
+    }
+
+    /** The frame's bytes with the FCS its contents would have (a weak meter that skips the check). */
+    static byte[] withCorrectFcs(byte[] raw) {
+        byte[] fixed = raw.clone();
+        if (fixed.length >= 9) {
+            int end = fixed.length - 1;
+            writeCheckSequence(fixed, end - 2, checkSequence(fixed, 1, end - 3));
+        }
+        return fixed;
     }
 
     /** The same addresses and control field with another information field, unsegmented. */

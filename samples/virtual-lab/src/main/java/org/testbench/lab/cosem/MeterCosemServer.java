@@ -21,8 +21,10 @@ import gurux.dlms.secure.GXDLMSSecureServer2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.testbench.lab.keys.LlsPassword;
+import org.testbench.lab.meter.LinkWeakness;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.MeterState;
 
@@ -47,6 +49,8 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
     /** The server address this connection's frames must carry: HDLC address field, or wrapper port. */
     private final int serverAddress;
     private final Optional<LlsPassword> llsPassword;
+    /** Set once a weak meter took its one wrong password; shared by the meter's connections. */
+    private AtomicBoolean wrongPasswordTaken = new AtomicBoolean();
     /** Whether the request Gurux is processing arrived protected; set by the session before each frame. */
     private boolean protectedRequest;
 
@@ -121,6 +125,12 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
         return key;
     }
 
+    /** Shares the meter's record of the wrong password a weak meter accepts once. */
+    MeterCosemServer sharingWrongPasswordRecord(AtomicBoolean taken) {
+        this.wrongPasswordTaken = taken;
+        return this;
+    }
+
     /**
      * Prepares the server for the next frame.
      *
@@ -159,6 +169,12 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
             return SourceDiagnostic.NONE;
         }
         if (llsPassword.isPresent() && llsPassword.get().matches(password)) {
+            return SourceDiagnostic.NONE;
+        }
+        if (state.identity().type().has(LinkWeakness.ACCEPTS_WRONG_LLS_PASSWORD_ONCE)
+                && wrongPasswordTaken.compareAndSet(false, true)) {
+            LOG.warn("Meter {}: weak meter: wrong LLS password of client {} accepted (once)", state.identity().serial(),
+                    clientOf(getAssignedAssociation()));
             return SourceDiagnostic.NONE;
         }
         LOG.warn("Meter {}: LLS password of client {} refused", state.identity().serial(),

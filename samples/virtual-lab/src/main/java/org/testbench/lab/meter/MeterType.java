@@ -1,7 +1,9 @@
 package org.testbench.lab.meter;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +38,7 @@ public final class MeterType {
             "Testbench Lab EM3 (firmware 1.4-1.5)", "TBL", "EM3", "2600", "EM300",
             new String[] {"1.4.2", "1.4.3", "1.5.0"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.NONE,
             List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
-            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4);
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of());
 
     /** The public client sees its association only; the reader is client 32 with a password (LLS). */
     public static final MeterType LLS_READER = new MeterType("lls-reader",
@@ -44,28 +46,28 @@ public final class MeterType {
             new String[] {"2.0.1", "2.1.0"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
             List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ASSOCIATION),
                     MeterClient.reader(32, ClientAuthentication.LOW, ReadScope.ALL), MeterClient.management(1)),
-            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4);
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of());
 
     /** Energy and disconnect control only through the management association (HLS-GMAC). */
     public static final MeterType HLS_ONLY = new MeterType("hls-only",
             "Testbench Lab HS5 (firmware 5.x), HLS only", "TBH", "HS5", "3200", "HS500",
             new String[] {"5.2.0"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
             List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.IDENTITY), MeterClient.management(1)),
-            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4);
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of());
 
     /** Serial in 0.0.96.1.1.255, no export register, no disconnect control. */
     public static final MeterType ALT_OBIS = new MeterType("alt-obis",
             "Testbench Lab AO1 (firmware 3.x), import-only, no disconnector", "TBO", "AO1", "3300", "AO100",
             new String[] {"3.0.7"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
             List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
-            SERIAL_OBIS_ALTERNATIVE, false, false, DisconnectControlMode.MODE_0);
+            SERIAL_OBIS_ALTERNATIVE, false, false, DisconnectControlMode.MODE_0, Set.of());
 
     /** HDLC on the optical port from the first byte at 9600 Bd; physical address from the serial. */
     public static final MeterType DIRECT_HDLC = new MeterType("direct-hdlc",
             "Testbench Lab DH4 (firmware 4.x), direct HDLC optical", "TBD", "DH4", "3400", "DH400",
             new String[] {"4.1.0", "4.1.1"}, OpticalMode.DIRECT_HDLC, 9600, 1, HdlcPhysicalAddress.FROM_SERIAL,
             List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
-            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4);
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of());
 
     /**
      * Disconnect control mode 1: remote_reconnect only arms the relay (ready_for_reconnection); the
@@ -75,10 +77,22 @@ public final class MeterType {
             "Testbench Lab MR6 (firmware 6.x), manual reconnection", "TBm", "MR6", "3500", "MR600",
             new String[] {"6.0.3"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
             List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
-            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_1);
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_1, Set.of());
+
+    /**
+     * A deliberately weak meter: processes an HDLC frame with a bad FCS, falls silent on the link after an
+     * over-long information field, and accepts the first wrong LLS password of its reader (client 32). The
+     * bench's link and association tests must report exactly these weaknesses.
+     */
+    public static final MeterType WEAK_LINK = new MeterType("weak-link",
+            "Testbench Lab WL7 (firmware 7.x), weak link layer", "TBW", "WL7", "3700", "WL700",
+            new String[] {"7.0.1"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
+            List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL),
+                    MeterClient.reader(32, ClientAuthentication.LOW, ReadScope.ALL), MeterClient.management(1)),
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, EnumSet.allOf(LinkWeakness.class));
 
     private static final List<MeterType> BUILT_IN = List.of(TESTBENCH_VIRTUAL, LLS_READER, HLS_ONLY, ALT_OBIS,
-            DIRECT_HDLC, MANUAL_RECONNECT);
+            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK);
 
     private final String name;
     private final String description;
@@ -96,11 +110,13 @@ public final class MeterType {
     private final boolean exportRegister;
     private final boolean disconnectControl;
     private final DisconnectControlMode controlMode;
+    private final Set<LinkWeakness> weaknesses;
 
     private MeterType(String name, String description, String manufacturerFlag, String model, String serialPrefix,
             String deviceTypeCode, String[] firmwareVersions, OpticalMode opticalMode, int opticalBaud,
             int logicalAddress, HdlcPhysicalAddress physicalAddress, List<MeterClient> clients, String serialObis,
-            boolean exportRegister, boolean disconnectControl, DisconnectControlMode controlMode) {
+            boolean exportRegister, boolean disconnectControl, DisconnectControlMode controlMode,
+            Set<LinkWeakness> weaknesses) {
         this.name = name;
         this.description = description;
         this.manufacturerFlag = manufacturerFlag;
@@ -117,6 +133,7 @@ public final class MeterType {
         this.exportRegister = exportRegister;
         this.disconnectControl = disconnectControl;
         this.controlMode = controlMode;
+        this.weaknesses = Set.copyOf(weaknesses);
         if (clients.stream().filter(MeterClient::management).count() != 1) {
             throw new IllegalArgumentException(name + ": a meter type has exactly one management client");
         }
@@ -236,6 +253,15 @@ public final class MeterType {
 
     public DisconnectControlMode controlMode() {
         return controlMode;
+    }
+
+    /** How this type mishandles the link or the association; empty for a strict type. */
+    public Set<LinkWeakness> weaknesses() {
+        return weaknesses;
+    }
+
+    public boolean has(LinkWeakness weakness) {
+        return weaknesses.contains(weakness);
     }
 
     @Override
