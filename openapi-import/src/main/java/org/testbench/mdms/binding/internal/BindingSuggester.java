@@ -1,9 +1,12 @@
 package org.testbench.mdms.binding.internal;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.Capability;
@@ -21,6 +25,11 @@ import org.testbench.mdms.binding.OperationRef;
 import org.testbench.mdms.binding.SuggestedBinding.Suggestion;
 import org.testbench.mdms.binding.SuggestedBinding;
 import org.testbench.mdms.binding.ValueTemplate;
+import org.testbench.mdms.binding.BindingProblem;
+import org.testbench.mdms.binding.internal.suggest.IdTemplate;
+import org.testbench.mdms.binding.internal.suggest.InputNames;
+import org.testbench.mdms.binding.internal.suggest.StateWords;
+import org.testbench.mdms.binding.internal.suggest.UnitHint;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.ApiMediaType;
 import org.testbench.mdms.catalog.ApiOperation;
@@ -39,13 +48,12 @@ public final class BindingSuggester {
 
     /** Below this an operation is a guess the engineer should make, not the suggester. */
     private static final int THRESHOLD = 12;
-    private static final Pattern OPEN = Pattern.compile("(?i)^(open|disconnect(ed)?|off|opened|break)$");
-    private static final Pattern CLOSE = Pattern.compile("(?i)^(close|closed|connect(ed)?|reconnect(ed)?|on)$");
-    private static final Pattern PENDING = Pattern.compile("(?i)^(pending|queued|running|in_?progress|submitted|accepted|waiting|scheduled|started|new)$");
-    private static final Pattern EXECUTED = Pattern.compile("(?i)^(executed|succeeded|success(ful)?|done|completed?|ok|finished)$");
-    private static final Pattern FAILED = Pattern.compile("(?i)^(failed|failure|error|rejected|timeout|timed_?out|cancell?ed|expired|aborted)$");
+    /** Candidates tried, best first, before a capability is reported as not bound. */
+    private static final int CANDIDATES_TRIED = 3;
     private static final Pattern UNREACHABLE = Pattern.compile("(?i).*(unreachable|not_?reachable|not_?connected|no_?communication|communication_?fail|offline).*");
 
+    private static final Pattern RELAY_FLAG = Pattern.compile("(relay|switch|breaker|load|contactor|supply|power)?(state|on|closed|connected|enabled|open|opened|off|disconnect(ed)?)");
+    private static final Pattern OPENING_FLAG = Pattern.compile(".*(open|opened|off|disconnect(ed)?)");
     private static final Pattern MENTIONS_UNREACHABLE = Pattern.compile("unreachable|could not reach|cannot reach|could not be reached|cannot be reached|not connected");
     private static final Pattern DENIES = Pattern.compile("\\b(never|not used|except)\\b");
 
@@ -61,23 +69,72 @@ public final class BindingSuggester {
     public SuggestedBinding suggest() {
         List<BindingEntry> entries = new ArrayList<>();
         List<Suggestion> suggestions = new ArrayList<>();
-        List<Capability> unmatched = new ArrayList<>();
+        Map<Capability, String> unbound = new LinkedHashMap<>();
         for (CapabilityProfile profile : CapabilityProfile.ALL) {
             List<Scored> ranked = catalog.operations().stream().map(op -> score(profile, op))
                     .filter(s -> s.score() >= THRESHOLD)
                     .sorted(Comparator.comparingInt(Scored::score).reversed()).toList();
             if (ranked.isEmpty()) {
-                unmatched.add(profile.capability());
+                unbound.put(profile.capability(), nothingLike(profile));
                 continue;
             }
-            Scored best = ranked.get(0);
-            List<String> reasons = new ArrayList<>(best.reasons());
-            entries.add(entry(profile.capability(), best.operation(), reasons));
-            suggestions.add(new Suggestion(profile.capability(), OperationRef.of(best.operation()), best.score(), reasons,
-                    ranked.stream().skip(1).limit(3).map(s -> OperationRef.of(s.operation())).toList()));
+            String firstRefusal = null;
+            boolean bound = false;
+            for (Scored candidate : ranked.stream().limit(CANDIDATES_TRIED).toList()) {
+                List<String> reasons = new ArrayList<>(candidate.reasons());
+                Optional<String> refusal;
+                BindingEntry entry = null;
+                try {
+                    entry = entry(profile.capability(), candidate.operation(), reasons);
+                    refusal = firstError(entry);
+                } catch (CannotBind e) {
+                    refusal = Optional.of(e.getMessage());
+                }
+                if (refusal.isPresent()) {
+                    firstRefusal = firstRefusal == null
+                            ? OperationRef.of(candidate.operation()) + ": " + refusal.get() : firstRefusal;
+                    continue;
+                }
+                entries.add(entry);
+                suggestions.add(new Suggestion(profile.capability(), OperationRef.of(candidate.operation()),
+                        candidate.score(), reasons, ranked.stream().filter(s -> s != candidate).limit(3)
+                        .map(s -> OperationRef.of(s.operation())).toList()));
+                bound = true;
+                break;
+            }
+            if (!bound) {
+                unbound.put(profile.capability(), "the likeliest operation cannot carry it: " + firstRefusal);
+            }
+        }
+        if (entries.stream().noneMatch(e -> e.capability() == Capability.COMMAND_STATUS)) {
+            // Without command.status a command cannot be followed: its answer is then the outcome.
+            entries.replaceAll(e -> e.asynchronous() ? new BindingEntry(e.capability(), e.operation(), e.parameters(),
+                    e.body(), e.values(), false, e.states(), e.meterUnreachable(), e.location()) : e);
         }
         Binding binding = new Binding(entries, defaultPatterns(), catalog.title(), catalog.version(), "");
-        return new SuggestedBinding(binding, suggestions, unmatched);
+        return new SuggestedBinding(binding, suggestions, unbound);
+    }
+
+    /** Why no operation scored: what the profile looked for. */
+    private static String nothingLike(CapabilityProfile profile) {
+        return "no " + profile.methods().stream().map(Object::toString).sorted().collect(Collectors.joining("/"))
+                + " operation whose path, name or answer speaks of " + String.join(", ", profile.words().stream()
+                .limit(5).toList());
+    }
+
+    /** The first error the validator finds in the entry alone (the command it may start is checked later). */
+    private Optional<String> firstError(BindingEntry entry) {
+        Binding alone = new Binding(List.of(entry), List.of(), catalog.title(), catalog.version(), "");
+        return alone.validate(catalog).errors().stream()
+                .filter(p -> p.kind() != BindingProblem.Kind.ASYNC_WITHOUT_COMMAND_STATUS)
+                .map(BindingProblem::message).findFirst();
+    }
+
+    /** A capability that the chosen operation cannot carry, with the reason. */
+    private static final class CannotBind extends RuntimeException {
+        CannotBind(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     // ---- scoring ------------------------------------------------------------------------------
@@ -136,20 +193,25 @@ public final class BindingSuggester {
         }
         switch (capability) {
             case LOAD_SWITCH_OPEN, LOAD_SWITCH_CLOSE -> {
-                Pattern wanted = capability == Capability.LOAD_SWITCH_OPEN ? OPEN : CLOSE;
-                Optional<SchemaSearch.EnumHit> hit = requestSchema(op)
-                        .flatMap(s -> SchemaSearch.enumValue(s, v -> wanted.matcher(v).matches()));
+                String wanted = capability == Capability.LOAD_SWITCH_OPEN ? StateWords.OPEN : StateWords.CLOSED;
+                Optional<SchemaSearch.EnumHit> hit = requestSchema(op).flatMap(s -> SchemaSearch.enumValue(s,
+                        v -> StateWords.relay(v).filter(wanted::equals).isPresent()));
+                Optional<ApiParameter> flag = op.parameters().stream().filter(p -> p.location() == ParameterLocation.QUERY)
+                        .filter(p -> switchValue(capability, p.name(), p.schema(), new ArrayList<>()).isPresent()).findFirst();
                 if (hit.isPresent()) {
                     score += 12;
                     reasons.add("body field " + hit.get().pointer() + " takes " + hit.get().value());
+                } else if (flag.isPresent()) {
+                    score += 12;
+                    reasons.add(flag.get() + " sets the switch");
                 } else if (Words.of(op.path() + " " + op.operationId().orElse("")).stream()
-                        .anyMatch(w -> wanted.matcher(w).matches())) {
+                        .anyMatch(w -> StateWords.relay(w).filter(wanted::equals).isPresent())) {
                     score += 8;
                     reasons.add("path or name says " + (capability == Capability.LOAD_SWITCH_OPEN ? "open" : "close"));
                 }
             }
             case COMMAND_STATUS -> {
-                if (answer.flatMap(s -> SchemaSearch.enumValue(s, v -> PENDING.matcher(v).matches())).isPresent()) {
+                if (answer.flatMap(s -> SchemaSearch.enumValue(s, StateWords::isPending)).isPresent()) {
                     score += 8;
                     reasons.add("answer has a pending-like status");
                 }
@@ -182,8 +244,12 @@ public final class BindingSuggester {
     private BindingEntry entry(Capability capability, ApiOperation op, List<String> reasons) {
         BindingEntry entry = BindingEntry.of(capability, OperationRef.of(op));
         for (ApiParameter p : op.parameters()) {
-            if (p.required() || p.location() == ParameterLocation.PATH) {
-                entry = entry.withParameter(p.name(), ValueTemplate.parse("${" + input(capability, p.name()) + "}"));
+            Optional<ValueTemplate> value = parameterValue(capability, p, reasons);
+            if (value.isPresent()) {
+                entry = entry.withParameter(p.name(), value.get());
+            } else if (p.required() || p.location() == ParameterLocation.PATH) {
+                throw new CannotBind(p + " takes nothing the bench supplies for " + capability + " ("
+                        + String.join(", ", inputs(capability)) + ") and the spec gives no value for it");
             }
         }
         entry = body(capability, op, entry, reasons);
@@ -207,24 +273,82 @@ public final class BindingSuggester {
         return entry;
     }
 
-    /** The bench input a parameter most likely takes: serial for meters, commandId for commands. */
-    private static String input(Capability capability, String parameter) {
-        String p = parameter.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-        if (p.equals("serial") || p.equals("serialnumber") || p.startsWith("meter") || p.startsWith("device")
-                || p.equals("mrid")) {
-            return "serial";
+    /** The inputs the bench supplies for a capability; command.status also has the original call's. */
+    private static List<String> inputs(Capability capability) {
+        List<String> inputs = new ArrayList<>(capability.inputs());
+        if (capability == Capability.COMMAND_STATUS) {
+            inputs.add("serial");
         }
-        if (p.equals("obis") || p.startsWith("register") || p.equals("obiscode")) {
-            return "obis";
+        return inputs;
+    }
+
+    /**
+     * What a parameter is set to: the bench's input (with the prefix the spec's examples show), the value
+     * that asks for the load switch's state, or the spec's own default; empty for an optional parameter the
+     * bench has nothing for, and for a required one that the caller reports as not bindable.
+     */
+    private Optional<ValueTemplate> parameterValue(Capability capability, ApiParameter p, List<String> reasons) {
+        Optional<ValueTemplate> state = switchValue(capability, p.name(), p.schema(), reasons);
+        if (state.isPresent()) {
+            return state;
         }
-        if (p.startsWith("command") || p.startsWith("job") || p.startsWith("task") || p.startsWith("operation")
-                || p.startsWith("request")) {
-            return "commandId";
+        Optional<String> input = InputNames.inputFor(capability, p.name());
+        if (input.isPresent()) {
+            return Optional.of(ValueTemplate.parse(withPrefix(input.get(), IdTemplate.examples(p.schema()), p.name(), reasons)));
         }
-        if (p.equals("id")) {
-            return capability == Capability.COMMAND_STATUS ? "commandId" : "serial";
+        if (!p.required() && p.location() != ParameterLocation.PATH) {
+            return Optional.empty();
         }
-        return parameter;
+        Optional<ValueTemplate> literal = p.schema().flatMap(BindingSuggester::specDefault);
+        literal.ifPresent(v -> reasons.add(p + " set to the spec's " + v + ": check it"));
+        return literal;
+    }
+
+    /** {@code ${serial}}, or {@code MTR-${serial}} when the spec's examples all carry that prefix. */
+    private static String withPrefix(String input, List<String> examples, String name, List<String> reasons) {
+        String placeholder = "${" + input + "}";
+        if (!input.equals("serial")) {
+            return placeholder;
+        }
+        Optional<String> prefix = IdTemplate.prefix(examples);
+        prefix.ifPresent(p -> reasons.add("'" + name + "' is written " + p + "<serial> in the spec's examples"));
+        return prefix.map(p -> p.replace("$", "$$") + placeholder).orElse(placeholder);
+    }
+
+    /** The spec's {@code default}, or its only enum value, as a literal. */
+    private static Optional<ValueTemplate> specDefault(ApiSchema schema) {
+        JsonNode json = schema.json();
+        if (json.has("default") && json.get("default").isValueNode() && !json.get("default").isNull()) {
+            return Optional.of(ValueTemplate.literal(json.get("default")));
+        }
+        List<String> values = schema.enumValues();
+        return values.size() == 1 ? Optional.of(ValueTemplate.parse(values.get(0))) : Optional.empty();
+    }
+
+    /**
+     * For the load switch's commands: the value of a parameter or field that sets the relay's state, an enum
+     * word ({@code OFF}, {@code DISCONNECTED}) or a boolean named for the closed state ({@code switchState},
+     * {@code on}) or for the open one ({@code disconnect}).
+     */
+    private static Optional<ValueTemplate> switchValue(Capability capability, String name, Optional<ApiSchema> schema,
+                                                       List<String> reasons) {
+        if ((capability != Capability.LOAD_SWITCH_OPEN && capability != Capability.LOAD_SWITCH_CLOSE) || schema.isEmpty()) {
+            return Optional.empty();
+        }
+        String wanted = capability == Capability.LOAD_SWITCH_OPEN ? StateWords.OPEN : StateWords.CLOSED;
+        Optional<String> word = StateWords.valueFor(schema.get().enumValues(), wanted);
+        if (word.isPresent()) {
+            return word.map(ValueTemplate::parse);
+        }
+        String n = InputNames.normal(name);
+        if (schema.get().type().filter("boolean"::equals).isPresent() && RELAY_FLAG.matcher(n).matches()) {
+            boolean conducting = !OPENING_FLAG.matcher(n).matches();
+            boolean value = wanted.equals(StateWords.CLOSED) == conducting;
+            reasons.add("'" + name + "' = " + value + " " + (wanted.equals(StateWords.CLOSED) ? "closes" : "opens")
+                    + " the switch");
+            return Optional.of(ValueTemplate.literal(JsonNodeFactory.instance.booleanNode(value)));
+        }
+        return Optional.empty();
     }
 
     private BindingEntry body(Capability capability, ApiOperation op, BindingEntry entry, List<String> reasons) {
@@ -234,23 +358,20 @@ public final class BindingSuggester {
         }
         Set<String> required = schema.get().requiredProperties();
         for (String name : schema.get().propertyNames()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            Optional<ValueTemplate> value = Optional.empty();
-            if (capability == Capability.LOAD_SWITCH_OPEN || capability == Capability.LOAD_SWITCH_CLOSE) {
-                Pattern wanted = capability == Capability.LOAD_SWITCH_OPEN ? OPEN : CLOSE;
-                value = schema.get().property(name).flatMap(p -> p.enumValues().stream()
-                        .filter(v -> wanted.matcher(v).matches()).findFirst()).map(ValueTemplate::parse);
-            } else if (capability == Capability.KEYS_GET && lower.contains("cert")) {
-                value = Optional.of(ValueTemplate.parse("${benchCertificate}"));
-            } else if (capability == Capability.DISPLAY_SET && (lower.contains("message") || lower.equals("text"))) {
-                value = Optional.of(ValueTemplate.parse("${message}"));
-            } else if (capability == Capability.DISPLAY_SET && (lower.contains("visible") || lower.equals("show")
-                    || lower.equals("enabled"))) {
-                value = Optional.of(ValueTemplate.parse("${visible}"));
+            Optional<ApiSchema> field = schema.get().property(name);
+            Optional<ValueTemplate> value = switchValue(capability, name, field, reasons);
+            Optional<String> input = InputNames.inputFor(capability, name);
+            boolean ownInput = input.filter(i -> !i.equals("serial")).isPresent();
+            if (value.isEmpty() && input.isPresent() && (ownInput || required.contains(name))) {
+                value = Optional.of(ValueTemplate.parse(withPrefix(input.get(), IdTemplate.examples(field), name, reasons)));
             }
             if (value.isEmpty() && required.contains(name)) {
-                value = Optional.of(ValueTemplate.parse("${" + name + "}"));
-                reasons.add("body field '" + name + "' is required and was guessed: check it");
+                value = field.flatMap(BindingSuggester::specDefault);
+                value.ifPresent(v -> reasons.add("body field '" + name + "' set to the spec's " + v + ": check it"));
+            }
+            if (value.isEmpty() && required.contains(name)) {
+                throw new CannotBind("required body field '" + name + "' takes nothing the bench supplies for "
+                        + capability + " (" + String.join(", ", inputs(capability)) + ")");
             }
             if (value.isPresent()) {
                 entry = entry.withBodyField(name, value.get());
@@ -262,9 +383,9 @@ public final class BindingSuggester {
     private BindingEntry commandStatus(BindingEntry entry, ApiSchema answer, List<String> reasons) {
         Optional<JsonPointer> status = entry.value("status");
         List<String> values = status.flatMap(p -> BindingValidator.at(answer, p)).map(ApiSchema::enumValues).orElse(List.of());
-        Set<String> pending = select(values, PENDING);
-        Set<String> executed = select(values, EXECUTED);
-        Set<String> failed = select(values, FAILED);
+        Set<String> pending = select(values, StateWords::isPending);
+        Set<String> executed = select(values, StateWords::isExecuted);
+        Set<String> failed = select(values, StateWords::isFailed);
         if (!executed.isEmpty() && !failed.isEmpty()) {
             entry = entry.withStates(new CommandStates(pending, executed, failed));
         }
@@ -277,9 +398,9 @@ public final class BindingSuggester {
         return entry;
     }
 
-    private static Set<String> select(List<String> values, Pattern pattern) {
+    private static Set<String> select(List<String> values, Predicate<String> meaning) {
         Set<String> selected = new LinkedHashSet<>();
-        values.stream().filter(v -> pattern.matcher(v).matches()).forEach(selected::add);
+        values.stream().filter(meaning).forEach(selected::add);
         return selected;
     }
 
