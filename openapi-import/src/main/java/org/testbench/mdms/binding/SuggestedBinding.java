@@ -64,6 +64,8 @@ public record SuggestedBinding(Binding binding, List<Suggestion> suggestions, Ma
                         + (s.alternatives().isEmpty() ? "" : "; also considered "
                         + s.alternatives().stream().map(OperationRef::toString).collect(Collectors.joining(", ")))));
         unbound.forEach((c, reason) -> comments.put(c, "could not bind: " + reason + "; bind by hand"));
-        return BindingWriter.write(binding, comments);
+        String yaml = BindingWriter.write(binding, comments);
+        // Nothing bound: the reasons are comments, and an empty mapping keeps the file loadable.
+        return binding.entries().isEmpty() ? yaml.replace("capabilities:\n", "capabilities: {}\n") : yaml;
     }
 }

@@ -170,9 +170,9 @@ public final class BindingSuggester {
         }
         Optional<ApiSchema> answer = op.successResponse().flatMap(ApiResponse::schema);
         if (answer.isPresent()) {
-            Set<String> properties = lower(answer.get().propertyNames());
+            // Deep, and through arrays: a reading's value is often in a list (/readings/0/value).
             List<String> found = profile.answerProperties().stream()
-                    .filter(p -> properties.contains(p.toLowerCase(Locale.ROOT))).toList();
+                    .filter(p -> SchemaSearch.find(answer.get(), List.of(p)).isPresent()).toList();
             if (!found.isEmpty()) {
                 score += 4 * found.size();
                 reasons.add("answer has " + String.join(", ", found));
@@ -233,12 +233,6 @@ public final class BindingSuggester {
         return op.requestBody().flatMap(b -> b.json()).flatMap(ApiMediaType::schema);
     }
 
-    private static Set<String> lower(Set<String> names) {
-        Set<String> lower = new HashSet<>();
-        names.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
-        return lower;
-    }
-
     // ---- building the entry -------------------------------------------------------------------
 
     private BindingEntry entry(Capability capability, ApiOperation op, List<String> reasons) {
@@ -255,7 +249,7 @@ public final class BindingSuggester {
         entry = body(capability, op, entry, reasons);
         Optional<ApiSchema> answer = op.successResponse().flatMap(ApiResponse::schema);
         if (answer.isPresent()) {
-            for (Map.Entry<String, List<String>> value : ValueNames.candidates(capability).entrySet()) {
+            for (Map.Entry<String, List<String>> value : candidates(capability, entry).entrySet()) {
                 Optional<JsonPointer> pointer = value.getKey().equals("events") && answer.get().type().filter("array"::equals).isPresent()
                         ? Optional.of(JsonPointer.empty())
                         : SchemaSearch.find(answer.get(), value.getValue());
@@ -271,6 +265,25 @@ public final class BindingSuggester {
             }
         }
         return entry;
+    }
+
+    /**
+     * The value names to look for; a meter's own record echoes the id it was asked with, so the name of
+     * the parameter that takes the serial is looked for first ({@code /device/name} for {@code {name}}).
+     */
+    private static Map<String, List<String>> candidates(Capability capability, BindingEntry entry) {
+        Map<String, List<String>> candidates = ValueNames.candidates(capability);
+        if (capability == Capability.METER_GET) {
+            entry.parameters().entrySet().stream()
+                    .filter(p -> p.getValue().placeholders().contains("serial")).findFirst()
+                    .ifPresent(p -> {
+                        List<String> names = new ArrayList<>();
+                        names.add(p.getKey());
+                        names.addAll(candidates.get("serial"));
+                        candidates.put("serial", names);
+                    });
+        }
+        return candidates;
     }
 
     /** The inputs the bench supplies for a capability; command.status also has the original call's. */

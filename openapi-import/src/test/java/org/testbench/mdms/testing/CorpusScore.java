@@ -1,0 +1,57 @@
+package org.testbench.mdms.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.testbench.mdms.binding.Binding;
+import org.testbench.mdms.binding.BindingEntry;
+import org.testbench.mdms.binding.BindingException;
+import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.SuggestedBinding;
+import org.testbench.mdms.catalog.ApiCatalog;
+
+/**
+ * What the suggester did with one corpus file, against the engineer's binding when there is one: a
+ * capability is <em>correct</em> when the suggestion has the engineer's operation, parameters, body and
+ * the engineer's pointers for the values the bench reads (further values the engineer added do not make it
+ * wrong); <em>corrected</em> when the engineer bound it otherwise or the suggester left it out.
+ */
+public record CorpusScore(String file, int operations, SuggestedBinding suggested, Optional<Binding> engineer,
+                          List<Capability> correct, List<Capability> corrected) {
+
+    public static CorpusScore of(Path spec) {
+        ApiCatalog catalog = Corpus.load(spec);
+        SuggestedBinding suggested = Binding.suggest(catalog);
+        Optional<Binding> engineer = Corpus.expectedBinding(spec).map(CorpusScore::load);
+        List<Capability> correct = new ArrayList<>();
+        List<Capability> corrected = new ArrayList<>();
+        engineer.ifPresent(e -> e.entries().forEach(written -> {
+            Optional<BindingEntry> guess = suggested.binding().entry(written.capability());
+            (guess.isPresent() && agrees(guess.get(), written) ? correct : corrected).add(written.capability());
+        }));
+        return new CorpusScore(spec.getFileName().toString(), catalog.operations().size(), suggested, engineer,
+                correct, corrected);
+    }
+
+    /** Same operation, parameters and body; the values the bench reads at the engineer's pointers. */
+    public static boolean agrees(BindingEntry guess, BindingEntry written) {
+        return guess.operation().equals(written.operation())
+                && guess.parameters().equals(written.parameters())
+                && guess.body().equals(written.body())
+                && written.capability().requiredValues().stream().filter(written.values()::containsKey)
+                .allMatch(name -> guess.value(name).equals(written.value(name)));
+    }
+
+    public int bound() {
+        return suggested.binding().entries().size();
+    }
+
+    private static Binding load(Path file) {
+        try {
+            return Binding.load(file);
+        } catch (BindingException e) {
+            throw new AssertionError("expected binding " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
