@@ -3,6 +3,8 @@ package org.testbench.mdms.testing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingEntry;
@@ -17,10 +19,17 @@ import org.testbench.mdms.catalog.ApiCatalog;
  * the engineer's pointers for the values the bench reads (further values the engineer added do not make it
  * wrong); <em>corrected</em> when the engineer bound it otherwise or the suggester left it out.
  */
-public record CorpusScore(String file, int operations, SuggestedBinding suggested, Optional<Binding> engineer,
+public record CorpusScore(String file, ApiCatalog catalog, SuggestedBinding suggested, Optional<Binding> engineer,
                           List<Capability> correct, List<Capability> corrected) {
 
+    /** Each spec is imported and suggested once per test run: some corpus files have hundreds of operations. */
+    private static final Map<Path, CorpusScore> CACHE = new ConcurrentHashMap<>();
+
     public static CorpusScore of(Path spec) {
+        return CACHE.computeIfAbsent(spec.toAbsolutePath(), CorpusScore::measure);
+    }
+
+    private static CorpusScore measure(Path spec) {
         ApiCatalog catalog = Corpus.load(spec);
         SuggestedBinding suggested = Binding.suggest(catalog);
         Optional<Binding> engineer = Corpus.expectedBinding(spec).map(CorpusScore::load);
@@ -30,8 +39,7 @@ public record CorpusScore(String file, int operations, SuggestedBinding suggeste
             Optional<BindingEntry> guess = suggested.binding().entry(written.capability());
             (guess.isPresent() && agrees(guess.get(), written) ? correct : corrected).add(written.capability());
         }));
-        return new CorpusScore(spec.getFileName().toString(), catalog.operations().size(), suggested, engineer,
-                correct, corrected);
+        return new CorpusScore(spec.getFileName().toString(), catalog, suggested, engineer, correct, corrected);
     }
 
     /** Same operation, parameters and body; the values the bench reads at the engineer's pointers. */
@@ -41,6 +49,10 @@ public record CorpusScore(String file, int operations, SuggestedBinding suggeste
                 && guess.body().equals(written.body())
                 && written.capability().requiredValues().stream().filter(written.values()::containsKey)
                 .allMatch(name -> guess.value(name).equals(written.value(name)));
+    }
+
+    public int operations() {
+        return catalog.operations().size();
     }
 
     public int bound() {

@@ -21,6 +21,8 @@ import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.binding.CommandStates;
 import org.testbench.mdms.binding.ErrorPattern;
+import org.testbench.mdms.binding.InputRule;
+import org.testbench.mdms.binding.ValueSource;
 import org.testbench.mdms.binding.OperationRef;
 import org.testbench.mdms.binding.SuggestedBinding.Suggestion;
 import org.testbench.mdms.binding.SuggestedBinding;
@@ -28,6 +30,7 @@ import org.testbench.mdms.binding.ValueTemplate;
 import org.testbench.mdms.binding.BindingProblem;
 import org.testbench.mdms.binding.internal.suggest.IdTemplate;
 import org.testbench.mdms.binding.internal.suggest.InputNames;
+import org.testbench.mdms.binding.internal.suggest.OwnIds;
 import org.testbench.mdms.binding.internal.suggest.StateWords;
 import org.testbench.mdms.binding.internal.suggest.UnitHint;
 import org.testbench.mdms.catalog.ApiCatalog;
@@ -56,8 +59,18 @@ public final class BindingSuggester {
     private static final Pattern OPENING_FLAG = Pattern.compile(".*(open|opened|off|disconnect(ed)?)");
     private static final Pattern MENTIONS_UNREACHABLE = Pattern.compile("unreachable|could not reach|cannot reach|could not be reached|cannot be reached|not connected");
     private static final Pattern DENIES = Pattern.compile("\\b(never|not used|except)\\b");
+    private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    /** Names too general to be the serial when a more specific search parameter exists. */
+    private static final Set<String> GENERIC_NAMES = Set.of("id", "name", "number", "no", "nr");
+    /** How deep the suggester fills a request body: an envelope, an object, its fields. */
+    private static final int BODY_DEPTH = 4;
 
     private final ApiCatalog catalog;
+    /** The meter's record once meter.get is bound: where chained inputs are looked up. */
+    private BindingEntry meterGet;
+    private ApiSchema meterRecord;
+    /** The API's own id of the meter in its record, when meter.get finds the meter by a search on its serial. */
+    private JsonPointer ownId;
 
     public BindingSuggester(ApiCatalog catalog) {
         this.catalog = catalog;
@@ -70,6 +83,7 @@ public final class BindingSuggester {
         List<BindingEntry> entries = new ArrayList<>();
         List<Suggestion> suggestions = new ArrayList<>();
         Map<Capability, String> unbound = new LinkedHashMap<>();
+        Map<String, InputRule> inputs = new LinkedHashMap<>();
         for (CapabilityProfile profile : CapabilityProfile.ALL) {
             List<Scored> ranked = catalog.operations().stream().map(op -> score(profile, op))
                     .filter(s -> s.score() >= THRESHOLD)
@@ -84,8 +98,9 @@ public final class BindingSuggester {
                 List<String> reasons = new ArrayList<>(candidate.reasons());
                 Optional<String> refusal;
                 BindingEntry entry = null;
+                Map<String, JsonPointer> chains = new LinkedHashMap<>();
                 try {
-                    entry = entry(profile.capability(), candidate.operation(), reasons);
+                    entry = entry(profile.capability(), candidate.operation(), reasons, chains);
                     refusal = firstError(entry);
                 } catch (CannotBind e) {
                     refusal = Optional.of(e.getMessage());
@@ -96,6 +111,10 @@ public final class BindingSuggester {
                     continue;
                 }
                 entries.add(entry);
+                if (profile.capability() == Capability.METER_GET) {
+                    meterFound(entry, candidate.operation(), reasons);
+                }
+                chain(chains, entries, inputs);
                 suggestions.add(new Suggestion(profile.capability(), OperationRef.of(candidate.operation()),
                         candidate.score(), reasons, ranked.stream().filter(s -> s != candidate).limit(3)
                         .map(s -> OperationRef.of(s.operation())).toList()));
@@ -111,8 +130,44 @@ public final class BindingSuggester {
             entries.replaceAll(e -> e.asynchronous() ? new BindingEntry(e.capability(), e.operation(), e.parameters(),
                     e.body(), e.values(), false, e.states(), e.meterUnreachable(), e.location()) : e);
         }
-        Binding binding = new Binding(entries, defaultPatterns(), catalog.title(), catalog.version(), "");
+        Binding binding = new Binding(entries, defaultPatterns(), catalog.title(), catalog.version(), "")
+                .withInputs(inputs.values());
         return new SuggestedBinding(binding, suggestions, unbound);
+    }
+
+    /**
+     * Keeps the meter's record for chained inputs; when the meter is found by a search on its serial
+     * ({@code GET /devices?serialNumber=}), the record's own id is what the API's other paths take.
+     */
+    private void meterFound(BindingEntry entry, ApiOperation op, List<String> reasons) {
+        meterGet = entry;
+        meterRecord = op.successResponse().flatMap(ApiResponse::schema).orElse(null);
+        boolean search = op.parameters().stream().anyMatch(p -> p.location() == ParameterLocation.QUERY
+                && entry.parameters().containsKey(p.name())
+                && entry.parameters().get(p.name()).placeholders().contains("serial"));
+        if (search && meterRecord != null) {
+            ownId = SchemaSearch.find(meterRecord, OwnIds.RECORD_ID).filter(id -> !entry.value("serial")
+                    .filter(id::equals).isPresent()).filter(id -> scalar(meterRecord, id)).orElse(null);
+            if (ownId != null) {
+                reasons.add("the meter's own id in this API is at " + ownId);
+            }
+        }
+    }
+
+    /** Adds the chained inputs an accepted entry uses, and the values meter.get must read for them. */
+    private void chain(Map<String, JsonPointer> chains, List<BindingEntry> entries, Map<String, InputRule> inputs) {
+        chains.forEach((input, pointer) -> {
+            inputs.putIfAbsent(input, InputRule.chained(input, Capability.METER_GET, input));
+            meterGet = meterGet.withValue(input, pointer);
+        });
+        if (!chains.isEmpty()) {
+            entries.replaceAll(e -> e.capability() == Capability.METER_GET ? meterGet : e);
+        }
+    }
+
+    private static boolean scalar(ApiSchema root, JsonPointer pointer) {
+        return BindingValidator.at(root, pointer).flatMap(ApiSchema::type)
+                .filter(t -> t.equals("string") || t.equals("integer") || t.equals("number")).isPresent();
     }
 
     /** Why no operation scored: what the profile looked for. */
@@ -192,6 +247,17 @@ public final class BindingSuggester {
             reasons.add("answers 202 Accepted");
         }
         switch (capability) {
+            case METER_GET -> {
+                // A search on the serial (GET /devices?uniqueId=…) whose answer is a list: the meter is its first element.
+                Optional<String> search = serialSearch(capability, op)
+                        .filter(name -> !GENERIC_NAMES.contains(InputNames.normal(name)));
+                boolean list = answer.map(a -> a.items().isPresent() || a.propertyNames().stream()
+                        .anyMatch(n -> a.property(n).flatMap(ApiSchema::items).isPresent())).orElse(false);
+                if (search.isPresent() && list) {
+                    score += 30;
+                    reasons.add("finds the meter by its serial in query parameter '" + search.get() + "'");
+                }
+            }
             case LOAD_SWITCH_OPEN, LOAD_SWITCH_CLOSE -> {
                 String wanted = capability == Capability.LOAD_SWITCH_OPEN ? StateWords.OPEN : StateWords.CLOSED;
                 Optional<SchemaSearch.EnumHit> hit = requestSchema(op).flatMap(s -> SchemaSearch.enumValue(s,
@@ -235,18 +301,27 @@ public final class BindingSuggester {
 
     // ---- building the entry -------------------------------------------------------------------
 
-    private BindingEntry entry(Capability capability, ApiOperation op, List<String> reasons) {
+    private BindingEntry entry(Capability capability, ApiOperation op, List<String> reasons,
+                               Map<String, JsonPointer> chains) {
         BindingEntry entry = BindingEntry.of(capability, OperationRef.of(op));
+        Optional<String> search = serialSearch(capability, op);
         for (ApiParameter p : op.parameters()) {
-            Optional<ValueTemplate> value = parameterValue(capability, p, reasons);
+            boolean optional = !p.required() && p.location() != ParameterLocation.PATH;
+            if (optional && search.isPresent() && !search.get().equals(p.name())
+                    && InputNames.inputFor(capability, p.name()).filter("serial"::equals).isPresent()) {
+                continue; // the serial goes into one search parameter only: the most specific one
+            }
+            Optional<ValueTemplate> value = parameterValue(capability, p, reasons, chains);
             if (value.isPresent()) {
                 entry = entry.withParameter(p.name(), value.get());
-            } else if (p.required() || p.location() == ParameterLocation.PATH) {
+            } else if (!optional) {
                 throw new CannotBind(p + " takes nothing the bench supplies for " + capability + " ("
-                        + String.join(", ", inputs(capability)) + ") and the spec gives no value for it");
+                        + String.join(", ", inputs(capability)) + ")" + (OwnIds.isIdName(p.name())
+                        ? ", nor meter.get's answer" + (meterGet == null ? " (meter.get is not bound)" : "") : "")
+                        + ", and the spec gives no value for it");
             }
         }
-        entry = body(capability, op, entry, reasons);
+        entry = body(capability, op, entry, reasons, chains);
         Optional<ApiSchema> answer = op.successResponse().flatMap(ApiResponse::schema);
         if (answer.isPresent()) {
             for (Map.Entry<String, List<String>> value : candidates(capability, entry).entrySet()) {
@@ -262,6 +337,93 @@ public final class BindingSuggester {
             }
             if (capability == Capability.COMMAND_STATUS) {
                 entry = commandStatus(entry, answer.get(), reasons);
+            }
+            if (capability == Capability.LOAD_SWITCH_STATUS) {
+                entry = relayState(entry, answer.get(), reasons);
+            }
+            if (capability == Capability.REGISTERS_READ) {
+                entry = implicitUnit(entry, op, answer.get(), reasons);
+            }
+        }
+        return entry;
+    }
+
+    /**
+     * The optional query parameter that takes the serial when several could (Traccar's {@code GET /devices}
+     * has {@code id} and {@code uniqueId}): the most specific name, not a bare {@code id} or {@code name}.
+     */
+    private static Optional<String> serialSearch(Capability capability, ApiOperation op) {
+        List<ApiParameter> takers = op.parameters().stream().filter(p -> p.location() == ParameterLocation.QUERY)
+                .filter(p -> InputNames.inputFor(capability, p.name()).filter("serial"::equals).isPresent()).toList();
+        return takers.stream().filter(p -> !GENERIC_NAMES.contains(InputNames.normal(p.name()))).findFirst()
+                .or(() -> takers.stream().findFirst()).map(ApiParameter::name);
+    }
+
+    /**
+     * The load switch's state in the bench's words: the API's enum ({@code ON}/{@code OFF},
+     * {@code CONNECTED}/{@code DISCONNECTED}) or a boolean named for the switch, mapped to OPEN and CLOSED
+     * (binding format 2). An enum word that means neither cannot be read: the entry is refused.
+     */
+    private static BindingEntry relayState(BindingEntry entry, ApiSchema answer, List<String> reasons) {
+        Optional<JsonPointer> pointer = entry.value("state");
+        Optional<ApiSchema> state = pointer.flatMap(p -> BindingValidator.at(answer, p));
+        if (state.isEmpty()) {
+            return entry;
+        }
+        List<String> words = state.get().enumValues();
+        if (!words.isEmpty()) {
+            if (Set.of(StateWords.OPEN, StateWords.CLOSED).containsAll(words)) {
+                return entry;
+            }
+            Map<String, String> map = StateWords.relayMap(words);
+            List<String> unknown = words.stream().filter(w -> !map.containsKey(w)).toList();
+            if (map.isEmpty() || !unknown.isEmpty()) {
+                throw new CannotBind("the state at " + pointer.get() + " may be " + String.join(", ", words) + ", of which "
+                        + (map.isEmpty() ? "none says" : String.join(", ", unknown) + " says") + " open or closed");
+            }
+            reasons.add("state words " + map.entrySet().stream().map(e -> e.getKey() + " → " + e.getValue())
+                    .collect(Collectors.joining(", ")));
+            return entry.withValue("state", ValueSource.pointer(pointer.get()).withMap(map));
+        }
+        if (state.get().type().filter("boolean"::equals).isPresent()) {
+            String name = pointer.get().last().getMatchingProperty();
+            String n = InputNames.normal(name);
+            if (!RELAY_FLAG.matcher(n).matches()) {
+                throw new CannotBind("the state at " + pointer.get() + " is a boolean whose name does not say which"
+                        + " value is open");
+            }
+            boolean conducting = !OPENING_FLAG.matcher(n).matches();
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("true", conducting ? StateWords.CLOSED : StateWords.OPEN);
+            map.put("false", conducting ? StateWords.OPEN : StateWords.CLOSED);
+            reasons.add("'" + name + "' true means " + map.get("true"));
+            return entry.withValue("state", ValueSource.pointer(pointer.get()).withMap(map));
+        }
+        return entry;
+    }
+
+    /**
+     * A reading whose answer has no unit field: the unit its description or examples name ("in kWh"),
+     * written as a literal (binding format 2), so that a kWh value is compared with a Wh register correctly.
+     */
+    private static BindingEntry implicitUnit(BindingEntry entry, ApiOperation op, ApiSchema answer, List<String> reasons) {
+        Optional<JsonPointer> value = entry.value("value");
+        if (value.isEmpty() || entry.source("unit").isPresent()) {
+            return entry;
+        }
+        Optional<ApiSchema> schema = BindingValidator.at(answer, value.get());
+        List<String> texts = new ArrayList<>();
+        schema.ifPresent(s -> texts.add(s.json().path("description").asText("")));
+        BindingValidator.at(answer, value.get().head()).ifPresent(s -> texts.add(s.json().path("description").asText("")));
+        texts.add(op.summary());
+        texts.add(op.description());
+        op.successResponse().ifPresent(r -> texts.add(r.description()));
+        List<String> examples = IdTemplate.examples(schema);
+        for (String text : texts) {
+            Optional<String> unit = UnitHint.from(text, examples);
+            if (unit.isPresent()) {
+                reasons.add("the value at " + value.get() + " is in " + unit.get() + " (said by the spec, not by the answer)");
+                return entry.withValue("unit", ValueSource.literal(JsonNodeFactory.instance.textNode(unit.get())));
             }
         }
         return entry;
@@ -300,21 +462,64 @@ public final class BindingSuggester {
      * that asks for the load switch's state, or the spec's own default; empty for an optional parameter the
      * bench has nothing for, and for a required one that the caller reports as not bindable.
      */
-    private Optional<ValueTemplate> parameterValue(Capability capability, ApiParameter p, List<String> reasons) {
+    private Optional<ValueTemplate> parameterValue(Capability capability, ApiParameter p, List<String> reasons,
+                                                   Map<String, JsonPointer> chains) {
         Optional<ValueTemplate> state = switchValue(capability, p.name(), p.schema(), reasons);
         if (state.isPresent()) {
             return state;
         }
-        Optional<String> input = InputNames.inputFor(capability, p.name());
+        Optional<ValueTemplate> input = inputValue(capability, p.name(), p.schema(), reasons, chains);
         if (input.isPresent()) {
-            return Optional.of(ValueTemplate.parse(withPrefix(input.get(), IdTemplate.examples(p.schema()), p.name(), reasons)));
+            return input;
         }
         if (!p.required() && p.location() != ParameterLocation.PATH) {
             return Optional.empty();
         }
+        Optional<ValueTemplate> chained = chained(capability, p.name(), reasons, chains);
+        if (chained.isPresent()) {
+            return chained;
+        }
         Optional<ValueTemplate> literal = p.schema().flatMap(BindingSuggester::specDefault);
         literal.ifPresent(v -> reasons.add(p + " set to the spec's " + v + ": check it"));
         return literal;
+    }
+
+    /**
+     * The bench's input a parameter or body field takes by its name; an id-named one ({@code deviceId}) is
+     * the API's own id of the meter when meter.get finds the meter by a search (a chained input).
+     */
+    private Optional<ValueTemplate> inputValue(Capability capability, String name, Optional<ApiSchema> schema,
+                                               List<String> reasons, Map<String, JsonPointer> chains) {
+        Optional<String> input = InputNames.inputFor(capability, name);
+        if (input.isEmpty()) {
+            return Optional.empty();
+        }
+        if (input.get().equals("serial") && capability != Capability.METER_GET && ownId != null
+                && OwnIds.isIdName(name) && PLACEHOLDER_NAME.matcher(name).matches()) {
+            chains.put(name, ownId);
+            reasons.add("'" + name + "' is the API's own id of the meter, looked up once through meter.get at " + ownId);
+            return Optional.of(ValueTemplate.parse("${" + name + "}"));
+        }
+        return Optional.of(ValueTemplate.parse(withPrefix(input.get(), IdTemplate.examples(schema), name, reasons)));
+    }
+
+    /**
+     * An id of the API's own that meter.get's answer gives ({@code webId}, {@code functionalityId}): a
+     * chained input, looked up once per meter; empty when meter.get is not bound or does not give it.
+     */
+    private Optional<ValueTemplate> chained(Capability capability, String name, List<String> reasons,
+                                            Map<String, JsonPointer> chains) {
+        if (capability == Capability.METER_GET || meterRecord == null || !OwnIds.isIdName(name)
+                || !PLACEHOLDER_NAME.matcher(name).matches() || capability.inputs().contains(name)) {
+            return Optional.empty();
+        }
+        Optional<JsonPointer> pointer = SchemaSearch.find(meterRecord, OwnIds.candidates(name))
+                .filter(p -> scalar(meterRecord, p));
+        pointer.ifPresent(p -> {
+            chains.put(name, p);
+            reasons.add("'" + name + "' looked up once per meter through meter.get at " + p + ": check it");
+        });
+        return pointer.map(p -> ValueTemplate.parse("${" + name + "}"));
     }
 
     /** {@code ${serial}}, or {@code MTR-${serial}} when the spec's examples all carry that prefix. */
@@ -364,33 +569,80 @@ public final class BindingSuggester {
         return Optional.empty();
     }
 
-    private BindingEntry body(Capability capability, ApiOperation op, BindingEntry entry, List<String> reasons) {
+    private BindingEntry body(Capability capability, ApiOperation op, BindingEntry entry, List<String> reasons,
+                              Map<String, JsonPointer> chains) {
         Optional<ApiSchema> schema = requestSchema(op);
         if (schema.isEmpty()) {
             return entry;
         }
-        Set<String> required = schema.get().requiredProperties();
-        for (String name : schema.get().propertyNames()) {
-            Optional<ApiSchema> field = schema.get().property(name);
+        for (Map.Entry<String, ValueTemplate> field : fields(capability, schema.get(), "", reasons, chains).fields().entrySet()) {
+            entry = entry.withBodyField(field.getKey(), field.getValue());
+        }
+        return entry;
+    }
+
+    /** An object's fields, and whether any says something of the bench's (an input, a switch word). */
+    private record Fields(Map<String, ValueTemplate> fields, boolean meaningful) {
+    }
+
+    /**
+     * The fields of an object in a request body, at any depth ({@code {"operation": {"type": "DISCONNECT"}}}):
+     * a switch word or flag, the bench's inputs (typed: a whole placeholder keeps the input's type), the
+     * spec's defaults for what is required; a required object is filled in the same way, an optional one
+     * only when it carries something of the bench's.
+     */
+    private Fields fields(Capability capability, ApiSchema schema, String at, List<String> reasons,
+                          Map<String, JsonPointer> chains) {
+        Map<String, ValueTemplate> fields = new LinkedHashMap<>();
+        boolean meaningful = false;
+        Set<String> required = schema.requiredProperties();
+        for (String name : schema.propertyNames()) {
+            String pointer = at + "/" + name;
+            Optional<ApiSchema> field = schema.property(name);
+            boolean mandatory = required.contains(name);
             Optional<ValueTemplate> value = switchValue(capability, name, field, reasons);
+            boolean ours = value.isPresent();
             Optional<String> input = InputNames.inputFor(capability, name);
             boolean ownInput = input.filter(i -> !i.equals("serial")).isPresent();
-            if (value.isEmpty() && input.isPresent() && (ownInput || required.contains(name))) {
-                value = Optional.of(ValueTemplate.parse(withPrefix(input.get(), IdTemplate.examples(field), name, reasons)));
+            if (value.isEmpty() && input.isPresent() && (ownInput || mandatory)) {
+                value = inputValue(capability, name, field, reasons, chains);
+                ours = value.isPresent();
             }
-            if (value.isEmpty() && required.contains(name)) {
+            if (value.isEmpty() && field.isPresent() && isObject(field.get()) && at.split("/").length < BODY_DEPTH) {
+                Fields nested = fields(capability, field.get(), pointer, reasons, chains);
+                if (mandatory || nested.meaningful()) {
+                    value = Optional.of(ValueTemplate.object(nested.fields()));
+                    ours = nested.meaningful();
+                }
+            }
+            if (value.isEmpty() && mandatory) {
+                value = chained(capability, name, reasons, chains);
+                ours = value.isPresent();
+            }
+            if (value.isEmpty() && mandatory) {
                 value = field.flatMap(BindingSuggester::specDefault);
-                value.ifPresent(v -> reasons.add("body field '" + name + "' set to the spec's " + v + ": check it"));
+                value.ifPresent(v -> reasons.add("body field '" + shown(pointer) + "' set to the spec's " + v + ": check it"));
             }
-            if (value.isEmpty() && required.contains(name)) {
-                throw new CannotBind("required body field '" + name + "' takes nothing the bench supplies for "
+            if (value.isEmpty() && mandatory) {
+                throw new CannotBind("required body field '" + shown(pointer) + "' takes nothing the bench supplies for "
                         + capability + " (" + String.join(", ", inputs(capability)) + ")");
             }
             if (value.isPresent()) {
-                entry = entry.withBodyField(name, value.get());
+                fields.put(name, value.get());
+                meaningful |= ours;
             }
         }
-        return entry;
+        return new Fields(fields, meaningful);
+    }
+
+    private static boolean isObject(ApiSchema schema) {
+        return schema.type().map("object"::equals).orElse(!schema.propertyNames().isEmpty())
+                && !schema.propertyNames().isEmpty();
+    }
+
+    /** A top-level field by its name, a deeper one by its JSON Pointer (as the validator names them). */
+    private static String shown(String pointer) {
+        return pointer.lastIndexOf('/') == 0 ? pointer.substring(1) : pointer;
     }
 
     private BindingEntry commandStatus(BindingEntry entry, ApiSchema answer, List<String> reasons) {
