@@ -56,6 +56,8 @@ public final class BindingSuggester {
     private static final Pattern UNREACHABLE = Pattern.compile("(?i).*(unreachable|not_?reachable|not_?connected|no_?communication|communication_?fail|offline).*");
 
     private static final Pattern RELAY_FLAG = Pattern.compile("(relay|switch|breaker|load|contactor|supply|power)?(state|on|closed|connected|enabled|open|opened|off|disconnect(ed)?)");
+    /** A flag that reports the switch's state: named for the switch and for a state, never a bare "enabled". */
+    private static final Pattern SWITCH_FLAG = Pattern.compile("(relay|switch|breaker|contactor|loadswitch)(state|on|closed|connected|open|opened|off|disconnected)");
     private static final Pattern OPENING_FLAG = Pattern.compile(".*(open|opened|off|disconnect(ed)?)");
     private static final Pattern MENTIONS_UNREACHABLE = Pattern.compile("unreachable|could not reach|cannot reach|could not be reached|cannot be reached|not connected");
     private static final Pattern DENIES = Pattern.compile("\\b(never|not used|except)\\b");
@@ -253,7 +255,9 @@ public final class BindingSuggester {
                         .filter(name -> !GENERIC_NAMES.contains(InputNames.normal(name)));
                 boolean list = answer.map(a -> a.items().isPresent() || a.propertyNames().stream()
                         .anyMatch(n -> a.property(n).flatMap(ApiSchema::items).isPresent())).orElse(false);
-                if (search.isPresent() && list) {
+                // Or a lookup by serial (smart-me's GET /api/DeviceBySerial?serial=): the parameter is required.
+                boolean lookup = search.flatMap(op::parameter).map(ApiParameter::required).orElse(false);
+                if (search.isPresent() && (list || lookup)) {
                     score += 30;
                     reasons.add("finds the meter by its serial in query parameter '" + search.get() + "'");
                 }
@@ -274,6 +278,13 @@ public final class BindingSuggester {
                         .anyMatch(w -> StateWords.relay(w).filter(wanted::equals).isPresent())) {
                     score += 8;
                     reasons.add("path or name says " + (capability == Capability.LOAD_SWITCH_OPEN ? "open" : "close"));
+                }
+            }
+            case LOAD_SWITCH_STATUS -> {
+                Optional<JsonPointer> flag = answer.flatMap(BindingSuggester::switchFlag);
+                if (flag.isPresent()) {
+                    score += 14;
+                    reasons.add("answer has the switch flag " + flag.get());
                 }
             }
             case COMMAND_STATUS -> {
@@ -365,7 +376,7 @@ public final class BindingSuggester {
      * (binding format 2). An enum word that means neither cannot be read: the entry is refused.
      */
     private static BindingEntry relayState(BindingEntry entry, ApiSchema answer, List<String> reasons) {
-        Optional<JsonPointer> pointer = entry.value("state");
+        Optional<JsonPointer> pointer = entry.value("state").or(() -> switchFlag(answer));
         Optional<ApiSchema> state = pointer.flatMap(p -> BindingValidator.at(answer, p));
         if (state.isEmpty()) {
             return entry;
@@ -400,6 +411,12 @@ public final class BindingSuggester {
             return entry.withValue("state", ValueSource.pointer(pointer.get()).withMap(map));
         }
         return entry;
+    }
+
+    /** A boolean in an answer named for the switch's state ({@code SwitchOn}, {@code relayClosed}), shallowest first. */
+    private static Optional<JsonPointer> switchFlag(ApiSchema answer) {
+        return SchemaSearch.first(answer, (pointer, schema) -> schema.type().filter("boolean"::equals).isPresent()
+                && SWITCH_FLAG.matcher(InputNames.normal(pointer.substring(pointer.lastIndexOf('/') + 1))).matches());
     }
 
     /**

@@ -24,7 +24,7 @@ public final class OwnIds {
 
     /** Whether the name looks like an id of the API's own ({@code webId}, {@code deviceId}), not a meter number. */
     public static boolean isIdName(String name) {
-        return ID_NAME.matcher(name).matches() && !METER_NUMBER.matcher(name).matches();
+        return name.equalsIgnoreCase("id") || ID_NAME.matcher(name).matches() && !METER_NUMBER.matcher(name).matches();
     }
 
     /**
