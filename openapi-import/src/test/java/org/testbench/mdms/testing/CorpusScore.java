@@ -37,18 +37,21 @@ public record CorpusScore(String file, ApiCatalog catalog, SuggestedBinding sugg
         List<Capability> corrected = new ArrayList<>();
         engineer.ifPresent(e -> e.entries().forEach(written -> {
             Optional<BindingEntry> guess = suggested.binding().entry(written.capability());
-            (guess.isPresent() && agrees(guess.get(), written) ? correct : corrected).add(written.capability());
+            (guess.isPresent() && agrees(guess.get(), written, catalog) ? correct : corrected).add(written.capability());
         }));
         return new CorpusScore(spec.getFileName().toString(), catalog, suggested, engineer, correct, corrected);
     }
 
-    /** Same operation, parameters and body; the values the bench reads at the engineer's pointers. */
-    public static boolean agrees(BindingEntry guess, BindingEntry written) {
-        return guess.operation().equals(written.operation())
+    /**
+     * Same operation (by id or by method and path alike), parameters and body; the values the bench reads
+     * from the engineer's sources (pointer, map, literal unit).
+     */
+    public static boolean agrees(BindingEntry guess, BindingEntry written, ApiCatalog catalog) {
+        return guess.operation().resolve(catalog).equals(written.operation().resolve(catalog))
                 && guess.parameters().equals(written.parameters())
-                && guess.body().equals(written.body())
-                && written.capability().requiredValues().stream().filter(written.values()::containsKey)
-                .allMatch(name -> guess.value(name).equals(written.value(name)));
+                && guess.requestBody().equals(written.requestBody())
+                && written.capability().requiredValues().stream().filter(written.sources()::containsKey)
+                .allMatch(name -> guess.source(name).equals(written.source(name)));
     }
 
     public int operations() {
