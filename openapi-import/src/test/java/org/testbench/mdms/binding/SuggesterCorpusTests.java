@@ -91,6 +91,8 @@ class SuggesterCorpusTests {
     void matchesTheEngineerOnTheNamedCapabilities() {
         CorpusScore edgex = score("edgex-core-metadata.yaml");
         assertThat(edgex.correct()).containsExactly(Capability.METER_GET);
+        // Traccar: the meter is the first element of a search on its unique id.
+        assertThat(score("traccar-5.6.json").correct()).containsExactly(Capability.METER_GET);
         // Ditto: the thing is found, but the namespace is the lab's own, which no example can tell.
         CorpusScore ditto = score("ditto-api-2.yaml");
         BindingEntry thing = ditto.suggested().binding().entry(Capability.METER_GET).orElseThrow();
