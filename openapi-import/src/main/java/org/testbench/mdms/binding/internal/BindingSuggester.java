@@ -73,6 +73,8 @@ public final class BindingSuggester {
     private ApiSchema meterRecord;
     /** The API's own id of the meter in its record, when meter.get finds the meter by a search on its serial. */
     private JsonPointer ownId;
+    /** Paths the load switch's commands were bound to: the resource whose state loadSwitch.status reads. */
+    private final Set<String> switchedPaths = new HashSet<>();
 
     public BindingSuggester(ApiCatalog catalog) {
         this.catalog = catalog;
@@ -115,6 +117,9 @@ public final class BindingSuggester {
                 entries.add(entry);
                 if (profile.capability() == Capability.METER_GET) {
                     meterFound(entry, candidate.operation(), reasons);
+                }
+                if (profile.capability() == Capability.LOAD_SWITCH_OPEN || profile.capability() == Capability.LOAD_SWITCH_CLOSE) {
+                    switchedPaths.add(candidate.operation().path());
                 }
                 chain(chains, entries, inputs);
                 suggestions.add(new Suggestion(profile.capability(), OperationRef.of(candidate.operation()),
@@ -285,6 +290,10 @@ public final class BindingSuggester {
                 if (flag.isPresent()) {
                     score += 14;
                     reasons.add("answer has the switch flag " + flag.get());
+                }
+                if (switchedPaths.contains(op.path())) {
+                    score += 4; // PUT /devices/{id}?switchState= changes it, GET /devices/{id} reads it
+                    reasons.add("the resource the switch commands change");
                 }
             }
             case COMMAND_STATUS -> {
