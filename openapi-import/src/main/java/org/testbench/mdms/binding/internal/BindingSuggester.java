@@ -135,7 +135,7 @@ public final class BindingSuggester {
         if (entries.stream().noneMatch(e -> e.capability() == Capability.COMMAND_STATUS)) {
             // Without command.status a command cannot be followed: its answer is then the outcome.
             entries.replaceAll(e -> e.asynchronous() ? new BindingEntry(e.capability(), e.operation(), e.parameters(),
-                    e.body(), e.values(), false, e.states(), e.meterUnreachable(), e.location()) : e);
+                    e.body(), e.sources(), false, e.states(), e.meterUnreachable(), e.location(), e.otherBody()) : e);
         }
         Binding binding = new Binding(entries, defaultPatterns(), catalog.title(), catalog.version(), "")
                 .withInputs(inputs.values());
