@@ -21,7 +21,7 @@ import org.testbench.mdms.binding.ValueTemplate;
 import org.testbench.mdms.catalog.ApiOperation;
 import org.testbench.mdms.catalog.ApiParameter;
 import org.testbench.mdms.catalog.ParameterLocation;
-import org.testbench.mdms.client.BearerToken;
+import org.testbench.mdms.client.RequestAuthentication;
 
 /** Builds the HTTP request for a binding entry, its operation and the caller's values. */
 public final class RequestFactory {
@@ -32,13 +32,13 @@ public final class RequestFactory {
     private static final String USER_AGENT = "Testbench-MDMS-client/1";
 
     private final HttpUrl base;
-    private final Optional<BearerToken> token;
+    private final Optional<RequestAuthentication> authentication;
     private final boolean documentHasSecurity;
 
     /** @param documentHasSecurity the API declares security at the top level (then {@code security: []} means none) */
-    public RequestFactory(HttpUrl base, Optional<BearerToken> token, boolean documentHasSecurity) {
+    public RequestFactory(HttpUrl base, Optional<RequestAuthentication> authentication, boolean documentHasSecurity) {
         this.base = base;
-        this.token = token;
+        this.authentication = authentication;
         this.documentHasSecurity = documentHasSecurity;
     }
 
@@ -70,25 +70,76 @@ public final class RequestFactory {
                 case COOKIE -> cookies.add(p.getKey() + "=" + value);
             }
         }
-        for (String segment : op.path().split("/")) {
-            if (!segment.isEmpty()) {
-                url.addPathSegment(fill(entry, op, segment, path));
+        Object statusUrl = entry.capability() == org.testbench.mdms.binding.Capability.COMMAND_STATUS
+                ? inputs.get(BindingEntry.STATUS_URL) : null;
+        if (statusUrl != null) {
+            url = statusUrl(String.valueOf(statusUrl)).newBuilder();
+        } else {
+            for (String segment : op.path().split("/")) {
+                if (!segment.isEmpty()) {
+                    url.addPathSegment(fill(entry, op, segment, path));
+                }
             }
-        }
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", String.join("; ", cookies));
         }
         JsonNode body = body(entry, op, inputs);
         RequestBody requestBody = body != null ? RequestBody.create(body.toString(), JSON)
                 : op.method().hasBody() ? RequestBody.create(new byte[0], null) : null;
-        request.url(url.build()).method(op.method().name(), requestBody)
+        request.method(op.method().name(), requestBody)
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
         boolean anonymous = op.security().isEmpty() && documentHasSecurity;
-        if (token.isPresent() && !anonymous) {
-            request.header("Authorization", "Bearer " + token.get().value());
+        if (authentication.isPresent() && !anonymous) {
+            authenticate(request, url, cookies);
         }
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies));
+        }
+        request.url(url.build());
         return new Prepared(request.build(), body);
+    }
+
+    /**
+     * A status URL the MDMS gave, resolved against the base URL. Only the MDMS's own origin is polled: the
+     * bench's credentials go nowhere else.
+     */
+    private HttpUrl statusUrl(String given) {
+        HttpUrl resolved = base.resolve(given);
+        if (resolved == null) {
+            throw new IllegalArgumentException("the status URL '" + given + "' the MDMS gave is not a URL");
+        }
+        if (!resolved.scheme().equals(base.scheme()) || !resolved.host().equals(base.host())
+                || resolved.port() != base.port()) {
+            throw new IllegalArgumentException("the status URL " + resolved.scheme() + "://" + resolved.host() + ":"
+                    + resolved.port() + " the MDMS gave is not the MDMS's own origin " + base.scheme() + "://"
+                    + base.host() + ":" + base.port() + ": the bench does not send its credentials there");
+        }
+        return resolved;
+    }
+
+    private void authenticate(Request.Builder request, HttpUrl.Builder url, List<String> cookies) {
+        RequestAuthentication auth = authentication.orElseThrow();
+        try {
+            auth.apply(new RequestAuthentication.CredentialTarget() {
+                @Override
+                public void header(String name, String value) {
+                    request.header(name, value);
+                }
+
+                @Override
+                public void queryParameter(String name, String value) {
+                    url.addQueryParameter(name, value);
+                }
+
+                @Override
+                public void cookie(String name, String value) {
+                    cookies.add(name + "=" + value);
+                }
+            });
+        } catch (RequestAuthentication.AuthenticationException e) {
+            // The bench cannot present its credentials: a configuration error of the bench, like a missing input.
+            throw new IllegalArgumentException("the bench's credentials (" + auth.scheme() + ") could not be had: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static String render(BindingEntry entry, String name, ValueTemplate template, Map<String, ?> inputs) {
@@ -116,19 +167,27 @@ public final class RequestFactory {
     }
 
     private static JsonNode body(BindingEntry entry, ApiOperation op, Map<String, ?> inputs) {
-        if (entry.body().isEmpty()) {
+        if (entry.requestBody().isEmpty()) {
             // A required JSON body without bound fields is sent as {}; no body otherwise.
             boolean required = op.requestBody().filter(b -> b.required() && b.json().isPresent()).isPresent();
             return required ? JsonNodeFactory.instance.objectNode() : null;
         }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        entry.body().forEach((field, template) -> {
-            try {
-                body.set(field, template.render(inputs));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(entry.capability() + ": body field '" + field + "': " + e.getMessage(), e);
-            }
-        });
-        return body;
+        if (!entry.body().isEmpty()) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            entry.body().forEach((field, template) -> {
+                try {
+                    body.set(field, template.render(inputs));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(entry.capability() + ": body field '" + field + "': "
+                            + e.getMessage(), e);
+                }
+            });
+            return body;
+        }
+        try {
+            return entry.otherBody().orElseThrow().render(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(entry.capability() + ": body: " + e.getMessage(), e);
+        }
     }
 }
