@@ -14,6 +14,7 @@ import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
+import org.testbench.lab.trust.TsaBehaviour;
 import org.testbench.lab.meter.MeterIdentity;
 
 /**
@@ -53,6 +54,7 @@ public final class LabConfig {
     private final MdmsTlsProfile mdmsTls;
     private final boolean events;
     private final BrokerEndpoint broker;
+    private final TsaBehaviour tsa;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -71,6 +73,7 @@ public final class LabConfig {
         this.mdmsTls = builder.mdmsTls;
         this.events = builder.events;
         this.broker = builder.broker;
+        this.tsa = builder.tsa;
     }
 
     /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
@@ -171,6 +174,14 @@ public final class LabConfig {
         return Optional.ofNullable(broker);
     }
 
+    /**
+     * The trust services (time-stamping authority, QA CA with CRL and OCSP) and how the TSA answers; empty (the
+     * default in the API, as they cost a lab two RSA keys): none. {@code testbench lab} switches them on.
+     */
+    public Optional<TsaBehaviour> tsa() {
+        return Optional.ofNullable(tsa);
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -195,7 +206,8 @@ public final class LabConfig {
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
                 + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>"
                 + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
-                + ", broker=" + (broker == null ? "(embedded)" : broker) + "]";
+                + ", broker=" + (broker == null ? "(embedded)" : broker)
+                + ", tsa=" + (tsa == null ? "off" : tsa.externalName()) + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -216,6 +228,7 @@ public final class LabConfig {
         private MdmsTlsProfile mdmsTls;
         private boolean events;
         private BrokerEndpoint broker;
+        private TsaBehaviour tsa;
 
         private Builder() {
         }
@@ -328,6 +341,12 @@ public final class LabConfig {
         public Builder broker(BrokerEndpoint endpoint) {
             this.broker = Objects.requireNonNull(endpoint, "broker");
             this.events = true;
+            return this;
+        }
+
+        /** Start the trust services, the time-stamping authority answering as the behaviour says. */
+        public Builder tsa(TsaBehaviour behaviour) {
+            this.tsa = Objects.requireNonNull(behaviour, "tsa");
             return this;
         }
 
