@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "signature; any other FILE is checked against FILE.p7s.",
                 "Exit 0 valid, 1 invalid or changed, 2 bad input (missing or truncated file, no signature)."},
         footer = {"", "Examples:", "  testbench verify run.pdf --ca pki/ca.pem",
+                "  testbench verify run.pdf --ca lab/qa-ca.pem --ca lab/tsa-ca.pem",
                 "  testbench verify run.json --ca pki/ca.pem --json"})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -31,9 +32,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A signed PDF, or a file with FILE.p7s next to it.")
     Path file;
 
-    @Option(names = "--ca", paramLabel = "CA.pem", description = "Trust chains that lead to this CA (PEM). Without "
-            + "it the chain is not checked, and the output says so.")
-    Path ca;
+    @Option(names = "--ca", paramLabel = "CA.pem", description = "Trust chains that lead to this CA (PEM). Repeat "
+            + "it for the signer's CA and the time-stamping authority's. Without it the chain is not checked, and "
+            + "the output says so.")
+    List<Path> ca;
+
+    @Option(names = "--offline", description = "Judge revocation from the validation data in the file only; do not "
+            + "ask the signer's CA for its current CRL or OCSP answer.")
+    boolean offline;
 
     @Option(names = "--json", description = "Print JSON for machines.")
     boolean json;
@@ -42,8 +48,11 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Verification v;
         try {
-            SignatureVerifier verifier = new SignatureVerifier(ca == null ? List.of()
-                    : SignatureVerifier.readCertificates(ca));
+            List<java.security.cert.X509Certificate> trusted = new java.util.ArrayList<>();
+            for (Path p : ca == null ? List.<Path>of() : ca) {
+                trusted.addAll(SignatureVerifier.readCertificates(p));
+            }
+            SignatureVerifier verifier = new SignatureVerifier(trusted, !offline);
             v = verifier.verify(file);
         } catch (ReportException e) {
             throw new UserException(e.getMessage());
@@ -60,6 +69,10 @@ final class VerifyCommand implements Callable<Integer> {
             m.put("issuer", v.issuer().orElse(null));
             m.put("signedAt", v.signedAt().map(Instant::toString).orElse(null));
             m.put("chainChecked", v.chainChecked());
+            m.put("level", v.level() == null ? null : v.level().toString());
+            m.put("timeStamped", v.timeStamped());
+            m.put("timeStampAuthority", v.timeStampAuthority().orElse(null));
+            m.put("notes", v.notes());
             m.put("message", v.message());
             out.println(Json.write(m));
         } else {
@@ -68,7 +81,13 @@ final class VerifyCommand implements Callable<Integer> {
             v.signer().ifPresent(s -> out.printf("  signed by %s%n", s));
             v.issuer().ifPresent(s -> out.printf("  issued by %s%n", s));
             v.signerFingerprint().ifPresent(s -> out.printf("  certificate SHA-256 %s%n", s));
-            out.printf("  signed at %s%n", v.signedAt().map(Instant::toString).orElse("(no signing time)"));
+            out.printf("  signed at %s%s%n", v.signedAt().map(Instant::toString).orElse("(no signing time)"),
+                    v.timeStamped() ? " (time stamp of " + v.timeStampAuthority().orElse("?") + ")"
+                            : v.signedAt().isPresent() ? " (claimed by the signer, no time stamp)" : "");
+            if (v.level() != null) {
+                out.printf("  level %s%n", v.level());
+            }
+            v.notes().forEach(n -> out.printf("  note: %s%n", n));
         }
         return v.valid() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
     }
