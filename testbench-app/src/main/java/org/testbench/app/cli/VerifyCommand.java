@@ -18,8 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a signed report: the signature, that nothing changed after signing, and the "
-                + "certificate chain up to the CA given with --ca; says who signed and when. A PDF carries its "
-                + "signature; any other FILE is checked against FILE.p7s.",
+                + "certificate chain up to the CA given with --ca; says who signed and when (from the signature's time "
+                + "stamp when it has one), the level reached (B-B, B-T, B-LT, B-LTA) and whether the signer's "
+                + "certificate was revoked before or after that time. A PDF carries its signature; any other FILE "
+                + "is checked against FILE.p7s.",
                 "Exit 0 valid, 1 invalid or changed, 2 bad input (missing or truncated file, no signature)."},
         footer = {"", "Examples:", "  testbench verify run.pdf --ca pki/ca.pem",
                 "  testbench verify run.pdf --ca lab/qa-ca.pem --ca lab/tsa-ca.pem",

@@ -163,4 +163,64 @@ class ReportCommandLineIT {
         assertThat(noSignature.exitCode()).isEqualTo(2);
         assertThat(noSignature.err()).contains("no signature");
     }
+
+    @Test
+    void longTermSignatureWithTheLabsTimeStampingAuthorityThenExtended() throws Exception {
+        JsonNode endpoints = JSON.readTree(dir.resolve("endpoints.json").toFile());
+        String tsa = endpoints.path("tsa").path("url").asText();
+        assertThat(tsa).startsWith("http://127.0.0.1:");
+        assertThat(Path.of(endpoints.path("tsa").path("ca").asText())).exists();
+        String signer = endpoints.path("pki").path("signer").asText();
+        // The lab's QA signer is protected by the lab's keystore password.
+        Map<String, String> env = Map.of("TESTBENCH_SIGNING_PASSWORD", ENV.get("TESTBENCH_KEYSTORE_PASSWORD"));
+        Path pdf = dir.resolve("lta.pdf");
+        TestbenchJar.Result signed = TestbenchJar.run(env, "report", runId, "--db", db, "--format", "pdf", "--out",
+                pdf.toString(), "--sign", signer, "--tsa", tsa, "--level", "b-lta");
+        assertThat(signed.exitCode()).as(signed.err()).isZero();
+        assertThat(signed.out()).contains("level B-LTA");
+
+        String[] cas = {"--ca", endpoints.path("pki").path("ca").asText(), "--ca",
+            endpoints.path("tsa").path("ca").asText()};
+        TestbenchJar.Result v = TestbenchJar.run(Map.of(), "verify", pdf.toString(), cas[0], cas[1], cas[2], cas[3],
+                "--json");
+        assertThat(v.exitCode()).as(v.out() + v.err()).isZero();
+        JsonNode result = JSON.readTree(v.out());
+        assertThat(result.get("level").asText()).isEqualTo("B-LTA");
+        assertThat(result.get("timeStamped").asBoolean()).isTrue();
+        assertThat(result.get("timeStampAuthority").asText()).contains("TSA");
+
+        long before = Files.size(pdf);
+        TestbenchJar.Result extended = TestbenchJar.run(Map.of(), "report", "extend", pdf.toString(), "--tsa", tsa);
+        assertThat(extended.exitCode()).as(extended.err()).isZero();
+        assertThat(Files.size(pdf)).isGreaterThan(before);
+        TestbenchJar.Result again = TestbenchJar.run(Map.of(), "verify", pdf.toString(), cas[0], cas[1], cas[2],
+                cas[3]);
+        assertThat(again.exitCode()).as(again.out()).isZero();
+        assertThat(again.out()).contains("level B-LTA").contains("time stamp of");
+
+        Path json = dir.resolve("t.json");
+        TestbenchJar.Result cades = TestbenchJar.run(env, "report", runId, "--db", db, "--format", "json", "--out",
+                json.toString(), "--sign", signer, "--tsa", tsa);
+        assertThat(cades.exitCode()).as(cades.err()).isZero();
+        TestbenchJar.Result cv = TestbenchJar.run(Map.of(), "verify", json.toString(), cas[0], cas[1], cas[2],
+                cas[3]);
+        assertThat(cv.out()).contains("level B-T");
+    }
+
+    @Test
+    void anUnreachableTimeStampingAuthorityIsOneLineExit2AndNothingWritten() throws Exception {
+        Path out = dir.resolve("no-tsa.pdf");
+        TestbenchJar.Result r = TestbenchJar.run(ENV, "report", runId, "--db", db, "--format", "pdf", "--out",
+                out.toString(), "--sign", dir.resolve("pki/qa-signer.p12").toString(), "--tsa",
+                "http://127.0.0.1:9/tsa");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("TSA http://127.0.0.1:9/tsa").contains("unreachable");
+        assertThat(out).doesNotExist();
+
+        TestbenchJar.Result noTsa = TestbenchJar.run(ENV, "report", runId, "--db", db, "--format", "pdf", "--out",
+                out.toString(), "--sign", dir.resolve("pki/qa-signer.p12").toString(), "--level", "b-lt");
+        assertThat(noTsa.exitCode()).isEqualTo(2);
+        assertThat(noTsa.err()).contains("--tsa");
+        assertThat(out).doesNotExist();
+    }
 }
