@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes the report of a recorded run: PDF for people, JSON for machines "
-                + "(docs/report.schema.json), JUnit XML for CI; signed with a QA identity if asked (PAdES for PDF, "
+                + "(docs/report.schema.json), JUnit XML for CI, IEEE 1636.1 ATML TestResults 6.01 for test executives and quality systems, "
+                + "or a sealed evidence bundle (ZIP); signed with a QA identity if asked (PAdES for PDF, "
                 + "a detached CMS signature FILE.p7s otherwise). The signing password comes from "
                 + SigningPassword.VARIABLE + " or a prompt.",
                 "With --tsa the signature carries an RFC 3161 time stamp (PAdES B-T, CAdES-T); --level b-lt adds the "
@@ -48,7 +49,8 @@ final class ReportCommand implements Callable<Integer> {
             + "them).")
     String runId;
 
-    @Option(names = "--format", paramLabel = "pdf|json|junit", description = "pdf, json or junit (required).")
+    @Option(names = "--format", paramLabel = "pdf|json|junit|atml|bundle", description = "pdf, json, junit, atml or "
+            + "bundle (required).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the report (required).")
