@@ -78,7 +78,13 @@ final class ReportCommand implements Callable<Integer> {
         if (sign == null && (tsa != null || level != null)) {
             throw new UserException("--tsa and --level need --sign IDENTITY.p12");
         }
-        ReportFormat reportFormat = ReportFormat.parse(format);
+        boolean bundle = format.strip().equalsIgnoreCase("bundle");
+        ReportFormat reportFormat;
+        try {
+            reportFormat = bundle ? null : ReportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage().replace(")", ", bundle)"));
+        }
         RunId id;
         try {
             id = RunId.parse(runId);
@@ -90,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
             SigningOptions options = SigningOptions.of(level, tsa == null ? null : TimeStampClient.of(tsa));
             if (options.level() == SignatureLevel.B_LTA && reportFormat != ReportFormat.PDF) {
                 throw new UserException("--level b-lta is for PDF reports (a document time stamp); use b-lt for "
-                        + reportFormat);
+                        + (bundle ? "bundle" : reportFormat));
             }
             SigningIdentity identity = sign == null ? null
                     : SigningIdentity.load(sign, SigningPassword.resolve("Signing password for " + sign + ": "), now);
@@ -100,9 +106,11 @@ final class ReportCommand implements Callable<Integer> {
                         + (database.url == null ? ResultStore.defaultUrl() : database.url)));
             }
             RunReport report = RunReport.of(run, now);
-            List<Path> files = ReportFiles.write(run, reportFormat, out, identity, options, now);
+            List<Path> files = bundle ? List.of(ReportFiles.writeBundle(run, out, identity, options, now))
+                    : ReportFiles.write(run, reportFormat, out, identity, options, now);
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("%s report of run %s (%s, %s): %s%n", reportFormat, run.id(), run.start().sequenceName(),
+            o.printf("%s report of run %s (%s, %s): %s%n", bundle ? "bundle" : reportFormat, run.id(),
+                    run.start().sequenceName(),
                     RunReport.verdictName(report.verdict()), String.join(" + ", files.stream()
                             .map(Path::toString).toList()));
             if (identity != null) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.testbench.sequences.report.BundleVerifier;
 import org.testbench.sequences.report.ReportException;
 import org.testbench.sequences.report.SignatureVerifier;
 import org.testbench.sequences.report.Verification;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "certificate chain up to the CA given with --ca; says who signed and when (from the signature's time "
                 + "stamp when it has one), the level reached (B-B, B-T, B-LT, B-LTA) and whether the signer's "
                 + "certificate was revoked before or after that time. A PDF carries its signature; any other FILE "
-                + "is checked against FILE.p7s.",
+                + "is checked against FILE.p7s; an evidence bundle (ZIP) member by member against its manifest, and "
+                + "the manifest against its signature.",
                 "Exit 0 valid, 1 invalid or changed, 2 bad input (missing or truncated file, no signature)."},
         footer = {"", "Examples:", "  testbench verify run.pdf --ca pki/ca.pem",
                 "  testbench verify run.pdf --ca lab/qa-ca.pem --ca lab/tsa-ca.pem",
@@ -55,6 +57,9 @@ final class VerifyCommand implements Callable<Integer> {
                 trusted.addAll(SignatureVerifier.readCertificates(p));
             }
             SignatureVerifier verifier = new SignatureVerifier(trusted, !offline);
+            if (BundleVerifier.isZip(file)) {
+                return bundle(new BundleVerifier(verifier).verify(file));
+            }
             v = verifier.verify(file);
         } catch (ReportException e) {
             throw new UserException(e.getMessage());
@@ -92,5 +97,43 @@ final class VerifyCommand implements Callable<Integer> {
             v.notes().forEach(n -> out.printf("  note: %s%n", n));
         }
         return v.valid() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
+    }
+
+    private int bundle(BundleVerifier.Result r) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", r.file().toString());
+            m.put("valid", r.valid());
+            m.put("format", "bundle");
+            m.put("members", r.members());
+            m.put("signed", r.signature().isPresent());
+            m.put("signer", r.signature().flatMap(Verification::signer).orElse(null));
+            m.put("signedAt", r.signature().flatMap(Verification::signedAt).map(Instant::toString).orElse(null));
+            m.put("level", r.signature().map(Verification::level).map(Object::toString).orElse(null));
+            m.put("timeStamped", r.signature().map(Verification::timeStamped).orElse(false));
+            m.put("chainChecked", r.signature().map(Verification::chainChecked).orElse(false));
+            m.put("message", r.message());
+            out.println(Json.write(m));
+        } else {
+            out.printf("%s: %s%n", r.valid() ? "VALID" : "INVALID", r.file());
+            out.printf("  %s%n", r.message());
+            r.signature().ifPresent(v -> {
+                v.signer().ifPresent(s -> out.printf("  manifest signed by %s%n", s));
+                v.signedAt().ifPresent(t -> out.printf("  signed at %s%s%n", t, v.timeStamped()
+                        ? " (time stamp of " + v.timeStampAuthority().orElse("?") + ")" : " (claimed by the signer)"));
+                if (v.level() != null) {
+                    out.printf("  level %s%n", v.level());
+                }
+                if (!v.chainChecked()) {
+                    out.printf("  note: the signer's chain was not checked (no --ca)%n");
+                }
+                v.notes().forEach(n -> out.printf("  note: %s%n", n));
+            });
+        }
+        if (!r.valid()) {
+            spec.commandLine().getErr().println(r.file() + ": " + r.message());
+        }
+        return r.valid() ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.testbench.sequences.report.AtomicFiles;
+import org.testbench.sequences.report.EvidenceBundle;
 import org.testbench.sequences.report.ReportException;
 import org.testbench.sequences.report.ReportFormat;
 import org.testbench.sequences.report.RunReport;
@@ -50,5 +51,16 @@ public final class ReportFiles {
         }
         AtomicFiles.write(files);
         return List.copyOf(files.keySet());
+    }
+
+    /**
+     * The run's evidence bundle (a ZIP with a signed manifest when an identity is given), written to a temporary
+     * file and moved into place.
+     */
+    public static Path writeBundle(RunDetail run, Path target, SigningIdentity identity, SigningOptions options,
+                                   Instant now) throws ReportException, IOException {
+        Path out = target.toAbsolutePath();
+        AtomicFiles.write(Map.of(out, EvidenceBundle.build(run, now, identity, options)));
+        return out;
     }
 }

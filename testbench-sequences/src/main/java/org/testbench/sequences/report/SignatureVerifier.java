@@ -113,6 +113,14 @@ public final class SignatureVerifier {
         return verifyCms(content, signature, bytes, read(signature, "signature"), "cms", Optional.empty());
     }
 
+    /**
+     * Checks a detached CMS signature over content that is not a file of its own (a member of an evidence
+     * bundle); {@code name} and {@code signatureName} only label the result.
+     */
+    public Verification verifyDetached(String name, byte[] content, String signatureName, byte[] signature) {
+        return verifyCms(Path.of(name), Path.of(signatureName), content, signature, "cms", Optional.empty());
+    }
+
     private static boolean isPdf(Path file) {
         try (var in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(5);
