@@ -136,6 +136,66 @@ class ReportCommandLineIT {
     }
 
     @Test
+    void atmlHasATestResultsPerPositionWithTheMeterAsUnitUnderTest() throws Exception {
+        Path xml = dir.resolve("run.atml.xml");
+        TestbenchJar.Result r = report("atml", xml, false);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String text = Files.readString(xml);
+        assertThat(text).contains("urn:IEEE-1636.1:2013:TestResults").contains("<tr:UUT>");
+        assertThat(text.split("<trc:TestResults ", -1)).hasSize(3);
+        assertThat(text).contains("<tr:Outcome value=\"Passed\"/>").doesNotContain("value=\"Failed\"");
+    }
+
+    @Test
+    void aTimeStampedBundleVerifiesAndATamperedMemberIsNamed() throws Exception {
+        JsonNode endpoints = JSON.readTree(dir.resolve("endpoints.json").toFile());
+        String tsa = endpoints.path("tsa").path("url").asText();
+        Map<String, String> env = Map.of("TESTBENCH_SIGNING_PASSWORD", ENV.get("TESTBENCH_KEYSTORE_PASSWORD"));
+        Path zip = dir.resolve("run.zip");
+        TestbenchJar.Result made = TestbenchJar.run(env, "report", runId, "--db", db, "--format", "bundle", "--out",
+                zip.toString(), "--sign", endpoints.path("pki").path("signer").asText(), "--tsa", tsa);
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        Map<String, byte[]> members = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                members.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(members).containsKeys("manifest.json", "manifest.json.p7s", "reports/report.pdf",
+                "reports/report.atml.xml", "inputs/sequence.yaml");
+        assertThat(members.keySet()).anyMatch(n -> n.startsWith("evidence/position-01/") && n.endsWith("-http.log"))
+                .anyMatch(n -> n.startsWith("evidence/position-02/") && n.endsWith("-scpi.log"));
+        String http = members.entrySet().stream().filter(e -> e.getKey().endsWith("-http.log")).map(e -> new String(
+                e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).reduce("", String::concat);
+        assertThat(http).doesNotContain(ENV.get("TESTBENCH_MDMS_TOKEN"));
+
+        String[] cas = {"--ca", endpoints.path("pki").path("ca").asText(), "--ca",
+            endpoints.path("tsa").path("ca").asText()};
+        TestbenchJar.Result ok = TestbenchJar.run(Map.of(), "verify", zip.toString(), cas[0], cas[1], cas[2], cas[3],
+                "--json");
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        JsonNode result = JSON.readTree(ok.out());
+        assertThat(result.get("format").asText()).isEqualTo("bundle");
+        assertThat(result.get("level").asText()).isEqualTo("B-T");
+        assertThat(result.get("members").asInt()).isEqualTo(members.size() - 2);
+
+        String victim = members.keySet().stream().filter(n -> n.endsWith("-http.log")).findFirst().orElseThrow();
+        members.put(victim, "HTTP 200 {\"state\":\"OPEN\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path tampered = dir.resolve("tampered.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(tampered))) {
+            for (var m : members.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(m.getKey()));
+                out.write(m.getValue());
+                out.closeEntry();
+            }
+        }
+        TestbenchJar.Result bad = TestbenchJar.run(Map.of(), "verify", tampered.toString(), cas[0], cas[1], cas[2],
+                cas[3]);
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("member " + victim + " was changed");
+    }
+
+    @Test
     void badInputIsOneLineExit2AndLeavesNothingBehind() throws Exception {
         Path out = dir.resolve("wrong-password.pdf");
         TestbenchJar.Result wrong = TestbenchJar.run(Map.of("TESTBENCH_SIGNING_PASSWORD", "wrong"), "report", runId,
