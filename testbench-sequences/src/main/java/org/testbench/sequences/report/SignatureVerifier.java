@@ -105,12 +105,38 @@ public final class SignatureVerifier {
         }
         byte[] bytes = read(content, "file");
         if (signature.equals(content)) {
-            return verifyPdf(content, bytes);
+            return withEmbeddedReport(verifyPdf(content, bytes), content, bytes);
         }
         if (!Files.exists(signature)) {
             throw new ReportException(content + ": no signature (" + signature.getFileName() + " not found)");
         }
         return verifyCms(content, signature, bytes, read(signature, "signature"), "cms", Optional.empty());
+    }
+
+    /**
+     * A valid PDF report's embedded JSON report ({@link EmbeddedJsonReport}) must be a report of this project's
+     * schema, of the run the PDF names; a PDF made before reports carried it verifies without.
+     */
+    private static Verification withEmbeddedReport(Verification v, Path file, byte[] bytes) throws ReportException {
+        if (!v.valid()) {
+            return v;
+        }
+        Optional<EmbeddedJsonReport.Found> json = EmbeddedJsonReport.read(bytes, file.toString());
+        if (json.isEmpty()) {
+            return v;
+        }
+        String title;
+        try (PDDocument doc = Loader.loadPDF(bytes)) {
+            title = String.valueOf(doc.getDocumentInformation().getTitle());
+        } catch (IOException e) {
+            title = "";
+        }
+        if (!title.contains(json.get().runId())) {
+            return v.invalid("the embedded " + EmbeddedJsonReport.NAME + " is the report of run " + json.get().runId()
+                    + ", not of the run this PDF shows (" + title + ")");
+        }
+        return v.withNote("carries its JSON report " + EmbeddedJsonReport.NAME + " (run " + json.get().runId() + ", "
+                + json.get().json().length + " bytes, SHA-256 " + json.get().sha256() + ")");
     }
 
     /**

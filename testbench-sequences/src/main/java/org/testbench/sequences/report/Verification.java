@@ -42,4 +42,12 @@ public record Verification(boolean valid, String file, String format, String sig
         return new Verification(false, file, format, signatureFile, signer, signerFingerprint, issuer, signedAt,
                 chainChecked, why, level, timeStamped, timeStampAuthority, notes);
     }
+
+    /** The same with one more note. */
+    Verification withNote(String note) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.add(note);
+        return new Verification(valid, file, format, signatureFile, signer, signerFingerprint, issuer, signedAt,
+                chainChecked, message, level, timeStamped, timeStampAuthority, List.copyOf(all));
+    }
 }
