@@ -70,27 +70,23 @@ class LongTermSigningBenchmark {
             TimeStampClient tsa = new TimeStampClient(lab.tsaUrl(), Duration.ofSeconds(15));
             byte[] pdf = ReportFormat.PDF.render(report);
             byte[] json = ReportFormat.JSON.render(report);
-            List<List<Figure>> tables = new ArrayList<>();
-            List<Figure> pdfs = new ArrayList<>();
-            List<Figure> jsons = new ArrayList<>();
-            List<Figure> bundles = new ArrayList<>();
+            // Jobs in three groups (PDF, JSON, bundle), the first of each is B-B, the group's baseline.
+            List<List<Named>> groups = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (SignatureLevel level : SignatureLevel.values()) {
                 SigningOptions options = level == SignatureLevel.B_B ? SigningOptions.basic()
                         : new SigningOptions(level, Optional.of(tsa));
-                pdfs.add(measure("PDF, PAdES " + level, () -> identity.signPdf(pdf, Instant.now(), "benchmark",
-                        "lab", options)));
+                groups.get(0).add(new Named("PDF, PAdES " + level, () -> identity.signPdf(pdf, Instant.now(),
+                        "benchmark", "lab", options)));
                 if (level != SignatureLevel.B_LTA) {
-                    jsons.add(measure("JSON + .p7s, CAdES " + level, () -> concat(json,
+                    groups.get(1).add(new Named("JSON + .p7s, CAdES " + level, () -> concat(json,
                             identity.signDetached(json, Instant.now(), options))));
-                    bundles.add(measure("bundle, manifest " + level, () -> EvidenceBundle.build(run, Instant.now(),
-                            identity, options)));
+                    groups.get(2).add(new Named("bundle, manifest " + level, () -> EvidenceBundle.build(run,
+                            Instant.now(), identity, options)));
                 }
             }
-            tables.add(pdfs);
-            tables.add(jsons);
-            tables.add(bundles);
+            List<List<Figure>> tables = measure(groups);
             System.out.printf(Locale.ROOT, "%nLong-term signing of a %d-position run (%d steps x %d measurements), "
-                    + "median of %d rounds after a warm-up; ratios against B-B of the same format, this run:%n",
+                    + "median of %d interleaved rounds after two warm-up passes; ratios against B-B of the same format, this run:%n",
                     POSITIONS, STEPS, MEASUREMENTS, ROUNDS);
             System.out.printf(Locale.ROOT, "%-34s %10s %8s %12s %8s%n", "what", "time ms", "x B-B", "size bytes",
                     "x B-B");
@@ -104,17 +100,40 @@ class LongTermSigningBenchmark {
         }
     }
 
-    private static Figure measure(String label, Job job) throws Exception {
-        job.run();
-        double[] times = new double[ROUNDS];
-        int size = 0;
-        for (int i = 0; i < ROUNDS; i++) {
-            long t0 = System.nanoTime();
-            size = job.run().length;
-            times[i] = (System.nanoTime() - t0) / 1e6;
+    record Named(String label, Job job) {
+    }
+
+    /**
+     * Two warm-up passes over every job, then {@value #ROUNDS} rounds that run every job once each, so that the
+     * load of a shared machine falls on all of them alike; the median of each.
+     */
+    private static List<List<Figure>> measure(List<List<Named>> groups) throws Exception {
+        List<Named> all = groups.stream().flatMap(List::stream).toList();
+        for (int i = 0; i < 2; i++) {
+            for (Named n : all) {
+                n.job().run();
+            }
         }
-        Arrays.sort(times);
-        return new Figure(label, times[ROUNDS / 2], size);
+        java.util.Map<Named, double[]> times = new java.util.HashMap<>();
+        java.util.Map<Named, Integer> sizes = new java.util.HashMap<>();
+        for (int r = 0; r < ROUNDS; r++) {
+            for (Named n : all) {
+                long t0 = System.nanoTime();
+                sizes.put(n, n.job().run().length);
+                times.computeIfAbsent(n, k -> new double[ROUNDS])[r] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        List<List<Figure>> tables = new ArrayList<>();
+        for (List<Named> g : groups) {
+            List<Figure> table = new ArrayList<>();
+            for (Named n : g) {
+                double[] t = times.get(n);
+                Arrays.sort(t);
+                table.add(new Figure(n.label(), t[ROUNDS / 2], sizes.get(n)));
+            }
+            tables.add(table);
+        }
+        return tables;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
