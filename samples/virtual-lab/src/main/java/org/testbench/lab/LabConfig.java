@@ -15,6 +15,7 @@ import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
+import org.testbench.lab.trust.TsaBehaviour;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.optical.OpticalPacing;
@@ -58,6 +59,7 @@ public final class LabConfig {
     private final BrokerEndpoint broker;
     private final List<MeterType> meterTypes;
     private final OpticalPacing opticalPacing;
+    private final TsaBehaviour tsa;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -78,6 +80,7 @@ public final class LabConfig {
         this.broker = builder.broker;
         this.meterTypes = builder.meterTypes;
         this.opticalPacing = builder.opticalPacing;
+        this.tsa = builder.tsa;
     }
 
     /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
@@ -193,6 +196,14 @@ public final class LabConfig {
         return opticalPacing;
     }
 
+    /**
+     * The trust services (time-stamping authority, QA CA with CRL and OCSP) and how the TSA answers; empty (the
+     * default in the API, as they cost a lab two RSA keys): none. {@code testbench lab} switches them on.
+     */
+    public Optional<TsaBehaviour> tsa() {
+        return Optional.ofNullable(tsa);
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -218,7 +229,8 @@ public final class LabConfig {
                 + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>"
                 + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
                 + ", broker=" + (broker == null ? "(embedded)" : broker) + ", meterTypes=" + meterTypes
-                + ", opticalPacing=" + opticalPacing.externalName() + "]";
+                + ", opticalPacing=" + opticalPacing.externalName()
+                + ", tsa=" + (tsa == null ? "off" : tsa.externalName()) + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -241,6 +253,7 @@ public final class LabConfig {
         private BrokerEndpoint broker;
         private List<MeterType> meterTypes = List.of(MeterType.TESTBENCH_VIRTUAL);
         private OpticalPacing opticalPacing = OpticalPacing.NONE;
+        private TsaBehaviour tsa;
 
         private Builder() {
         }
@@ -369,6 +382,12 @@ public final class LabConfig {
         public Builder broker(BrokerEndpoint endpoint) {
             this.broker = Objects.requireNonNull(endpoint, "broker");
             this.events = true;
+            return this;
+        }
+
+        /** Start the trust services, the time-stamping authority answering as the behaviour says. */
+        public Builder tsa(TsaBehaviour behaviour) {
+            this.tsa = Objects.requireNonNull(behaviour, "tsa");
             return this;
         }
 

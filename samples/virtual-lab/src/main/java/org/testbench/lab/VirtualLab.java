@@ -28,6 +28,7 @@ import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.optical.OpticalPort;
 import org.testbench.lab.port.PseudoTerminalPair;
+import org.testbench.lab.trust.TrustServices;
 
 /**
  * Simulated meters on loopback, each speaking the real protocols on its optical and AMI ports,
@@ -60,11 +61,12 @@ public final class VirtualLab implements AutoCloseable {
     private final Thread shutdownHook;
     private final VirtualMdms mdms;
     private final EventPath events;
+    private final TrustServices trust;
     private boolean closed;
 
     private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, Map<String, LlsPassword> llsPasswords,
             Map<MeterType, Path> profiles, VirtualBench bench, Path workDir, boolean ownsWorkDir, Path keystore,
-            VirtualMdms mdms, EventPath events) {
+            VirtualMdms mdms, EventPath events, TrustServices trust) {
         this.assemblies = List.copyOf(assemblies);
         this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
         this.keys = List.copyOf(keys);
@@ -76,6 +78,7 @@ public final class VirtualLab implements AutoCloseable {
         this.keystore = keystore;
         this.mdms = mdms;
         this.events = events;
+        this.trust = trust;
         // socat outlives a JVM that exits without close(); the hook stops it.
         this.shutdownHook = new Thread(this::closeFromShutdownHook, "vlab-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -91,6 +94,7 @@ public final class VirtualLab implements AutoCloseable {
         VirtualBench bench = null;
         VirtualMdms mdms = null;
         EventPath events = null;
+        TrustServices trust = null;
         Map<String, EventSigningKey> eventKeys = new LinkedHashMap<>();
         try {
             Files.createDirectories(workDir);
@@ -105,6 +109,14 @@ public final class VirtualLab implements AutoCloseable {
                 }
             }
             Path keystore = workDir.resolve(KEYSTORE_FILE);
+            if (config.tsa().isPresent()) {
+                char[] signerPassword = config.keystorePassword();
+                try {
+                    trust = TrustServices.start(workDir, signerPassword, config.tsa().get());
+                } finally {
+                    Arrays.fill(signerPassword, '\0');
+                }
+            }
             writeKeystore(keystore, config, keysBySerial, eventKeys, llsPasswords);
             Map<MeterType, Path> profiles = MeterProfiles.extract(config.meterTypes(), workDir);
 
@@ -132,8 +144,11 @@ public final class VirtualLab implements AutoCloseable {
             LOG.info("Virtual lab started: {} meter(s), keystore {}, bench {}, MDMS {}, broker {}", assemblies.size(),
                     keystore, bench.scpiEndpoint(), mdms.url(), events == null ? "none" : events.broker().url());
             return new VirtualLab(assemblies, keys, llsPasswords, profiles, bench, workDir, ownsWorkDir, keystore, mdms,
-                    events);
+                    events, trust);
         } catch (IOException | RuntimeException e) {
+            if (trust != null) {
+                trust.close();
+            }
             if (mdms != null) {
                 mdms.close();
             }
@@ -231,6 +246,14 @@ public final class VirtualLab implements AutoCloseable {
         return mdms;
     }
 
+    /**
+     * The time-stamping authority, the QA CA (CRL, OCSP) and the lab's QA signing identity; empty unless the
+     * configuration asked for them ({@link LabConfig#tsa()}).
+     */
+    public Optional<TrustServices> trust() {
+        return Optional.ofNullable(trust);
+    }
+
     /** Where the keystore and the pty links are. */
     public Path workDir() {
         return workDir;
@@ -258,6 +281,9 @@ public final class VirtualLab implements AutoCloseable {
         mdms.close();
         if (events != null) {
             events.close();
+        }
+        if (trust != null) {
+            trust.close();
         }
         closeAll(assemblies);
         keys.forEach(MeterKeys::destroy);

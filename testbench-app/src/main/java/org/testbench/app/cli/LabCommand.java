@@ -21,6 +21,7 @@ import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.optical.OpticalPacing;
+import org.testbench.lab.trust.TsaBehaviour;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "   \"mdms\":{\"url\":\"http://127.0.0.1:P\",\"spec\":\"<path>\",\"binding\":\"<path>\",\"faults\":[...],"
                         + "\"latency\":\"rf\"},",
                 "   \"broker\":{\"url\":\"tcp://127.0.0.1:P\",\"mqtt\":\"3.1.1\"}}  (with --broker: its url, ca and user)",
+                "   \"tsa\":{\"url\":\"http://127.0.0.1:P/tsa\",\"ca\":\"<path>\"},",
+                "   \"pki\":{\"ca\":\"<path>\",\"signer\":\"<path of qa-signer.p12>\",\"revoke\":\"http://127.0.0.1:P/qa/revoke\"}",
+                "The TSA and the QA CA (docs/signed-reports.md): the signer's password is the keystore password.",
                 "With --mdms-tls the url is https://127.0.0.1:P and \"ca\":\"<path>\" is the PEM file of the CA to trust.",
                 "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset).",
                 "Events (docs/events.md): the meters push last gasp, tamper and load-switch events through a gateway "
@@ -117,6 +121,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--broker-user", paramLabel = "U", description = "The user name for --broker.")
     String brokerUser;
 
+    @Option(names = "--tsa-behaviour", paramLabel = "B", defaultValue = "correct",
+            description = "How the lab's time-stamping authority answers: correct (default), garbage, wrong-digest, "
+                    + "slow, rejecting: to see how a signer copes with a bad TSA.")
+    String tsaBehaviour;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -141,6 +150,7 @@ final class LabCommand implements Callable<Integer> {
             if (mdmsTls != null) {
                 config.mdmsTls(MdmsTlsProfile.parse(mdmsTls));
             }
+            config.tsa(TsaBehaviour.parse(tsaBehaviour));
         } catch (IllegalArgumentException | UserException e) {
             password.clear();
             throw new UserException(e.getMessage());
@@ -249,6 +259,17 @@ final class LabCommand implements Callable<Integer> {
             }
             root.put("broker", b);
         });
+        lab.trust().ifPresent(trust -> {
+            Map<String, Object> tsa = new LinkedHashMap<>();
+            tsa.put("url", trust.tsaUrl().toString());
+            tsa.put("ca", trust.tsaCaFile().toString());
+            root.put("tsa", tsa);
+            Map<String, Object> pki = new LinkedHashMap<>();
+            pki.put("ca", trust.qaCaFile().toString());
+            pki.put("signer", trust.signerFile().toString());
+            pki.put("revoke", trust.qaCa().crlUrl().resolve("revoke").toString());
+            root.put("pki", pki);
+        });
         return root;
     }
 
@@ -277,6 +298,8 @@ final class LabCommand implements Callable<Integer> {
                 profile.externalName(), profile.description(), lab.mdms().caFile().map(Path::toString).orElse("-")));
         lab.broker().ifPresent(b -> out.printf("Broker: %s (%s)%n", b.url(), lab.embeddedBroker()
                 ? "embedded, MQTT 3.1.1" : "external" + b.user().map(u -> ", user " + u).orElse("")));
+        lab.trust().ifPresent(t -> out.printf("TSA: %s (CA %s); QA signer %s (CA %s)%n", t.tsaUrl(), t.tsaCaFile(),
+                t.signerFile(), t.qaCaFile()));
         out.printf("Keystore: %s%n", lab.keystore());
         for (LabSecret secret : List.of(password, token)) {
             if (secret.generated()) {
