@@ -23,7 +23,7 @@ public sealed interface Action {
     }
 
     /** The fields the meter's load switch state gives (meter.read of loadSwitch, meter.switch). */
-    java.util.Set<String> LOAD_SWITCH_FIELDS = java.util.Set.of("outputState", "controlState", "loadSwitch");
+    java.util.Set<String> LOAD_SWITCH_FIELDS = java.util.Set.of("outputState", "controlState", "loadSwitch", "relay");
 
     /** The optical port (default) or the AMI port of the meter at the position. */
     enum Via { OPTICAL, AMI }
@@ -50,6 +50,7 @@ public sealed interface Action {
         public Optional<java.util.Set<String>> fields() {
             java.util.Set<String> fields = new java.util.TreeSet<>();
             objects.forEach(o -> fields.add(fieldName(o)));
+            fields.add("unavailable"); // present when the meter type lacks or the meter refuses an object
             if (objects.contains("loadSwitch")) {
                 fields.addAll(LOAD_SWITCH_FIELDS);
             }
@@ -65,7 +66,10 @@ public sealed interface Action {
 
         @Override
         public Optional<java.util.Set<String>> fields() {
-            return Optional.of(LOAD_SWITCH_FIELDS);
+            java.util.Set<String> fields = new java.util.TreeSet<>(LOAD_SWITCH_FIELDS);
+            fields.add("armed"); // present when the meter only armed the relay and the bench completed it
+            fields.add("completedBy");
+            return Optional.of(fields);
         }
     }
 
