@@ -105,6 +105,18 @@ class ClientOutcomeTests {
     @Nested
     class Answers {
 
+        /** Found by the fuzz slice: a lenient decoder made the damaged name "\uFFFDerial" and the call OK. */
+        @Test
+        void aJsonAnswerThatIsNotUtf8IsNotOk() {
+            byte[] body = METER.getBytes(StandardCharsets.UTF_8);
+            body[2] = (byte) 0xF3; // "serial" -> an invalid byte and "erial"
+            server.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(new okio.Buffer().write(body)));
+            MdmsResponse response = client.call(Capability.METER_GET, METER_1);
+            assertThat(response.outcome()).isEqualTo(MdmsOutcome.TRANSPORT);
+            assertThat(response.message()).contains("invalid JSON: not UTF-8 text: byte 0xf3 at offset 2");
+        }
+
         @Test
         void okWithTheBindingsValuesAndNoFindings() {
             server.enqueue(json(200, METER));
