@@ -1,6 +1,7 @@
 package org.testbench.drivers.testing;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -11,6 +12,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * choose another seed with {@code -Dfuzz.seed=S}. Without those, a run is exactly the suite's, seed included.
  */
 public final class FuzzBudget implements AroundPropertyHook {
+
+    /** Registered on a class: the budget is for each of its properties. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
