@@ -31,6 +31,7 @@ final class FrameExchange {
     private static final int MAX_PENDING_BYTES = 64 * 1024;
     /** Version, source and destination port, length: 2 bytes each. */
     private static final int WRAPPER_HEADER = 8;
+    private static final byte HDLC_FLAG = 0x7E;
 
     private final Transport transport;
     private final GXDLMSSecureClient client;
@@ -98,6 +99,7 @@ final class FrameExchange {
             bytesReceived += n;
             pending.position(0);
             pending.set(buffer, 0, n);
+            dropHdlcFill(pending);
             if (pending.size() > MAX_PENDING_BYTES) {
                 throw new DeviceException(Fault.GARBLED, transport.address().toString(),
                         "more than " + MAX_PENDING_BYTES + " bytes without a valid DLMS frame (" + what + ")");
@@ -131,6 +133,28 @@ final class FrameExchange {
                 checkWrapperFrame(pending, what);
                 return;
             }
+        }
+    }
+
+    /**
+     * HDLC allows flags between frames as fill, and a frame never starts with two: keep one. Gurux's parser
+     * recurses once per flag, so a peer flooding flags would otherwise overflow the stack before the pending
+     * limit is reached. (Only leading flags: inside a frame 0x7E is ordinary data, DLMS's HDLC has no stuffing.)
+     */
+    private void dropHdlcFill(GXByteBuffer pending) {
+        if (client.getInterfaceType() != InterfaceType.HDLC || pending.size() < 2) {
+            return;
+        }
+        byte[] all = pending.array();
+        int fill = 0;
+        while (fill + 1 < pending.size() && all[fill] == HDLC_FLAG && all[fill + 1] == HDLC_FLAG) {
+            fill++;
+        }
+        if (fill > 0) {
+            byte[] rest = java.util.Arrays.copyOfRange(all, fill, pending.size());
+            pending.clear();
+            pending.set(rest);
+            pending.position(0);
         }
     }
 

@@ -104,6 +104,21 @@ class HostileRepliesTests {
         assertThat(readout.loadSwitch()).get().extracting(LoadSwitchState::controlMode).isEqualTo(4);
     }
 
+    /** Found by the fuzz slice: Gurux recursed once per flag and overflowed the stack (a StackOverflowError). */
+    @Test
+    void aFloodOfHdlcFlagsAfterAFrameIsFillNotACrash() throws Exception {
+        MeterReadout readout = readOpticallyThrough((i, f) -> {
+            if (i != 0) {
+                return f;
+            }
+            byte[] flood = Arrays.copyOf(f, f.length + 70_000);
+            Arrays.fill(flood, f.length, flood.length, (byte) 0x7E);
+            return flood;
+        });
+
+        assertThat(readout.loadSwitch()).get().extracting(LoadSwitchState::controlMode).isEqualTo(4);
+    }
+
     @Test
     void anHdlcLengthOneByteShortIsNotAReading() {
         assertThatThrownBy(() -> readOpticallyThrough((i, f) -> {

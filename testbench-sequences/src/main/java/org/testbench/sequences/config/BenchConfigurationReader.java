@@ -1,7 +1,6 @@
 package org.testbench.sequences.config;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,10 +17,9 @@ import org.testbench.drivers.transport.PortAddress;
 import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.profile.MeterProfileReader;
 import org.testbench.sequences.yaml.InputFileException;
+import org.testbench.sequences.yaml.YamlComposer;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.testbench.sequences.results.Station;
@@ -140,19 +138,13 @@ public final class BenchConfigurationReader {
                 throw new InputFileException(file.toString(), e.location().line(), e.location().column(),
                         e.getMessage());
             }
-            try {
-                LoaderOptions options = new LoaderOptions();
-                options.setAllowDuplicateKeys(false);
-                Node node = new Yaml(options).compose(new StringReader(text));
-                if (node == null) {
-                    throw new InputFileException(file.toString(), 1, 1, "the file is empty");
-                }
-                this.root = node;
-            } catch (MarkedYAMLException e) {
-                var mark = e.getProblemMark();
-                throw new InputFileException(file.toString(), mark == null ? 1 : mark.getLine() + 1,
-                        mark == null ? 1 : mark.getColumn() + 1, "not valid YAML/JSON: " + e.getProblem());
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            Node node = YamlComposer.compose(file.toString(), text, options, line -> "");
+            if (node == null) {
+                throw new InputFileException(file.toString(), 1, 1, "the file is empty");
             }
+            this.root = node;
         }
 
         Node required(Node parent, Map<String, NodeTuple> entries, String key, String what) throws InputFileException {

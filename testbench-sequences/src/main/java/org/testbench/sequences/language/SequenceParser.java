@@ -1,7 +1,6 @@
 package org.testbench.sequences.language;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,11 +21,9 @@ import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.language.Action.Via;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.yaml.InputFileException;
+import org.testbench.sequences.yaml.YamlComposer;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -85,21 +82,11 @@ public final class SequenceParser {
         } catch (Utf8Text.Malformed e) {
             throw new InputFileException(fileName, e.location().line(), e.location().column(), e.getMessage());
         }
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            options.setCodePointLimit(MAX_FILE_BYTES);
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            int line = mark == null ? 1 : mark.getLine() + 1;
-            throw new InputFileException(fileName, line, mark == null ? 1 : mark.getColumn() + 1,
-                    "not valid YAML: " + e.getProblem() + hintFor(text, line));
-        } catch (YAMLException e) {
-            throw new InputFileException(fileName, 1, 1, "not valid YAML: " + e.getMessage());
-        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        Node root = YamlComposer.compose(fileName, text, options, line -> hintFor(text, line));
         if (root == null) {
             throw new InputFileException(fileName, 1, 1, "the file is empty (expected 'sequence:' and 'steps:')");
         }

@@ -140,6 +140,15 @@ class BenchConfigurationReaderTests {
                 .hasMessageContaining("did you mean 'optical'?");
     }
 
+    /** Found by the fuzz slice: SnakeYAML's ReaderException escaped as an uncaught exception. */
+    @Test
+    void refusesAControlCharacterWithItsLocation() throws Exception {
+        Path file = write("bench.yaml", "positions:\n  - position: 1\n    optical: /dev/tty\u000bUSB0\n");
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage(file + ":3:22: not valid YAML: the character U+000B is not allowed in a YAML file");
+    }
+
     @Test
     void refusesAFileThatIsNotUtf8WithItsLocation() throws Exception {
         Path file = dir.resolve("bench.yaml");

@@ -54,6 +54,13 @@ class SequenceParserTests {
         assertThat(s.steps()).hasSize(3);
     }
 
+    /** Found by the fuzz slice: a control character was refused at 1:1, wherever it was. */
+    @Test
+    void aControlCharacterIsBadInputAtItsLocation() {
+        assertError("sequence: s\nsteps:\n  - wait: 1\u000b s\n", 3, 12,
+                "not valid YAML: the character U+000B is not allowed in a YAML file");
+    }
+
     @Test
     void aFileThatIsNotUtf8IsBadInputWithTheLocationOfTheBadByte() {
         byte[] head = """
