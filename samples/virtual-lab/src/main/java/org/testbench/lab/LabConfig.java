@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
@@ -51,6 +52,7 @@ public final class LabConfig {
     private final double mdmsTimeScale;
     private final String mdmsToken;
     private final MdmsTlsProfile mdmsTls;
+    private final MdmsDialect mdmsDialect;
     private final boolean events;
     private final BrokerEndpoint broker;
 
@@ -69,6 +71,7 @@ public final class LabConfig {
         this.mdmsTimeScale = builder.mdmsTimeScale;
         this.mdmsToken = builder.mdmsToken != null ? builder.mdmsToken : randomToken();
         this.mdmsTls = builder.mdmsTls;
+        this.mdmsDialect = builder.mdmsDialect;
         this.events = builder.events;
         this.broker = builder.broker;
     }
@@ -153,6 +156,11 @@ public final class LabConfig {
     }
 
     /** The MDMS serves HTTPS with this profile; empty (the default): plain HTTP. */
+    /** The API the MDMS speaks (default: the reference API). */
+    public MdmsDialect mdmsDialect() {
+        return mdmsDialect;
+    }
+
     public Optional<MdmsTlsProfile> mdmsTls() {
         return Optional.ofNullable(mdmsTls);
     }
@@ -193,7 +201,7 @@ public final class LabConfig {
                 + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + ", benchPty="
                 + benchPty + ", timeAcceleration=" + timeAcceleration
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
-                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>"
+                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsDialect=" + mdmsDialect + ", mdmsToken=<redacted>"
                 + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
                 + ", broker=" + (broker == null ? "(embedded)" : broker) + "]";
     }
@@ -214,6 +222,7 @@ public final class LabConfig {
         private double mdmsTimeScale = 1.0;
         private String mdmsToken;
         private MdmsTlsProfile mdmsTls;
+        private MdmsDialect mdmsDialect = MdmsDialect.REFERENCE;
         private boolean events;
         private BrokerEndpoint broker;
 
@@ -310,6 +319,11 @@ public final class LabConfig {
         }
 
         /** Serve the MDMS over HTTPS with this profile (null: plain HTTP, the default). */
+        public Builder mdmsDialect(MdmsDialect dialect) {
+            this.mdmsDialect = Objects.requireNonNull(dialect, "mdmsDialect");
+            return this;
+        }
+
         public Builder mdmsTls(MdmsTlsProfile profile) {
             this.mdmsTls = profile;
             return this;

@@ -42,7 +42,7 @@ final class MdmsAssembly {
                     METER_TYPE, host, port, keys.get(meter.position() - 1)));
         }
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
-                config.mdmsToken());
+                config.mdmsToken(), config.mdmsDialect(), MdmsSettings.DEFAULT_TOKEN_LIFETIME);
         Optional<MdmsTls> tls = config.mdmsTls().isPresent()
                 ? Optional.of(MdmsTls.create(config.mdmsTls().get(), workDir)) : Optional.empty();
         return VirtualMdms.start(settings, managed, tls, broker, eventKeys);

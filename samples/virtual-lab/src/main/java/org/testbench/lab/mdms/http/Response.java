@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param status HTTP status
  * @param body serialised as JSON; null for an empty body
- * @param headers extra headers (e.g. Location)
+ * @param headers extra headers (e.g. Location); a {@code Content-Type} among them replaces {@code application/json}
  * @param commandAccepted true for the 202 of a command, which the generic-200 fault flattens
  */
 public record Response(int status, Object body, Map<String, String> headers, boolean commandAccepted) {

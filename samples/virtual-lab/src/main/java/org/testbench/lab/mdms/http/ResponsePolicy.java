@@ -7,7 +7,7 @@ import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.service.ServiceException;
 
 /**
- * Turns outcomes into what goes on the wire: errors become the documented {@code Error} body with
+ * Turns outcomes into what goes on the wire: errors become the dialect's documented error body with
  * their status, unless a fault profile makes the MDMS hide them.
  *
  * <ul>
@@ -22,16 +22,19 @@ final class ResponsePolicy {
 
     private final boolean opaqueErrors;
     private final boolean generic200;
+    private final ErrorFormat errors;
+    private final String challenge;
 
-    ResponsePolicy(MdmsSettings settings) {
+    ResponsePolicy(MdmsSettings settings, ErrorFormat errors, String challenge) {
         this.opaqueErrors = settings.has(MdmsFault.OPAQUE_ERRORS);
         this.generic200 = settings.has(MdmsFault.GENERIC_200);
+        this.errors = errors;
+        this.challenge = challenge;
     }
 
     Response ofError(ServiceException error) {
-        Response documented = new Response(error.code().httpStatus(), ErrorBody.of(error),
-                error.code().httpStatus() == 401 ? Map.of("WWW-Authenticate", "Bearer realm=\"mdms\"") : Map.of(),
-                false);
+        Response documented = errors.render(error,
+                error.code().httpStatus() == 401 ? Map.of("WWW-Authenticate", challenge) : Map.of());
         return apply(documented);
     }
 
