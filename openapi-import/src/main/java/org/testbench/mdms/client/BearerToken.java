@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The MDMS's bearer token. Never printed: {@link #toString()} shows a fingerprint; the client removes
+ * The MDMS's bearer token ({@code Authorization: Bearer …}). Never printed: {@link #toString()} shows a fingerprint; the client removes
  * the token from evidence and logs wherever it appears.
  */
-public final class BearerToken {
+public final class BearerToken implements RequestAuthentication {
 
     private final String value;
 
@@ -41,6 +42,21 @@ public final class BearerToken {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
+    }
+
+    @Override
+    public String scheme() {
+        return "bearer token (sha256:" + fingerprint() + ")";
+    }
+
+    @Override
+    public void apply(CredentialTarget request) {
+        request.header("Authorization", "Bearer " + value);
+    }
+
+    @Override
+    public List<String> secrets() {
+        return List.of(value);
     }
 
     @Override

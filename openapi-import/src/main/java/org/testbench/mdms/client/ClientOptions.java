@@ -20,7 +20,7 @@ public final class ClientOptions {
     private final Duration readTimeout;
     private final Duration writeTimeout;
     private final Duration callTimeout;
-    private final BearerToken bearerToken;
+    private final RequestAuthentication authentication;
     private final TlsSettings tls;
     private final int evidenceBytes;
     private final long maxBodyBytes;
@@ -33,7 +33,7 @@ public final class ClientOptions {
         this.readTimeout = b.readTimeout;
         this.writeTimeout = b.writeTimeout;
         this.callTimeout = b.callTimeout;
-        this.bearerToken = b.bearerToken;
+        this.authentication = b.authentication;
         this.tls = b.tls;
         this.evidenceBytes = b.evidenceBytes;
         this.maxBodyBytes = b.maxBodyBytes;
@@ -56,7 +56,7 @@ public final class ClientOptions {
         b.readTimeout = readTimeout;
         b.writeTimeout = writeTimeout;
         b.callTimeout = callTimeout;
-        b.bearerToken = bearerToken;
+        b.authentication = authentication;
         b.tls = tls;
         b.evidenceBytes = evidenceBytes;
         b.maxBodyBytes = maxBodyBytes;
@@ -82,8 +82,14 @@ public final class ClientOptions {
         return callTimeout;
     }
 
+    /** The bearer token, when that is how the bench authenticates; see {@link #authentication()}. */
     public Optional<BearerToken> bearerToken() {
-        return Optional.ofNullable(bearerToken);
+        return authentication instanceof BearerToken token ? Optional.of(token) : Optional.empty();
+    }
+
+    /** How the bench authenticates to the MDMS; empty: it sends no credentials. */
+    public Optional<RequestAuthentication> authentication() {
+        return Optional.ofNullable(authentication);
     }
 
     public TlsSettings tls() {
@@ -120,7 +126,7 @@ public final class ClientOptions {
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration writeTimeout = Duration.ofSeconds(30);
         private Duration callTimeout = Duration.ofSeconds(60);
-        private BearerToken bearerToken;
+        private RequestAuthentication authentication;
         private TlsSettings tls = TlsSettings.systemTrust();
         private int evidenceBytes = 2048;
         private long maxBodyBytes = 16L * 1024 * 1024;
@@ -152,7 +158,12 @@ public final class ClientOptions {
         }
 
         public Builder bearerToken(BearerToken token) {
-            this.bearerToken = token;
+            return authentication(token);
+        }
+
+        /** The credentials sent on every request the operation's security requires; null: none. */
+        public Builder authentication(RequestAuthentication authentication) {
+            this.authentication = authentication;
             return this;
         }
 

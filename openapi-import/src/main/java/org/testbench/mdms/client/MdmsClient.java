@@ -90,9 +90,10 @@ public final class MdmsClient implements AutoCloseable {
         this.options = b.options;
         this.http = httpClient(b.baseUrl, b.options);
         List<String> secrets = new ArrayList<>(options.extraSecrets());
-        options.bearerToken().ifPresent(t -> secrets.add(t.value()));
-        this.redactor = new Redactor(secrets, options.evidenceBytes());
-        this.requests = new RequestFactory(baseUrl, options.bearerToken(), !catalog.security().isEmpty());
+        // Asked at every use: an authentication learns some secrets while running (an OAuth2 access token).
+        this.redactor = new Redactor(secrets, () -> options.authentication().map(RequestAuthentication::secrets)
+                .orElse(List.of()), options.evidenceBytes());
+        this.requests = new RequestFactory(baseUrl, options.authentication(), !catalog.security().isEmpty());
         this.ownsScheduler = options.scheduler().isEmpty();
         this.scheduler = options.scheduler().orElseGet(() -> Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mdms-command-poller");

@@ -13,6 +13,11 @@ public enum MdmsOutcome {
     SERVER_ERROR,
     /** The MDMS says it could not reach the meter, as the binding recognises it. */
     METER_UNREACHABLE,
+    /**
+     * 401, or 403 about the credentials: the MDMS refused who the bench says it is. The bench is
+     * misconfigured (token, key, client secret, certificate): the test could not be carried out.
+     */
+    CREDENTIALS_REFUSED,
     /** No complete answer in time (call or read timeout, a body that drips too slowly). */
     TIMEOUT,
     /** No usable answer: connection refused or reset, TLS handshake refused, a redirect, a 2xx that is not JSON. */

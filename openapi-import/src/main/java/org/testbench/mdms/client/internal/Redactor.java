@@ -40,14 +40,27 @@ public final class Redactor {
     private static final String REDACTED = "<redacted>";
 
     private final List<String> secrets;
+    private final java.util.function.Supplier<List<String>> laterSecrets;
     private final int excerptBytes;
 
     /** @param secrets values to remove wherever they appear (the bearer token, passwords) */
     public Redactor(List<String> secrets, int excerptBytes) {
+        this(secrets, List::of, excerptBytes);
+    }
+
+    /**
+     * @param laterSecrets asked each time: secrets learnt while running (an OAuth2 access token)
+     */
+    public Redactor(List<String> secrets, java.util.function.Supplier<List<String>> laterSecrets, int excerptBytes) {
+        this.secrets = longestFirst(secrets);
+        this.laterSecrets = laterSecrets;
+        this.excerptBytes = excerptBytes;
+    }
+
+    private static List<String> longestFirst(List<String> secrets) {
         List<String> sorted = new ArrayList<>(secrets.stream().filter(s -> s != null && s.length() >= 4).toList());
         sorted.sort(Comparator.comparingInt(String::length).reversed());
-        this.secrets = List.copyOf(sorted);
-        this.excerptBytes = excerptBytes;
+        return List.copyOf(sorted);
     }
 
     public String header(String name, String value) {
@@ -78,6 +91,9 @@ public final class Redactor {
     public String text(String value) {
         String result = value;
         for (String secret : secrets) {
+            result = result.replace(secret, REDACTED);
+        }
+        for (String secret : longestFirst(laterSecrets.get())) {
             result = result.replace(secret, REDACTED);
         }
         result = PEM_PRIVATE_KEY.matcher(result).replaceAll("<private key removed>");

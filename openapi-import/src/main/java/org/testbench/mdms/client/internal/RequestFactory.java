@@ -21,7 +21,7 @@ import org.testbench.mdms.binding.ValueTemplate;
 import org.testbench.mdms.catalog.ApiOperation;
 import org.testbench.mdms.catalog.ApiParameter;
 import org.testbench.mdms.catalog.ParameterLocation;
-import org.testbench.mdms.client.BearerToken;
+import org.testbench.mdms.client.RequestAuthentication;
 
 /** Builds the HTTP request for a binding entry, its operation and the caller's values. */
 public final class RequestFactory {
@@ -32,13 +32,13 @@ public final class RequestFactory {
     private static final String USER_AGENT = "Testbench-MDMS-client/1";
 
     private final HttpUrl base;
-    private final Optional<BearerToken> token;
+    private final Optional<RequestAuthentication> authentication;
     private final boolean documentHasSecurity;
 
     /** @param documentHasSecurity the API declares security at the top level (then {@code security: []} means none) */
-    public RequestFactory(HttpUrl base, Optional<BearerToken> token, boolean documentHasSecurity) {
+    public RequestFactory(HttpUrl base, Optional<RequestAuthentication> authentication, boolean documentHasSecurity) {
         this.base = base;
-        this.token = token;
+        this.authentication = authentication;
         this.documentHasSecurity = documentHasSecurity;
     }
 
@@ -75,20 +75,47 @@ public final class RequestFactory {
                 url.addPathSegment(fill(entry, op, segment, path));
             }
         }
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", String.join("; ", cookies));
-        }
         JsonNode body = body(entry, op, inputs);
         RequestBody requestBody = body != null ? RequestBody.create(body.toString(), JSON)
                 : op.method().hasBody() ? RequestBody.create(new byte[0], null) : null;
-        request.url(url.build()).method(op.method().name(), requestBody)
+        request.method(op.method().name(), requestBody)
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
         boolean anonymous = op.security().isEmpty() && documentHasSecurity;
-        if (token.isPresent() && !anonymous) {
-            request.header("Authorization", "Bearer " + token.get().value());
+        if (authentication.isPresent() && !anonymous) {
+            authenticate(request, url, cookies);
         }
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies));
+        }
+        request.url(url.build());
         return new Prepared(request.build(), body);
+    }
+
+    private void authenticate(Request.Builder request, HttpUrl.Builder url, List<String> cookies) {
+        RequestAuthentication auth = authentication.orElseThrow();
+        try {
+            auth.apply(new RequestAuthentication.CredentialTarget() {
+                @Override
+                public void header(String name, String value) {
+                    request.header(name, value);
+                }
+
+                @Override
+                public void queryParameter(String name, String value) {
+                    url.addQueryParameter(name, value);
+                }
+
+                @Override
+                public void cookie(String name, String value) {
+                    cookies.add(name + "=" + value);
+                }
+            });
+        } catch (RequestAuthentication.AuthenticationException e) {
+            // The bench cannot present its credentials: a configuration error of the bench, like a missing input.
+            throw new IllegalArgumentException("the bench's credentials (" + auth.scheme() + ") could not be had: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static String render(BindingEntry entry, String name, ValueTemplate template, Map<String, ?> inputs) {
