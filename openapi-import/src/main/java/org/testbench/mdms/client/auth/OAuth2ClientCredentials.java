@@ -38,8 +38,6 @@ public final class OAuth2ClientCredentials implements RequestAuthentication {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A token is renewed this long before it expires, so that it does not expire on the way. */
     private static final Duration MARGIN = Duration.ofSeconds(30);
-    /** A token got this recently is not renewed again on a refusal: another position has just done it. */
-    private static final Duration FRESH = Duration.ofSeconds(2);
     private static final int MAX_BODY = 64 * 1024;
     private static final int KNOWN_TOKENS = 8;
 
@@ -71,7 +69,7 @@ public final class OAuth2ClientCredentials implements RequestAuthentication {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    private record Token(String value, Optional<Instant> renewAt, Instant obtainedAt) {
+    private record Token(String value, Optional<Instant> renewAt) {
     }
 
     @Override
@@ -94,9 +92,8 @@ public final class OAuth2ClientCredentials implements RequestAuthentication {
 
     @Override
     public synchronized boolean renewAfterRefusal() {
-        if (token != null && Duration.between(token.obtainedAt(), clock.instant()).compareTo(FRESH) < 0) {
-            return true;
-        }
+        // Positions refused at the same moment each fetch a token: a few extra requests to the token endpoint
+        // beat guessing which of them another position has already replaced.
         try {
             token = fetch();
             return true;
@@ -152,7 +149,7 @@ public final class OAuth2ClientCredentials implements RequestAuthentication {
             remember(accessToken.asText());
             LOG.debug("{}: access token obtained{}", scheme(),
                     renewAt.map(at -> ", renewed after " + at).orElse(", no expiry given"));
-            return new Token(accessToken.asText(), renewAt, clock.instant());
+            return new Token(accessToken.asText(), renewAt);
         } catch (IOException e) {
             throw new AuthenticationException(where() + " could not be reached: " + e.getMessage(), e);
         }

@@ -55,9 +55,13 @@ public final class RenewOnRefusal implements Interceptor {
                     e.getMessage());
             return response;
         }
+        Request renewed = again.build();
+        if (request.headers().equals(renewed.headers()) && request.url().equals(renewed.url())) {
+            return response; // nothing new to offer
+        }
         LOG.debug("{} {}: credentials refused (401), sent once more with renewed ones ({})", request.method(),
                 request.url().encodedPath(), authentication.scheme());
         response.close();
-        return chain.proceed(again.build());
+        return chain.proceed(renewed);
     }
 }
