@@ -89,6 +89,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--operator", paramLabel = "NAME", description = "Who runs the test (default: the login name).")
     String operator = System.getProperty("user.name", "unknown");
 
+    /**
+     * The MDMS token: its environment variable, else, for a lab, the lab's owner-only secret file that the
+     * endpoints file names ({@code mdms.auth.secretFile}), so that any terminal of the lab's user reaches it.
+     */
+    private String mdmsToken(BenchConfiguration configuration) {
+        String fromEnvironment = configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null);
+        if ((fromEnvironment != null && !fromEnvironment.isEmpty()) || setup.lab == null) {
+            return fromEnvironment;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(setup.lab.toFile()).path("mdms").path("auth").path("secretFile");
+            return file.isTextual() ? org.testbench.app.runs.LabSecretFile.read(Path.of(file.asText())) : null;
+        } catch (java.io.IOException e) {
+            throw new UserException(setup.lab + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Sequence sequence = readSequence();
@@ -99,14 +117,14 @@ final class RunCommand implements Callable<Integer> {
         try (ResultStore store = database.open(spec.commandLine().getErr());
              Bench bench = ConfiguredBench.connectBench(configuration);
              ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration,
-                     () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null),
+                     () -> mdmsToken(configuration),
                      KeystorePassword::tls);
              EventWatch events = ConfiguredBench.connectEvents(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench),
                     ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults(),
                     Optional.ofNullable(events));
-            configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
+            Optional.ofNullable(mdmsToken(configuration)).filter(t -> t.length() >= 8)
                     .ifPresent(t -> store.addSecrets(SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             Thread[] abortOnInterrupt = new Thread[1];
             RecordedRun run;
