@@ -23,8 +23,10 @@ import org.testbench.mdms.catalog.ApiCatalog;
  */
 public final class Binding {
 
-    /** The format version this code reads and writes ({@code binding: 1}). */
+    /** The first format version ({@code binding: 1}): still read, and written when it suffices. */
     public static final int FORMAT = 1;
+    /** The latest format version ({@code binding: 2}): nested bodies, value sources, inputs (docs/binding.md). */
+    public static final int FORMAT_2 = 2;
 
     private final Map<Capability, BindingEntry> entries;
     private final List<ErrorPattern> defaultMeterUnreachable;
@@ -32,6 +34,7 @@ public final class Binding {
     private final String apiVersion;
     private final String source;
     private final Path spec;
+    private final Map<String, InputRule> inputs;
 
     /**
      * @param apiTitle   informative: the API the binding was written for ("" when unknown)
@@ -51,15 +54,17 @@ public final class Binding {
         this.apiVersion = Objects.requireNonNullElse(apiVersion, "");
         this.source = Objects.requireNonNullElse(source, "");
         this.spec = null;
+        this.inputs = Map.of();
     }
 
-    private Binding(Binding original, Map<Capability, BindingEntry> entries, Path spec) {
+    private Binding(Binding original, Map<Capability, BindingEntry> entries, Path spec, Map<String, InputRule> inputs) {
         this.entries = Collections.unmodifiableMap(entries);
         this.defaultMeterUnreachable = original.defaultMeterUnreachable;
         this.apiTitle = original.apiTitle;
         this.apiVersion = original.apiVersion;
         this.source = original.source;
         this.spec = spec;
+        this.inputs = inputs;
     }
 
     /** Reads a binding file; errors name the file, line and column. */
@@ -135,7 +140,7 @@ public final class Binding {
     public Binding withSpec(Path specFile) {
         Map<Capability, BindingEntry> copy = new EnumMap<>(Capability.class);
         copy.putAll(entries);
-        return new Binding(this, copy, Objects.requireNonNull(specFile, "specFile"));
+        return new Binding(this, copy, Objects.requireNonNull(specFile, "specFile"), inputs);
     }
 
     /** The binding in its file format, loadable with {@link #parse}. */
@@ -148,7 +153,87 @@ public final class Binding {
         Map<Capability, BindingEntry> copy = new EnumMap<>(Capability.class);
         copy.putAll(entries);
         copy.put(entry.capability(), entry);
-        return new Binding(this, copy, spec);
+        return new Binding(this, copy, spec, inputs);
+    }
+
+    /**
+     * A copy with these input rules (format 2 {@code inputs:}), replacing any before.
+     *
+     * @throws IllegalArgumentException when chained inputs form a cycle, or one names itself
+     */
+    public Binding withInputs(Collection<InputRule> rules) {
+        Map<String, InputRule> map = new java.util.LinkedHashMap<>();
+        rules.forEach(r -> map.put(r.name(), r));
+        Map<Capability, BindingEntry> copy = new EnumMap<>(Capability.class);
+        copy.putAll(entries);
+        Binding result = new Binding(this, copy, spec, Collections.unmodifiableMap(map));
+        result.chainCycle().ifPresent(cycle -> {
+            throw new IllegalArgumentException("chained inputs form a cycle: " + cycle);
+        });
+        return result;
+    }
+
+    /** How the bench's inputs are written for this API, by input name (format 2); empty in format 1. */
+    public Map<String, InputRule> inputs() {
+        return inputs;
+    }
+
+    public Optional<InputRule> input(String name) {
+        return Optional.ofNullable(inputs.get(name));
+    }
+
+    /**
+     * A chained input whose lookup needs itself, directly or through others, in words
+     * ({@code deviceId → meter.get needs ${deviceId}}); empty when there is none.
+     */
+    public Optional<String> chainCycle() {
+        for (InputRule start : inputs.values()) {
+            Optional<String> cycle = cycleFrom(start, new java.util.ArrayList<>());
+            if (cycle.isPresent()) {
+                return cycle;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> cycleFrom(InputRule rule, List<String> path) {
+        if (rule.from().isEmpty()) {
+            return Optional.empty();
+        }
+        if (path.contains(rule.name())) {
+            path.add(rule.name());
+            return Optional.of(String.join(" → ", path));
+        }
+        path.add(rule.name());
+        Capability from = rule.from().get();
+        Optional<BindingEntry> entry = entry(from);
+        if (entry.isPresent()) {
+            for (String placeholder : placeholders(entry.get())) {
+                InputRule next = inputs.get(placeholder);
+                if (next != null && next.isChained()) {
+                    List<String> branch = new java.util.ArrayList<>(path);
+                    branch.add(from + " needs ${" + placeholder + "}");
+                    Optional<String> cycle = cycleFrom(next, branch);
+                    if (cycle.isPresent()) {
+                        return cycle;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every placeholder an entry uses, in parameters and body. */
+    public static java.util.Set<String> placeholders(BindingEntry entry) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        entry.parameters().values().forEach(t -> names.addAll(t.placeholders()));
+        entry.requestBody().ifPresent(t -> names.addAll(t.placeholders()));
+        return names;
+    }
+
+    /** 2 when anything needs format 2 (inputs, nested bodies, value sources), 1 otherwise. */
+    public int format() {
+        return inputs.isEmpty() && entries.values().stream().allMatch(BindingEntry::fitsFormat1) ? FORMAT : FORMAT_2;
     }
 
     @Override

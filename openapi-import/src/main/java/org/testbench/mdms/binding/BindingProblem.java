@@ -35,7 +35,9 @@ public record BindingProblem(Optional<Capability> capability, Kind kind, Severit
         NOT_ASYNCHRONOUS,
         UNKNOWN_STATE,
         PATTERN_UNCHECKED,
-        NOT_BOUND
+        NOT_BOUND,
+        /** A value's map lacks a word the schema's enum allows there (format 2). */
+        UNMAPPED_ENUM_VALUE
     }
 
     public BindingProblem {

@@ -15,5 +15,7 @@ public enum FindingKind {
     /** The body is not JSON (HTML, plain text, invalid or truncated JSON). */
     NOT_JSON,
     /** A value the binding points to is not in the answer. */
-    MISSING_VALUE
+    MISSING_VALUE,
+    /** A value in a word the binding's map does not have (format 2): the bench does not guess what it means. */
+    UNMAPPED_VALUE
 }

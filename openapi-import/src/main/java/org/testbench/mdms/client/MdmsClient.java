@@ -36,6 +36,8 @@ import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.BindingProblem;
 import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.InputRule;
+import org.testbench.mdms.binding.ValueSource;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.ApiMediaType;
 import org.testbench.mdms.catalog.ApiOperation;
@@ -83,6 +85,8 @@ public final class MdmsClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final Map<Duration, OkHttpClient> byReadTimeout = new ConcurrentHashMap<>();
+    /** Chained inputs already looked up in this client's lifetime (one run), by {@link #chainKey}. */
+    private final Map<String, JsonNode> chainCache = new ConcurrentHashMap<>();
 
     private MdmsClient(Builder b) {
         this.baseUrl = b.baseUrl;
@@ -167,20 +171,87 @@ public final class MdmsClient implements AutoCloseable {
      *                                  missing: a configuration error of the bench, not a fault of the MDMS
      */
     public MdmsResponse call(Capability capability, Map<String, ?> inputs) {
-        return execute(prepare(capability, inputs, null));
+        return call(capability, inputs, null);
     }
 
     /** Calls with the profile's call timeout (a synchronous read over PLC takes minutes). */
     public MdmsResponse call(Capability capability, Map<String, ?> inputs, LatencyProfile profile) {
-        return execute(prepare(capability, inputs, profile));
+        Chained chained = chained(capability, inputs, profile);
+        return chained.failure().orElseGet(() -> execute(prepare(capability, chained.inputs(), profile)));
     }
 
     public CompletableFuture<MdmsResponse> callAsync(Capability capability, Map<String, ?> inputs) {
-        return enqueue(prepare(capability, inputs, null));
+        return callAsync(capability, inputs, null);
     }
 
     public CompletableFuture<MdmsResponse> callAsync(Capability capability, Map<String, ?> inputs, LatencyProfile profile) {
-        return enqueue(prepare(capability, inputs, profile));
+        if (!needsLookup(capability, inputs)) {
+            return enqueue(prepare(capability, inputs, profile));
+        }
+        // A chained input not yet known: its lookup is a call of its own, made off the caller's thread.
+        return CompletableFuture.supplyAsync(() -> chained(capability, inputs, profile),
+                http.dispatcher().executorService()).thenCompose(chained -> chained.failure()
+                .map(CompletableFuture::completedFuture)
+                .orElseGet(() -> enqueue(prepare(capability, chained.inputs(), profile))));
+    }
+
+    // ---- chained inputs (format 2) ------------------------------------------------------------
+
+    /** The caller's inputs with the chained ones added, or the answer that kept one from being known. */
+    private record Chained(Map<String, Object> inputs, Optional<MdmsResponse> failure) {
+    }
+
+    /** The chained inputs the capability's entry uses that the caller did not give. */
+    private List<InputRule> lookups(Capability capability, Map<String, ?> inputs) {
+        return binding.entry(capability).map(entry -> Binding.placeholders(entry).stream()
+                .filter(name -> !inputs.containsKey(name))
+                .flatMap(name -> binding.input(name).filter(InputRule::isChained).stream())
+                .toList()).orElse(List.of());
+    }
+
+    private boolean needsLookup(Capability capability, Map<String, ?> inputs) {
+        return lookups(capability, inputs).stream().anyMatch(rule -> !chainCache.containsKey(chainKey(rule, inputs)));
+    }
+
+    /** Same input, same capability, same values of what that capability's call uses: the same meter. */
+    private String chainKey(InputRule rule, Map<String, ?> inputs) {
+        StringBuilder key = new StringBuilder(rule.name()).append('\u0000').append(rule.from().orElseThrow().id());
+        binding.entry(rule.from().get()).ifPresent(entry -> Binding.placeholders(entry).stream().sorted()
+                .forEach(name -> key.append('\u0000').append(name).append('=').append(inputs.get(name))));
+        return key.toString();
+    }
+
+    private Chained chained(Capability capability, Map<String, ?> inputs, LatencyProfile profile) {
+        Map<String, Object> all = new LinkedHashMap<>(inputs);
+        for (InputRule rule : lookups(capability, inputs)) {
+            String key = chainKey(rule, inputs);
+            JsonNode known = chainCache.get(key);
+            if (known == null) {
+                Capability from = rule.from().orElseThrow();
+                MdmsResponse lookup = call(from, inputs, profile);
+                Optional<JsonNode> value = lookup.value(rule.value()).filter(v -> !v.isNull());
+                if (!lookup.isOk() || value.isEmpty()) {
+                    return new Chained(all, Optional.of(lookupFailed(capability, rule, lookup, inputs)));
+                }
+                known = value.get();
+                chainCache.put(key, known);
+                LOG.debug("{}: ${{{}}} is {} (from {})", capability, rule.name(), known, from);
+            }
+            all.put(rule.name(), known.isValueNode() ? known.asText() : known.toString());
+            if (known.isNumber() || known.isBoolean()) {
+                all.put(rule.name(), known); // a whole-value placeholder keeps the MDMS's own type
+            }
+        }
+        return new Chained(all, Optional.empty());
+    }
+
+    private static MdmsResponse lookupFailed(Capability capability, InputRule rule, MdmsResponse lookup,
+                                             Map<String, ?> inputs) {
+        String why = lookup.isOk() ? "its answer has no value '" + rule.value() + "'" : lookup.message();
+        MdmsOutcome outcome = lookup.isOk() ? MdmsOutcome.REJECTED : lookup.outcome();
+        return new MdmsResponse(capability, lookup.operation(), outcome, lookup.status(), lookup.body(), Map.of(),
+                new LinkedHashMap<>(inputs), lookup.timing(), lookup.evidence(), lookup.findings(), capability
+                + " needs ${" + rule.name() + "} from " + rule.from().orElseThrow() + ", and " + why + "; not sent");
     }
 
     /**
@@ -196,9 +267,13 @@ public final class MdmsClient implements AutoCloseable {
     /** @param onPoll told of every status answer (on an HTTP thread), for progress displays */
     public CompletableFuture<CommandResult> followCommand(MdmsResponse accepted, LatencyProfile profile,
                                                          Consumer<MdmsResponse> onPoll) {
-        String commandId = accepted.text("commandId").orElseThrow(() -> new IllegalArgumentException(
-                accepted.capability() + ": the answer has no commandId to follow (" + accepted.message() + ")"));
-        return followCommand(commandId, accepted.inputs(), profile, onPoll);
+        Optional<String> statusUrl = accepted.text(BindingEntry.STATUS_URL);
+        String commandId = accepted.text(BindingEntry.COMMAND_ID).or(() -> statusUrl).orElseThrow(() ->
+                new IllegalArgumentException(accepted.capability() + ": the answer has no commandId or statusUrl to"
+                        + " follow (" + accepted.message() + ")"));
+        Map<String, Object> context = new LinkedHashMap<>(accepted.inputs());
+        statusUrl.ifPresent(url -> context.put(BindingEntry.STATUS_URL, url));
+        return followCommand(commandId, context, profile, onPoll);
     }
 
     /** @param context the values of the original call (its {@code serial}), for status resources below the meter */
@@ -239,7 +314,7 @@ public final class MdmsClient implements AutoCloseable {
                 }
                 return;
             }
-            if (asynchronous && response.isOk() && response.text("commandId").isPresent()) {
+            if (asynchronous && response.isOk() && response.isFollowable()) {
                 CompletableFuture<CommandResult> follow = followCommand(response, profile);
                 stage.set(follow);
                 if (result.isCancelled()) {
@@ -346,13 +421,28 @@ public final class MdmsClient implements AutoCloseable {
                 capability + " is not bound" + source()));
         ApiOperation op = entry.operation().resolve(catalog).orElseThrow(() -> new IllegalStateException(
                 capability + ": operation '" + entry.operation() + "' is not in " + catalog.title() + " " + catalog.version()));
-        RequestFactory.Prepared prepared = requests.prepare(entry, op, inputs);
+        RequestFactory.Prepared prepared = requests.prepare(entry, op, written(capability, inputs));
         OkHttpClient client = profile == null ? http : byReadTimeout.computeIfAbsent(profile.callTimeout(),
                 t -> http.newBuilder().readTimeout(t).build());
         Duration timeout = profile == null ? options.callTimeout() : profile.callTimeout();
         Call call = client.newCall(prepared.request());
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return new Pending(entry, op, prepared, call, new LinkedHashMap<>(inputs), timeout, Instant.now(), System.nanoTime());
+    }
+
+    /** The inputs as the API wants them written (format 2 {@code inputs:}); the caller's otherwise. */
+    private Map<String, Object> written(Capability capability, Map<String, ?> inputs) {
+        Map<String, Object> written = new LinkedHashMap<>(inputs);
+        for (InputRule rule : binding.inputs().values()) {
+            if (!rule.isChained() && written.containsKey(rule.name())) {
+                try {
+                    written.put(rule.name(), rule.apply(written.get(rule.name())));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(capability + ": " + e.getMessage() + source(), e);
+                }
+            }
+        }
+        return written;
     }
 
     private String source() {
@@ -415,12 +505,14 @@ public final class MdmsClient implements AutoCloseable {
         Capability capability = p.entry().capability();
         ApiOperation op = p.operation();
         ResponseClassifier.Classification c = ResponseClassifier.classify(op, response.code(), body,
-                binding.meterUnreachablePatterns(capability), Optional.ofNullable(response.header("Location")));
+                binding.meterUnreachablePatterns(capability), Optional.ofNullable(response.header("Location")),
+                Optional.ofNullable(response.header("WWW-Authenticate")),
+                options.authentication().map(RequestAuthentication::scheme).orElse("no credentials"));
         // Findings and messages quote the body: they pass through the redactor like the evidence.
         List<ResponseFinding> findings = new ArrayList<>();
         c.findings().forEach(f -> findings.add(new ResponseFinding(f.kind(), redactor.text(f.message()))));
         Map<String, JsonNode> values = values(p.entry(), op.responseFor(response.code()).flatMap(ApiResponse::schema),
-                body.json(), c.outcome(), findings);
+                body.json(), name -> Optional.ofNullable(response.header(name)), c.outcome(), findings);
         validate(op, response.code(), body, findings);
         Evidence evidence = evidence(p, response, body);
         MdmsResponse result = new MdmsResponse(capability, op.key(), c.outcome(), response.code(),
@@ -434,18 +526,26 @@ public final class MdmsClient implements AutoCloseable {
      * (the capability's required values) or the schema promises it (required at every step).
      */
     private Map<String, JsonNode> values(BindingEntry entry, Optional<ApiSchema> schema, JsonNode json,
+                                         java.util.function.Function<String, Optional<String>> headers,
                                          MdmsOutcome outcome, List<ResponseFinding> findings) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        if (json == null) {
-            return values;
-        }
-        entry.values().forEach((name, pointer) -> {
-            JsonNode value = json.at(pointer);
-            if (!value.isMissingNode()) {
-                values.put(name, value);
+        entry.sources().forEach((name, source) -> {
+            if (json == null && source.pointer().isPresent()) {
+                return;
+            }
+            ValueSource.Reading reading = source.read(json, headers);
+            if (reading instanceof ValueSource.Reading.Found found) {
+                values.put(name, found.value());
+            } else if (reading instanceof ValueSource.Reading.Unmapped unmapped) {
+                // Never guessed: the value stays missing, and the word is reported.
+                findings.add(new ResponseFinding(FindingKind.UNMAPPED_VALUE, redactor.text("value '" + name + "' is '"
+                        + unmapped.word() + "', a word the binding's map does not have (it knows "
+                        + String.join(", ", source.map().keySet()) + ")")));
             } else if (outcome == MdmsOutcome.OK && (entry.capability().requiredValues().contains(name)
-                    || schema.map(sc -> promised(sc, pointer)).orElse(false))) {
-                findings.add(new ResponseFinding(FindingKind.MISSING_VALUE, "value '" + name + "' at " + pointer
+                    || source.pointer().flatMap(pointer -> schema.map(sc -> promised(sc, pointer))).orElse(false))) {
+                findings.add(new ResponseFinding(FindingKind.MISSING_VALUE, "value '" + name + "' "
+                        + source.pointer().map(pointer -> "at " + pointer)
+                        .orElseGet(() -> "(" + ((ValueSource.Reading.Missing) reading).why() + ")")
                         + " is not in the answer"));
             }
         });

@@ -18,8 +18,14 @@ public enum MdmsOutcome {
      * misconfigured (token, key, client secret, certificate): the test could not be carried out.
      */
     CREDENTIALS_REFUSED,
+    /**
+     * An answer, but not in the documented media type (an HTML page, plain text, invalid JSON where JSON is
+     * documented) with a success status: the MDMS was reached and misbehaved. 4xx and 5xx keep their outcome
+     * (with the finding {@link FindingKind#NOT_JSON}).
+     */
+    MALFORMED,
     /** No complete answer in time (call or read timeout, a body that drips too slowly). */
     TIMEOUT,
-    /** No usable answer: connection refused or reset, TLS handshake refused, a redirect, a 2xx that is not JSON. */
+    /** No usable answer: connection refused or reset, TLS handshake refused, a redirect. */
     TRANSPORT
 }

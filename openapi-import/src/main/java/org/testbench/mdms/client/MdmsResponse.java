@@ -51,6 +51,11 @@ public record MdmsResponse(Capability capability, OperationKey operation, MdmsOu
         return value(name).filter(v -> !v.isNull() && !v.isMissingNode()).map(JsonNode::asText);
     }
 
+    /** An accepted command that can be followed: the answer names its id or a status URL. */
+    public boolean isFollowable() {
+        return text("commandId").isPresent() || text("statusUrl").isPresent();
+    }
+
     public boolean has(FindingKind kind) {
         return findings.stream().anyMatch(f -> f.kind() == kind);
     }

@@ -39,6 +39,10 @@ public final class ErrorBodies {
         if (body == null || !body.isObject()) {
             return Optional.empty();
         }
+        Optional<String> problem = problemDetail(body);
+        if (problem.isPresent()) {
+            return problem;
+        }
         Optional<String> direct = messageField(body);
         if (direct.isPresent()) {
             return direct;
@@ -58,6 +62,21 @@ public final class ErrorBodies {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An RFC 7807 problem: its {@code title} names the kind of problem, its {@code detail} this occurrence;
+     * the detail is what a person needs, so it is shown (after the title when both are there).
+     */
+    private static Optional<String> problemDetail(JsonNode body) {
+        JsonNode detail = body.get("detail");
+        if (detail == null || !detail.isTextual() || detail.asText().isBlank() || !(body.has("type") || body.has("title"))) {
+            return Optional.empty();
+        }
+        JsonNode title = body.get("title");
+        boolean titled = title != null && title.isTextual() && !title.asText().isBlank()
+                && !detail.asText().contains(title.asText());
+        return Optional.of(titled ? title.asText() + ": " + detail.asText() : detail.asText());
     }
 
     private static Optional<String> messageField(JsonNode object) {

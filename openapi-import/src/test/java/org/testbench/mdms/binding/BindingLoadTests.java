@@ -145,9 +145,9 @@ class BindingLoadTests {
         assertThat(failure("binding: 1\ncapabilities:\n  meter.get:\n    parameters: {serial: x}\n").getMessage())
                 .isEqualTo("lab.binding.yaml:3:3: meter.get: missing 'operation' (an operationId, or 'METHOD /path')");
         assertThat(failure("capabilities: {}\n").getMessage())
-                .isEqualTo("lab.binding.yaml:1:1: missing 'binding: 1' (the format version) at the top");
-        assertThat(failure("binding: 2\ncapabilities: {}\n").getMessage())
-                .isEqualTo("lab.binding.yaml:1:1: binding format 2 is not supported (this version reads 1)");
+                .isEqualTo("lab.binding.yaml:1:1: missing 'binding: 2' (the format version) at the top");
+        assertThat(failure("binding: 3\ncapabilities: {}\n").getMessage())
+                .isEqualTo("lab.binding.yaml:1:1: binding format 3 is not supported (this version reads 1 and 2)");
     }
 
     @Test

@@ -229,13 +229,15 @@ class ClientOutcomeTests {
     class UnusableAnswers {
 
         @Test
-        void htmlInsteadOfJsonIsATransportProblem() {
+        void htmlInsteadOfJsonIsAMalformedAnswerNotATransportProblem() {
             server.enqueue(new MockResponse().setHeader("Content-Type", "text/html")
                     .setBody("<!DOCTYPE html><html><head><title>Single sign-on</title></head><body>Log in</body></html>"));
             MdmsResponse response = client.call(Capability.METER_GET, METER_1);
-            assertThat(response.outcome()).isEqualTo(MdmsOutcome.TRANSPORT);
+            // The MDMS was reached and answered, wrongly: its fault, not the network's.
+            assertThat(response.outcome()).isEqualTo(MdmsOutcome.MALFORMED);
             assertThat(response.message()).isEqualTo("getMeter answered 200 with an HTML page titled 'Single sign-on'"
-                    + " instead of JSON");
+                    + " instead of the documented JSON");
+            assertThat(response.evidence().toText()).contains("Single sign-on");
             assertThat(response.has(FindingKind.NOT_JSON)).isTrue();
         }
 
@@ -253,7 +255,7 @@ class ClientOutcomeTests {
         void invalidJsonSaysWhere() {
             server.enqueue(json(200, "{\"serial\": \"26000001\", \"nameplate\": {"));
             MdmsResponse response = client.call(Capability.METER_GET, METER_1);
-            assertThat(response.outcome()).isEqualTo(MdmsOutcome.TRANSPORT);
+            assertThat(response.outcome()).isEqualTo(MdmsOutcome.MALFORMED);
             assertThat(response.message()).startsWith("getMeter answered 200 with invalid JSON at line 1 column ")
                     .contains("end-of-input");
         }

@@ -110,6 +110,7 @@ final class MdmsCallReport {
         m.put("capability", response.capability().id());
         m.put("operation", response.operation().toString());
         m.put("outcome", response.outcome().name());
+        m.put("finalOutcome", finalOutcome());
         m.put("status", response.status());
         m.put("message", response.message());
         m.put("elapsedMs", response.timing().elapsed().toMillis());
@@ -136,6 +137,23 @@ final class MdmsCallReport {
             m.put("keys", keys);
         }
         return m;
+    }
+
+    /**
+     * What the command came to, not only its first call: the answer's outcome for a call, and for a followed
+     * command its end (EXECUTED, FAILED, UNKNOWN_STATE, METER_UNREACHABLE, TIMEOUT, or the outcome of the
+     * status query that failed).
+     */
+    private String finalOutcome() {
+        if (command == null) {
+            return response.outcome().name();
+        }
+        return switch (command.ending()) {
+            case EXECUTED, FAILED, UNKNOWN_STATE, METER_UNREACHABLE -> command.ending().name();
+            case DEADLINE_PASSED -> "TIMEOUT";
+            case STATUS_QUERY_FAILED -> command.lastResponse().map(r -> r.outcome().name()).orElse("TRANSPORT");
+            case NOT_ACCEPTED -> response.outcome().name();
+        };
     }
 
     private Map<String, Object> commandJson() {

@@ -60,6 +60,10 @@ final class MdmsActions {
         if (r.outcome().equals("TRANSPORT")) {
             throw new StepError("the MDMS could not be reached: " + r.message());
         }
+        if (r.outcome().equals("CREDENTIALS_REFUSED")) {
+            // The MDMS did nothing wrong: the bench presented credentials it does not accept.
+            throw new StepError(r.message());
+        }
         StepResult result = new StepResult();
         r.fields().forEach((k, v) -> result.put(k, v instanceof String s ? Values.literal(s) : v));
         Quantity latency = Quantity.of(r.latency().toMillis(), Unit.MILLISECOND);

@@ -23,6 +23,7 @@ import org.testbench.mdms.binding.BindingCheck;
 import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.BindingException;
 import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.CommandState;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.SpecImportException;
 import org.testbench.mdms.catalog.SpecImporter;
@@ -207,17 +208,20 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
             throw new IOException(capabilityName + ": " + e.getMessage(), e);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : entry.values().keySet()) {
+        for (String name : entry.sources().keySet()) {
             fields.put(name, response.value(name).map(ClientMdmsGateway::plain).orElse(ABSENT));
+        }
+        if (entry.asynchronous() || capability == Capability.COMMAND_STATUS) {
+            normaliseStatus(fields, fields.get("status") instanceof String s && !s.equals(ABSENT) ? s : "");
         }
         List<Finding> findings = new ArrayList<>(findings(response));
         List<String> evidence = new ArrayList<>(List.of(response.evidence().toText()));
         String outcome = response.outcome().name();
         Duration latency = response.timing().elapsed();
         String message = response.message();
-        if (follow && entry.asynchronous() && response.isOk() && response.text("commandId").isPresent()) {
+        if (follow && entry.asynchronous() && response.isOk() && response.isFollowable()) {
             CommandResult command = follow(response, callProfile, timeout);
-            fields.put("status", command.status().isEmpty() ? ABSENT : command.status());
+            normaliseStatus(fields, command.status());
             fields.put("reasonCode", command.reasonCode().orElse(ABSENT));
             fields.put("reasonMessage", command.reasonMessage().orElse(ABSENT));
             fields.put("ending", command.ending().name());
@@ -227,7 +231,8 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                 evidence.add(last.evidence().toText());
             });
             if (command.ending() == CommandEnding.STATUS_QUERY_FAILED && command.lastResponse()
-                    .filter(last -> last.outcome() == MdmsOutcome.REJECTED || last.outcome() == MdmsOutcome.SERVER_ERROR)
+                    .filter(last -> last.outcome() == MdmsOutcome.REJECTED || last.outcome() == MdmsOutcome.SERVER_ERROR
+                            || last.outcome() == MdmsOutcome.MALFORMED)
                     .isPresent()) {
                 // The MDMS answered the status query, with an error: it offers no way to learn the outcome.
                 findings.add(Finding.of(FindingType.STATUS_UNAVAILABLE, capabilityName + ": the MDMS accepted command "
@@ -327,6 +332,22 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         }
     }
 
+    /**
+     * {@code status} in the bench's words (PENDING, EXECUTED, FAILED, or UNKNOWN for a word the binding's
+     * states do not list), {@code rawStatus} in the MDMS's own.
+     */
+    private void normaliseStatus(Map<String, Object> fields, String raw) {
+        if (raw.isEmpty()) {
+            fields.put("status", ABSENT);
+            fields.put("rawStatus", ABSENT);
+            return;
+        }
+        CommandState state = client.binding().entry(Capability.COMMAND_STATUS).map(BindingEntry::commandStates)
+                .orElse(org.testbench.mdms.binding.CommandStates.DEFAULT).classify(raw);
+        fields.put("status", state.name());
+        fields.put("rawStatus", raw);
+    }
+
     /** The client's answer-quality findings in the vocabulary of a run. */
     static List<Finding> findings(MdmsResponse response) {
         List<Finding> list = new ArrayList<>();
@@ -334,7 +355,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
             FindingType type = switch (f.kind()) {
                 case UNCLEAR_ERROR -> FindingType.UNCLEAR_ERROR;
                 case WRONG_STATUS_CLASS, ERROR_IN_SUCCESS, UNDOCUMENTED_STATUS, SCHEMA_VIOLATION, NOT_JSON,
-                     MISSING_VALUE -> FindingType.CONTRACT_VIOLATION;
+                     MISSING_VALUE, UNMAPPED_VALUE -> FindingType.CONTRACT_VIOLATION;
             };
             list.add(Finding.of(type, response.capability().id() + ": " + f.message(), response.evidence().toText()));
         }

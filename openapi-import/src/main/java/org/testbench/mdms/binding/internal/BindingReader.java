@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import org.testbench.mdms.binding.BindingException;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.binding.CommandStates;
 import org.testbench.mdms.binding.ErrorPattern;
+import org.testbench.mdms.binding.InputRule;
+import org.testbench.mdms.binding.ValueSource;
 import org.testbench.mdms.binding.OperationRef;
 import org.testbench.mdms.binding.ValueTemplate;
 import org.testbench.mdms.catalog.ResponseStatus;
@@ -33,6 +37,9 @@ public final class BindingReader {
     private static final Set<String> ENTRY = orderedSet("operation", "parameters", "body", "values", "async",
             "states", "meterUnreachable");
     private static final Set<String> PATTERN = orderedSet("status", "pointer", "equals", "matches");
+    private static final Set<String> VALUE = orderedSet("pointer", "header", "literal", "matches", "map", "scale");
+    private static final Set<String> INPUT = orderedSet("prefix", "suffix", "pad", "padWith", "case", "obis", "date",
+            "zone", "from", "value");
 
     private BindingReader() {
     }
@@ -67,15 +74,20 @@ public final class BindingReader {
             throw new BindingException(source, e.location().orElse(null), "not well-formed YAML: " + e.problem(), e);
         }
         LocatedNode root = new LocatedNode(tree, tree.root(), "", source);
-        Map<String, LocatedNode> top = root.fields("a binding file", orderedSet("binding", "api", "spec", "defaults",
-                "capabilities"));
+        Map<String, LocatedNode> top = root.fields("a binding file", orderedSet("binding", "api", "spec", "inputs",
+                "defaults", "capabilities"));
         LocatedNode format = top.get("binding");
         if (format == null) {
-            throw root.fail("missing 'binding: " + Binding.FORMAT + "' (the format version) at the top");
+            throw root.fail("missing 'binding: " + Binding.FORMAT_2 + "' (the format version) at the top");
         }
-        if (!format.json().canConvertToInt() || format.json().asInt() != Binding.FORMAT || !format.json().isNumber()) {
+        if (!format.json().isNumber() || !format.json().canConvertToInt()
+                || (format.json().asInt() != Binding.FORMAT && format.json().asInt() != Binding.FORMAT_2)) {
             throw format.fail("binding format " + format.json().asText() + " is not supported (this version reads "
-                    + Binding.FORMAT + ")");
+                    + Binding.FORMAT + " and " + Binding.FORMAT_2 + ")");
+        }
+        int version2 = format.json().asInt();
+        if (version2 == Binding.FORMAT && top.containsKey("inputs")) {
+            throw top.get("inputs").fail("'inputs' needs 'binding: 2' (format 1 has no inputs section)");
         }
         String title = "";
         String version = "";
@@ -102,9 +114,12 @@ public final class BindingReader {
             if (entries.stream().anyMatch(e -> e.capability() == capability.get())) {
                 throw field.getValue().fail(field.getKey() + " is bound twice (job.status is another name for command.status)");
             }
-            entries.add(entry(capability.get(), field.getValue()));
+            entries.add(entry(capability.get(), field.getValue(), version2));
         }
         Binding binding = new Binding(entries, defaults, title, version, source);
+        if (top.containsKey("inputs")) {
+            binding = inputs(binding, top.get("inputs"));
+        }
         if (top.containsKey("spec")) {
             LocatedNode spec = top.get("spec");
             try {
@@ -127,7 +142,7 @@ public final class BindingReader {
         }
     }
 
-    private static BindingEntry entry(Capability capability, LocatedNode node) throws BindingException {
+    private static BindingEntry entry(Capability capability, LocatedNode node, int format) throws BindingException {
         Map<String, LocatedNode> fields = node.fields(capability.id(), ENTRY);
         LocatedNode operationNode = fields.get("operation");
         if (operationNode == null) {
@@ -146,14 +161,27 @@ public final class BindingReader {
                 entry = entry.withParameter(p.getKey(), template(capability, "parameter '" + p.getKey() + "'", p.getValue()));
             }
         }
-        if (fields.containsKey("body")) {
+        if (fields.containsKey("body") && format == Binding.FORMAT) {
             for (var b : fields.get("body").fields(capability + ".body").entrySet()) {
-                entry = entry.withBodyField(b.getKey(), template(capability, "body field '" + b.getKey() + "'", b.getValue()));
+                LocatedNode value = b.getValue();
+                if (value.json().isContainerNode()) {
+                    throw value.fail(capability + ": body field '" + b.getKey() + "' is a " + (value.json().isObject()
+                            ? "mapping" : "list") + ": nested bodies need 'binding: 2'");
+                }
+                entry = entry.withBodyField(b.getKey(), template(capability, "body field '" + b.getKey() + "'", value));
             }
+        } else if (fields.containsKey("body")) {
+            entry = entry.withRequestBody(bodyTemplate(capability, fields.get("body"), ""));
         }
         if (fields.containsKey("values")) {
             for (var v : fields.get("values").fields(capability + ".values").entrySet()) {
-                entry = entry.withValue(v.getKey(), pointer(capability + ": value '" + v.getKey() + "'", v.getValue()));
+                String what = capability + ": value '" + v.getKey() + "'";
+                if (v.getValue().json().isObject() && format == Binding.FORMAT) {
+                    throw v.getValue().fail(what + " is a mapping: values with header, literal, map, matches or scale"
+                            + " need 'binding: 2'");
+                }
+                entry = entry.withValue(v.getKey(), v.getValue().json().isObject() ? source(what, v.getValue())
+                        : ValueSource.pointer(pointer(what, v.getValue())));
             }
         }
         if (fields.containsKey("states")) {
@@ -171,9 +199,10 @@ public final class BindingReader {
                 throw async.fail(capability + ": async must be true or false, found '" + async.json().asText() + "'");
             }
             if (async.json().booleanValue()) {
-                if (entry.value("commandId").isEmpty()) {
+                if (entry.source(BindingEntry.COMMAND_ID).isEmpty() && entry.source(BindingEntry.STATUS_URL).isEmpty()) {
                     throw async.fail(capability + ": async needs a 'commandId' under values (where the answer"
-                            + " gives the command to follow)");
+                            + " gives the command to follow)" + (format == Binding.FORMAT ? "" : " or a 'statusUrl'"
+                            + " (the URL to poll)"));
                 }
                 entry = entry.asAsynchronous();
             }
@@ -191,6 +220,172 @@ public final class BindingReader {
         } catch (IllegalArgumentException e) {
             throw node.fail(capability + ": " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A format-2 body: any JSON, every text parsed for placeholders; errors name the place by pointer too. */
+    private static ValueTemplate bodyTemplate(Capability capability, LocatedNode node, String at) throws BindingException {
+        JsonNode json = node.json();
+        if (json.isObject()) {
+            Map<String, ValueTemplate> members = new LinkedHashMap<>();
+            for (var field : node.fields(capability + ".body" + at).entrySet()) {
+                members.put(field.getKey(), bodyTemplate(capability, field.getValue(), at + "/"
+                        + field.getKey().replace("~", "~0").replace("/", "~1")));
+            }
+            return ValueTemplate.object(members);
+        }
+        if (json.isArray()) {
+            List<ValueTemplate> items = new ArrayList<>();
+            List<LocatedNode> elements = node.elements(capability + ".body" + at);
+            for (int i = 0; i < elements.size(); i++) {
+                items.add(bodyTemplate(capability, elements.get(i), at + "/" + i));
+            }
+            return ValueTemplate.array(items);
+        }
+        try {
+            return ValueTemplate.literal(json);
+        } catch (IllegalArgumentException e) {
+            throw node.fail(capability + ": body " + (at.isEmpty() ? "" : at + " ") + e.getMessage(), e);
+        }
+    }
+
+    private static ValueSource source(String what, LocatedNode node) throws BindingException {
+        Map<String, LocatedNode> f = node.fields(what, VALUE);
+        ValueSource source;
+        try {
+            if (f.containsKey("pointer")) {
+                source = ValueSource.pointer(pointer(what + " pointer", f.get("pointer")));
+                if (f.containsKey("header") || f.containsKey("literal")) {
+                    throw node.fail(what + ": give one of pointer, header and literal");
+                }
+            } else if (f.containsKey("header")) {
+                String header = f.get("header").text(what + " header");
+                if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    throw f.get("header").fail(what + ": '" + header + "' is not a header name");
+                }
+                if (f.containsKey("literal")) {
+                    throw node.fail(what + ": give one of pointer, header and literal");
+                }
+                source = ValueSource.header(header);
+            } else if (f.containsKey("literal")) {
+                JsonNode literal = f.get("literal").json();
+                if (!literal.isValueNode() || literal.isNull()) {
+                    throw f.get("literal").fail(what + ": literal is a single value (kWh, 1000, true)");
+                }
+                source = ValueSource.literal(literal);
+            } else {
+                throw node.fail(what + " needs one of pointer, header and literal");
+            }
+        } catch (IllegalArgumentException e) {
+            throw node.fail(what + ": " + e.getMessage(), e);
+        }
+        if (f.containsKey("matches")) {
+            LocatedNode m = f.get("matches");
+            try {
+                source = source.withMatches(java.util.regex.Pattern.compile(m.text(what + " matches")));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw m.fail(what + ": matches is not a regular expression: " + e.getDescription(), e);
+            } catch (IllegalArgumentException e) {
+                throw m.fail(what + ": " + e.getMessage(), e);
+            }
+        }
+        if (f.containsKey("map")) {
+            Map<String, String> words = new LinkedHashMap<>();
+            for (var w : f.get("map").fields(what + " map").entrySet()) {
+                words.put(w.getKey(), w.getValue().text(what + " map '" + w.getKey() + "'"));
+            }
+            if (words.isEmpty()) {
+                throw f.get("map").fail(what + ": map is empty (the API's words to the bench's, e.g. {ON: CLOSED})");
+            }
+            source = source.withMap(words);
+        }
+        if (f.containsKey("scale")) {
+            LocatedNode scale = f.get("scale");
+            if (!scale.json().isNumber() || scale.json().decimalValue().signum() == 0) {
+                throw scale.fail(what + ": scale is a number other than 0, e.g. 0.001, not '" + scale.json().asText() + "'");
+            }
+            source = source.withScale(scale.json().decimalValue());
+        }
+        return source;
+    }
+
+    private static Binding inputs(Binding binding, LocatedNode node) throws BindingException {
+        List<InputRule> rules = new ArrayList<>();
+        Map<String, LocatedNode> where = new LinkedHashMap<>();
+        for (var field : node.fields("inputs").entrySet()) {
+            String name = field.getKey();
+            String what = "inputs." + name;
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+                throw field.getValue().fail(what + ": '" + name + "' is not a placeholder name (letters, digits, _ . -)");
+            }
+            Map<String, LocatedNode> f = field.getValue().fields(what, INPUT);
+            try {
+                Optional<InputRule.TextCase> textCase = Optional.empty();
+                if (f.containsKey("case")) {
+                    String c = f.get("case").text(what + ".case");
+                    textCase = Optional.of(switch (c) {
+                        case "upper" -> InputRule.TextCase.UPPER;
+                        case "lower" -> InputRule.TextCase.LOWER;
+                        default -> throw f.get("case").fail(what + ".case is upper or lower, not '" + c + "'");
+                    });
+                }
+                Optional<InputRule.ObisForm> obis = Optional.empty();
+                if (f.containsKey("obis")) {
+                    String o = f.get("obis").text(what + ".obis");
+                    obis = Optional.of(InputRule.ObisForm.find(o).orElseThrow(() -> f.get("obis").fail(what + ".obis '"
+                            + o + "' is not a form: \"A-B:C.D.E*F\", \"A-B:C.D.E\", \"A.B.C.D.E.F\" or hex")));
+                }
+                int pad = 0;
+                if (f.containsKey("pad")) {
+                    LocatedNode p = f.get("pad");
+                    if (!p.json().isInt()) {
+                        throw p.fail(what + ".pad is a length (e.g. 12), not '" + p.json().asText() + "'");
+                    }
+                    pad = p.json().asInt();
+                }
+                java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+                if (f.containsKey("zone")) {
+                    try {
+                        zone = java.time.ZoneId.of(f.get("zone").text(what + ".zone"));
+                    } catch (java.time.DateTimeException e) {
+                        throw f.get("zone").fail(what + ".zone: " + e.getMessage(), e);
+                    }
+                }
+                Optional<Capability> from = Optional.empty();
+                if (f.containsKey("from")) {
+                    String c = f.get("from").text(what + ".from");
+                    from = Optional.of(Capability.find(c).orElseThrow(() -> f.get("from").fail(what + ".from: "
+                            + Capability.unknown(c))));
+                    BindingEntry source = binding.entry(from.get()).orElseThrow(() -> f.get("from").fail(what
+                            + ".from: " + c + " is not bound in this binding"));
+                    String value = f.containsKey("value") ? f.get("value").text(what + ".value") : name;
+                    if (source.source(value).isEmpty()) {
+                        throw (f.containsKey("value") ? f.get("value") : f.get("from")).fail(what + ": " + c
+                                + " has no value '" + value + "' (it has: " + String.join(", ", source.sources().keySet())
+                                + ")");
+                    }
+                } else if (f.containsKey("value")) {
+                    throw f.get("value").fail(what + ".value names the value of the capability in 'from', which is missing");
+                }
+                rules.add(new InputRule(name, text(f, "prefix", what), text(f, "suffix", what), pad,
+                        text(f, "padWith", what), textCase, obis,
+                        f.containsKey("date") ? Optional.of(f.get("date").text(what + ".date")) : Optional.empty(),
+                        zone, from, text(f, "value", what)));
+                where.put(name, field.getValue());
+            } catch (IllegalArgumentException e) {
+                throw field.getValue().fail(what + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return binding.withInputs(rules);
+        } catch (IllegalArgumentException cycle) {
+            // Name the first input of the cycle where it is written.
+            String first = cycle.getMessage().replaceFirst("^.*: ", "").split(" ")[0];
+            throw where.getOrDefault(first, node).fail("inputs: " + cycle.getMessage(), cycle);
+        }
+    }
+
+    private static String text(Map<String, LocatedNode> fields, String key, String what) throws BindingException {
+        return fields.containsKey(key) ? fields.get(key).text(what + "." + key) : "";
     }
 
     /** @param what names the place in messages: {@code loadSwitch.status: value 'state'} */

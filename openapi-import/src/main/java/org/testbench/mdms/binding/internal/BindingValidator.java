@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -119,8 +121,10 @@ public final class BindingValidator {
                 }
             }
         }
+        binding.inputs().values().stream().filter(org.testbench.mdms.binding.InputRule::isChained)
+                .forEach(rule -> supplied.add(rule.name()));
         List<ValueTemplate> templates = new ArrayList<>(entry.parameters().values());
-        templates.addAll(entry.body().values());
+        entry.requestBody().ifPresent(templates::add);
         for (ValueTemplate template : templates) {
             for (String name : template.placeholders()) {
                 if (!supplied.contains(name)) {
@@ -135,10 +139,12 @@ public final class BindingValidator {
     private void checkBody(BindingEntry entry, ApiOperation op) {
         Capability c = entry.capability();
         Optional<ApiRequestBody> body = op.requestBody();
+        Optional<ValueTemplate> given = entry.requestBody();
         if (body.isEmpty()) {
-            if (!entry.body().isEmpty()) {
+            if (given.isPresent()) {
                 problem(c, Kind.UNEXPECTED_BODY, Severity.ERROR, "body", c + ": " + op + " takes no request body, but"
-                        + " the binding gives body fields " + String.join(", ", entry.body().keySet()));
+                        + " the binding gives " + (entry.body().isEmpty() ? "one" : "body fields "
+                        + String.join(", ", entry.body().keySet())));
             }
             return;
         }
@@ -147,40 +153,149 @@ public final class BindingValidator {
             return;
         }
         ApiSchema s = schema.get();
-        String schemaName = s.componentName().orElse("(inline)");
         Set<String> required = s.requiredProperties();
-        if (entry.body().isEmpty() && body.get().required() && !required.isEmpty()) {
-            problem(c, Kind.MISSING_BODY, Severity.ERROR, "body", c + ": " + op + " requires a request body with "
-                    + String.join(", ", required) + "; the binding gives no body fields");
+        if (given.isEmpty()) {
+            if (body.get().required() && !required.isEmpty()) {
+                problem(c, Kind.MISSING_BODY, Severity.ERROR, "body", c + ": " + op + " requires a request body with "
+                        + String.join(", ", required) + "; the binding gives no body fields");
+            }
             return;
         }
-        entry.body().forEach((field, value) -> {
-            if (s.check(JsonPointer.compile("/" + field.replace("~", "~0").replace("/", "~1"))) == PointerCheck.ABSENT) {
-                problem(c, Kind.UNKNOWN_BODY_FIELD, Severity.ERROR, "body:" + field, c + ": body field '" + field
-                        + "' is not in the request schema " + schemaName + " of " + op + " (it has: "
-                        + String.join(", ", s.propertyNames()) + ")");
+        walk(entry, op, s.componentName().orElse("(inline)"), given.get(), s, "");
+    }
+
+    /** Checks a body template against its schema at every depth; {@code at} is the JSON Pointer of the place. */
+    private void walk(BindingEntry entry, ApiOperation op, String schemaName, ValueTemplate value, ApiSchema schema,
+                      String at) {
+        Capability c = entry.capability();
+        String place = at.isEmpty() ? "the body" : "body field '" + shown(at) + "'";
+        Optional<String> type = schema.type();
+        if (value.fields().isPresent()) {
+            if (type.isPresent() && !type.get().equals("object")) {
+                problem(c, Kind.BAD_BODY_VALUE, Severity.ERROR, "body:" + at, c + ": " + place + " is an object, but"
+                        + " the request schema " + schemaName + " of " + op + " wants " + article(type.get()) + " there");
                 return;
             }
-            List<String> allowed = s.property(field).map(ApiSchema::enumValues).orElse(List.of());
-            if (value.isLiteral() && !allowed.isEmpty() && !allowed.contains(value.literalValue().asText())) {
-                problem(c, Kind.BAD_BODY_VALUE, Severity.ERROR, "body:" + field, c + ": body field '" + field + "' = "
-                        + value + " is not one of " + String.join(", ", allowed));
-            }
-        });
-        if (!entry.body().isEmpty()) {
-            for (String name : required) {
-                if (!entry.body().containsKey(name)) {
-                    problem(c, Kind.MISSING_BODY_FIELD, Severity.ERROR, "body:" + name, c + ": the request schema "
-                            + schemaName + " of " + op + " requires body field '" + name + "', which the binding does not set");
+            Map<String, ValueTemplate> fields = value.fields().get();
+            fields.forEach((field, member) -> {
+                String child = at + "/" + field.replace("~", "~0").replace("/", "~1");
+                if (schema.check(JsonPointer.compile("/" + field.replace("~", "~0").replace("/", "~1")))
+                        == PointerCheck.ABSENT) {
+                    problem(c, Kind.UNKNOWN_BODY_FIELD, Severity.ERROR, "body:" + child, c + ": body field '"
+                            + shown(child) + "' is not in the request schema " + schemaName + " of " + op + " (it has"
+                            + (at.isEmpty() ? "" : " at " + at) + ": " + String.join(", ", schema.propertyNames()) + ")");
+                    return;
+                }
+                schema.property(field).ifPresent(p -> walk(entry, op, schemaName, member, p, child));
+            });
+            for (String name : schema.requiredProperties()) {
+                if (!fields.containsKey(name)) {
+                    String child = at + "/" + name;
+                    problem(c, Kind.MISSING_BODY_FIELD, Severity.ERROR, "body:" + child, c + ": the request schema "
+                            + schemaName + " of " + op + " requires body field '" + shown(child) + "', which the binding"
+                            + " does not set");
                 }
             }
+            return;
         }
+        if (value.elements().isPresent()) {
+            if (type.isPresent() && !type.get().equals("array")) {
+                problem(c, Kind.BAD_BODY_VALUE, Severity.ERROR, "body:" + at, c + ": " + place + " is a list, but the"
+                        + " request schema " + schemaName + " of " + op + " wants " + article(type.get()) + " there");
+                return;
+            }
+            List<ValueTemplate> elements = value.elements().get();
+            for (int i = 0; i < elements.size(); i++) {
+                int index = i;
+                schema.items().ifPresent(items -> walk(entry, op, schemaName, elements.get(index), items, at + "/" + index));
+            }
+            return;
+        }
+        // A single value: a literal, one whole placeholder (the input's type), or text.
+        String given;
+        Optional<String> valueType;
+        if (value.isLiteral()) {
+            JsonNode literal = value.literalValue();
+            given = literal.isTextual() ? literal.asText() : literal.toString();
+            valueType = Optional.of(jsonType(literal));
+        } else if (value.wholePlaceholder().isPresent()) {
+            String input = value.wholePlaceholder().get();
+            given = value.toString();
+            valueType = inputType(input);
+        } else {
+            given = value.toString();
+            valueType = Optional.of("string");
+        }
+        if (type.isPresent() && valueType.isPresent() && !compatible(valueType.get(), type.get())) {
+            problem(c, Kind.BAD_BODY_VALUE, Severity.ERROR, "body:" + at, c + ": " + place + " = " + given + " is "
+                    + article(valueType.get()) + (value.isLiteral() ? "" : " (the input's type)") + ", but the request"
+                    + " schema " + schemaName + " of " + op + " wants " + article(type.get()) + " there");
+            return;
+        }
+        List<String> allowed = schema.enumValues();
+        if (value.isLiteral() && !allowed.isEmpty() && !allowed.contains(value.literalValue().asText())) {
+            problem(c, Kind.BAD_BODY_VALUE, Severity.ERROR, "body:" + at, c + ": " + place + " = " + value
+                    + " is not one of " + String.join(", ", allowed));
+        }
+    }
+
+    /** A top-level field by its name (as format 1 wrote them), a deeper one by its pointer. */
+    private static String shown(String pointer) {
+        return pointer.lastIndexOf('/') == 0 ? pointer.substring(1).replace("~1", "/").replace("~0", "~") : pointer;
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "object" -> "an object";
+            case "array" -> "a list";
+            case "integer" -> "an integer";
+            case "string" -> "a text";
+            default -> "a " + type;
+        };
+    }
+
+    private static String jsonType(JsonNode node) {
+        if (node.isTextual()) {
+            return "string";
+        }
+        if (node.isBoolean()) {
+            return "boolean";
+        }
+        if (node.isIntegralNumber()) {
+            return "integer";
+        }
+        if (node.isNumber()) {
+            return "number";
+        }
+        return node.isNull() ? "null" : node.isArray() ? "array" : "object";
+    }
+
+    private static boolean compatible(String valueType, String schemaType) {
+        return valueType.equals(schemaType) || (valueType.equals("integer") && schemaType.equals("number"))
+                || valueType.equals("null");
+    }
+
+    /** The JSON type of what the bench supplies for an input; empty when it cannot be told (chained, unknown). */
+    private Optional<String> inputType(String input) {
+        Optional<org.testbench.mdms.binding.InputRule> rule = binding.input(input);
+        if (rule.isPresent() && rule.get().isChained()) {
+            return Optional.empty();
+        }
+        boolean written = rule.isPresent() && !rule.get().apply("x").equals("x");
+        if (written) {
+            return Optional.of("string"); // prefix, padding, OBIS or date form: always text
+        }
+        return switch (input) {
+            case "serial", "obis", "commandId", "message", "benchCertificate", "statusUrl", "now" -> Optional.of("string");
+            case "visible" -> Optional.of("boolean");
+            default -> Optional.empty();
+        };
     }
 
     private void checkValues(BindingEntry entry, ApiOperation op) {
         Capability c = entry.capability();
         for (String name : c.requiredValues()) {
-            if (!entry.values().containsKey(name)) {
+            if (!entry.sources().containsKey(name)) {
                 problem(c, Kind.MISSING_VALUE, Severity.ERROR, "value:" + name, c + ": no pointer for '" + name
                         + "', which the bench reads (add it under values)");
             }
@@ -197,6 +312,25 @@ public final class BindingValidator {
         }
         String where = "the " + success.get().status() + " response schema "
                 + schema.get().componentName().orElse("(inline)") + " of " + op;
+        entry.sources().forEach((name, source) -> {
+            if (source.pointer().isEmpty() || source.map().isEmpty() || source.matches().isPresent()) {
+                return;
+            }
+            List<String> documented = at(schema.get(), source.pointer().get()).map(ApiSchema::enumValues).orElse(List.of());
+            for (String word : documented) {
+                if (!source.map().containsKey(word)) {
+                    problem(c, Kind.UNMAPPED_ENUM_VALUE, Severity.ERROR, "map:" + name + "=" + word, c + ": value '"
+                            + name + "' at " + source.pointer().get() + " may be '" + word + "' (" + where + "), which"
+                            + " its map does not have (it maps " + String.join(", ", source.map().keySet()) + ")");
+                }
+            }
+            if (!documented.isEmpty()) {
+                source.map().keySet().stream().filter(word -> !documented.contains(word)).forEach(word -> problem(c,
+                        Kind.UNKNOWN_STATE, Severity.WARNING, "map:" + name + "=" + word, c + ": value '" + name
+                                + "' maps '" + word + "', which the schema does not allow at " + source.pointer().get()
+                                + " (enum: " + String.join(", ", documented) + ")"));
+            }
+        });
         entry.values().forEach((name, pointer) -> {
             PointerCheck check = schema.get().check(pointer);
             if (check == PointerCheck.ABSENT) {

@@ -10,6 +10,8 @@ import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.binding.CommandStates;
 import org.testbench.mdms.binding.ErrorPattern;
+import org.testbench.mdms.binding.InputRule;
+import org.testbench.mdms.binding.ValueSource;
 import org.testbench.mdms.binding.ValueTemplate;
 
 /**
@@ -27,7 +29,7 @@ public final class BindingWriter {
     public static String write(Binding binding, Map<Capability, String> comments) {
         StringBuilder b = new StringBuilder();
         b.append("# Testbench binding (docs/binding.md): which MDMS operation carries out each bench capability.\n");
-        b.append("binding: ").append(Binding.FORMAT).append('\n');
+        b.append("binding: ").append(binding.format()).append('\n');
         if (!binding.apiTitle().isEmpty() || !binding.apiVersion().isEmpty()) {
             b.append("api:\n");
             b.append("  title: ").append(scalar(binding.apiTitle())).append('\n');
@@ -35,6 +37,11 @@ public final class BindingWriter {
         }
         binding.spec().ifPresent(spec -> b.append("spec: ")
                 .append(scalar(spec.toString().replace(java.io.File.separatorChar, '/'))).append('\n'));
+        if (!binding.inputs().isEmpty()) {
+            b.append("inputs:\n");
+            binding.inputs().values().forEach(rule -> b.append("  ").append(key(rule.name())).append(": ")
+                    .append(input(rule)).append('\n'));
+        }
         if (!binding.defaultMeterUnreachable().isEmpty()) {
             b.append("defaults:\n  meterUnreachable:\n");
             patterns(b, binding.defaultMeterUnreachable(), "    ");
@@ -61,11 +68,15 @@ public final class BindingWriter {
         b.append("  ").append(entry.capability().id()).append(":\n");
         b.append("    operation: ").append(scalar(entry.operation().toString())).append('\n');
         templates(b, "parameters", entry.parameters());
-        templates(b, "body", entry.body());
-        if (!entry.values().isEmpty()) {
+        if (entry.fitsFormat1()) {
+            templates(b, "body", entry.body());
+        } else {
+            entry.requestBody().ifPresent(body -> b.append("    body: ").append(flow(body)).append('\n'));
+        }
+        if (!entry.sources().isEmpty()) {
             b.append("    values:\n");
-            entry.values().forEach((name, pointer) -> b.append("      ").append(key(name)).append(": ")
-                    .append(scalar(pointer.toString())).append('\n'));
+            entry.sources().forEach((name, source) -> b.append("      ").append(key(name)).append(": ")
+                    .append(source(source)).append('\n'));
         }
         if (entry.asynchronous()) {
             b.append("    async: true\n");
@@ -90,6 +101,65 @@ public final class BindingWriter {
             return value.literalValue().toString();
         }
         return scalar(value.toString());
+    }
+
+    /** A format-2 body in YAML's flow style (JSON), placeholders in its texts. */
+    private static String flow(ValueTemplate value) {
+        if (value.fields().isPresent()) {
+            StringBuilder b = new StringBuilder("{");
+            value.fields().get().forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(quoted(k)).append(": ")
+                    .append(flow(v)));
+            return b.append('}').toString();
+        }
+        if (value.elements().isPresent()) {
+            return "[" + String.join(", ", value.elements().get().stream().map(BindingWriter::flow).toList()) + "]";
+        }
+        if (value.isLiteral() && !value.literalValue().isTextual()) {
+            return value.literalValue().toString();
+        }
+        return quoted(value.toString());
+    }
+
+    private static String source(ValueSource source) {
+        if (source.isPlainPointer()) {
+            return scalar(source.pointer().get().toString());
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        source.pointer().ifPresent(p -> parts.add("pointer: " + quoted(p.toString())));
+        source.header().ifPresent(h -> parts.add("header: " + quoted(h)));
+        source.literal().ifPresent(l -> parts.add("literal: " + (l.isTextual() ? quoted(l.asText()) : l.toString())));
+        source.matches().ifPresent(m -> parts.add("matches: " + quoted(m.pattern())));
+        if (!source.map().isEmpty()) {
+            parts.add("map: {" + String.join(", ", source.map().entrySet().stream()
+                    .map(e -> quoted(e.getKey()) + ": " + quoted(e.getValue())).toList()) + "}");
+        }
+        source.scale().ifPresent(f -> parts.add("scale: " + f.toPlainString()));
+        return "{" + String.join(", ", parts) + "}";
+    }
+
+    private static String input(InputRule rule) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (rule.from().isPresent()) {
+            parts.add("from: " + rule.from().get().id());
+            parts.add("value: " + quoted(rule.value()));
+        }
+        rule.obis().ifPresent(o -> parts.add("obis: " + quoted(o.written())));
+        rule.date().ifPresent(d -> parts.add("date: " + quoted(d)));
+        if (!rule.zone().equals(java.time.ZoneOffset.UTC)) {
+            parts.add("zone: " + quoted(rule.zone().getId()));
+        }
+        rule.textCase().ifPresent(c -> parts.add("case: " + c.name().toLowerCase(Locale.ROOT)));
+        if (rule.pad() > 0) {
+            parts.add("pad: " + rule.pad());
+            parts.add("padWith: " + quoted(rule.padWith()));
+        }
+        if (!rule.prefix().isEmpty()) {
+            parts.add("prefix: " + quoted(rule.prefix()));
+        }
+        if (!rule.suffix().isEmpty()) {
+            parts.add("suffix: " + quoted(rule.suffix()));
+        }
+        return "{" + String.join(", ", parts) + "}";
     }
 
     private static void states(StringBuilder b, CommandStates states) {

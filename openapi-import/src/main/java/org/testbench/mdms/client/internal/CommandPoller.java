@@ -158,7 +158,7 @@ public final class CommandPoller {
                         + commandId + ": " + response.message());
                 return;
             }
-            if (response.outcome() == MdmsOutcome.REJECTED) {
+            if (response.outcome() == MdmsOutcome.REJECTED || response.outcome() == MdmsOutcome.CREDENTIALS_REFUSED) {
                 finish(CommandEnding.STATUS_QUERY_FAILED, status, Optional.of(response), "status query for command "
                         + commandId + " refused: " + response.message());
                 return;

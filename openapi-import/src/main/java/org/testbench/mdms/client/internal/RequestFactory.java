@@ -70,9 +70,15 @@ public final class RequestFactory {
                 case COOKIE -> cookies.add(p.getKey() + "=" + value);
             }
         }
-        for (String segment : op.path().split("/")) {
-            if (!segment.isEmpty()) {
-                url.addPathSegment(fill(entry, op, segment, path));
+        Object statusUrl = entry.capability() == org.testbench.mdms.binding.Capability.COMMAND_STATUS
+                ? inputs.get(BindingEntry.STATUS_URL) : null;
+        if (statusUrl != null) {
+            url = statusUrl(String.valueOf(statusUrl)).newBuilder();
+        } else {
+            for (String segment : op.path().split("/")) {
+                if (!segment.isEmpty()) {
+                    url.addPathSegment(fill(entry, op, segment, path));
+                }
             }
         }
         JsonNode body = body(entry, op, inputs);
@@ -90,6 +96,24 @@ public final class RequestFactory {
         }
         request.url(url.build());
         return new Prepared(request.build(), body);
+    }
+
+    /**
+     * A status URL the MDMS gave, resolved against the base URL. Only the MDMS's own origin is polled: the
+     * bench's credentials go nowhere else.
+     */
+    private HttpUrl statusUrl(String given) {
+        HttpUrl resolved = base.resolve(given);
+        if (resolved == null) {
+            throw new IllegalArgumentException("the status URL '" + given + "' the MDMS gave is not a URL");
+        }
+        if (!resolved.scheme().equals(base.scheme()) || !resolved.host().equals(base.host())
+                || resolved.port() != base.port()) {
+            throw new IllegalArgumentException("the status URL " + resolved.scheme() + "://" + resolved.host() + ":"
+                    + resolved.port() + " the MDMS gave is not the MDMS's own origin " + base.scheme() + "://"
+                    + base.host() + ":" + base.port() + ": the bench does not send its credentials there");
+        }
+        return resolved;
     }
 
     private void authenticate(Request.Builder request, HttpUrl.Builder url, List<String> cookies) {
@@ -143,19 +167,27 @@ public final class RequestFactory {
     }
 
     private static JsonNode body(BindingEntry entry, ApiOperation op, Map<String, ?> inputs) {
-        if (entry.body().isEmpty()) {
+        if (entry.requestBody().isEmpty()) {
             // A required JSON body without bound fields is sent as {}; no body otherwise.
             boolean required = op.requestBody().filter(b -> b.required() && b.json().isPresent()).isPresent();
             return required ? JsonNodeFactory.instance.objectNode() : null;
         }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        entry.body().forEach((field, template) -> {
-            try {
-                body.set(field, template.render(inputs));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(entry.capability() + ": body field '" + field + "': " + e.getMessage(), e);
-            }
-        });
-        return body;
+        if (!entry.body().isEmpty()) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            entry.body().forEach((field, template) -> {
+                try {
+                    body.set(field, template.render(inputs));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(entry.capability() + ": body field '" + field + "': "
+                            + e.getMessage(), e);
+                }
+            });
+            return body;
+        }
+        try {
+            return entry.otherBody().orElseThrow().render(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(entry.capability() + ": body: " + e.getMessage(), e);
+        }
     }
 }

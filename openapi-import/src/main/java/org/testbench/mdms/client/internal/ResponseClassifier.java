@@ -36,8 +36,21 @@ public final class ResponseClassifier {
     private ResponseClassifier() {
     }
 
+    /** Words of an error that is about the credentials, for a 403 (a 401 always is). */
+    private static final Pattern ABOUT_CREDENTIALS = Pattern.compile("(?i)(token|credential|api.?key|scope|"
+            + "authenticat|unauthori[sz]ed|signature|expired|client.?id|certificate)");
+
     public static Classification classify(ApiOperation op, int status, BodyReader.Body body, List<ErrorPattern> unreachable,
                                           Optional<String> location) {
+        return classify(op, status, body, unreachable, location, Optional.empty(), "no credentials");
+    }
+
+    /**
+     * @param wwwAuthenticate the answer's {@code WWW-Authenticate} header
+     * @param scheme          the bench's authentication in words, for the message of a refusal
+     */
+    public static Classification classify(ApiOperation op, int status, BodyReader.Body body, List<ErrorPattern> unreachable,
+                                          Optional<String> location, Optional<String> wwwAuthenticate, String scheme) {
         List<ResponseFinding> findings = new ArrayList<>();
         JsonNode json = body.json();
         String name = op.name();
@@ -62,14 +75,24 @@ public final class ResponseClassifier {
         if (statusClass == 4 || statusClass == 5) {
             errorQuality(status, body, json, errorMessage, said).forEach(findings::add);
         }
+        if (status == 401 || status == 403 && (wwwAuthenticate.isPresent()
+                || ABOUT_CREDENTIALS.matcher(said.isEmpty() ? body.text() : said).find())) {
+            String documented = op.security().stream().flatMap(r -> r.schemes().keySet().stream()).distinct()
+                    .collect(Collectors.joining(" or "));
+            return new Classification(MdmsOutcome.CREDENTIALS_REFUSED, findings, name + ": the MDMS refused the bench's"
+                    + " credentials (" + status + (said.isEmpty() ? "" : " " + said) + "); the bench sent " + scheme
+                    + (documented.isEmpty() ? "" : ", the operation documents " + documented)
+                    + wwwAuthenticate.map(w -> " (WWW-Authenticate: " + w + ")").orElse("")
+                    + ": check the MDMS credentials in the bench's configuration");
+        }
         if (meterUnreachable) {
             return new Classification(MdmsOutcome.METER_UNREACHABLE, findings, name + ": the MDMS reports the meter"
                     + " unreachable (" + status + (said.isEmpty() ? "" : " " + said) + ")");
         }
         return switch (statusClass) {
             case 2 -> notJson && expectsJson(op, status)
-                    ? new Classification(MdmsOutcome.TRANSPORT, findings, name + " answered " + status + " with "
-                    + body.problem() + " instead of JSON")
+                    ? new Classification(MdmsOutcome.MALFORMED, findings, name + " answered " + status + " with "
+                    + body.problem() + " instead of the documented JSON")
                     : new Classification(MdmsOutcome.OK, findings, name + " answered " + status);
             case 4 -> new Classification(MdmsOutcome.REJECTED, findings, name + " refused the request with " + status
                     + (said.isEmpty() ? " and no message" : ": " + said));
