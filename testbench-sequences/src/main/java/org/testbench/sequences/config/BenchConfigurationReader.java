@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.testbench.drivers.transport.PortAddress;
+import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.yaml.InputFileException;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -225,7 +226,7 @@ public final class BenchConfigurationReader {
             return new BenchConfiguration.MdmsConfig(url,
                     path(required(node, entries, "spec", "mdms"), "spec"),
                     path(required(node, entries, "binding", "mdms"), "binding"),
-                    optionalText(entries, "token_env").orElse(DEFAULT_TOKEN_VARIABLE),
+                    optionalText(entries, "token_env").map(AuthSettings::bearer).orElse(AuthSettings.fromDocument()),
                     entries.containsKey("ca") && !isNull(entries.get("ca").getValueNode())
                             ? Optional.of(path(entries.get("ca").getValueNode(), "ca")) : Optional.empty(),
                     entries.containsKey("identity") ? Optional.of(path(entries.get("identity").getValueNode(), "identity"))
