@@ -98,11 +98,11 @@ public final class BenchRunner {
                     + " (its client certificate; it receives the meters' keys)", "Identity password:");
         }
         String label = switch (variable) {
-            case AuthSettings.BEARER_VARIABLE -> "MDMS token:";
             case AuthSettings.API_KEY_VARIABLE -> "MDMS API key:";
             case AuthSettings.PASSWORD_VARIABLE -> "MDMS password:";
             case AuthSettings.CLIENT_SECRET_VARIABLE -> "OAuth2 client secret:";
-            default -> "MDMS secret:";
+            // TESTBENCH_MDMS_TOKEN, or the variable bench.yaml names with token_env.
+            default -> "MDMS token:";
         };
         return secrets.get(variable, "The MDMS's credentials for " + m.url() + " (" + variable + ")", label);
     }
