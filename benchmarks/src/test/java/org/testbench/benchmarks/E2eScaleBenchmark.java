@@ -1,5 +1,6 @@
 package org.testbench.benchmarks;
 
+import org.testbench.sequences.mdms.MdmsConnection;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -80,10 +81,10 @@ class E2eScaleBenchmark {
         try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(positions).keystorePassword(PASSWORD.clone())
                 .opticalPty(false).benchPty(false).mdmsToken(TOKEN).mdmsTimeScale(0.1).build());
              ScpiBench bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(5));
-             ClientMdmsGateway mdms = ClientMdmsGateway.open(new BenchConfiguration.MdmsConfig(
+             ClientMdmsGateway mdms = MdmsConnection.to(new BenchConfiguration.MdmsConfig(
                      URI.create(lab.mdms().url()), SAMPLES.resolve("openapi/mdms-v1.yaml"),
                      SAMPLES.resolve("bindings/mdms-v1.binding.yaml"), "UNUSED", Optional.empty(), Optional.empty(),
-                     BenchConfiguration.Latency.RF), TOKEN)) {
+                     BenchConfiguration.Latency.RF)).secrets(variable -> Optional.of(TOKEN)).gateway()) {
             List<PositionSetup> setups = new ArrayList<>();
             for (VirtualMeter m : lab.meters()) {
                 setups.add(new PositionSetup(m.position(), Optional.of(m.serial()),

@@ -1,5 +1,6 @@
 package org.testbench.sequences;
 
+import org.testbench.sequences.mdms.MdmsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -92,8 +93,9 @@ class EventSequenceTests {
                 SAMPLES.resolve("openapi/mdms-v1.yaml"), SAMPLES.resolve("bindings/mdms-v1.binding.yaml"),
                 "TESTBENCH_MDMS_TOKEN", Optional.empty(), Optional.empty(), BenchConfiguration.Latency.RF);
         LatencyProfile rf = LatencyProfile.rf();
-        return ClientMdmsGateway.open(config, TOKEN,
-                rf.withPollInterval(Duration.ofMillis((long) (rf.pollInterval().toMillis() * TIME_SCALE))));
+        return MdmsConnection.to(config).secrets(variable -> Optional.of(TOKEN))
+                .latency(rf.withPollInterval(Duration.ofMillis((long) (rf.pollInterval().toMillis() * TIME_SCALE))))
+                .gateway();
     }
 
     private static LabConfig.Builder config(Path dir, Set<MdmsFault> faults) {

@@ -1,5 +1,6 @@
 package org.testbench.sequences;
 
+import org.testbench.mdms.client.MdmsOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,7 +96,7 @@ class KeyLeakTests {
         HeldMeterKeys held = new HeldMeterKeys("test");
         held.hold(keys.copy());
         DeliveredKeys delivered = new DeliveredKeys("26000001", EK, AK);
-        MdmsGateway.KeyDelivery delivery = new MdmsGateway.KeyDelivery(new MdmsGateway.Result("OK", 200, Map.of(),
+        MdmsGateway.KeyDelivery delivery = new MdmsGateway.KeyDelivery(new MdmsGateway.Result(MdmsOutcome.OK, 200, Map.of(),
                 List.of(), List.of(), Duration.ZERO, "delivered"), Optional.of(keys));
 
         for (Object o : List.of(keys, held, delivered, delivery)) {

@@ -1,5 +1,7 @@
 package org.testbench.sequences;
 
+import org.testbench.mdms.binding.Capability;
+import org.testbench.sequences.mdms.MdmsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -205,7 +207,8 @@ class SecurityDlmsSequenceTests {
         BenchConfiguration.MdmsConfig config = new BenchConfiguration.MdmsConfig(URI.create(lab.mdms().url()),
                 SAMPLES.resolve("openapi/mdms-v1.yaml"), SAMPLES.resolve("bindings/mdms-v1.binding.yaml"),
                 "TESTBENCH_MDMS_TOKEN", Optional.empty(), Optional.of(identity), BenchConfiguration.Latency.RF);
-        return ClientMdmsGateway.open(config, TOKEN, LatencyProfile.rf(), IDENTITY_PASSWORD.clone());
+        return MdmsConnection.to(config).secrets(variable -> Optional.of(
+                variable.equals(MdmsConnection.TLS_PASSWORD_VARIABLE) ? new String(IDENTITY_PASSWORD) : TOKEN)).gateway();
     }
 
     /** The real gateway, keeping a reference to every set of keys it hands out, to see them destroyed. */
@@ -218,7 +221,7 @@ class SecurityDlmsSequenceTests {
         }
 
         @Override
-        public Result call(String capability, Map<String, Object> params, boolean follow, Duration timeout)
+        public Result call(Capability capability, Map<String, Object> params, boolean follow, Duration timeout)
                 throws IOException, InterruptedException {
             return real.call(capability, params, follow, timeout);
         }

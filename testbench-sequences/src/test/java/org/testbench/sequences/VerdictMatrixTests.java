@@ -1,5 +1,6 @@
 package org.testbench.sequences;
 
+import org.testbench.sequences.mdms.MdmsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -419,7 +420,8 @@ class VerdictMatrixTests {
                 "TESTBENCH_MDMS_TOKEN", Optional.empty(), Optional.empty(), BenchConfiguration.Latency.RF);
         LatencyProfile rf = LatencyProfile.rf();
         Duration poll = Duration.ofMillis((long) (rf.pollInterval().toMillis() * TIME_SCALE));
-        return ClientMdmsGateway.open(config, TOKEN, rf.withPollInterval(poll));
+        return MdmsConnection.to(config).secrets(variable -> Optional.of(TOKEN)).latency(rf.withPollInterval(poll))
+                .gateway();
     }
 
     /** Rows: sequences; columns: the correct MDMS, then each fault profile. */

@@ -47,6 +47,7 @@ import org.testbench.mdms.client.internal.BodyReader;
 import org.testbench.mdms.client.internal.CmsKeyUnwrapper;
 import org.testbench.mdms.client.internal.CommandPoller;
 import org.testbench.mdms.client.internal.Redactor;
+import org.testbench.mdms.client.internal.RenewOnRefusal;
 import org.testbench.mdms.client.internal.RequestFactory;
 import org.testbench.mdms.client.internal.ResponseClassifier;
 import org.testbench.mdms.client.internal.ResponseSchemas;
@@ -127,6 +128,7 @@ public final class MdmsClient implements AutoCloseable {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false);
+        options.authentication().ifPresent(auth -> b.addInterceptor(new RenewOnRefusal(auth)));
         if (baseUrl.isHttps()) {
             TlsSettings tls = options.tls();
             ConnectionSpec nist = new ConnectionSpec.Builder(ConnectionSpec.RESTRICTED_TLS)

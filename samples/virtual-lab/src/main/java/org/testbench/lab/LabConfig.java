@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
@@ -55,6 +56,7 @@ public final class LabConfig {
     private final double mdmsTimeScale;
     private final String mdmsToken;
     private final MdmsTlsProfile mdmsTls;
+    private final MdmsDialect mdmsDialect;
     private final boolean events;
     private final BrokerEndpoint broker;
     private final List<MeterType> meterTypes;
@@ -76,6 +78,7 @@ public final class LabConfig {
         this.mdmsTimeScale = builder.mdmsTimeScale;
         this.mdmsToken = builder.mdmsToken != null ? builder.mdmsToken : randomToken();
         this.mdmsTls = builder.mdmsTls;
+        this.mdmsDialect = builder.mdmsDialect;
         this.events = builder.events;
         this.broker = builder.broker;
         this.meterTypes = builder.meterTypes;
@@ -163,6 +166,11 @@ public final class LabConfig {
     }
 
     /** The MDMS serves HTTPS with this profile; empty (the default): plain HTTP. */
+    /** The API the MDMS speaks (default: the reference API). */
+    public MdmsDialect mdmsDialect() {
+        return mdmsDialect;
+    }
+
     public Optional<MdmsTlsProfile> mdmsTls() {
         return Optional.ofNullable(mdmsTls);
     }
@@ -226,7 +234,7 @@ public final class LabConfig {
                 + ", strictInvocationCounter=" + strictInvocationCounter + ", basePort=" + basePort + ", benchPty="
                 + benchPty + ", timeAcceleration=" + timeAcceleration
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
-                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>"
+                + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsDialect=" + mdmsDialect + ", mdmsToken=<redacted>"
                 + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
                 + ", broker=" + (broker == null ? "(embedded)" : broker) + ", meterTypes=" + meterTypes
                 + ", opticalPacing=" + opticalPacing.externalName()
@@ -249,6 +257,7 @@ public final class LabConfig {
         private double mdmsTimeScale = 1.0;
         private String mdmsToken;
         private MdmsTlsProfile mdmsTls;
+        private MdmsDialect mdmsDialect = MdmsDialect.REFERENCE;
         private boolean events;
         private BrokerEndpoint broker;
         private List<MeterType> meterTypes = List.of(MeterType.TESTBENCH_VIRTUAL);
@@ -364,6 +373,11 @@ public final class LabConfig {
         }
 
         /** Serve the MDMS over HTTPS with this profile (null: plain HTTP, the default). */
+        public Builder mdmsDialect(MdmsDialect dialect) {
+            this.mdmsDialect = Objects.requireNonNull(dialect, "mdmsDialect");
+            return this;
+        }
+
         public Builder mdmsTls(MdmsTlsProfile profile) {
             this.mdmsTls = profile;
             return this;

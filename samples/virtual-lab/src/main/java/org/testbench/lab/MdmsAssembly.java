@@ -47,7 +47,7 @@ final class MdmsAssembly {
                             && client.reads() == ReadScope.ALL)));
         }
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
-                config.mdmsToken());
+                config.mdmsToken(), config.mdmsDialect(), MdmsSettings.DEFAULT_TOKEN_LIFETIME);
         Optional<MdmsTls> tls = config.mdmsTls().isPresent()
                 ? Optional.of(MdmsTls.create(config.mdmsTls().get(), workDir)) : Optional.empty();
         return VirtualMdms.start(settings, managed, tls, broker, eventKeys);

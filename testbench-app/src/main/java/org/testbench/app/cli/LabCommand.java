@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.testbench.app.runs.LabSecretFile;
 import org.testbench.app.runs.MdmsFiles;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
 import org.testbench.lab.events.BrokerEndpoint;
+import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
@@ -74,7 +76,7 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--mdms-faults", paramLabel = "PROFILE[,PROFILE]",
             description = "Make the reference MDMS misbehave: write-before-execute, opaque-errors, generic-200, "
                     + "no-status, unreachable-as-500, stale-registers, duplicate-events, drop-events, "
-                    + "unchecked-signatures, slow-events (default: none, a correct MDMS).")
+                    + "unchecked-signatures, slow-events, html-errors (default: none, a correct MDMS).")
     String mdmsFaults;
 
     @Option(names = "--mdms-latency", paramLabel = "rf|plc", defaultValue = "rf",
@@ -107,6 +109,13 @@ final class LabCommand implements Callable<Integer> {
                     + "null-cipher, anon-cipher, camellia, small-curve, expired, self-signed, wrong-host, rsa1024, sha1 "
                     + "(default: plain HTTP). The CA to trust is written to the work directory and the endpoints file.")
     String mdmsTls;
+
+    @Option(names = "--mdms-dialect", paramLabel = "NAME", defaultValue = "reference",
+            description = "The API the MDMS speaks: reference (samples/openapi/mdms-v1.yaml, bearer token, default), "
+                    + "gridflow (device ids, nested bodies, ON/OFF, jobs, kWh, problem+json, OAuth2 client credentials) "
+                    + "or metercloud (MTR- ids, connected/disconnected, status URL in the body, API key or basic). "
+                    + "The endpoints file names its spec, binding and authentication (docs/mdms-auth.md).")
+    String mdmsDialect;
 
     @Option(names = "--broker", paramLabel = "URL",
             description = "Use this MQTT broker (e.g. Mosquitto; tcp://HOST:PORT or ssl://HOST:PORT) for the event "
@@ -147,6 +156,7 @@ final class LabCommand implements Callable<Integer> {
                 config.meterTypes(MeterType.parseList(meterTypes));
             }
             config.opticalPacing(OpticalPacing.parse(opticalPacing));
+            config.mdmsDialect(MdmsDialect.parse(mdmsDialect));
             if (mdmsTls != null) {
                 config.mdmsTls(MdmsTlsProfile.parse(mdmsTls));
             }
@@ -178,8 +188,16 @@ final class LabCommand implements Callable<Integer> {
         }, "testbench-lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            MdmsFiles files = MdmsFiles.extract(lab.workDir());
-            String json = Json.write(endpoints(lab, files));
+            MdmsDialect dialect = lab.mdms().dialect();
+            MdmsFiles files = MdmsFiles.extract(lab.workDir(), dialect.specFile(), dialect.bindingFile());
+            // Other terminals of this user reach the MDMS through this file; nobody else can read it.
+            Path secretFile = LabSecretFile.write(lab.workDir(), token.value());
+            Map<String, Object> endpointsJson = endpoints(lab, files);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> mdmsJson = (Map<String, Object>) endpointsJson.get("mdms");
+            mdmsJson.put("dialect", dialect.externalName());
+            mdmsJson.put("auth", auth(dialect, secretFile));
+            String json = Json.write(endpointsJson);
             if (endpoints != null) {
                 writeAtomically(endpoints, json);
             }
@@ -207,6 +225,22 @@ final class LabCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--broker: " + e.getMessage());
         }
+    }
+
+    /** How a client authenticates to the lab's MDMS: the scheme, who, and where the secret is (never the secret). */
+    static Map<String, Object> auth(MdmsDialect dialect, Path secretFile) {
+        Map<String, Object> auth = new LinkedHashMap<>();
+        auth.put("scheme", dialect.authScheme());
+        switch (dialect) {
+            case GRIDFLOW -> {
+                auth.put("clientId", MdmsDialect.OAUTH2_CLIENT_ID);
+                auth.put("scopes", List.of(MdmsDialect.OAUTH2_SCOPE));
+            }
+            case METERCLOUD -> auth.put("user", MdmsDialect.BASIC_USER);
+            case REFERENCE -> { }
+        }
+        auth.put("secretFile", secretFile.toString());
+        return auth;
     }
 
     static boolean strictInvocationCounter(String profile) {
@@ -292,8 +326,8 @@ final class LabCommand implements Callable<Integer> {
         }
         out.printf("Bench (SCPI): %s, %d positions%s%n", lab.bench().scpiEndpoint(), lab.bench().positions(),
                 lab.bench().serialPty().map(p -> ", serial " + p).orElse(""));
-        out.printf("MDMS: %s (faults: %s, latency %s)%n", lab.mdms().url(), MdmsFault.describe(lab.mdms().faults()),
-                lab.mdms().latency());
+        out.printf("MDMS: %s (dialect %s, %s; faults: %s, latency %s)%n", lab.mdms().url(), lab.mdms().dialect(),
+                lab.mdms().dialect().authScheme(), MdmsFault.describe(lab.mdms().faults()), lab.mdms().latency());
         lab.mdms().tlsProfile().ifPresent(profile -> out.printf("MDMS TLS: profile %s (%s), CA %s%n",
                 profile.externalName(), profile.description(), lab.mdms().caFile().map(Path::toString).orElse("-")));
         lab.broker().ifPresent(b -> out.printf("Broker: %s (%s)%n", b.url(), lab.embeddedBroker()

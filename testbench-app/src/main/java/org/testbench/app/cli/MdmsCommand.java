@@ -3,6 +3,8 @@ package org.testbench.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +20,21 @@ import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.BindingProblem;
 import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.CommandStates;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.ApiMediaType;
 import org.testbench.mdms.catalog.ApiOperation;
 import org.testbench.mdms.catalog.ApiRequestBody;
 import org.testbench.mdms.catalog.ApiSchema;
-import org.testbench.mdms.client.BearerToken;
 import org.testbench.mdms.client.BenchIdentity;
-import org.testbench.mdms.client.ClientOptions;
 import org.testbench.mdms.client.DeliveredKeys;
 import org.testbench.mdms.client.KeyDeliveryException;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.mdms.client.MdmsClient;
 import org.testbench.mdms.client.MdmsResponse;
-import org.testbench.mdms.client.TlsSettings;
+import org.testbench.mdms.client.auth.AuthSettings;
+import org.testbench.sequences.config.BenchConfiguration;
+import org.testbench.sequences.mdms.MdmsConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -144,12 +147,12 @@ final class MdmsCommand implements Callable<Integer> {
                     .orElseThrow(() -> new UserException("keys.get needs the meter: --param serial=…"));
             inputs.putAll(MdmsClient.keysInputs(serial, identity));
         }
-        Optional<String> token = Optional.ofNullable(System.getenv(LabSecret.MDMS_TOKEN)).filter(t -> !t.isEmpty());
         PrintWriter out = spec.commandLine().getOut();
-        try (MdmsClient client = MdmsClient.newBuilder().baseUrl(url).catalog(catalog).binding(binding)
-                .options(options(profile, identity, token)).build()) {
+        try (MdmsClient client = connect(specPath, catalog, binding, profile, identity)) {
             MdmsCallReport report = new MdmsCallReport(call(client, capability, inputs, profile),
-                    capability == Capability.KEYS_GET ? entry.value("envelope") : Optional.empty());
+                    capability == Capability.KEYS_GET ? entry.value("envelope") : Optional.empty(),
+                    binding.entry(Capability.COMMAND_STATUS).map(BindingEntry::commandStates)
+                            .orElse(CommandStates.DEFAULT));
             MdmsResponse response = report.response();
             if (capability == Capability.KEYS_GET && response.isOk()) {
                 unwrap(client, response, identity, report);
@@ -175,7 +178,7 @@ final class MdmsCommand implements Callable<Integer> {
             } else {
                 report.printEnd(out);
             }
-            return exit(report, token.isPresent());
+            return exit(report);
         }
     }
 
@@ -245,33 +248,31 @@ final class MdmsCommand implements Callable<Integer> {
         }
     }
 
-    private ClientOptions options(LatencyProfile profile, BenchIdentity identity, Optional<String> token) {
+    /** The connection as every command builds it ({@link MdmsConnection}), from this command's options. */
+    private MdmsClient connect(Path specPath, ApiCatalog catalog, Binding binding, LatencyProfile profile,
+                               BenchIdentity identity) {
         boolean https = url.regionMatches(true, 0, "https:", 0, 6);
         if (ca != null && !https) {
             throw new UserException("--ca is for https, and " + url + " is not https");
         }
-        ClientOptions.Builder options = ClientOptions.newBuilder().callTimeout(profile.callTimeout())
-                .readTimeout(profile.callTimeout());
-        if (profile.callTimeout().compareTo(Duration.ofSeconds(10)) < 0) {
-            options.connectTimeout(profile.callTimeout());
+        URI base;
+        try {
+            base = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new UserException("--url " + url + " is not a URL: " + e.getMessage());
         }
-        token.ifPresent(t -> {
-            try {
-                options.bearerToken(BearerToken.of(t));
-            } catch (IllegalArgumentException e) {
-                throw new UserException(LabSecret.MDMS_TOKEN + ": " + e.getMessage());
-            }
-        });
-        if (https) {
-            TlsSettings tls;
-            try {
-                tls = ca == null ? TlsSettings.systemTrust() : TlsSettings.trustingCa(ca);
-            } catch (IOException e) {
-                throw new UserException("--ca " + ImportCommand.oneLine(e.getMessage()));
-            }
-            options.tls(identity == null ? tls : tls.withClientIdentity(identity));
+        BenchConfiguration.MdmsConfig config = new BenchConfiguration.MdmsConfig(base, specPath, bindingFile,
+                AuthSettings.fromDocument(), Optional.ofNullable(ca), Optional.ofNullable(identityFile),
+                latency == Latency.plc ? BenchConfiguration.Latency.PLC : BenchConfiguration.Latency.RF);
+        MdmsConnection connection = MdmsConnection.to(config).api(catalog, binding).latency(profile);
+        if (identity != null) {
+            connection.identity(identity);
         }
-        return options.build();
+        try {
+            return connection.client();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserException(ImportCommand.oneLine(e.getMessage()));
+        }
     }
 
     /**
@@ -347,7 +348,7 @@ final class MdmsCommand implements Callable<Integer> {
         }
     }
 
-    private int exit(MdmsCallReport report, boolean tokenGiven) {
+    private int exit(MdmsCallReport report) {
         PrintWriter err = spec.commandLine().getErr();
         MdmsResponse response = report.response();
         if (report.unreachable()) {
@@ -356,8 +357,7 @@ final class MdmsCommand implements Callable<Integer> {
         }
         if (response.status() == 401 || response.status() == 403) {
             err.println("testbench mdms: the MDMS refused the credentials (HTTP " + response.status() + "): "
-                    + (tokenGiven ? "check " : "set ") + LabSecret.MDMS_TOKEN
-                    + (identityFile == null ? "" : " and the identity " + identityFile));
+                    + response.message() + (identityFile == null ? "" : "; check the identity " + identityFile + " too"));
             return ExitCode.ERROR;
         }
         if (report.passed()) {

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.testbench.app.runs.ConfiguredBench;
+import org.testbench.app.runs.LabSecretFile;
 import org.testbench.app.runs.RecordedRun;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.dlms.SessionOptions;
+import org.testbench.mdms.client.auth.SecretLookup;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.config.PositionSelection;
@@ -25,6 +27,7 @@ import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.language.SequenceParser;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.mdms.MdmsConnection;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.results.ResultStore;
@@ -89,6 +92,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--operator", paramLabel = "NAME", description = "Who runs the test (default: the login name).")
     String operator = System.getProperty("user.name", "unknown");
 
+    /**
+     * Where the MDMS connection's secrets come from: their environment variables; else, for a lab, the lab's
+     * owner-only secret file that the endpoints file names ({@code mdms.auth.secretFile}) — the lab's one secret,
+     * whatever its MDMS's scheme — so that any terminal of the lab's user reaches it; the TLS identity's password
+     * from its variable or a prompt.
+     */
+    private SecretLookup mdmsSecrets() {
+        SecretLookup lookup = SecretLookup.ENVIRONMENT;
+        if (setup.lab != null) {
+            lookup = lookup.orElse(variable -> variable.equals(MdmsConnection.TLS_PASSWORD_VARIABLE) ? Optional.empty()
+                    : labSecret());
+        }
+        return lookup.orElse(variable -> variable.equals(MdmsConnection.TLS_PASSWORD_VARIABLE)
+                ? Optional.of(new String(KeystorePassword.tls())) : Optional.empty());
+    }
+
+    private Optional<String> labSecret() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(setup.lab.toFile()).path("mdms").path("auth").path("secretFile");
+            return file.isTextual() ? Optional.of(LabSecretFile.read(Path.of(file.asText()))) : Optional.empty();
+        } catch (IOException e) {
+            throw new UserException(setup.lab + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Sequence sequence = readSequence();
@@ -96,18 +125,19 @@ final class RunCommand implements Callable<Integer> {
         List<PositionSetup> setups = ConfiguredBench.positions(configuration.select(PositionSelection.parse(positions)));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
+        MdmsConnection connection = ConfiguredBench.mdmsConnection(sequence, configuration, mdmsSecrets());
         try (ResultStore store = database.open(spec.commandLine().getErr());
              Bench bench = ConfiguredBench.connectBench(configuration);
-             ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration,
-                     () -> configuration.mdms().map(m -> System.getenv(m.tokenVariable())).orElse(null),
-                     KeystorePassword::tls);
+             ClientMdmsGateway mdms = connection == null ? null : connection.gateway();
              EventWatch events = ConfiguredBench.connectEvents(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench),
                     ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
                     Optional.ofNullable(mdms), new ConsolePrompter(progressOut), SessionOptions.defaults(),
                     Optional.ofNullable(events));
-            configuration.mdms().map(m -> System.getenv(m.tokenVariable())).filter(t -> t != null && t.length() >= 8)
-                    .ifPresent(t -> store.addSecrets(SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            if (connection != null) {
+                connection.secretsLookedUp().stream().filter(t -> t.length() >= 8).forEach(t -> store.addSecrets(
+                        SecretFilter.of(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
             Thread[] abortOnInterrupt = new Thread[1];
             RecordedRun run;
             try {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
 import org.testbench.drivers.dlms.MeterChannel;
@@ -15,12 +16,15 @@ import org.testbench.drivers.optical.SignOnOptions;
 import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.mdms.client.LatencyProfile;
+import org.testbench.drivers.optical.OpticalChannel;
+import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.client.auth.SecretLookup;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
-import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.mdms.MdmsConnection;
 
 /**
  * A lab's bench as its configuration ({@code bench.yaml}, or the virtual lab's endpoints file) describes it,
@@ -79,25 +83,15 @@ public final class ConfiguredBench {
     }
 
     /**
-     * The MDMS, connected only when the sequence calls it (its spec and binding are checked first); null otherwise.
-     * The identity's password, when the configuration names one, comes from {@code TESTBENCH_TLS_PASSWORD}.
+     * The MDMS connection, only when the sequence calls the MDMS (or audits its TLS); null otherwise. Its
+     * {@link MdmsConnection#gateway()} checks spec and binding before anything is sent; its secrets (the MDMS's
+     * credentials, the TLS identity's password) come from {@code secrets}.
      *
-     * @param token the bearer token (from the configured environment variable, or asked for)
      * @throws IllegalArgumentException when the sequence calls the MDMS and the configuration has none, or
      *                                  gets meter keys from the MDMS without an identity to receive them
      */
-    public static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration,
-                                                Supplier<String> token) throws IOException {
-        return connectMdms(sequence, configuration, token, null);
-    }
-
-    /**
-     * As {@link #connectMdms(Sequence, BenchConfiguration, Supplier)}, with the identity's password asked for
-     * (only when the configuration names an identity); the array is wiped after use.
-     */
-    public static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration,
-                                                Supplier<String> token, Supplier<char[]> identityPassword)
-            throws IOException {
+    public static MdmsConnection mdmsConnection(Sequence sequence, BenchConfiguration configuration,
+                                                SecretLookup secrets) {
         if (sequence.mdmsCapabilities().isEmpty()) {
             // A TLS audit without its own url audits the configured MDMS (its url and ca), when there is one.
             boolean auditsMdms = sequence.actions().anyMatch(a -> a instanceof Action.TlsAudit
@@ -107,28 +101,18 @@ public final class ConfiguredBench {
             }
         }
         BenchConfiguration.MdmsConfig config = configuration.mdms().orElseThrow(() -> new IllegalArgumentException(
-                sequence.name() + " calls the MDMS (" + String.join(", ", sequence.mdmsCapabilities())
-                        + "), and " + configuration.source() + " configures none"));
-        if (sequence.mdmsCapabilities().contains("keys.get") && config.identity().isEmpty()) {
+                sequence.name() + " calls the MDMS (" + sequence.mdmsCapabilities().stream().map(Capability::id)
+                        .collect(Collectors.joining(", ")) + "), and " + configuration.source() + " configures none"));
+        if (sequence.mdmsCapabilities().contains(Capability.KEYS_GET) && config.identity().isEmpty()) {
             throw new IllegalArgumentException(sequence.name() + " gets meter keys from the MDMS (mdms.keys.get): give "
                     + "the bench's identity that receives them, --identity FILE.p12 (or mdms.identity in bench.yaml)");
         }
-        if (config.identity().isEmpty() || identityPassword == null) {
-            return ClientMdmsGateway.open(config, token.get());
-        }
-        char[] password = identityPassword.get();
-        try {
-            return ClientMdmsGateway.open(config, token.get(), config.latency() == BenchConfiguration.Latency.PLC
-                    ? LatencyProfile.plc() : LatencyProfile.rf(), password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        return MdmsConnection.to(config).secrets(secrets);
     }
 
     /** The configuration with the bench's identity replaced (a command-line option overrides bench.yaml). */
     public static BenchConfiguration.MdmsConfig withIdentity(BenchConfiguration.MdmsConfig config, Path identity) {
-        return new BenchConfiguration.MdmsConfig(config.url(), config.spec(), config.binding(),
-                config.tokenVariable(), config.ca(), Optional.of(identity), config.latency());
+        return config.withIdentity(Optional.of(identity));
     }
 
     /**

@@ -31,6 +31,7 @@ import org.testbench.sequences.engine.OperatorPrompter;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.mdms.MdmsConnection;
 import org.testbench.sequences.results.RunStart;
 
 /**
@@ -85,7 +86,8 @@ public final class LabBench implements AutoCloseable {
                     BenchConfiguration.Latency.RF);
             LatencyProfile rf = LatencyProfile.rf();
             long pollMillis = Math.max(50, (long) (rf.pollInterval().toMillis() * Math.min(1.0, mdmsTimeScale)));
-            mdms = ClientMdmsGateway.open(config, token, rf.withPollInterval(Duration.ofMillis(pollMillis)));
+            mdms = MdmsConnection.to(config).secrets(variable -> variable.equals(TOKEN_VARIABLE) ? Optional.of(token)
+                    : Optional.empty()).latency(rf.withPollInterval(Duration.ofMillis(pollMillis))).gateway();
             MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), password);
             if (eventPath) {
                 // The embedded broker speaks MQTT 3.1.1 only.

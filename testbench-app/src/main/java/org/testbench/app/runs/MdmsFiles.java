@@ -18,8 +18,13 @@ public record MdmsFiles(Path spec, Path binding) {
     public static final String BINDING_RESOURCE = "/samples/bindings/mdms-v1.binding.yaml";
 
     public static MdmsFiles extract(Path dir) throws IOException {
-        return new MdmsFiles(copy(SPEC_RESOURCE, dir.resolve("openapi").resolve("mdms-v1.yaml")),
-                copy(BINDING_RESOURCE, dir.resolve("bindings").resolve("mdms-v1.binding.yaml")));
+        return extract(dir, "mdms-v1.yaml", "mdms-v1.binding.yaml");
+    }
+
+    /** The spec and binding of one of the lab MDMS's dialects, by their file names in {@code samples/}. */
+    public static MdmsFiles extract(Path dir, String specFile, String bindingFile) throws IOException {
+        return new MdmsFiles(copy("/samples/openapi/" + specFile, dir.resolve("openapi").resolve(specFile)),
+                copy("/samples/bindings/" + bindingFile, dir.resolve("bindings").resolve(bindingFile)));
     }
 
     private static Path copy(String resource, Path target) throws IOException {

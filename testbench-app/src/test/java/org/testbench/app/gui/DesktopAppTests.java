@@ -35,7 +35,6 @@ import org.testbench.mdms.audit.AuditReport;
 import org.testbench.mdms.audit.Coverage;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.SpecImporter;
-import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.report.EvaluationPki;
 import org.testbench.sequences.report.SignatureVerifier;
 import org.testbench.sequences.report.Verification;
@@ -258,7 +257,7 @@ class DesktopAppTests {
         char[] keystorePassword = (envPassword != null && !envPassword.isEmpty() ? envPassword
                 : org.testbench.app.runs.LabBench.randomSecret()).toCharArray();
         String token = org.testbench.app.runs.LabBench.randomSecret();
-        String envIdentityPassword = System.getenv(ClientMdmsGateway.TLS_PASSWORD_VARIABLE);
+        String envIdentityPassword = System.getenv(org.testbench.sequences.mdms.MdmsConnection.TLS_PASSWORD_VARIABLE);
         String identityPassword = envIdentityPassword != null && !envIdentityPassword.isEmpty() ? envIdentityPassword
                 : org.testbench.app.runs.LabBench.randomSecret();
         Path identity = dir.resolve("bench-identity.p12");

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.transport.PortAddress;
+import org.testbench.mdms.client.auth.AuthSettings;
 
 /**
  * Everything a run needs to reach the hardware: the bench, each position's optical head and AMI port,
@@ -69,12 +70,39 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
     }
 
     /**
-     * The MDMS: base URL, the OpenAPI file and the binding it is driven through, and where its secrets
-     * come from — the bearer token from an environment variable, the TLS client identity from a PKCS#12
-     * file whose password is in {@code TESTBENCH_TLS_PASSWORD}.
+     * The MDMS: base URL, the OpenAPI file and the binding it is driven through, and where its credentials
+     * come from — the authentication settings (scheme, the variable of its secret, user, client id, …; never a
+     * secret), the TLS client identity from a PKCS#12 file whose password is in {@code TESTBENCH_TLS_PASSWORD}.
+     * {@link org.testbench.sequences.mdms.MdmsConnection} builds the connection from it.
      */
-    public record MdmsConfig(URI url, Path spec, Path binding, String tokenVariable, Optional<Path> ca,
+    public record MdmsConfig(URI url, Path spec, Path binding, AuthSettings auth, Optional<Path> ca,
                              Optional<Path> identity, Latency latency) {
+
+        public MdmsConfig {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(binding, "binding");
+            Objects.requireNonNull(auth, "auth");
+            Objects.requireNonNull(ca, "ca");
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(latency, "latency");
+        }
+
+        /** A bearer token from {@code tokenVariable}, as configurations before the authentication schemes say. */
+        public MdmsConfig(URI url, Path spec, Path binding, String tokenVariable, Optional<Path> ca,
+                          Optional<Path> identity, Latency latency) {
+            this(url, spec, binding, AuthSettings.bearer(tokenVariable), ca, identity, latency);
+        }
+
+        /** The same MDMS with the bench's identity replaced (a command-line option overrides bench.yaml). */
+        public MdmsConfig withIdentity(Optional<Path> newIdentity) {
+            return new MdmsConfig(url, spec, binding, auth, ca, newIdentity, latency);
+        }
+
+        /** The same MDMS with other authentication settings. */
+        public MdmsConfig withAuth(AuthSettings newAuth) {
+            return new MdmsConfig(url, spec, binding, newAuth, ca, identity, latency);
+        }
     }
 
     /**

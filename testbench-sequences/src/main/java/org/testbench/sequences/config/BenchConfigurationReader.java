@@ -16,6 +16,7 @@ import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.profile.MeterProfileReader;
+import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.yaml.InputFileException;
 import org.testbench.sequences.yaml.YamlComposer;
 import org.testbench.sequences.yaml.YamlReader;
@@ -256,7 +257,7 @@ public final class BenchConfigurationReader {
             return new BenchConfiguration.MdmsConfig(url,
                     path(required(node, entries, "spec", "mdms"), "spec"),
                     path(required(node, entries, "binding", "mdms"), "binding"),
-                    optionalText(entries, "token_env").orElse(DEFAULT_TOKEN_VARIABLE),
+                    optionalText(entries, "token_env").map(AuthSettings::bearer).orElse(AuthSettings.fromDocument()),
                     entries.containsKey("ca") && !isNull(entries.get("ca").getValueNode())
                             ? Optional.of(path(entries.get("ca").getValueNode(), "ca")) : Optional.empty(),
                     entries.containsKey("identity") ? Optional.of(path(entries.get("identity").getValueNode(), "identity"))

@@ -20,6 +20,8 @@ import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.mqtt.ReceivedMessage;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
+import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.client.MdmsOutcome;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
@@ -37,7 +39,7 @@ final class EventActions {
     private static final Duration MDMS_POLL = Duration.ofMillis(50);
     /** The meter stamps events to the second: an event of this provocation is not older than its second. */
     private static final Duration METER_CLOCK_SLACK = Duration.ofSeconds(2);
-    private static final String CAPABILITY = "events.notifications";
+    private static final Capability CAPABILITY = Capability.EVENTS_NOTIFICATIONS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventActions() {
@@ -240,7 +242,7 @@ final class EventActions {
             r.evidence().forEach(e -> scope.evidence("http", e));
             r.findings().forEach(scope::finding);
         }
-        if (!r.outcome().equals("OK")) {
+        if (r.outcome() != MdmsOutcome.OK) {
             throw new StepError(CAPABILITY + " for meter " + serial + " answered " + r.outcome() + " (HTTP "
                     + r.status() + ")" + (r.message() == null ? "" : ": " + r.message()));
         }

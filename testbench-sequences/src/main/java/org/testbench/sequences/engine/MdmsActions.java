@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
+import org.testbench.mdms.client.MdmsOutcome;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Template;
 import org.testbench.sequences.outcome.Finding;
@@ -57,18 +58,18 @@ final class MdmsActions {
         for (String e : r.evidence()) {
             scope.evidence("http", e);
         }
-        if (r.outcome().equals("TRANSPORT")) {
+        if (r.outcome() == MdmsOutcome.TRANSPORT) {
             throw new StepError("the MDMS could not be reached: " + r.message());
         }
-        if (r.outcome().equals("CREDENTIALS_REFUSED")) {
+        if (r.outcome() == MdmsOutcome.CREDENTIALS_REFUSED) {
             // The MDMS did nothing wrong: the bench presented credentials it does not accept.
             throw new StepError(r.message());
         }
         StepResult result = new StepResult();
         r.fields().forEach((k, v) -> result.put(k, v instanceof String s ? Values.literal(s) : v));
         Quantity latency = Quantity.of(r.latency().toMillis(), Unit.MILLISECOND);
-        result.put("outcome", r.outcome()).put("httpStatus", (double) r.status()).put("latency", latency);
-        scope.measurement("outcome", r.outcome());
+        result.put("outcome", r.outcome().name()).put("httpStatus", (double) r.status()).put("latency", latency);
+        scope.measurement("outcome", r.outcome().name());
         scope.measurement("httpStatus", r.status());
         scope.measurement("latency", latency);
         for (Finding f : r.findings()) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.testbench.drivers.keys.MeterKeys;
+import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.client.MdmsOutcome;
 import org.testbench.sequences.outcome.Finding;
 
 /**
@@ -19,10 +21,14 @@ import org.testbench.sequences.outcome.Finding;
  */
 public interface MdmsGateway {
 
-    /** What one capability call came to. {@code outcome} is OK, REJECTED, SERVER_ERROR, METER_UNREACHABLE, TIMEOUT or TRANSPORT. */
-    record Result(String outcome, int status, Map<String, Object> fields, List<Finding> findings, List<String> evidence,
-                  Duration latency, String message) {
+    /**
+     * What one capability call came to: for a followed command, the outcome of the command's end (a meter the
+     * MDMS could not reach, a deadline passed) rather than the request's.
+     */
+    record Result(MdmsOutcome outcome, int status, Map<String, Object> fields, List<Finding> findings,
+                  List<String> evidence, Duration latency, String message) {
         public Result {
+            Objects.requireNonNull(outcome, "outcome");
             fields = Map.copyOf(fields);
             findings = List.copyOf(findings);
             evidence = List.copyOf(evidence);
@@ -36,7 +42,7 @@ public interface MdmsGateway {
      *               {@code timeout} passes
      * @throws IOException only when the call cannot even be made (no binding for the capability)
      */
-    Result call(String capability, Map<String, Object> params, boolean follow, Duration timeout)
+    Result call(Capability capability, Map<String, Object> params, boolean follow, Duration timeout)
             throws IOException, InterruptedException;
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.testbench.mdms.binding.Capability;
 
 /**
  * What a step does. Every kind names a capability of the bench, the meter or the MDMS; there is no
@@ -141,9 +142,13 @@ public sealed interface Action {
      * Calls an MDMS capability through the binding ({@code mdms.loadSwitch.open}); an asynchronous
      * command is followed to its end unless {@code follow} is false.
      */
-    record MdmsCall(String capability, Map<String, Template> params, boolean follow) implements Action {
+    record MdmsCall(Capability capability, Map<String, Template> params, boolean follow) implements Action {
+        public MdmsCall {
+            java.util.Objects.requireNonNull(capability, "capability");
+        }
+
         public String kind() {
-            return "mdms." + capability;
+            return "mdms." + capability.id();
         }
     }
 

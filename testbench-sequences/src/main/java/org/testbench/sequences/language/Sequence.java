@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.testbench.mdms.binding.Capability;
 
 /**
  * A parsed, checked sequence: what a technician runs on many positions at once. {@code cleanup} always
@@ -28,14 +29,14 @@ public record Sequence(String name, String title, String description, Map<String
                 .flatMap(a -> a instanceof Action.Poll p ? Stream.of(p.action()) : Stream.of(a));
     }
 
-    /** Every capability of the MDMS the sequence calls, e.g. {@code loadSwitch.open}. */
-    public List<String> mdmsCapabilities() {
+    /** Every capability of the MDMS the sequence calls, e.g. {@link Capability#LOAD_SWITCH_OPEN}. */
+    public List<Capability> mdmsCapabilities() {
         return actions()
                 .filter(a -> a instanceof Action.MdmsCall || a instanceof Action.MdmsKeys
                         || a instanceof Action.EventsExpect e && e.via() != Action.EventVia.BROKER)
                 // events.expect reads the MDMS's records of pushed events through events.notifications.
                 .map(a -> a instanceof Action.MdmsCall c ? c.capability()
-                        : a instanceof Action.MdmsKeys ? "keys.get" : "events.notifications")
+                                : a instanceof Action.MdmsKeys ? Capability.KEYS_GET : Capability.EVENTS_NOTIFICATIONS)
                 .distinct()
                 .toList();
     }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.testbench.mdms.Utf8Text;
+import org.testbench.mdms.binding.Capability;
 import org.testbench.sequences.language.Action.Via;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.yaml.InputFileException;
@@ -36,9 +37,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class SequenceParser {
 
     /** Capabilities a binding maps to MDMS operations (docs/binding.md). */
-    public static final List<String> MDMS_CAPABILITIES = List.of("meter.get", "loadSwitch.open", "loadSwitch.close",
-            "loadSwitch.status", "command.status", "registers.read", "events.list", "keys.get", "billing.newPeriod",
-            "display.set", "events.notifications");
+    public static final List<String> MDMS_CAPABILITIES = java.util.Arrays.stream(Capability.values())
+            .map(Capability::id).toList();
     /** Names every step can reference without defining them: the position and the serial assigned to it. */
     public static final List<String> BUILT_IN_NAMES = List.of("position", "serial", "now");
 
@@ -296,7 +296,7 @@ public final class SequenceParser {
                     }
                 }
             }
-            return new Action.MdmsCall(capability, params, follow);
+            return new Action.MdmsCall(Capability.parse(capability), params, follow);
         }
 
         /** {@code mdms.keys.get: {}} or {@code {serial: ...}}: the bench's certificate is added by the engine. */

@@ -16,20 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.mdms.binding.Binding;
-import org.testbench.mdms.binding.BindingCheck;
 import org.testbench.mdms.binding.BindingEntry;
-import org.testbench.mdms.binding.BindingException;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.binding.CommandState;
 import org.testbench.mdms.catalog.ApiCatalog;
-import org.testbench.mdms.catalog.SpecImportException;
-import org.testbench.mdms.catalog.SpecImporter;
-import org.testbench.mdms.client.BearerToken;
 import org.testbench.mdms.client.BenchIdentity;
-import org.testbench.mdms.client.ClientOptions;
 import org.testbench.mdms.client.CommandEnding;
 import org.testbench.mdms.client.CommandResult;
 import org.testbench.mdms.client.DeliveredKeys;
@@ -39,8 +32,6 @@ import org.testbench.mdms.client.MdmsClient;
 import org.testbench.mdms.client.MdmsOutcome;
 import org.testbench.mdms.client.MdmsResponse;
 import org.testbench.mdms.client.ResponseFinding;
-import org.testbench.mdms.client.TlsSettings;
-import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.MdmsGateway;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
@@ -65,95 +56,6 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     private final Optional<BenchIdentity> identity;
     private final Optional<Path> trustedCa;
 
-    /** The environment variable with the password of the TLS client identity. */
-    public static final String TLS_PASSWORD_VARIABLE = "TESTBENCH_TLS_PASSWORD";
-
-    /**
-     * Imports the spec, loads and validates the binding against it, and connects with the token from
-     * its environment variable and the TLS settings of the configuration.
-     *
-     * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
-     */
-    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config) throws IOException {
-        return open(config, System.getenv(config.tokenVariable()));
-    }
-
-    /**
-     * As {@link #open(BenchConfiguration.MdmsConfig)}, with the bearer token given (a process that started
-     * the MDMS itself knows it); null or blank sends none.
-     */
-    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token) throws IOException {
-        LatencyProfile profile = config.latency() == BenchConfiguration.Latency.PLC ? LatencyProfile.plc()
-                : LatencyProfile.rf();
-        return open(config, token, profile);
-    }
-
-    /**
-     * As {@link #open(BenchConfiguration.MdmsConfig, String)}, with the latency profile given (a lab whose
-     * MDMS runs time-scaled is polled as fast as it answers).
-     *
-     * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
-     */
-    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token, LatencyProfile profile)
-            throws IOException {
-        if (config.identity().isEmpty()) {
-            return open(config, token, profile, null);
-        }
-        String password = System.getenv(TLS_PASSWORD_VARIABLE);
-        if (password == null) {
-            throw new IOException("the TLS identity " + config.identity().get() + " needs its password in "
-                    + TLS_PASSWORD_VARIABLE);
-        }
-        char[] chars = password.toCharArray();
-        try {
-            return open(config, token, profile, chars);
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-    }
-
-    /**
-     * As {@link #open(BenchConfiguration.MdmsConfig, String, LatencyProfile)}, with the password of the
-     * configuration's identity given (null when it has none); the caller clears its array.
-     *
-     * @throws IOException naming the file and the problem (a binding that does not fit the spec included)
-     */
-    public static ClientMdmsGateway open(BenchConfiguration.MdmsConfig config, String token, LatencyProfile profile,
-                                         char[] identityPassword) throws IOException {
-        Objects.requireNonNull(profile, "profile");
-        ApiCatalog catalog;
-        Binding binding;
-        try {
-            catalog = SpecImporter.defaults().importFile(config.spec());
-            binding = Binding.load(config.binding());
-        } catch (SpecImportException | BindingException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        BindingCheck check = binding.validate(catalog);
-        if (!check.isUsable()) {
-            throw new IOException("binding " + config.binding() + " does not fit " + config.spec() + ": "
-                    + check.errors().stream().map(Object::toString).collect(Collectors.joining("; ")));
-        }
-        ClientOptions.Builder options = ClientOptions.newBuilder();
-        if (token != null && !token.isBlank()) {
-            options.bearerToken(BearerToken.of(token));
-        }
-        TlsSettings tls = config.ca().isPresent() ? TlsSettings.trustingCa(config.ca().get()) : TlsSettings.systemTrust();
-        BenchIdentity identity = null;
-        if (config.identity().isPresent()) {
-            if (identityPassword == null) {
-                throw new IOException("the TLS identity " + config.identity().get() + " needs its password in "
-                        + TLS_PASSWORD_VARIABLE);
-            }
-            identity = BenchIdentity.load(config.identity().get(), identityPassword);
-            tls = tls.withClientIdentity(identity);
-        }
-        options.tls(tls);
-        MdmsClient client = MdmsClient.newBuilder().baseUrl(config.url().toString()).catalog(catalog).binding(binding)
-                .options(options.build()).build();
-        return new ClientMdmsGateway(client, profile, catalog, binding, Optional.ofNullable(identity), config.ca());
-    }
-
     @Override
     public Optional<URI> baseUrl() {
         return Optional.of(URI.create(client.baseUrl().toString()));
@@ -165,15 +67,19 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     }
 
     /**
+     * Built by {@link MdmsConnection}, the one place that connects to an MDMS.
+     *
      * @param identity  the bench's identity: the recipient of the meters' keys ({@code keys.get})
      * @param trustedCa the CA trusted for the MDMS's certificate (a {@code tls.audit} of the MDMS uses it too)
      */
-    private ClientMdmsGateway(MdmsClient client, LatencyProfile profile, ApiCatalog catalog, Binding binding,
-                              Optional<BenchIdentity> identity, Optional<Path> trustedCa) {
+    ClientMdmsGateway(MdmsClient client, LatencyProfile profile, Optional<BenchIdentity> identity,
+                      Optional<Path> trustedCa) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.trustedCa = Objects.requireNonNull(trustedCa, "trustedCa");
-        this.client = client;
-        this.profile = profile;
+        this.client = Objects.requireNonNull(client, "client");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        ApiCatalog catalog = client.catalog();
+        Binding binding = client.binding();
         this.apiVersion = catalog.title() + " " + catalog.version();
         this.description = apiVersion + " (spec sha256 " + catalog.source().sha256() + ", binding " + binding.source()
                 + ")";
@@ -189,23 +95,17 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
      * {@link FindingType#STATUS_UNAVAILABLE} finding.
      */
     @Override
-    public Result call(String capabilityName, Map<String, Object> params, boolean follow, Duration timeout)
+    public Result call(Capability capability, Map<String, Object> params, boolean follow, Duration timeout)
             throws IOException, InterruptedException {
-        Capability capability;
-        try {
-            capability = Capability.parse(capabilityName);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
         BindingEntry entry = client.binding().entry(capability).orElseThrow(() -> new IOException(
-                "the binding does not map " + capabilityName + " to an operation"));
+                "the binding does not map " + capability + " to an operation"));
         LatencyProfile callProfile = profile.withCallTimeout(min(timeout, profile.callTimeout()))
                 .withCommandDeadline(timeout);
         MdmsResponse response;
         try {
             response = client.call(capability, params, callProfile);
         } catch (IllegalArgumentException e) {
-            throw new IOException(capabilityName + ": " + e.getMessage(), e);
+            throw new IOException(capability + ": " + e.getMessage(), e);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String name : entry.sources().keySet()) {
@@ -216,7 +116,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         }
         List<Finding> findings = new ArrayList<>(findings(response));
         List<String> evidence = new ArrayList<>(List.of(response.evidence().toText()));
-        String outcome = response.outcome().name();
+        MdmsOutcome outcome = response.outcome();
         Duration latency = response.timing().elapsed();
         String message = response.message();
         if (follow && entry.asynchronous() && response.isOk() && response.isFollowable()) {
@@ -235,16 +135,16 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                             || last.outcome() == MdmsOutcome.MALFORMED)
                     .isPresent()) {
                 // The MDMS answered the status query, with an error: it offers no way to learn the outcome.
-                findings.add(Finding.of(FindingType.STATUS_UNAVAILABLE, capabilityName + ": the MDMS accepted command "
+                findings.add(Finding.of(FindingType.STATUS_UNAVAILABLE, capability + ": the MDMS accepted command "
                         + command.commandId() + " but does not say what became of it: " + command.message(),
                         command.lastResponse().get().evidence().toText()));
             }
             outcome = switch (command.ending()) {
                 case EXECUTED, FAILED, UNKNOWN_STATE -> outcome;
-                case METER_UNREACHABLE -> "METER_UNREACHABLE";
-                case DEADLINE_PASSED -> "TIMEOUT";
-                case STATUS_QUERY_FAILED, NOT_ACCEPTED -> command.lastResponse().map(r -> r.outcome().name())
-                        .orElse("TRANSPORT");
+                case METER_UNREACHABLE -> MdmsOutcome.METER_UNREACHABLE;
+                case DEADLINE_PASSED -> MdmsOutcome.TIMEOUT;
+                case STATUS_QUERY_FAILED, NOT_ACCEPTED -> command.lastResponse().map(MdmsResponse::outcome)
+                        .orElse(MdmsOutcome.TRANSPORT);
             };
             latency = latency.plus(command.elapsed());
             message = command.message();
@@ -257,7 +157,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
             fields.put("ending", response.isOk() ? NOT_FOLLOWED : CommandEnding.NOT_ACCEPTED.name());
             fields.put("polls", 0.0);
             if (response.isOk()) {
-                findings.add(Finding.of(FindingType.STATUS_UNAVAILABLE, capabilityName + ": the MDMS accepted the"
+                findings.add(Finding.of(FindingType.STATUS_UNAVAILABLE, capability + ": the MDMS accepted the"
                         + " command (HTTP " + response.status() + ") without a command id: what becomes of it cannot"
                         + " be asked", response.evidence().toText()));
             }
@@ -277,7 +177,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
     public KeyDelivery keys(String serial, Duration timeout) throws IOException {
         BenchIdentity recipient = identity.orElseThrow(() -> new IOException("keys.get needs the bench's identity, "
                 + "which receives the keys: mdms.identity in the bench configuration, or testbench run --identity "
-                + "FILE.p12 (password in " + TLS_PASSWORD_VARIABLE + ")"));
+                + "FILE.p12 (password in " + MdmsConnection.TLS_PASSWORD_VARIABLE + ")"));
         if (client.binding().entry(Capability.KEYS_GET).isEmpty()) {
             throw new IOException("the binding does not map keys.get to an operation");
         }
@@ -310,7 +210,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                 message = e.getMessage();
             }
         }
-        Result result = new Result(response.outcome().name(), response.status(), fields, findings,
+        Result result = new Result(response.outcome(), response.status(), fields, findings,
                 List.of(response.evidence().toText()), response.timing().elapsed(), message);
         return new KeyDelivery(result, keys);
     }

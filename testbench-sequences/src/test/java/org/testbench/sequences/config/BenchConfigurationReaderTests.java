@@ -85,7 +85,8 @@ class BenchConfigurationReaderTests {
         assertThat(c.positions().get(1).optical().device()).isEqualTo(dir.resolve("heads/usb1"));
         assertThat(c.mdms()).get().satisfies(m -> {
             assertThat(m.spec()).isEqualTo(dir.resolve("mdms-v1.yaml"));
-            assertThat(m.tokenVariable()).isEqualTo("TESTBENCH_MDMS_TOKEN");
+            // No token_env: the scheme and its secret's variable come from the MDMS's document.
+            assertThat(m.auth()).isEqualTo(org.testbench.mdms.client.auth.AuthSettings.fromDocument());
         });
         assertThat(c.keystore()).contains(dir.resolve("keys/meters.p12"));
         assertThat(c.select(PositionSelection.parse("2"))).extracting(BenchConfiguration.PositionConfig::position)

@@ -291,11 +291,12 @@ class SequenceEngineTests {
                   - bench.source: off
                 """);
         // Nothing listens on port 1: the MDMS is gone.
-        try (var gone = org.testbench.sequences.mdms.ClientMdmsGateway.open(
+        try (var gone = org.testbench.sequences.mdms.MdmsConnection.to(
                 new org.testbench.sequences.config.BenchConfiguration.MdmsConfig(java.net.URI.create("http://127.0.0.1:1"),
                         samples.resolve("openapi/mdms-v1.yaml"), samples.resolve("bindings/mdms-v1.binding.yaml"),
                         "UNUSED", Optional.empty(), Optional.empty(),
-                        org.testbench.sequences.config.BenchConfiguration.Latency.RF), "token")) {
+                        org.testbench.sequences.config.BenchConfiguration.Latency.RF))
+                .secrets(variable -> Optional.of("token-of-a-gone-mdms")).gateway()) {
             RunResult result = engine.start(s, Map.of(), positions(1), new Instruments(Optional.of(bench),
                     Optional.of(keys), Optional.of(gone), (p, k, m) -> "yes", SessionOptions.defaults()), listener)
                     .await(Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package org.testbench.sequences.engine;
 
+import org.testbench.sequences.mdms.MdmsConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -47,7 +48,7 @@ class TlsAuditStepTests {
                     samples.resolve("openapi/mdms-v1.yaml"), samples.resolve("bindings/mdms-v1.binding.yaml"),
                     "UNUSED", lab.mdms().caFile(), Optional.empty(), BenchConfiguration.Latency.RF);
             VirtualMeter meter = lab.meter(1);
-            try (ClientMdmsGateway mdms = ClientMdmsGateway.open(config, TOKEN)) {
+            try (ClientMdmsGateway mdms = MdmsConnection.to(config).secrets(variable -> Optional.of(TOKEN)).gateway()) {
                 return new SequenceEngine().start(sequence, Map.of(),
                         List.of(new PositionSetup(1, Optional.of(meter.serial()),
                                 new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), Optional.empty())),

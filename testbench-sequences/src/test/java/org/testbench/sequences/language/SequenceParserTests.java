@@ -1,5 +1,6 @@
 package org.testbench.sequences.language;
 
+import org.testbench.mdms.binding.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -119,7 +120,7 @@ class SequenceParserTests {
         assertThat(s.parameters()).containsKey("nominal");
         assertThat(s.steps()).extracting(Step::id).containsExactly("identity", "source", "open", "verify", "step1");
         Step open = s.steps().get(2);
-        assertThat(open.action()).isEqualTo(new Action.MdmsCall("loadSwitch.open",
+        assertThat(open.action()).isEqualTo(new Action.MdmsCall(Capability.LOAD_SWITCH_OPEN,
                 java.util.Map.of("serial", Template.of("${identity.serial}")), true));
         assertThat(open.timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(open.retries()).isEqualTo(1);
@@ -131,7 +132,7 @@ class SequenceParserTests {
         assertThat(s.cleanup()).singleElement().extracting(Step::action)
                 .isEqualTo(new Action.BenchSource(false, java.util.Optional.empty(), java.util.Optional.empty(),
                         java.util.Optional.empty()));
-        assertThat(s.mdmsCapabilities()).containsExactly("loadSwitch.open");
+        assertThat(s.mdmsCapabilities()).containsExactly(Capability.LOAD_SWITCH_OPEN);
         assertThat(s.sha256()).hasSize(64);
     }
 
@@ -376,7 +377,7 @@ class SequenceParserTests {
             assertThat(s.steps().get(0).action()).isEqualTo(new Action.MdmsKeys(java.util.Optional.empty()));
             assertThat(s.steps().get(0).action().kind()).isEqualTo("mdms.keys.get");
             assertThat(((Action.MdmsKeys) s.steps().get(1).action()).serial()).isPresent();
-            assertThat(s.mdmsCapabilities()).containsExactly("keys.get");
+            assertThat(s.mdmsCapabilities()).containsExactly(Capability.KEYS_GET);
         }
 
         @Test

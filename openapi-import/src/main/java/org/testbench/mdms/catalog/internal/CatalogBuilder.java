@@ -126,8 +126,18 @@ final class CatalogBuilder {
                     result.add(new SecurityScheme(name, t, detail.strip(), s.getDescription()));
                 }
                 case APIKEY -> result.add(new SecurityScheme(name, SecurityScheme.Type.API_KEY,
-                        s.getIn() + " " + s.getName(), s.getDescription()));
-                case OAUTH2 -> result.add(new SecurityScheme(name, SecurityScheme.Type.OAUTH2, "", s.getDescription()));
+                        s.getIn() + " " + s.getName(), s.getDescription(),
+                        Optional.ofNullable(s.getIn()).map(in -> in.toString().toLowerCase(Locale.ROOT)),
+                        Optional.ofNullable(s.getName()), Optional.empty(), List.of()));
+                case OAUTH2 -> {
+                    var flow = s.getFlows() == null ? null : s.getFlows().getClientCredentials();
+                    Optional<String> tokenUrl = flow == null ? Optional.empty() : Optional.ofNullable(flow.getTokenUrl());
+                    List<String> scopes = flow == null || flow.getScopes() == null ? List.of()
+                            : List.copyOf(flow.getScopes().keySet());
+                    result.add(new SecurityScheme(name, SecurityScheme.Type.OAUTH2,
+                            tokenUrl.map(url -> "client credentials, token URL " + url).orElse(""), s.getDescription(),
+                            Optional.empty(), Optional.empty(), tokenUrl, scopes));
+                }
                 case OPENIDCONNECT -> result.add(new SecurityScheme(name, SecurityScheme.Type.OPENID_CONNECT,
                         s.getOpenIdConnectUrl(), s.getDescription()));
                 case MUTUALTLS -> result.add(new SecurityScheme(name, SecurityScheme.Type.MUTUAL_TLS, "", s.getDescription()));

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
 import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.keys.EventSigningKey;
 import org.testbench.lab.mdms.api.MdmsApi;
+import org.testbench.lab.mdms.auth.AccessTokens;
+import org.testbench.lab.mdms.dialect.MdmsServices;
+import org.testbench.lab.mdms.dialect.gridflow.GridflowApi;
+import org.testbench.lab.mdms.dialect.metercloud.MetercloudApi;
+import org.testbench.lab.mdms.http.FrontEnd;
 import org.testbench.lab.mdms.events.NotificationIngest;
 import org.testbench.lab.mdms.events.NotificationStore;
 import org.testbench.lab.mdms.headend.AmiTarget;
@@ -39,9 +44,9 @@ import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.mdms.tls.TlsFront;
 
 /**
- * A simulated MDMS with its head-end: an HTTP server on 127.0.0.1 implementing
- * {@code samples/openapi/mdms-v1.yaml} for a set of meters, which it reaches over their AMI ports
- * with its own DLMS client. Commands really switch the meters; fault and latency profiles make it
+ * A simulated MDMS with its head-end: an HTTP server on 127.0.0.1 implementing one API dialect
+ * ({@code samples/openapi/mdms-v1.yaml} by default, see {@link MdmsDialect}) for a set of meters, which it
+ * reaches over their AMI ports with its own DLMS client. Commands really switch the meters; fault and latency profiles make it
  * misbehave the way real MDMS do.
  *
  * <pre>{@code
@@ -67,17 +72,19 @@ public final class VirtualMdms implements AutoCloseable {
     private final MdmsTls tls;
     private final TlsFront front;
     private final NotificationStore notifications;
+    private final AccessTokens accessTokens;
     private NotificationIngest ingest;
     private boolean closed;
 
     private VirtualMdms(MdmsSettings settings, MdmsHttpServer server, ScheduledThreadPoolExecutor scheduler,
-            MdmsTls tls, TlsFront front, NotificationStore notifications) {
+            MdmsTls tls, TlsFront front, NotificationStore notifications, AccessTokens accessTokens) {
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
         this.tls = tls;
         this.front = front;
         this.notifications = notifications;
+        this.accessTokens = accessTokens;
     }
 
     /** Starts the MDMS for these meters on an ephemeral loopback port, plain HTTP, without event notifications. */
@@ -124,16 +131,20 @@ public final class VirtualMdms implements AutoCloseable {
                     new RegisterCache(), settings, clock);
             CommandService commands = new CommandService(registry, new CommandStore(clock), headEnd, relays, delay,
                     scheduler, settings);
-            server = MdmsHttpServer.start(MdmsApi.routes(registry, readings, commands, new KeyExporter(clock), settings,
-                    clock, notifications), settings);
+            MdmsServices services = new MdmsServices(registry, readings, commands, new KeyExporter(clock), settings,
+                    clock, notifications);
+            AccessTokens accessTokens = new AccessTokens(settings.accessTokenLifetime(), clock);
+            server = MdmsHttpServer.start(frontEnd(services, accessTokens), settings);
             front = tls.isPresent()
                     ? TlsFront.start(tls.get().profile(), tls.get().credentials(), server.address()) : null;
-            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler, tls.orElse(null), front, notifications);
+            VirtualMdms mdms = new VirtualMdms(settings, server, scheduler, tls.orElse(null), front, notifications,
+                    accessTokens);
             if (broker.isPresent()) {
                 mdms.ingest = NotificationIngest.start(broker.get(), eventKeys, settings, notifications, clock);
             }
-            LOG.info("MDMS started at {} for {} meter(s): latency {} x{}, faults: {}", mdms.url(), meters.size(),
-                    settings.latency(), settings.timeScale(), MdmsFault.describe(settings.faults()));
+            LOG.info("MDMS started at {} for {} meter(s): dialect {}, latency {} x{}, faults: {}", mdms.url(),
+                    meters.size(), settings.dialect(), settings.latency(), settings.timeScale(),
+                    MdmsFault.describe(settings.faults()));
             return mdms;
         } catch (IOException | RuntimeException e) {
             if (front != null) {
@@ -147,12 +158,42 @@ public final class VirtualMdms implements AutoCloseable {
         }
     }
 
+    private static FrontEnd frontEnd(MdmsServices services, AccessTokens accessTokens) {
+        MdmsSettings settings = services.settings();
+        return switch (settings.dialect()) {
+            case REFERENCE -> new FrontEnd(MdmsApi.routes(services.meters(), services.readings(), services.commands(),
+                    services.keys(), settings, services.clock(), services.notifications()),
+                    new org.testbench.lab.mdms.http.BearerToken(settings.token()),
+                    org.testbench.lab.mdms.http.ErrorFormat.REFERENCE);
+            case GRIDFLOW -> GridflowApi.frontEnd(services, accessTokens);
+            case METERCLOUD -> MetercloudApi.frontEnd(services);
+        };
+    }
+
     /**
-     * Base URL, {@code http://127.0.0.1:PORT} or, with TLS, {@code https://127.0.0.1:PORT}; the spec's
-     * paths go right after it.
+     * Base URL of the API, {@code http://127.0.0.1:PORT} or, with TLS, {@code https://127.0.0.1:PORT}, followed by
+     * the dialect's base path ({@code /api/v2} for gridflow); the spec's paths go right after it.
      */
     public String url() {
+        return rootUrl() + settings.dialect().basePath();
+    }
+
+    /** The server's root, {@code http://127.0.0.1:PORT}: where a dialect's token endpoint is. */
+    public String rootUrl() {
         return front != null ? front.url() : server.url();
+    }
+
+    /** The API dialect this MDMS speaks. */
+    public MdmsDialect dialect() {
+        return settings.dialect();
+    }
+
+    /**
+     * Revokes every access token the OAuth2 token endpoint issued (gridflow), as a restart of a real MDMS does:
+     * the next call with an old token is answered 401.
+     */
+    public void revokeAccessTokens() {
+        accessTokens.revokeAll();
     }
 
     /** The HTTPS profile, empty for plain HTTP. */

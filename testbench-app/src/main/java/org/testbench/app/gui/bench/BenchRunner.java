@@ -12,6 +12,7 @@ import org.testbench.app.runs.RecordedRun;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
@@ -21,6 +22,7 @@ import org.testbench.sequences.engine.RunHandle;
 import org.testbench.sequences.engine.RunListener;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.mdms.MdmsConnection;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.SecretFilter;
@@ -69,19 +71,14 @@ public final class BenchRunner {
         if (positions.isEmpty()) {
             throw new IllegalArgumentException("no position selected");
         }
-        String[] token = new String[1];
+        MdmsConnection connection = ConfiguredBench.mdmsConnection(sequence, configuration,
+                variable -> Optional.of(new String(mdmsSecret(configuration, secrets, variable))));
         try (Bench bench = ConfiguredBench.connectBench(configuration);
-             ClientMdmsGateway mdms = ConfiguredBench.connectMdms(sequence, configuration, () -> {
-                 BenchConfiguration.MdmsConfig m = configuration.mdms().orElseThrow();
-                 token[0] = new String(secrets.get(m.tokenVariable(), "The MDMS's bearer token for " + m.url(),
-                         "MDMS token:"));
-                 return token[0];
-             }, () -> secrets.get(ClientMdmsGateway.TLS_PASSWORD_VARIABLE, "The bench's TLS identity "
-                     + configuration.mdms().flatMap(BenchConfiguration.MdmsConfig::identity).orElseThrow()
-                     + " (its client certificate; it receives the meters' keys)", "Identity password:"));
+             ClientMdmsGateway mdms = connection == null ? null : connection.gateway();
              EventWatch events = ConfiguredBench.connectEvents(sequence, configuration)) {
-            if (token[0] != null && token[0].length() >= 8) {
-                store.addSecrets(SecretFilter.of(token[0].getBytes(StandardCharsets.UTF_8)));
+            if (connection != null) {
+                connection.secretsLookedUp().stream().filter(t -> t.length() >= 8).forEach(t -> store.addSecrets(
+                        SecretFilter.of(t.getBytes(StandardCharsets.UTF_8))));
             }
             Optional<MeterKeyStore> keys = ConfiguredBench.keys(sequence, configuration, () -> secrets.get(
                     MeterKeyStore.PASSWORD_VARIABLE, "The meter keystore " + configuration.keystore().orElseThrow()
@@ -99,6 +96,23 @@ public final class BenchRunner {
                 running.set(null);
             }
         }
+    }
+
+    /** A secret of the MDMS connection from its variable, else asked for in a dialog that says what it is for. */
+    private static char[] mdmsSecret(BenchConfiguration configuration, SecretPrompt secrets, String variable) {
+        BenchConfiguration.MdmsConfig m = configuration.mdms().orElseThrow();
+        if (variable.equals(MdmsConnection.TLS_PASSWORD_VARIABLE)) {
+            return secrets.get(variable, "The bench's TLS identity " + m.identity().map(Object::toString).orElse("")
+                    + " (its client certificate; it receives the meters' keys)", "Identity password:");
+        }
+        String label = switch (variable) {
+            case AuthSettings.API_KEY_VARIABLE -> "MDMS API key:";
+            case AuthSettings.PASSWORD_VARIABLE -> "MDMS password:";
+            case AuthSettings.CLIENT_SECRET_VARIABLE -> "OAuth2 client secret:";
+            // TESTBENCH_MDMS_TOKEN, or the variable bench.yaml names with token_env.
+            default -> "MDMS token:";
+        };
+        return secrets.get(variable, "The MDMS's credentials for " + m.url() + " (" + variable + ")", label);
     }
 
     public boolean abort() {

@@ -27,7 +27,7 @@ public final class ConfiguredLab {
 
     static BenchConfiguration apply(GuiSettings s, BenchConfiguration c) {
         Optional<BenchConfiguration.MdmsConfig> mdms = c.mdms().map(m -> new BenchConfiguration.MdmsConfig(
-                s.mdmsUrl().isEmpty() ? m.url() : URI.create(s.mdmsUrl()), m.spec(), m.binding(), m.tokenVariable(),
+                s.mdmsUrl().isEmpty() ? m.url() : URI.create(s.mdmsUrl()), m.spec(), m.binding(), m.auth(),
                 s.trustedCa().isEmpty() ? m.ca() : Optional.of(Path.of(s.trustedCa())),
                 s.tlsIdentity().isEmpty() ? m.identity() : Optional.of(Path.of(s.tlsIdentity())), m.latency()));
         Optional<Path> keystore = s.meterKeystore().isEmpty() ? c.keystore() : Optional.of(Path.of(s.meterKeystore()));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import org.testbench.lab.mdms.service.ErrorCode;
 import org.testbench.lab.mdms.service.ServiceException;
 
 /**
- * The MDMS's HTTP endpoint on 127.0.0.1 (JDK HTTP server, ephemeral port): routing, bearer token,
- * JSON, error bodies, the fault profiles' response rewriting, and a DEBUG line per request
+ * The MDMS's HTTP endpoint on 127.0.0.1 (JDK HTTP server, ephemeral port): routing, credentials,
+ * JSON, the dialect's error bodies, the fault profiles' response rewriting, and a DEBUG line per request
  * (method, path, status, duration — never a header, so never the token).
  */
 public final class MdmsHttpServer implements AutoCloseable {
@@ -40,10 +41,10 @@ public final class MdmsHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Router router;
-    private final BearerToken token;
+    private final Authenticator token;
     private final ResponsePolicy policy;
 
-    private MdmsHttpServer(HttpServer server, ExecutorService workers, Router router, BearerToken token,
+    private MdmsHttpServer(HttpServer server, ExecutorService workers, Router router, Authenticator token,
             ResponsePolicy policy) {
         this.server = server;
         this.workers = workers;
@@ -52,12 +53,17 @@ public final class MdmsHttpServer implements AutoCloseable {
         this.policy = policy;
     }
 
-    /** Binds an ephemeral port on the loopback interface and starts serving the routes. */
+    /** Binds an ephemeral port on the loopback interface and starts serving the reference API's routes. */
     public static MdmsHttpServer start(List<Route> routes, MdmsSettings settings) throws IOException {
+        return start(new FrontEnd(routes, new BearerToken(settings.token()), ErrorFormat.REFERENCE), settings);
+    }
+
+    /** Binds an ephemeral port on the loopback interface and starts serving one API dialect. */
+    public static MdmsHttpServer start(FrontEnd api, MdmsSettings settings) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new NamedThreads("mdms-http"));
-        MdmsHttpServer mdms = new MdmsHttpServer(server, workers, new Router(routes), new BearerToken(settings.token()),
-                new ResponsePolicy(settings));
+        MdmsHttpServer mdms = new MdmsHttpServer(server, workers, new Router(api.routes()), api.authenticator(),
+                new ResponsePolicy(settings, api.errors(), api.authenticator().challenge()));
         server.createContext("/", mdms::serve);
         server.setExecutor(workers);
         server.start();
@@ -95,16 +101,23 @@ public final class MdmsHttpServer implements AutoCloseable {
     private Response answer(HttpExchange exchange, String method) throws IOException {
         try {
             Router.Match match = router.route(method, exchange.getRequestURI().getRawPath());
-            if (match instanceof Router.Found found) {
-                if (found.route().tokenRequired()) {
-                    token.check(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!values.isEmpty()) {
+                    headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
                 }
-                Request request = new Request(found.pathParameters(), exchange.getRequestURI().getRawQuery(),
-                        readBody(exchange), Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")));
+            });
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            if (match instanceof Router.Found found) {
+                Request request = new Request(found.pathParameters(), rawQuery, readBody(exchange),
+                        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")), headers);
+                if (found.route().tokenRequired()) {
+                    token.check(request);
+                }
                 return policy.apply(found.route().handler().handle(request));
             }
-            // Unknown resources are not revealed to a client without a token.
-            token.check(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
+            // Unknown resources are not revealed to a client without credentials.
+            token.check(new Request(Map.of(), rawQuery, new byte[0], Optional.empty(), headers));
             if (match instanceof Router.MethodNotAllowed notAllowed) {
                 Response refused = policy.ofError(new ServiceException(ErrorCode.METHOD_NOT_ALLOWED,
                         "Method not allowed", method + " is not defined here; allowed: " + notAllowed.allowed(), null));
@@ -147,8 +160,11 @@ public final class MdmsHttpServer implements AutoCloseable {
             exchange.sendResponseHeaders(response.status(), -1);
             return;
         }
-        byte[] json = Json.write(body.get());
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        byte[] json = body.get() instanceof Response.Text text ? text.text().getBytes(StandardCharsets.UTF_8)
+                : Json.write(body.get());
+        if (!response.headers().containsKey("Content-Type")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        }
         exchange.sendResponseHeaders(response.status(), json.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(json);

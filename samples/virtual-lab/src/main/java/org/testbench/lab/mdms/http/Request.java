@@ -13,19 +13,61 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.testbench.lab.mdms.service.ServiceException;
 
-/** What a resource sees of an HTTP request: path parameters, query parameters and the JSON body. */
-public final class Request {
+/**
+ * What a resource sees of an HTTP request: path parameters, query parameters, headers, cookies and the body
+ * (JSON, or a form for an OAuth2 token request).
+ */
+public final class Request implements Authenticator.Credentials {
 
     private final Map<String, String> pathParameters;
     private final Map<String, String> queryParameters;
     private final byte[] body;
     private final Optional<String> contentType;
+    private final Map<String, String> headers;
 
     Request(Map<String, String> pathParameters, String rawQuery, byte[] body, Optional<String> contentType) {
+        this(pathParameters, rawQuery, body, contentType, Map.of());
+    }
+
+    /** @param headers the first value of each header, by lower-case name */
+    Request(Map<String, String> pathParameters, String rawQuery, byte[] body, Optional<String> contentType,
+            Map<String, String> headers) {
         this.pathParameters = Map.copyOf(pathParameters);
         this.queryParameters = parseQuery(rawQuery);
         this.body = body.clone();
         this.contentType = contentType;
+        this.headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public Optional<String> header(String lowerCaseName) {
+        return Optional.ofNullable(headers.get(lowerCaseName));
+    }
+
+    @Override
+    public Optional<String> cookie(String name) {
+        return header("cookie").flatMap(cookies -> {
+            for (String pair : cookies.split(";")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && pair.substring(0, equals).strip().equals(name)) {
+                    return Optional.of(pair.substring(equals + 1).strip());
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * The body as {@code application/x-www-form-urlencoded} fields (an OAuth2 token request).
+     *
+     * @throws ServiceException BAD_REQUEST if the body is of another media type
+     */
+    public Map<String, String> form() {
+        if (contentType.map(type -> !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
+                .orElse(true)) {
+            throw ServiceException.badRequest("Content-Type: must be application/x-www-form-urlencoded", null);
+        }
+        return parseQuery(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A path parameter the route's template declares. */
@@ -37,6 +79,7 @@ public final class Request {
         return value;
     }
 
+    @Override
     public Optional<String> query(String name) {
         return Optional.ofNullable(queryParameters.get(name));
     }
