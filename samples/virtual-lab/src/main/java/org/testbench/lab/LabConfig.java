@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,8 @@ import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.trust.TsaBehaviour;
 import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.MeterType;
+import org.testbench.lab.optical.OpticalPacing;
 
 /**
  * How to start a {@link VirtualLab}. Immutable; build it with {@link #builder()}.
@@ -55,6 +58,8 @@ public final class LabConfig {
     private final boolean events;
     private final BrokerEndpoint broker;
     private final TsaBehaviour tsa;
+    private final List<MeterType> meterTypes;
+    private final OpticalPacing opticalPacing;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -74,6 +79,8 @@ public final class LabConfig {
         this.events = builder.events;
         this.broker = builder.broker;
         this.tsa = builder.tsa;
+        this.meterTypes = builder.meterTypes;
+        this.opticalPacing = builder.opticalPacing;
     }
 
     /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
@@ -182,6 +189,21 @@ public final class LabConfig {
         return Optional.ofNullable(tsa);
     }
 
+    /** The meter types, assigned round-robin to positions 1..N; default: the lab's first type only. */
+    public List<MeterType> meterTypes() {
+        return meterTypes;
+    }
+
+    /** The type of the meter at a position: the types in turn, from position 1. */
+    public MeterType meterType(int position) {
+        return meterTypes.get((position - 1) % meterTypes.size());
+    }
+
+    /** Whether the optical ports take a real line's time; default {@link OpticalPacing#NONE}. */
+    public OpticalPacing opticalPacing() {
+        return opticalPacing;
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -207,7 +229,8 @@ public final class LabConfig {
                 + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsToken=<redacted>"
                 + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
                 + ", broker=" + (broker == null ? "(embedded)" : broker)
-                + ", tsa=" + (tsa == null ? "off" : tsa.externalName()) + "]";
+                + ", tsa=" + (tsa == null ? "off" : tsa.externalName()) + ", meterTypes=" + meterTypes
+                + ", opticalPacing=" + opticalPacing.externalName() + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -229,8 +252,26 @@ public final class LabConfig {
         private boolean events;
         private BrokerEndpoint broker;
         private TsaBehaviour tsa;
+        private List<MeterType> meterTypes = List.of(MeterType.TESTBENCH_VIRTUAL);
+        private OpticalPacing opticalPacing = OpticalPacing.NONE;
 
         private Builder() {
+        }
+
+        /** The meter types, assigned round-robin to the positions (1 gets the first); at least one. */
+        public Builder meterTypes(List<MeterType> types) {
+            Objects.requireNonNull(types, "meterTypes");
+            if (types.isEmpty()) {
+                throw new IllegalArgumentException("meterTypes must name at least one type");
+            }
+            this.meterTypes = List.copyOf(types);
+            return this;
+        }
+
+        /** LINE: the optical ports take the line time of every byte at the negotiated baud. */
+        public Builder opticalPacing(OpticalPacing pacing) {
+            this.opticalPacing = Objects.requireNonNull(pacing, "opticalPacing");
+            return this;
         }
 
         public Builder meters(int count) {

@@ -183,13 +183,7 @@ class OpticalPortTests {
         static void stopLab() throws IOException {
             if (lab != null) {
                 lab.close();
-                Files.deleteIfExists(workDir.resolve(VirtualLab.KEYSTORE_FILE));
-                try (var files = Files.list(workDir)) {
-                    for (Path file : files.toList()) {
-                        Files.deleteIfExists(file);
-                    }
-                }
-                Files.deleteIfExists(workDir);
+                TestLabs.deleteRecursively(workDir);
             }
         }
 

@@ -18,8 +18,10 @@ import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
+import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.trust.TsaBehaviour;
+import org.testbench.lab.optical.OpticalPacing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "generated and printed once."},
         footer = {"", "Endpoints file (--endpoints):",
                 "  {\"meters\":[{\"position\":1,\"serial\":\"...\",\"optical\":\"tcp:127.0.0.1:P\","
-                        + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\"}],\"keystore\":\"<path>\",",
+                        + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\",\"type\":\"testbench-virtual\","
+                        + "\"profile\":\"<path of the type's meter profile>\"}],\"keystore\":\"<path>\",",
                 "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N},",
                 "   \"mdms\":{\"url\":\"http://127.0.0.1:P\",\"spec\":\"<path>\",\"binding\":\"<path>\",\"faults\":[...],"
                         + "\"latency\":\"rf\"},",
@@ -87,6 +90,18 @@ final class LabCommand implements Callable<Integer> {
                     + "weak-replay: meters accept a replayed (equal) counter, to prove that meter-attack catches it.")
     String meterProfile;
 
+    @Option(names = "--meter-types", paramLabel = "T1,T2,...",
+            description = "Meter types, assigned round-robin to the positions (position 1 gets T1): testbench-virtual "
+                    + "(default), lls-reader, hls-only, alt-obis, direct-hdlc, manual-reconnect. Each type's meter "
+                    + "profile is written to the lab's directory and named in the endpoints file (samples/meters).")
+    String meterTypes;
+
+    @Option(names = "--optical-pacing", paramLabel = "none|line", defaultValue = "none",
+            description = "line: the optical ports take a real line's time, 10 bit times per byte at the negotiated "
+                    + "baud (300 Bd sign-on, then e.g. 9600) and the standard's reaction times; none: as fast as TCP "
+                    + "and the pseudo-terminal carry bytes (default).")
+    String opticalPacing;
+
     @Option(names = "--mdms-tls", paramLabel = "PROFILE",
             description = "Serve the MDMS over HTTPS: good (NIST SP 800-52r2 conformant) or a weak profile: tls10, "
                     + "null-cipher, anon-cipher, camellia, small-curve, expired, self-signed, wrong-host, rsa1024, sha1 "
@@ -128,6 +143,10 @@ final class LabCommand implements Callable<Integer> {
             }
             config.mdmsLatency(MdmsLatency.parse(mdmsLatency)).mdmsTimeScale(mdmsTimeScale);
             config.strictInvocationCounter(strictInvocationCounter(meterProfile));
+            if (meterTypes != null) {
+                config.meterTypes(MeterType.parseList(meterTypes));
+            }
+            config.opticalPacing(OpticalPacing.parse(opticalPacing));
             if (mdmsTls != null) {
                 config.mdmsTls(MdmsTlsProfile.parse(mdmsTls));
             }
@@ -208,6 +227,8 @@ final class LabCommand implements Callable<Integer> {
             e.put("optical", m.opticalEndpoint());
             e.put("opticalPty", m.opticalPty().map(Path::toString).orElse(null));
             e.put("ami", m.amiEndpoint());
+            e.put("type", m.type().name());
+            e.put("profile", lab.profile(m.type()).toString());
             return e;
         }).toList();
         Map<String, Object> root = new LinkedHashMap<>();
@@ -262,10 +283,12 @@ final class LabCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, VirtualLab lab, LabSecret password, LabSecret token) {
         out.printf("Virtual lab: %d meter(s)%n", lab.meters().size());
-        out.printf("%-4s %-10s %-22s %-22s %s%n", "POS", "SERIAL", "OPTICAL", "AMI", "OPTICAL PTY");
+        boolean mixed = lab.meters().stream().anyMatch(m -> m.type() != MeterType.TESTBENCH_VIRTUAL);
+        out.printf("%-4s %-10s %-22s %-22s %s%n", "POS", "SERIAL", "OPTICAL", "AMI", "OPTICAL PTY"
+                + (mixed ? "  TYPE" : ""));
         for (VirtualMeter m : lab.meters()) {
             out.printf("%-4d %-10s %-22s %-22s %s%n", m.position(), m.serial(), m.opticalEndpoint(), m.amiEndpoint(),
-                    m.opticalPty().map(Path::toString).orElse("-"));
+                    m.opticalPty().map(Path::toString).orElse("-") + (mixed ? "  " + m.type() : ""));
         }
         out.printf("Bench (SCPI): %s, %d positions%s%n", lab.bench().scpiEndpoint(), lab.bench().positions(),
                 lab.bench().serialPty().map(p -> ", serial " + p).orElse(""));

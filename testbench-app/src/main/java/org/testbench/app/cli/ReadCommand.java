@@ -18,8 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "read", mixinStandardHelpOptions = true,
         description = {"Signs on to a meter, associates as the public client and reads its identity, energy "
                 + "registers and load-switch state, or the OBIS codes given."},
-        footer = {"", "Examples:", "  testbench read --port tcp:127.0.0.1:4059",
-                "  testbench read --port /dev/ttyUSB0 --obis 1.0.1.8.0.255 --obis 0-0:96.1.0*255 --json"})
+        footer = {"", "Examples:",
+                "  testbench read --port /dev/ttyUSB0                  an optical head (IEC 62056-21, the default)",
+                "  testbench read --port /dev/ttyUSB0 --obis 1.0.1.8.0.255 --obis 0-0:96.1.0*255 --json",
+                "  testbench read --port tcp:10.1.0.7:4059 --via ami   a meter's DLMS port on the AMI (4059: the"
+                        + " IANA DLMS/COSEM port)",
+                "  testbench read --port tcp:127.0.0.1:PORT            a virtual-lab meter: PORT is its 'optical' in"
+                        + " the endpoints file of 'testbench lab'"})
 final class ReadCommand implements Callable<Integer> {
 
     @Spec

@@ -103,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
             RunDetail run;
             try (ResultStore store = database.open(spec.commandLine().getErr())) {
                 run = store.loadRun(id).orElseThrow(() -> new UserException("no run " + runId + " in "
-                        + (database.url == null ? ResultStore.defaultUrl() : database.url)));
+                        + database.display()));
             }
             RunReport report = RunReport.of(run, now);
             List<Path> files = bundle ? List.of(ReportFiles.writeBundle(run, out, identity, options, now))

@@ -134,7 +134,8 @@ public final class LabBench implements AutoCloseable {
     /** The record of a run's start on this lab. */
     public RunStart runStart(Sequence sequence, String operator, String labName, List<PositionSetup> positions)
             throws IOException {
-        return RecordedRun.start(sequence, operator, labName, positions, mdms, files.spec(), files.binding());
+        return RecordedRun.start(sequence, operator, Optional.empty(), labName, positions, mdms, files.spec(),
+                files.binding());
     }
 
     /** 144 random bits, URL-safe: for a secret that never leaves this process. */

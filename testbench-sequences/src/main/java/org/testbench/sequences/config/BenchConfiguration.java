@@ -12,9 +12,18 @@ import org.testbench.drivers.transport.PortAddress;
  * Everything a run needs to reach the hardware: the bench, each position's optical head and AMI port,
  * the MDMS, and the meters' keystore. Read from a lab's {@code bench.yaml} or from the endpoints file
  * of the virtual lab — the same model either way.
+ *
+ * @param station the name the bench's runs are recorded under ({@code station:}); empty for this host's name
  */
 public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
-                                 Optional<Path> keystore, String source, Optional<BrokerConfig> broker) {
+                                 Optional<Path> keystore, String source, Optional<BrokerConfig> broker,
+                                 Optional<String> station) {
+
+    /** Recorded under this host's name. */
+    public BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
+                              Optional<Path> keystore, String source, Optional<BrokerConfig> broker) {
+        this(bench, positions, mdms, keystore, source, broker, Optional.empty());
+    }
 
     /** Without an event broker. */
     public BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
@@ -28,6 +37,12 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
         positions = List.copyOf(positions);
         Objects.requireNonNull(mdms, "mdms");
         Objects.requireNonNull(keystore, "keystore");
+        Objects.requireNonNull(station, "station");
+    }
+
+    /** The same bench with another MDMS connection and keystore (settings or options that override the file). */
+    public BenchConfiguration withMdms(Optional<MdmsConfig> otherMdms, Optional<Path> otherKeystore) {
+        return new BenchConfiguration(bench, positions, otherMdms, otherKeystore, source, broker, station);
     }
 
     /** The bench's SCPI port and how long to wait for each reply. */

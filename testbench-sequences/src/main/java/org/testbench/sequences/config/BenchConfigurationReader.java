@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.testbench.sequences.results.Station;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -31,7 +32,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class BenchConfigurationReader {
 
-    private static final List<String> ROOT_KEYS = List.of("bench", "positions", "mdms", "keystore", "broker");
+    private static final List<String> ROOT_KEYS = List.of("station", "bench", "positions", "mdms", "keystore",
+            "broker");
     private static final List<String> BROKER_KEYS = List.of("url", "ca", "user", "password_env", "mqtt", "identity");
     private static final List<String> BENCH_KEYS = List.of("port", "timeout");
     private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami");
@@ -85,7 +87,8 @@ public final class BenchConfigurationReader {
         }
         Optional<Path> keystore = root.containsKey("keystore")
                 ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
-        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString(), r.broker(root));
+        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString(), r.broker(root),
+                r.station(root));
     }
 
     /** The endpoints file written by {@code testbench lab --endpoints FILE}. */
@@ -160,6 +163,16 @@ public final class BenchConfigurationReader {
                 return Optional.empty();
             }
             return Optional.of(yaml.text(entries.get(key).getValueNode(), key).strip());
+        }
+
+        /** {@code station:}, a name of 1 to 100 characters. */
+        Optional<String> station(Map<String, NodeTuple> root) throws InputFileException {
+            Optional<String> station = optionalText(root, "station");
+            if (station.isPresent() && (station.get().isEmpty() || station.get().length() > Station.MAX_LENGTH)) {
+                throw yaml.error(root.get("station").getValueNode(), "station must be a name of 1 to "
+                        + Station.MAX_LENGTH + " characters, e.g. station: bench-B");
+            }
+            return station;
         }
 
         PortAddress port(Node node) throws InputFileException {

@@ -38,7 +38,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class SequenceParser {
 
-    /** Capabilities a binding maps to MDMS operations (DESIGN.md). */
+    /** Capabilities a binding maps to MDMS operations (docs/binding.md). */
     public static final List<String> MDMS_CAPABILITIES = List.of("meter.get", "loadSwitch.open", "loadSwitch.close",
             "loadSwitch.status", "command.status", "registers.read", "events.list", "keys.get", "billing.newPeriod",
             "display.set", "events.notifications");

@@ -101,6 +101,29 @@ class BenchConfigurationReaderTests {
     }
 
     @Test
+    void readsTheStationItsRunsAreRecordedUnder() throws Exception {
+        Path named = write("bench.yaml", """
+                station: bench-B
+                positions:
+                  - {position: 1, optical: /dev/a}
+                """);
+        Path unnamed = write("other.yaml", """
+                positions:
+                  - {position: 1, optical: /dev/a}
+                """);
+
+        assertThat(BenchConfigurationReader.readBenchYaml(named).station()).contains("bench-B");
+        assertThat(BenchConfigurationReader.readBenchYaml(unnamed).station()).isEmpty();
+    }
+
+    @Test
+    void refusesAStationNameTooLong() throws Exception {
+        Path file = write("bench.yaml", "station: " + "b".repeat(101) + "\npositions:\n  - {position: 1, optical: /dev/a}\n");
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .hasMessageStartingWith(file + ":1:10: station must be a name of 1 to 100 characters");
+    }
+
+    @Test
     void refusesAPositionTwice() throws Exception {
         Path file = write("bench.yaml", """
                 positions:

@@ -31,7 +31,7 @@ final class ReportFixtures {
 
     static RunDetail run() {
         RunStart start = RunStart.newBuilder().sequence("e2e-load-switch", "sequence: e2e-load-switch\n")
-                .softwareVersion("testbench 0.1.0").operator("qa-anna")
+                .softwareVersion("testbench 0.1.0").operator("qa-anna").station("bench-B")
                 .lab("{\"lab\":\"Meter lab 2\",\"bench\":\"bench B (MTE PTS 3.3, SN 4711)\"}")
                 .mdms(new MdmsInterface("2.4.1", Sha256.ofUtf8("spec"), Sha256.ofUtf8("binding")))
                 .plannedPositions(1, 2, 3, 4).startedAt(T0).build();

@@ -47,7 +47,7 @@ final class HdlcCosemSession extends CosemSession {
     @Override
     protected byte[] onFrame(byte[] raw) {
         Optional<HdlcFrame> parsed = HdlcFrame.parse(raw);
-        if (parsed.isEmpty() || parsed.get().destinationAddress() != CosemAddresses.SERVER) {
+        if (parsed.isEmpty() || parsed.get().destinationAddress() != state.identity().hdlcServerAddress()) {
             // Not for this meter or damaged: Gurux ignores it the way the standard says.
             return passToGurux(raw, false);
         }

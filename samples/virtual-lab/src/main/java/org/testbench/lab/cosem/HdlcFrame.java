@@ -166,16 +166,26 @@ final class HdlcFrame {
         return information.clone();
     }
 
-    /** The address value of a one-byte address field, or -1 for longer (or malformed) fields. */
-    private static int oneByteAddress(byte[] field) {
-        return field.length == 1 ? (field[0] & 0xFF) >>> 1 : -1;
+    /**
+     * The address value of a one-, two- or four-byte address field (IEC 62056-46): seven bits per byte, so
+     * two bytes give upper &lt;&lt; 7 | lower and four give upper &lt;&lt; 14 | lower; -1 for three bytes.
+     */
+    private static int address(byte[] field) {
+        if (field.length == 3) {
+            return -1;
+        }
+        int value = 0;
+        for (byte b : field) {
+            value = value << 7 | (b & 0xFF) >>> 1;
+        }
+        return value;
     }
 
     int destinationAddress() {
-        return oneByteAddress(destination);
+        return address(destination);
     }
 
     int sourceAddress() {
-        return oneByteAddress(source);
+        return address(source);
     }
 }

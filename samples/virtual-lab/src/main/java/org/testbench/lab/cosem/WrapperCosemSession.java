@@ -24,7 +24,7 @@ final class WrapperCosemSession extends CosemSession {
     @Override
     protected byte[] onFrame(byte[] raw) {
         WrapperFrame frame = WrapperFrame.parse(raw);
-        if (frame.destination() != CosemAddresses.SERVER) {
+        if (frame.destination() != state.identity().type().logicalAddress()) {
             return passToGurux(raw, false);
         }
         SecurityGate.Verdict verdict = screen(frame.source(), frame.apdu());

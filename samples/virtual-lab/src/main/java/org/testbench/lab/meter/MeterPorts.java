@@ -3,6 +3,8 @@ package org.testbench.lab.meter;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.testbench.lab.port.LineRecord;
+
 /** Where a meter's communication ports can be reached; the lab wires them to the meter's state. */
 public interface MeterPorts {
 
@@ -14,4 +16,7 @@ public interface MeterPorts {
 
     /** The AMI port's TCP endpoint (DLMS WRAPPER), {@code tcp:127.0.0.1:PORT}. */
     String amiEndpoint();
+
+    /** What the optical port's paced line carried and when; empty when the lab does not pace. */
+    LineRecord opticalLine();
 }

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.port.DlmsSessionFactory;
+import org.testbench.lab.port.LineRecord;
 import org.testbench.lab.port.PseudoTerminalPair;
 import org.testbench.lab.port.PtyService;
 import org.testbench.lab.port.TcpPortListener;
@@ -27,11 +28,13 @@ public final class OpticalPort implements AutoCloseable {
     private final TcpPortListener tcp;
     private final PtyService pty;
     private final BooleanSupplier powered;
+    private final LineRecord line;
 
-    private OpticalPort(TcpPortListener tcp, PtyService pty, BooleanSupplier powered) {
+    private OpticalPort(TcpPortListener tcp, PtyService pty, BooleanSupplier powered, LineRecord line) {
         this.tcp = tcp;
         this.pty = pty;
         this.powered = powered;
+        this.line = line;
     }
 
     /**
@@ -45,17 +48,18 @@ public final class OpticalPort implements AutoCloseable {
     public static OpticalPort open(String name, OpticalProfile profile, DlmsSessionFactory dlmsSessions,
             BooleanSupplier powered, int tcpPort, Optional<PtyLinks> ptyLinks) throws IOException {
         Objects.requireNonNull(profile, "profile");
+        LineRecord line = new LineRecord();
         TcpPortListener tcp = TcpPortListener.open(name, tcpPort, 1, powered,
-                (link, connectionName) -> new OpticalSession(link, profile, dlmsSessions, powered, connectionName)
-                        .run(() -> true));
+                (link, connectionName) -> new OpticalSession(link, profile, dlmsSessions, powered, connectionName,
+                        line).run(() -> true));
         try {
             String ptyName = name + "-pty";
             PtyService pty = ptyLinks.isPresent()
                     ? PtyService.start(ptyName, ptyLinks.get().socat(), ptyLinks.get().clientLink(),
                             ptyLinks.get().simulatorLink(), ptyLinks.get().socatLog(),
-                            link -> new OpticalSession(link, profile, dlmsSessions, powered, ptyName)::run)
+                            link -> new OpticalSession(link, profile, dlmsSessions, powered, ptyName, line)::run)
                     : null;
-            return new OpticalPort(tcp, pty, powered);
+            return new OpticalPort(tcp, pty, powered, line);
         } catch (IOException | RuntimeException e) {
             tcp.close();
             throw e;
@@ -77,6 +81,11 @@ public final class OpticalPort implements AutoCloseable {
 
     public int tcpPort() {
         return tcp.port();
+    }
+
+    /** What a paced port carried and when (empty when the port is not paced). */
+    public LineRecord line() {
+        return line;
     }
 
     /** The pty a client opens, if the port has one. */

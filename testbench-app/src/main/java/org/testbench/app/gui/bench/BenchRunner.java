@@ -82,7 +82,8 @@ public final class BenchRunner {
             Instruments instruments = new Instruments(Optional.ofNullable(bench), keys, Optional.ofNullable(mdms),
                     prompter, SessionOptions.defaults(), Optional.ofNullable(events));
             BenchConfiguration.MdmsConfig m = configuration.mdms().orElse(null);
-            RunStart start = RecordedRun.start(sequence, operator, configuration.source(), positions, mdms,
+            RunStart start = RecordedRun.start(sequence, operator, configuration.station(), configuration.source(),
+                    positions, mdms,
                     m == null ? null : m.spec(), m == null ? null : m.binding());
             try {
                 return RecordedRun.execute(sequence, Map.of(), positions, instruments, store, start, listener,

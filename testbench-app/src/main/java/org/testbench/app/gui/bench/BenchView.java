@@ -222,7 +222,8 @@ public final class BenchView extends BorderPane {
         long passed = result.positions().stream().filter(p -> p.verdict() == Verdict.PASS).count();
         String text = String.format("%s: %d of %d position(s) passed. Recorded as run %s%s", result.verdict(), passed,
                 result.positions().size(), run.runId(),
-                run.failedWrites() > 0 ? " (" + run.failedWrites() + " result(s) could not be recorded)" : "");
+                run.storeLost().map(lost -> ". Stopped safely: " + lost).orElse(
+                        run.failedWrites() > 0 ? " (" + run.failedWrites() + " result(s) could not be recorded)" : ""));
         // the engine's last events may still be queued: end after them
         Platform.runLater(() -> model.runEnded(text));
     }

@@ -31,6 +31,6 @@ public final class ConfiguredLab {
                 s.trustedCa().isEmpty() ? m.ca() : Optional.of(Path.of(s.trustedCa())),
                 s.tlsIdentity().isEmpty() ? m.identity() : Optional.of(Path.of(s.tlsIdentity())), m.latency()));
         Optional<Path> keystore = s.meterKeystore().isEmpty() ? c.keystore() : Optional.of(Path.of(s.meterKeystore()));
-        return new BenchConfiguration(c.bench(), c.positions(), mdms, keystore, c.source());
+        return c.withMdms(mdms, keystore);
     }
 }
