@@ -37,7 +37,12 @@ final class PdfReport {
     private PdfReport() {
     }
 
-    static byte[] render(RunReport report) {
+    /**
+     * @throws ReportException when the report would not conform to PDF/A-3b (a font that cannot be embedded, for
+     *     one): such a file is not written
+     */
+    static byte[] render(RunReport report) throws ReportException {
+        byte[] pdf;
         try (PDDocument doc = new PDDocument()) {
             Layout out = new Layout(doc);
             summary(out, report);
@@ -52,14 +57,26 @@ final class PdfReport {
             info.setAuthor(report.operator());
             info.setCreator("testbench " + report.softwareVersion());
             info.setProducer("testbench (Apache PDFBox)");
-            info.setCreationDate(calendar(report.generatedAt()));
+            PdfA3b.declare(doc, report.generatedAt(), report.runId() + " " + report.generatedAt());
             EmbeddedJsonReport.attach(doc, JsonReport.render(report), calendar(report.generatedAt()));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);
-            return bytes.toByteArray();
+            pdf = bytes.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot render the PDF report of run " + report.runId(), e);
+            throw new ReportException("cannot render the PDF report of run " + report.runId() + " as PDF/A-3b: "
+                    + e.getMessage(), e);
         }
+        List<String> violations;
+        try {
+            violations = PdfA3b.violations(pdf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the PDF report of run " + report.runId(), e);
+        }
+        if (!violations.isEmpty()) {
+            throw new ReportException("the PDF report of run " + report.runId() + " would not conform to PDF/A-3b: "
+                    + String.join("; ", violations));
+        }
+        return pdf;
     }
 
     static Calendar calendar(Instant t) {

@@ -47,7 +47,7 @@ class ReportFontsTests {
     }
 
     @Test
-    void aReportLogsNoWarningAboutFonts() {
+    void aReportLogsNoWarningAboutFonts() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
