@@ -1,5 +1,10 @@
 package org.testbench.sequences.report;
 
+import static org.testbench.sequences.report.ReportFonts.Face.BOLD;
+import static org.testbench.sequences.report.ReportFonts.Face.ITALIC;
+import static org.testbench.sequences.report.ReportFonts.Face.MONO;
+import static org.testbench.sequences.report.ReportFonts.Face.REGULAR;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +21,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.results.MeasuredValue;
 
@@ -25,15 +29,20 @@ import org.testbench.sequences.results.MeasuredValue;
  * The report as PDF for people, drawn with PDFBox primitives: a summary page (the run, then the verdict of
  * every position), then each meter on a page or more (identity, a chart of the bench current through each
  * load-switch step, the steps with measurements, limits and units, the findings with their evidence).
- * Text uses the standard Helvetica and Courier fonts; characters they cannot show print as '?'. The run's JSON
- * report is embedded as an associated file ({@link EmbeddedJsonReport}).
+ * Text uses the embedded {@link ReportFonts}; characters they cannot show print as '?'. The run's JSON report is
+ * embedded as an associated file ({@link EmbeddedJsonReport}).
  */
 final class PdfReport {
 
     private PdfReport() {
     }
 
-    static byte[] render(RunReport report) {
+    /**
+     * @throws ReportException when the report would not conform to PDF/A-3b (a font that cannot be embedded, for
+     *     one): such a file is not written
+     */
+    static byte[] render(RunReport report) throws ReportException {
+        byte[] pdf;
         try (PDDocument doc = new PDDocument()) {
             Layout out = new Layout(doc);
             summary(out, report);
@@ -48,14 +57,26 @@ final class PdfReport {
             info.setAuthor(report.operator());
             info.setCreator("testbench " + report.softwareVersion());
             info.setProducer("testbench (Apache PDFBox)");
-            info.setCreationDate(calendar(report.generatedAt()));
+            PdfA3b.declare(doc, report.generatedAt(), report.runId() + " " + report.generatedAt());
             EmbeddedJsonReport.attach(doc, JsonReport.render(report), calendar(report.generatedAt()));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);
-            return bytes.toByteArray();
+            pdf = bytes.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot render the PDF report of run " + report.runId(), e);
+            throw new ReportException("cannot render the PDF report of run " + report.runId() + " as PDF/A-3b: "
+                    + e.getMessage(), e);
         }
+        List<String> violations;
+        try {
+            violations = PdfA3b.violations(pdf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the PDF report of run " + report.runId(), e);
+        }
+        if (!violations.isEmpty()) {
+            throw new ReportException("the PDF report of run " + report.runId() + " would not conform to PDF/A-3b: "
+                    + String.join("; ", violations));
+        }
+        return pdf;
     }
 
     static Calendar calendar(Instant t) {
@@ -65,7 +86,7 @@ final class PdfReport {
     }
 
     private static void summary(Layout out, RunReport r) throws IOException {
-        out.text(Layout.BOLD, 18, "Test report: " + r.sequenceName());
+        out.text(BOLD, 18, "Test report: " + r.sequenceName());
         out.gap(4);
         out.verdictLine("Run verdict", r.verdict(), 13);
         out.gap(6);
@@ -89,18 +110,18 @@ final class PdfReport {
         for (RunReport.Position p : r.positions()) {
             counts[p.verdict().map(Verdict::ordinal).orElse(Verdict.values().length)]++;
         }
-        out.text(Layout.BOLD, 12, String.format(Locale.ROOT, "Positions: %d (%d pass, %d fail, %d error, %d aborted%s)",
+        out.text(BOLD, 12, String.format(Locale.ROOT, "Positions: %d (%d pass, %d fail, %d error, %d aborted%s)",
                 r.positions().size(), counts[0], counts[1], counts[2], counts[3],
                 counts[4] > 0 ? ", " + counts[4] + " running" : ""));
         out.gap(4);
         float[] cols = {0, 55, 150, 215, 265, 320};
-        out.row(Layout.BOLD, 9, cols, "Position", "Meter", "Verdict", "Steps", "Findings", "First finding or message");
+        out.row(BOLD, 9, cols, "Position", "Meter", "Verdict", "Steps", "Findings", "First finding or message");
         out.rule();
         for (RunReport.Position p : r.positions()) {
             String first = p.findings().stream().findFirst().map(f -> f.type() + ": " + f.message())
                     .orElseGet(() -> p.steps().stream().filter(s -> s.verdict().filter(v -> v != Verdict.PASS).isPresent()
                             || s.verdict().isEmpty()).findFirst().flatMap(RunReport.Step::message).orElse(""));
-            out.row(Layout.REGULAR, 9, cols, Integer.toString(p.position()), p.meter().display(),
+            out.row(REGULAR, 9, cols, Integer.toString(p.position()), p.meter().display(),
                     RunReport.verdictName(p.verdict()), Integer.toString(p.steps().size()),
                     Integer.toString(p.findings().size()), first);
             out.colorLast(p.verdict(), cols[2], 9, RunReport.verdictName(p.verdict()));
@@ -108,7 +129,7 @@ final class PdfReport {
     }
 
     private static void position(Layout out, RunReport r, RunReport.Position p) throws IOException {
-        out.text(Layout.BOLD, 15, "Position " + p.position() + ": meter " + p.meter().display());
+        out.text(BOLD, 15, "Position " + p.position() + ": meter " + p.meter().display());
         out.gap(2);
         out.verdictLine("Verdict", p.verdict(), 12);
         out.gap(4);
@@ -121,39 +142,39 @@ final class PdfReport {
         List<RunReport.LoadSwitchCurrent> currents = p.loadSwitchCurrents();
         if (!currents.isEmpty()) {
             out.gap(8);
-            out.text(Layout.BOLD, 11, "Bench current through each load-switch step");
+            out.text(BOLD, 11, "Bench current through each load-switch step");
             out.chart(currents);
         }
         out.gap(8);
-        out.text(Layout.BOLD, 11, "Steps");
+        out.text(BOLD, 11, "Steps");
         for (RunReport.Step s : p.steps()) {
             out.gap(3);
             out.ensure(30);
-            out.text(Layout.BOLD, 9, String.format(Locale.ROOT, "%2d  %s  (%s)", s.index(), s.name(), s.kind()));
+            out.text(BOLD, 9, String.format(Locale.ROOT, "%2d  %s  (%s)", s.index(), s.name(), s.kind()));
             out.colorRight(s.verdict(), 9);
-            out.indented(14, Layout.REGULAR, 8, s.startedAt() + s.endedAt().map(e -> " .. " + e).orElse(" .. (running)"));
+            out.indented(14, REGULAR, 8, s.startedAt() + s.endedAt().map(e -> " .. " + e).orElse(" .. (running)"));
             if (s.message().isPresent()) {
-                out.indented(14, Layout.ITALIC, 8, s.message().get());
+                out.indented(14, ITALIC, 8, s.message().get());
             }
             for (RunReport.Measurement m : s.measurements()) {
                 String value = m.value() instanceof MeasuredValue.Numeric n
                         ? (n.unit().isEmpty() ? number(n.value()) : number(n.value()) + " " + n.unit())
                         : "\"" + m.value() + "\"";
-                out.indented(24, Layout.REGULAR, 8, m.name() + " = " + value
+                out.indented(24, REGULAR, 8, m.name() + " = " + value
                         + m.limit().map(l -> "   limit: " + l).orElse("") + "   " + m.verdict() + "   " + m.measuredAt());
             }
             for (RunReport.Evidence e : s.evidence()) {
-                out.indented(24, Layout.ITALIC, 8, "evidence (" + e.kind() + ", " + e.recordedAt() + "):");
+                out.indented(24, ITALIC, 8, "evidence (" + e.kind() + ", " + e.recordedAt() + "):");
                 out.excerpt(34, e.excerpt(), 8);
             }
         }
         out.gap(8);
-        out.text(Layout.BOLD, 11, "Findings" + (p.findings().isEmpty() ? ": none" : ""));
+        out.text(BOLD, 11, "Findings" + (p.findings().isEmpty() ? ": none" : ""));
         for (RunReport.Finding f : p.findings()) {
             out.gap(3);
-            out.indented(0, Layout.BOLD, 9, f.type() + f.stepIndex().map(i -> " (step " + i + ")").orElse("")
+            out.indented(0, BOLD, 9, f.type() + f.stepIndex().map(i -> " (step " + i + ")").orElse("")
                     + "  " + f.recordedAt());
-            out.indented(14, Layout.REGULAR, 9, f.message());
+            out.indented(14, REGULAR, 9, f.message());
             for (String e : f.evidence()) {
                 out.excerpt(24, e, 12);
             }
@@ -169,21 +190,18 @@ final class PdfReport {
 
     /** A page cursor: writes lines top to bottom and starts a new page when one is full. */
     private static final class Layout {
-        static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-        static final PDType1Font ITALIC = new PDType1Font(Standard14Fonts.FontName.HELVETICA_OBLIQUE);
-        static final PDType1Font MONO = new PDType1Font(Standard14Fonts.FontName.COURIER);
         static final float MARGIN = 50;
         static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
 
         private final PDDocument doc;
-        private final WinAnsi encodable = new WinAnsi();
+        private final ReportFonts fonts;
         private PDPageContentStream cs;
         private float y;
         private float lastLineY;
 
         Layout(PDDocument doc) throws IOException {
             this.doc = doc;
+            this.fonts = ReportFonts.embedIn(doc);
             newPage();
         }
 
@@ -207,8 +225,8 @@ final class PdfReport {
             y -= points;
         }
 
-        void text(PDType1Font font, float size, String text) throws IOException {
-            indented(0, font, size, text);
+        void text(ReportFonts.Face face, float size, String text) throws IOException {
+            indented(0, face, size, text);
         }
 
         void field(String name, String value) {
@@ -233,19 +251,19 @@ final class PdfReport {
             ensure(size + 4);
             y -= size + 2;
             show(BOLD, size, MARGIN, y, label + ": ");
-            float x = MARGIN + BOLD.getStringWidth(label + ": ") / 1000 * size;
+            float x = MARGIN + width(BOLD, size, label + ": ");
             setColor(verdict);
             show(BOLD, size, x, y, RunReport.verdictName(verdict));
             cs.setNonStrokingColor(0f, 0f, 0f);
         }
 
         /** Wraps to the page width (less the indent), one line after another, with new pages as needed. */
-        void indented(float indent, PDType1Font font, float size, String text) throws IOException {
-            for (String line : wrap(font, size, clean(text), WIDTH - indent)) {
+        void indented(float indent, ReportFonts.Face face, float size, String text) throws IOException {
+            for (String line : wrap(face, size, clean(text), WIDTH - indent)) {
                 ensure(size + 3);
                 y -= size + 3;
                 lastLineY = y;
-                show(font, size, MARGIN + indent, y, line);
+                show(face, size, MARGIN + indent, y, line);
             }
         }
 
@@ -266,13 +284,13 @@ final class PdfReport {
             }
         }
 
-        void row(PDType1Font font, float size, float[] cols, String... cells) throws IOException {
+        void row(ReportFonts.Face face, float size, float[] cols, String... cells) throws IOException {
             ensure(size + 4);
             y -= size + 4;
             lastLineY = y;
             for (int i = 0; i < cells.length; i++) {
                 float width = (i + 1 < cols.length ? cols[i + 1] : WIDTH) - cols[i] - 4;
-                show(font, size, MARGIN + cols[i], y, fit(font, size, clean(cells[i]), width));
+                show(face, size, MARGIN + cols[i], y, fit(face, size, clean(cells[i]), width));
             }
         }
 
@@ -286,7 +304,7 @@ final class PdfReport {
         /** The verdict at the right margin of the last line. */
         void colorRight(Optional<Verdict> verdict, float size) throws IOException {
             String text = RunReport.verdictName(verdict);
-            float w = BOLD.getStringWidth(text) / 1000 * size;
+            float w = width(BOLD, size, text);
             setColor(verdict);
             show(BOLD, size, MARGIN + WIDTH - w, lastLineY, text);
             cs.setNonStrokingColor(0f, 0f, 0f);
@@ -326,7 +344,7 @@ final class PdfReport {
                 cs.lineTo(left + width, gy);
                 cs.stroke();
                 String label = number(Math.round(max * i / 4 * 1000) / 1000.0);
-                show(REGULAR, 7, left - 4 - REGULAR.getStringWidth(label) / 1000 * 7, gy - 2, label);
+                show(REGULAR, 7, left - 4 - width(REGULAR, 7, label), gy - 2, label);
             }
             show(REGULAR, 7, left - 14, bottom - 2, "0");
             show(BOLD, 7, MARGIN, top + 2, unit.isEmpty() ? "current" : "current / " + unit);
@@ -341,9 +359,9 @@ final class PdfReport {
                 cs.fill();
                 cs.setNonStrokingColor(0f, 0f, 0f);
                 String value = number(p.value());
-                show(REGULAR, 7, x + bar / 2 - REGULAR.getStringWidth(value) / 1000 * 7 / 2, bottom + h + 2, value);
+                show(REGULAR, 7, x + bar / 2 - width(REGULAR, 7, value) / 2, bottom + h + 2, value);
                 String label = "#" + p.stepIndex();
-                show(REGULAR, 7, x + bar / 2 - REGULAR.getStringWidth(label) / 1000 * 7 / 2, bottom - 9, label);
+                show(REGULAR, 7, x + bar / 2 - width(REGULAR, 7, label) / 2, bottom - 9, label);
             }
             y = bottom - 12;
             for (RunReport.LoadSwitchCurrent p : points) {
@@ -366,9 +384,9 @@ final class PdfReport {
             }
         }
 
-        private void show(PDType1Font font, float size, float x, float at, String text) throws IOException {
+        private void show(ReportFonts.Face face, float size, float x, float at, String text) throws IOException {
             cs.beginText();
-            cs.setFont(font, size);
+            cs.setFont(font(face), size);
             cs.newLineAtOffset(x, at);
             cs.showText(text);
             cs.endText();
@@ -385,33 +403,41 @@ final class PdfReport {
                     cs.setNonStrokingColor(0.4f, 0.4f, 0.4f);
                     show(REGULAR, 7, MARGIN, MARGIN - 20, fit(REGULAR, 7, clean(footer), WIDTH - 60));
                     String page = "page " + (i + 1) + " of " + n;
-                    show(REGULAR, 7, MARGIN + WIDTH - REGULAR.getStringWidth(page) / 1000 * 7, MARGIN - 20, page);
+                    show(REGULAR, 7, MARGIN + WIDTH - width(REGULAR, 7, page), MARGIN - 20, page);
                 }
             }
         }
 
         private String clean(String text) {
-            return encodable.clean(text);
+            return fonts.showable(text);
         }
 
-        private static String fit(PDType1Font font, float size, String text, float width) throws IOException {
-            if (font.getStringWidth(text) / 1000 * size <= width) {
+        private PDFont font(ReportFonts.Face face) {
+            return fonts.get(face);
+        }
+
+        private float width(ReportFonts.Face face, float size, String text) throws IOException {
+            return font(face).getStringWidth(text) / 1000 * size;
+        }
+
+        private String fit(ReportFonts.Face face, float size, String text, float width) throws IOException {
+            if (width(face, size, text) <= width) {
                 return text;
             }
             String t = text;
-            while (!t.isEmpty() && font.getStringWidth(t + "...") / 1000 * size > width) {
+            while (!t.isEmpty() && width(face, size, t + "...") > width) {
                 t = t.substring(0, t.length() - 1);
             }
             return t + "...";
         }
 
-        private static List<String> wrap(PDType1Font font, float size, String text, float width) throws IOException {
+        private List<String> wrap(ReportFonts.Face face, float size, String text, float width) throws IOException {
             List<String> lines = new ArrayList<>();
             for (String paragraph : text.split("\n", -1)) {
                 StringBuilder line = new StringBuilder();
                 for (String word : paragraph.split(" ")) {
                     String candidate = line.length() == 0 ? word : line + " " + word;
-                    if (font.getStringWidth(candidate) / 1000 * size <= width) {
+                    if (width(face, size, candidate) <= width) {
                         line.setLength(0);
                         line.append(candidate);
                         continue;
@@ -421,9 +447,9 @@ final class PdfReport {
                         line.setLength(0);
                     }
                     String rest = word;
-                    while (font.getStringWidth(rest) / 1000 * size > width) {
+                    while (width(face, size, rest) > width) {
                         int cut = rest.length() - 1;
-                        while (cut > 1 && font.getStringWidth(rest.substring(0, cut)) / 1000 * size > width) {
+                        while (cut > 1 && width(face, size, rest.substring(0, cut)) > width) {
                             cut--;
                         }
                         lines.add(rest.substring(0, cut));
@@ -434,37 +460,6 @@ final class PdfReport {
                 lines.add(line.toString());
             }
             return lines;
-        }
-    }
-
-    /** What the standard fonts can show (WinAnsiEncoding): other characters become '?', controls a space. */
-    private static final class WinAnsi {
-        private final java.util.Map<Character, Boolean> known = new java.util.HashMap<>();
-
-        String clean(String text) {
-            StringBuilder sb = new StringBuilder(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\n') {
-                    sb.append('\n');
-                } else if (c < 0x20 || c == 0x7f) {
-                    sb.append(' ');
-                } else if (c < 0x7f) {
-                    sb.append(c);
-                } else {
-                    sb.append(known.computeIfAbsent(c, WinAnsi::encodable) ? c : '?');
-                }
-            }
-            return sb.toString();
-        }
-
-        private static boolean encodable(char c) {
-            try {
-                Layout.REGULAR.encode(String.valueOf(c));
-                return true;
-            } catch (IllegalArgumentException | IOException e) {
-                return false;
-            }
         }
     }
 }

@@ -28,8 +28,12 @@ public enum ReportFormat {
                 + Arrays.stream(values()).map(ReportFormat::toString).collect(Collectors.joining(", ")) + ")");
     }
 
-    /** Renders the report, unsigned. */
-    public byte[] render(RunReport report) {
+    /**
+     * Renders the report, unsigned.
+     *
+     * @throws ReportException when the PDF would not conform to PDF/A-3b (it is not written)
+     */
+    public byte[] render(RunReport report) throws ReportException {
         return switch (this) {
             case PDF -> PdfReport.render(report);
             case JSON -> JsonReport.render(report);

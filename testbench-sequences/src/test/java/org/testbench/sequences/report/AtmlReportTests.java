@@ -163,7 +163,7 @@ class AtmlReportTests {
     }
 
     @Test
-    void keysInEvidenceAreFingerprintedAsInEveryReport() {
+    void keysInEvidenceAreFingerprintedAsInEveryReport() throws Exception {
         String xml = new String(ReportFormat.ATML.render(ReportFixtures.report()), StandardCharsets.UTF_8);
         assertThat(xml).doesNotContain(ReportFixtures.KEY).contains("urn:IEEE-1636.1:2013:TestResults");
     }

@@ -60,8 +60,9 @@ class EmbeddedJsonReportTests {
         byte[] signed = identity.signPdf(ReportFormat.PDF.render(report), NOW, "QA", "lab");
         Verification v = verifier().verify(Files.write(dir.resolve("run.pdf"), signed));
         assertThat(v.valid()).as(v.message()).isTrue();
+        String jsonSha256 = Sha256.of(ReportFormat.JSON.render(report)).hex();
         assertThat(v.notes()).anyMatch(n -> n.startsWith("carries its JSON report report.json (run " + report.runId())
-                && n.contains(Sha256.of(ReportFormat.JSON.render(report)).hex()));
+                && n.contains(jsonSha256));
     }
 
     @Test

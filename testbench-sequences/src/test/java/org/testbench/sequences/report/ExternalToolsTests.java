@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tools nobody here wrote agree with our signatures: poppler's pdfsig (with an NSS database holding the CA) and
- * {@code openssl cms -verify}. Skipped where the tool is missing ({@code scripts/install-deps.sh} installs them).
+ * {@code openssl cms -verify}; poppler's pdffonts finds every font of a report embedded. Skipped where the tool is missing ({@code scripts/install-deps.sh} installs them).
  */
 class ExternalToolsTests {
 
@@ -75,6 +75,23 @@ class ExternalToolsTests {
         assertThat(bad.output()).contains("Digest Mismatch");
         assertThat(new SignatureVerifier(List.of(pki.ca())).verify(dir.resolve("r2.pdf")).valid())
                 .as("testbench verify agrees").isFalse();
+    }
+
+    @Test
+    void pdffontsFindsEveryFontEmbedded() throws Exception {
+        assumeTrue(installed("pdffonts"), "pdffonts installed");
+        Path pdf = Files.write(dir.resolve("fonts.pdf"), ReportFormat.PDF.render(ReportFixtures.report()));
+
+        Run fonts = run("pdffonts", pdf.toString());
+        assertThat(fonts.exit()).as(fonts.output()).isZero();
+        // name, type, encoding, then the columns emb sub uni and the object id (two numbers)
+        List<String> rows = fonts.output().lines().skip(2).filter(l -> !l.isBlank()).toList();
+        assertThat(rows).as(fonts.output()).isNotEmpty().allSatisfy(row -> {
+            String[] c = row.trim().split("\\s+");
+            assertThat(c[c.length - 5]).as("emb: " + row).isEqualTo("yes");
+            assertThat(c[c.length - 4]).as("sub: " + row).isEqualTo("yes");
+            assertThat(c[c.length - 3]).as("uni: " + row).isEqualTo("yes");
+        });
     }
 
     @Test

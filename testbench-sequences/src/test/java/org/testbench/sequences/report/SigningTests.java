@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +64,27 @@ class SigningTests {
         }
 
         @Test
+        void createsABenchIdentityThatMayAgreeKeysAndAuthenticateAClient() throws Exception {
+            X509Certificate bench = pki.bench();
+            boolean[] usage = bench.getKeyUsage();
+            assertThat(usage[0]).as("digitalSignature").isTrue();
+            assertThat(usage[1]).as("nonRepudiation").isFalse();
+            assertThat(usage[4]).as("keyAgreement").isTrue();
+            assertThat(bench.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+            assertThat(bench.getPublicKey().getAlgorithm()).isEqualTo("EC");
+            bench.verify(pki.ca().getPublicKey());
+            assertThat(pki.benchFile()).hasFileName("bench-identity.p12");
+            assertThat(Files.getPosixFilePermissions(pki.benchFile())).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(pki.benchFile())) {
+                store.load(in, PASSWORD);
+            }
+            assertThat(store.getCertificate(EvaluationPki.BENCH_ALIAS)).isEqualTo(bench);
+            assertThat(store.getCertificateChain(EvaluationPki.BENCH_ALIAS)).hasSize(2);
+        }
+
+        @Test
         void refusesToOverwrite() {
             assertThatThrownBy(() -> EvaluationPki.init(dir.resolve("pki"), PASSWORD, "x", NOW))
                     .isInstanceOf(ReportException.class).hasMessageContaining("already exists");
@@ -104,8 +127,8 @@ class SigningTests {
             KeyPair keys = EvaluationPki.ecKeyPair();
             X509Certificate cert = EvaluationPki.certificate(new X500Name("CN=" + name), keys, caCert, ca, from,
                     validity, false, usage);
-            return Files.write(dir.resolve(name), EvaluationPki.pkcs12(keys, new X509Certificate[] {cert, caCert},
-                    PASSWORD));
+            return Files.write(dir.resolve(name), EvaluationPki.pkcs12(EvaluationPki.ALIAS, keys,
+                    new X509Certificate[] {cert, caCert}, PASSWORD));
         }
     }
 

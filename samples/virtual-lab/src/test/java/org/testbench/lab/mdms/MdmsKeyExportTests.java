@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSException;
@@ -129,6 +131,16 @@ class MdmsKeyExportTests {
     }
 
     @Test
+    void aBenchCertificateLimitedToKeyAgreementAndClientAuthReceivesKeys() throws Exception {
+        TestCertificates.Recipient bench = TestCertificates.p256With(KeyUsage.digitalSignature | KeyUsage.keyAgreement,
+                KeyPurposeId.id_kp_clientAuth);
+
+        Reply reply = mdms.post("/meters/26000001/keys", request(bench.certificatePem()));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    @Test
     void certificatesThatCannotReceiveKeysAreRefusedWithTheReason() throws Exception {
         String path = "/meters/26000001/keys";
         assertRefused(mdms.post(path, request(TestCertificates.rsa().certificatePem())), "INVALID_CERTIFICATE",
@@ -140,6 +152,11 @@ class MdmsKeyExportTests {
         assertRefused(mdms.post(path, request("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")),
                 "INVALID_CERTIFICATE", "not a valid X.509");
         assertRefused(mdms.post(path, request("hello")), "INVALID_CERTIFICATE", "not a PEM certificate");
+        assertRefused(mdms.post(path, request(TestCertificates.p256With(KeyUsage.digitalSignature | KeyUsage.nonRepudiation)
+                .certificatePem())), "INVALID_CERTIFICATE", "the key usage does not allow keyAgreement");
+        assertRefused(mdms.post(path, request(TestCertificates.p256With(KeyUsage.keyAgreement,
+                KeyPurposeId.id_kp_serverAuth).certificatePem())), "INVALID_CERTIFICATE",
+                "the extended key usage does not allow clientAuth (it allows 1.3.6.1.5.5.7.3.1)");
         assertRefused(mdms.post(path, "{}"), "BAD_REQUEST", "recipientCertificate: required");
         assertThat(mdms.post("/meters/99999999/keys", request(recipient.certificatePem())).status()).isEqualTo(404);
     }

@@ -9,21 +9,27 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Checks that a recipient certificate can receive keys: a PEM X.509 certificate, valid now, with an
- * EC P-256 public key usable for key agreement. Anything else is refused before a key is touched.
+ * EC P-256 public key usable for key agreement (key usage keyAgreement, when the certificate limits its key
+ * usage) by a client (extended key usage clientAuth, when it limits its purposes), as a head-end expects
+ * of a bench or tool it delivers keys to. Anything else is refused before a key is touched.
  */
 final class RecipientCertificate {
 
     private static final String PEM_HEADER = "-----BEGIN CERTIFICATE-----";
     private static final int KEY_AGREEMENT = 4;
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
     private static final ECParameterSpec P256 = p256();
 
     private RecipientCertificate() {
@@ -58,6 +64,16 @@ final class RecipientCertificate {
         boolean[] usage = certificate.getKeyUsage();
         if (usage != null && !usage[KEY_AGREEMENT]) {
             throw new InvalidRecipientException("the key usage does not allow keyAgreement");
+        }
+        List<String> purposes;
+        try {
+            purposes = certificate.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+            throw new InvalidRecipientException("the extended key usage cannot be read");
+        }
+        if (purposes != null && !purposes.contains(CLIENT_AUTH) && !purposes.contains(ANY_EXTENDED_KEY_USAGE)) {
+            throw new InvalidRecipientException("the extended key usage does not allow clientAuth (it allows "
+                    + String.join(", ", purposes) + ")");
         }
         return certificate;
     }
