@@ -193,13 +193,13 @@ class KeyLeakIT {
     }
 
     /**
-     * The keystore of the lab, the test's keystore of wrong keys, the bench's identity and the QA signer's hold keys
-     * by design, encrypted with their passwords.
+     * The keystore of the lab, the test's keystore of wrong keys, the bench's identities (the test's and the one
+     * pki init makes) and the QA signer's hold keys by design, encrypted with their passwords.
      */
     private boolean isLegitimateHolder(Path file, Path keystore, Path wrongKeystore) {
         return file.toAbsolutePath().normalize().equals(keystore.toAbsolutePath().normalize())
                 || file.equals(wrongKeystore) || file.equals(dir.resolve("bench.p12"))
-                || file.equals(dir.resolve("pki/qa-signer.p12"));
+                || file.equals(dir.resolve("pki/qa-signer.p12")) || file.equals(dir.resolve("pki/bench-identity.p12"));
     }
 
     /** A private key of a PKCS#12 file: its scalar in every form, and its PKCS#8 encoding, also as PEM lines. */
