@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,12 +19,18 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The bench's own key and certificate, from a PKCS#12 file: the client certificate for mutual TLS
  * and the recipient of the keys the MDMS exports. The private key is never printed.
  */
 public final class BenchIdentity {
+
+    private static final int KEY_ENCIPHERMENT = 2;
+    private static final int KEY_AGREEMENT = 4;
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_PURPOSE = "2.5.29.37.0";
 
     private final PrivateKey privateKey;
     private final List<X509Certificate> chain;
@@ -81,6 +88,30 @@ public final class BenchIdentity {
 
     public List<X509Certificate> chain() {
         return chain;
+    }
+
+    /**
+     * Why an MDMS would refuse to wrap keys for this certificate, if it would: keys are wrapped by key agreement
+     * for an EC key and by key transport for an RSA key, so a certificate that limits its key usage must allow
+     * keyAgreement or keyEncipherment, and one that limits its purposes must allow clientAuth — a QA signer's
+     * certificate (digitalSignature + nonRepudiation) allows neither.
+     */
+    public Optional<String> keyDeliveryProblem() {
+        X509Certificate c = certificate();
+        boolean[] usage = c.getKeyUsage();
+        boolean ec = c.getPublicKey().getAlgorithm().equals("EC");
+        if (usage != null && !(ec ? usage[KEY_AGREEMENT] : usage[KEY_ENCIPHERMENT])) {
+            return Optional.of("its key usage does not allow " + (ec ? "keyAgreement" : "keyEncipherment"));
+        }
+        try {
+            List<String> purposes = c.getExtendedKeyUsage();
+            if (purposes != null && !purposes.contains(CLIENT_AUTH) && !purposes.contains(ANY_PURPOSE)) {
+                return Optional.of("its extended key usage does not allow clientAuth");
+            }
+        } catch (CertificateParsingException e) {
+            return Optional.of("its extended key usage cannot be read");
+        }
+        return Optional.empty();
     }
 
     /** The certificate in PEM, as the MDMS's key export expects it. */

@@ -72,6 +72,17 @@ class KeyDeliveryTests {
     }
 
     @Test
+    void saysWhyACertificateCannotReceiveKeys() throws Exception {
+        assertThat(bench.keyDeliveryProblem()).isEmpty();
+        TestPki.Issued signer = pki.signer("qa-signer");
+        assertThat(new BenchIdentity(signer.key(), java.util.List.of(signer.certificate())).keyDeliveryProblem())
+                .contains("its key usage does not allow keyAgreement");
+        TestPki.Issued server = pki.server();
+        assertThat(new BenchIdentity(server.key(), java.util.List.of(server.certificate())).keyDeliveryProblem())
+                .contains("its extended key usage does not allow clientAuth");
+    }
+
+    @Test
     void unwrapsTheKeysWithTheBenchsPrivateKey() throws Exception {
         byte[] envelope = KeyEnvelopes.envelope(SERIAL, EK, AK, bench.certificate());
         server.enqueue(json(200, answer(envelope, fingerprint(EK), fingerprint(AK))));

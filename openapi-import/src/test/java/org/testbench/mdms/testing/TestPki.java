@@ -103,7 +103,16 @@ public final class TestPki {
         return issue(name, KeyPurposeId.id_kp_clientAuth, false);
     }
 
+    /** A signer's certificate: key usage digitalSignature + nonRepudiation, no extended key usage. */
+    public Issued signer(String name) throws Exception {
+        return issue(name, null, false, KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
+    }
+
     private Issued issue(String cn, KeyPurposeId purpose, boolean names) throws Exception {
+        return issue(cn, purpose, names, KeyUsage.digitalSignature | KeyUsage.keyAgreement);
+    }
+
+    private Issued issue(String cn, KeyPurposeId purpose, boolean names, int keyUsage) throws Exception {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
@@ -111,9 +120,11 @@ public final class TestPki {
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(90))),
                 new X500Name("CN=" + cn + ",O=Testbench tests"), keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
                 .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca));
+        if (purpose != null) {
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+        }
         if (names) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                     new GeneralName(GeneralName.dNSName, "localhost"),

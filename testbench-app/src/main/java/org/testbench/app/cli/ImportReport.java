@@ -29,7 +29,7 @@ import org.testbench.mdms.diff.EndpointChange;
 
 /**
  * What {@code testbench import} found, for people ({@link #print}) and machines ({@link #toJson}: one
- * object with the sections catalog, audit, diff and binding, as README.md shows).
+ * object with the sections catalog, audit, diff and binding, as docs/json-output.md shows).
  */
 final class ImportReport {
 

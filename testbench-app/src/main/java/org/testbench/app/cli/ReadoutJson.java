@@ -8,7 +8,7 @@ import org.testbench.drivers.dlms.FrameCount;
 import org.testbench.drivers.dlms.LoadSwitchState;
 import org.testbench.drivers.dlms.MeterReadout;
 
-/** The JSON shapes of meter readouts, as README.md documents them. */
+/** The JSON shapes of meter readouts, as docs/json-output.md documents them. */
 final class ReadoutJson {
 
     private ReadoutJson() {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.testbench.mdms.tls.CertificateFacts;
 import org.testbench.mdms.tls.TlsAuditReport;
 
-/** The JSON shape of {@code tls-audit --json}: a contract (README, issue 9). */
+/** The JSON shape of {@code tls-audit --json}: a contract (docs/json-output.md, issue 9). */
 final class TlsAuditJson {
 
     private TlsAuditJson() {

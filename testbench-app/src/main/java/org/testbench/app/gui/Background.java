@@ -1,8 +1,12 @@
 package org.testbench.app.gui;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -24,6 +28,12 @@ public final class Background implements AutoCloseable {
 
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "testbench-gui-work");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Quiet periodic work (live views): one thread, so a slow database never piles polls up. */
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "testbench-gui-poll");
         t.setDaemon(true);
         return t;
     });
@@ -63,6 +73,32 @@ public final class Background implements AutoCloseable {
                 });
             }
         });
+    }
+
+    /**
+     * Runs the work every interval (after the previous one ended), quietly: no busy indicator and no status
+     * line, because a view that keeps itself up to date is not something the user started. A result other than
+     * null reaches {@code done} on the UI thread; a failure reaches {@code failed} there as a readable message
+     * (logged once until the work succeeds again). Stops when cancelled or when this closes.
+     */
+    public <T> Future<?> repeat(Duration interval, Callable<T> work, Consumer<T> done, Consumer<String> failed) {
+        boolean[] failing = {false};
+        return scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                T result = work.call();
+                failing[0] = false;
+                if (result != null) {
+                    uiThread.accept(() -> done.accept(result));
+                }
+            } catch (Exception | LinkageError e) {
+                if (!failing[0]) {
+                    log.info("periodic work failed (logged once until it works again)", e);
+                }
+                failing[0] = true;
+                String message = Errors.readable(e);
+                uiThread.accept(() -> failed.accept(message));
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void started(String what) {
@@ -108,5 +144,6 @@ public final class Background implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        scheduler.shutdownNow();
     }
 }

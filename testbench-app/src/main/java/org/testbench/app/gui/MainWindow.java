@@ -46,7 +46,9 @@ public final class MainWindow {
                 tab("Results", "resultsTab", results), tab("Settings", "settingsTab", settings));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
-            if (now != null && now.getContent() == results) {
+            boolean showingResults = now != null && now.getContent() == results;
+            results.showing(showingResults);
+            if (showingResults) {
                 results.refresh();
             }
         });

@@ -295,6 +295,39 @@ class CommandLineIT {
             assertThat(JSON.readTree(ofAnother.out())).isEmpty();
         }
 
+        /** The newcomer's path of the README: pki init, then security-dlms with the bench identity it made. */
+        @Test
+        void securityDlmsPassesWithTheBenchIdentityThatPkiInitMakes() throws Exception {
+            String password = "it-pki-password";
+            Path pki = dir.resolve("newcomer-pki");
+            TestbenchJar.Result init = TestbenchJar.run(Map.of("TESTBENCH_SIGNING_PASSWORD", password), "pki", "init",
+                    pki.toString());
+            assertThat(init.exitCode()).as(init.err()).isZero();
+            assertThat(init.out()).contains("Bench:", pki.resolve("bench-identity.p12").toString())
+                    .doesNotContain(password);
+
+            // Only the MDMS token and the identity's password: the keys come from the MDMS, not the keystore.
+            Map<String, String> env = Map.of("TESTBENCH_MDMS_TOKEN", TOKEN, "TESTBENCH_TLS_PASSWORD", password);
+            TestbenchJar.Result run = TestbenchJar.run(env, "run", sequences.resolve("security-dlms.yaml").toString(),
+                    "--lab", dir.resolve("endpoints.json").toString(), "--identity",
+                    pki.resolve("bench-identity.p12").toString(), "--db", db(), "--json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            JsonNode json = JSON.readTree(run.out());
+            assertThat(json.get("verdict").asText()).isEqualTo("PASS");
+            assertThat(json.get("positions")).hasSize(2).allSatisfy(p -> assertThat(p.get("findings")).isEmpty());
+
+            // The QA signer cannot receive keys: a configuration error of the bench (ERROR), never blamed on the MDMS.
+            TestbenchJar.Result signer = TestbenchJar.run(env, "run", sequences.resolve("security-dlms.yaml").toString(),
+                    "--lab", dir.resolve("endpoints.json").toString(), "--identity",
+                    pki.resolve("qa-signer.p12").toString(), "--positions", "1", "--db", db(), "--json");
+            assertThat(signer.exitCode()).as(signer.out() + signer.err()).isEqualTo(2);
+            JsonNode refused = JSON.readTree(signer.out()).get("positions").get(0);
+            assertThat(refused.get("verdict").asText()).isEqualTo("ERROR");
+            assertThat(refused.get("findings")).isEmpty();
+            assertThat(signer.out()).contains("cannot receive keys: its key usage does not allow keyAgreement");
+        }
+
         @Test
         void aSequenceWithAnErrorIsRefusedBeforeAnythingRuns() throws Exception {
             Path bad = Files.writeString(dir.resolve("bad.yaml"), "sequence: bad\nsteps:\n  - bench.mesure: {}\n");

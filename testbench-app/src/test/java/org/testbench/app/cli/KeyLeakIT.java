@@ -193,14 +193,15 @@ class KeyLeakIT {
     }
 
     /**
-     * The keystore of the lab, the test's keystore of wrong keys, the bench's identity and the QA signer's hold keys
-     * by design, encrypted with their passwords; the lab's MDMS secret file holds the lab's token by design, for its
-     * own user only (rw-------).
+     * The keystore of the lab, the test's keystore of wrong keys, the bench's identities (the test's and the one
+     * pki init makes) and the QA signer's hold keys by design, encrypted with their passwords; the lab's MDMS
+     * secret file holds the lab's token by design, for its own user only (rw-------).
      */
     private boolean isLegitimateHolder(Path file, Path keystore, Path wrongKeystore) {
         return file.toAbsolutePath().normalize().equals(keystore.toAbsolutePath().normalize())
                 || file.equals(wrongKeystore) || file.equals(dir.resolve("bench.p12"))
-                || file.equals(dir.resolve("pki/qa-signer.p12")) || isOwnerOnlyLabSecret(file);
+                || file.equals(dir.resolve("pki/qa-signer.p12")) || file.equals(dir.resolve("pki/bench-identity.p12"))
+                || isOwnerOnlyLabSecret(file);
     }
 
     private static boolean isOwnerOnlyLabSecret(Path file) {

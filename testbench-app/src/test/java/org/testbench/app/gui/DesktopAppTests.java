@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testbench.app.gui.bench.PositionTile;
 import org.testbench.app.gui.bench.TileState;
+import org.testbench.app.gui.results.ResultsViewModel;
 import org.testbench.app.gui.settings.GuiSettings;
 import org.testbench.app.gui.settings.SettingsStore;
 import org.testbench.app.runs.BundledSamples;
@@ -38,8 +40,11 @@ import org.testbench.mdms.catalog.SpecImporter;
 import org.testbench.sequences.report.EvaluationPki;
 import org.testbench.sequences.report.SignatureVerifier;
 import org.testbench.sequences.report.Verification;
+import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.results.ResultStore;
+import org.testbench.sequences.results.RunId;
 import org.testbench.sequences.results.RunQuery;
+import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.RunSummary;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -150,6 +155,51 @@ class DesktopAppTests {
         // and the app's own verification says so
         Platform.runLater(() -> window.results().verify(pdf));
         waitFor(30, () -> robot.lookup("#resultsOutcome").queryTextInputControl().getText().startsWith("VALID"));
+    }
+
+    /** Other benches record into the same database: their runs appear and change without a click. */
+    @Test
+    void theResultsBrowserShowsRunsOfOtherStationsLiveAndFiltersByStation(FxRobot robot) throws Exception {
+        robot.clickOn("Results");
+        waitFor(30, () -> "No runs match.".equals(window.results().model().messageProperty().get()));
+        ObservableList<ResultsViewModel.RunRow> rows = window.results().model().runs();
+
+        // Another bench records into the same database while it runs: its store stays open, as a bench's does.
+        try (ResultStore otherBenches = ResultStore.open(context.settings().database(), null, null)) {
+            RunId north = otherBenches.startRun(otherStation("bench-north"));
+            otherBenches.startRun(otherStation("bench-south"));
+            waitFor(60, () -> rows.size() == 2);
+            assertThat(rows).extracting(ResultsViewModel.RunRow::station)
+                    .containsExactlyInAnyOrder("bench-north", "bench-south");
+            assertThat(rows).extracting(ResultsViewModel.RunRow::verdict).containsOnly("RUNNING");
+            TableView<?> table = robot.lookup("#runsTable").queryAs(TableView.class);
+            assertThat(table.getColumns()).extracting(c -> c.getText()).contains("Station");
+
+            // the selected run stays selected while the list changes, and its verdict arrives
+            robot.interact(() -> table.getSelectionModel().select(rows.stream()
+                    .filter(r -> r.summary().id().equals(north)).findFirst().map(rows::indexOf).orElseThrow()));
+            otherBenches.finishRun(north, Verdict.PASS, Instant.now());
+            waitFor(60, () -> rows.stream().anyMatch(r -> r.summary().id().equals(north)
+                    && r.verdict().equals("PASS")));
+            waitFor(30, () -> table.getSelectionModel().getSelectedItem() instanceof ResultsViewModel.RunRow row
+                    && row.summary().id().equals(north));
+
+            // the station filter offers the stations seen, and keeps the other benches' runs out
+            assertThat(window.results().model().stations()).contains("bench-north", "bench-south");
+            robot.clickOn("#filterStation").write("bench-south").type(KeyCode.ENTER);
+            waitFor(30, () -> rows.size() == 1);
+            assertThat(rows.get(0).station()).isEqualTo("bench-south");
+            otherBenches.startRun(otherStation("bench-north"));
+            otherBenches.startRun(otherStation("bench-south"));
+            waitFor(60, () -> rows.size() == 2);
+            assertThat(rows).extracting(ResultsViewModel.RunRow::station).containsOnly("bench-south");
+        }
+    }
+
+    private static RunStart otherStation(String station) {
+        return RunStart.newBuilder().sequence("e2e-load-switch", "sequence: e2e-load-switch\n")
+                .softwareVersion("testbench 0.1.0").operator("tech-" + station).station(station)
+                .lab("{\"lab\":\"" + station + "\"}").plannedPositions(1, 2).startedAt(Instant.now()).build();
     }
 
     @Test

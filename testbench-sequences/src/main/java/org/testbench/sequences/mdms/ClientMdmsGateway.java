@@ -178,6 +178,13 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
         BenchIdentity recipient = identity.orElseThrow(() -> new IOException("keys.get needs the bench's identity, "
                 + "which receives the keys: mdms.identity in the bench configuration, or testbench run --identity "
                 + "FILE.p12 (password in " + MdmsConnection.TLS_PASSWORD_VARIABLE + ")"));
+        Optional<String> unfit = recipient.keyDeliveryProblem();
+        if (unfit.isPresent()) {
+            // The bench's configuration, not the MDMS: asking would only earn a refusal blamed on the wrong side.
+            throw new IOException("keys.get: the bench's identity " + recipient.certificate().getSubjectX500Principal()
+                    .getName() + " cannot receive keys: " + unfit.get() + " (testbench pki init makes one that can, "
+                    + "bench-identity.p12)");
+        }
         if (client.binding().entry(Capability.KEYS_GET).isEmpty()) {
             throw new IOException("the binding does not map keys.get to an operation");
         }

@@ -2,11 +2,14 @@ package org.testbench.app.gui.results;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -16,6 +19,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
@@ -34,9 +38,21 @@ import org.testbench.sequences.report.SigningOptions;
 import org.testbench.sequences.report.TimeStampClient;
 import org.testbench.sequences.results.RunDetail;
 import org.testbench.sequences.results.RunId;
+import org.testbench.sequences.results.RunQuery;
+import org.testbench.sequences.results.RunSummary;
 
-/** The QA screen: find runs, open one, export and sign its report, verify a report file. */
+/**
+ * The QA screen: find runs, open one, export and sign its report, verify a report file. While live (the default)
+ * and shown, the last search runs again every few seconds off the UI thread, so runs that other stations record
+ * into the same database appear, and running ones change, without a click.
+ */
 public final class ResultsView extends BorderPane {
+
+    static final Duration LIVE_INTERVAL = Duration.ofSeconds(3);
+
+    /** A search as the user last asked for it: what live refreshes repeat. */
+    private record Search(String database, RunQuery query) {
+    }
 
     private final GuiContext context;
     private final ResultsViewModel model = new ResultsViewModel();
@@ -46,6 +62,10 @@ public final class ResultsView extends BorderPane {
     private final javafx.scene.control.TextField tsaUrl = new javafx.scene.control.TextField();
     private final ComboBox<SignatureLevel> level = new ComboBox<>();
     private final TextArea outcome = new TextArea();
+    /** Read by the poll thread, written on the UI thread. */
+    private volatile Search lastSearch;
+    private volatile boolean showing;
+    private volatile boolean live = true;
 
     public ResultsView(GuiContext context) {
         this.context = context;
@@ -55,6 +75,19 @@ public final class ResultsView extends BorderPane {
         serial.setPromptText("meter serial");
         serial.textProperty().bindBidirectional(model.meterSerialProperty());
         serial.setOnAction(e -> refresh());
+        ComboBox<String> station = new ComboBox<>(model.stations());
+        station.setId("filterStation");
+        station.setEditable(true);
+        station.setPromptText("any station");
+        station.setPrefWidth(150);
+        station.valueProperty().bindBidirectional(model.stationProperty());
+        station.setOnAction(e -> refresh());
+        CheckBox liveBox = new CheckBox("_Live");
+        liveBox.setId("liveRefresh");
+        liveBox.selectedProperty().bindBidirectional(model.liveProperty());
+        model.liveProperty().addListener((o, old, on) -> live = on);
+        liveBox.setTooltip(new Tooltip("Repeat the search every " + LIVE_INTERVAL.toSeconds()
+                + " s: runs of every station appear as they are recorded"));
         DatePicker from = new DatePicker();
         from.setId("filterFrom");
         from.setPromptText("from");
@@ -87,12 +120,13 @@ public final class ResultsView extends BorderPane {
         search.setOnAction(e -> refresh());
         Label count = new Label();
         count.textProperty().bind(model.messageProperty());
-        ToolBar bar = new ToolBar(new Label("Meter"), serial, new Label("From"), from, new Label("To"), to, verdict,
-                search, count);
+        ToolBar bar = new ToolBar(new Label("Meter"), serial, new Label("Station"), station, new Label("From"), from,
+                new Label("To"), to, verdict, search, liveBox, count);
 
         table.setId("runsTable");
         table.getColumns().add(column("Started", ResultsViewModel.RunRow::started, 150));
         table.getColumns().add(column("Sequence", ResultsViewModel.RunRow::sequence, 140));
+        table.getColumns().add(column("Station", ResultsViewModel.RunRow::station, 100));
         table.getColumns().add(column("Verdict", ResultsViewModel.RunRow::verdict, 80));
         table.getColumns().add(column("Positions", ResultsViewModel.RunRow::positions, 90));
         table.getColumns().add(column("Meters", ResultsViewModel.RunRow::meters, 160));
@@ -140,6 +174,36 @@ public final class ResultsView extends BorderPane {
         split.setPadding(new Insets(6));
         setTop(bar);
         setCenter(split);
+        context.background().repeat(LIVE_INTERVAL, this::poll, this::showLive,
+                m -> model.messageProperty().set("Live refresh failed: " + m));
+    }
+
+    /** The screen is shown (or hidden): live refreshes run only while it is. */
+    public void showing(boolean shown) {
+        showing = shown;
+    }
+
+    /** Poll thread: the last search again, when live and shown; null when there is nothing to do. */
+    private List<RunSummary> poll() throws Exception {
+        Search search = lastSearch;
+        if (!live || !showing || search == null) {
+            return null;
+        }
+        return context.store(search.database(), m -> { }).findRuns(search.query());
+    }
+
+    /** UI thread: the runs found live; the selected run stays selected, and is read again when it changed. */
+    private void showLive(List<RunSummary> found) {
+        ResultsViewModel.RunRow selected = table.getSelectionModel().getSelectedItem();
+        if (!model.update(found) || selected == null) {
+            return;
+        }
+        for (int i = 0; i < model.runs().size(); i++) {
+            if (model.runs().get(i).summary().id().equals(selected.summary().id())) {
+                table.getSelectionModel().select(i);
+                return;
+            }
+        }
     }
 
     /** Selects (and so opens) the newest run listed. */
@@ -170,7 +234,7 @@ public final class ResultsView extends BorderPane {
 
     /** Searches with the filter, off the UI thread. */
     public void refresh() {
-        org.testbench.sequences.results.RunQuery query;
+        RunQuery query;
         try {
             query = model.query();
         } catch (IllegalArgumentException e) {
@@ -178,6 +242,7 @@ public final class ResultsView extends BorderPane {
             return;
         }
         String database = context.settings().database();
+        lastSearch = new Search(database, query);
         context.background().run("Searching runs", () -> context.store(database, context.background()::say)
                 .findRuns(query), model::showRuns, m -> model.messageProperty().set(m));
     }

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -34,9 +36,10 @@ import org.testbench.sequences.results.RunSummary;
 import org.testbench.sequences.results.StepDetail;
 
 /**
- * The results screen without the screen: the filter (meter serial, dates, verdict), the runs found, one
- * run opened as a tree of positions, steps, measurements, findings and evidence; and the slow parts —
- * exporting a signed report, verifying a report file — as plain methods for a background thread.
+ * The results screen without the screen: the filter (meter serial, station, dates, verdict), the runs found —
+ * kept up to date while live, runs of every station that records into the database included — one run opened as
+ * a tree of positions, steps, measurements, findings and evidence; and the slow parts — exporting a signed
+ * report, verifying a report file — as plain methods for a background thread.
  */
 public final class ResultsViewModel {
 
@@ -48,6 +51,10 @@ public final class ResultsViewModel {
 
         public String sequence() {
             return summary.sequenceName();
+        }
+
+        public String station() {
+            return summary.station();
         }
 
         public String started() {
@@ -80,6 +87,9 @@ public final class ResultsViewModel {
     }
 
     private final StringProperty meterSerial = new SimpleStringProperty("");
+    private final StringProperty station = new SimpleStringProperty("");
+    private final ObservableList<String> stations = FXCollections.observableArrayList();
+    private final BooleanProperty live = new SimpleBooleanProperty(true);
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
     private final ObjectProperty<Verdict> verdict = new SimpleObjectProperty<>();
@@ -93,6 +103,9 @@ public final class ResultsViewModel {
         RunQuery q = RunQuery.all().withLimit(500);
         if (!meterSerial.get().isBlank()) {
             q = q.withMeterSerial(meterSerial.get().strip());
+        }
+        if (station.get() != null && !station.get().isBlank()) {
+            q = q.withStation(station.get().strip());
         }
         if (from.get() != null && to.get() != null && to.get().isBefore(from.get())) {
             throw new IllegalArgumentException("the date range ends (" + to.get() + ") before it starts ("
@@ -114,6 +127,24 @@ public final class ResultsViewModel {
     public void showRuns(List<RunSummary> found) {
         runs.setAll(found.stream().map(RunRow::new).toList());
         message.set(found.isEmpty() ? "No runs match." : found.size() + " run(s)");
+        found.stream().map(RunSummary::station).distinct().filter(s -> !stations.contains(s)).forEach(s -> {
+            stations.add(s);
+            FXCollections.sort(stations);
+        });
+    }
+
+    /**
+     * UI thread: the runs a live refresh found. Changes nothing when they are the runs shown (no flicker, the
+     * selection stays).
+     *
+     * @return whether the list changed
+     */
+    public boolean update(List<RunSummary> found) {
+        if (runs.stream().map(RunRow::summary).toList().equals(found)) {
+            return false;
+        }
+        showRuns(found);
+        return true;
     }
 
     /** UI thread. */
@@ -124,8 +155,9 @@ public final class ResultsViewModel {
 
     static DetailLine tree(RunDetail run) {
         List<DetailLine> positions = new ArrayList<>();
-        positions.add(DetailLine.leaf(String.format("Started %s by %s on %s (%s)", run.start().startedAt(),
-                run.start().operator(), run.start().lab(), run.start().softwareVersion())));
+        positions.add(DetailLine.leaf(String.format("Started %s by %s at station %s on %s (%s)",
+                run.start().startedAt(), run.start().operator(), run.start().station(), run.start().lab(),
+                run.start().softwareVersion())));
         run.start().mdms().ifPresent(m -> positions.add(DetailLine.leaf("MDMS API " + m.apiVersion())));
         run.note().ifPresent(n -> positions.add(DetailLine.leaf("Note: " + n)));
         for (PositionDetail p : run.positions()) {
@@ -217,6 +249,20 @@ public final class ResultsViewModel {
 
     public StringProperty meterSerialProperty() {
         return meterSerial;
+    }
+
+    public StringProperty stationProperty() {
+        return station;
+    }
+
+    /** Every station seen in the runs found so far, sorted: the choices of the station filter. */
+    public ObservableList<String> stations() {
+        return stations;
+    }
+
+    /** Whether the list keeps itself up to date (on by default). */
+    public BooleanProperty liveProperty() {
+        return live;
     }
 
     public ObjectProperty<LocalDate> fromProperty() {
