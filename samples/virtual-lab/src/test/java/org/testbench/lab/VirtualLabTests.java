@@ -49,16 +49,39 @@ class VirtualLabTests {
 
     @Test
     void usesConsecutivePortsFromTheBasePort() throws Exception {
-        int base;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            base = probe.getLocalPort() < 60_000 ? probe.getLocalPort() : 40_000;
-        }
+        int base = freeRunOfPorts(6);
         try (VirtualLab lab = TestLabs.start(TestLabs.config(2).basePort(base))) {
             assertThat(lab.meter(1).opticalEndpoint()).isEqualTo("tcp:127.0.0.1:" + base);
             assertThat(lab.meter(1).amiEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 1));
             assertThat(lab.meter(2).opticalEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 2));
             assertThat(lab.bench().scpiEndpoint()).isEqualTo("tcp:127.0.0.1:" + (base + 4));
         }
+    }
+
+    /**
+     * A base port whose next {@code count} ports are free, below the kernel's ephemeral range (32768 and up on
+     * Linux), where other processes' outgoing connections cannot take one between this check and the lab's start.
+     */
+    private static int freeRunOfPorts(int count) throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20_000 + random.nextInt(12_000);
+            if (allFree(base, count)) {
+                return base;
+            }
+        }
+        throw new IOException("no run of " + count + " free ports found between 20000 and 32000");
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int port = base; port < base + count; port++) {
+            try (ServerSocket probe = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
