@@ -74,7 +74,7 @@ public final class LocatedTreeReader {
             Builder builder = new Builder(parser);
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new TextSyntaxException("the document is empty", null, null);
+                throw new TextSyntaxException("the document is empty", new SourceLocation(1, 1), null);
             }
             JsonNode root = builder.value(first);
             JsonToken trailing = parser.nextToken();
