@@ -74,7 +74,7 @@ public final class LocatedTreeReader {
             Builder builder = new Builder(parser);
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new TextSyntaxException("the document is empty", null, null);
+                throw new TextSyntaxException("the document is empty", new SourceLocation(1, 1), null);
             }
             JsonNode root = builder.value(first);
             JsonToken trailing = parser.nextToken();
@@ -155,8 +155,8 @@ public final class LocatedTreeReader {
                 case VALUE_STRING -> string();
                 case VALUE_NUMBER_INT -> integer();
                 case VALUE_NUMBER_FLOAT -> floating();
-                case VALUE_TRUE -> NODES.booleanNode(true);
-                case VALUE_FALSE -> NODES.booleanNode(false);
+                case VALUE_TRUE -> bool(true);
+                case VALUE_FALSE -> bool(false);
                 case VALUE_NULL -> NODES.nullNode();
                 case VALUE_EMBEDDED_OBJECT -> NODES.binaryNode(parser.getBinaryValue());
                 default -> throw new TextSyntaxException("unexpected " + token, location(parser.currentTokenLocation()), null);
@@ -165,6 +165,13 @@ public final class LocatedTreeReader {
                 anchors.put(anchor, node);
             }
             return node;
+        }
+
+        /** Keeps the text of a YAML 1.1 boolean other than true/false ({@code ON}): a string schema may want it. */
+        private JsonNode bool(boolean value) throws IOException {
+            String written = yaml == null ? null : parser.getText();
+            return written == null || written.equals(String.valueOf(value)) ? NODES.booleanNode(value)
+                    : new WrittenBooleanNode(value, written);
         }
 
         private JsonNode string() throws IOException, TextSyntaxException {

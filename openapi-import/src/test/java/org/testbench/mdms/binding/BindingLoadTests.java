@@ -1,6 +1,7 @@
 package org.testbench.mdms.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import java.nio.file.Files;
@@ -38,6 +39,14 @@ class BindingLoadTests {
                     assertThat(e.location()).hasValue(new org.testbench.mdms.SourceLocation(3, 31));
                     assertThat(e.problem()).contains("not UTF-8").contains("0xfe");
                 });
+    }
+
+    /** Found by fuzzing: a binding cut down to comments was refused without a place to look. */
+    @Test
+    void aBindingWithNothingButCommentsIsLocated() {
+        assertThatThrownBy(() -> Binding.parse("# binding: 1\n", "b.yaml"))
+                .isInstanceOfSatisfying(BindingException.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("b.yaml:1:1: not well-formed YAML: the document is empty"));
     }
 
     @Test

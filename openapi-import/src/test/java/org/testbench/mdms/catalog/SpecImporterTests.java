@@ -208,6 +208,36 @@ class SpecImporterTests {
             assertThat(twin.responseFor(200).orElseThrow().schema().orElseThrow().propertyNames()).containsExactly("serial");
         }
 
+        /** YAML 1.1 reads unquoted ON/OFF/yes/no as booleans; a string schema means the words the author wrote. */
+        @Test
+        void keepsUnquotedRelayWordsOfAStringEnumAsWritten(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("relay.yaml");
+            Files.writeString(file, """
+                    openapi: 3.0.3
+                    info: {title: Relay, version: '1'}
+                    paths:
+                      /meters/{serial}/relay:
+                        get:
+                          operationId: getRelay
+                          parameters: [{name: serial, in: path, required: true, schema: {type: string}}]
+                          responses:
+                            '200':
+                              description: The relay.
+                              content:
+                                application/json:
+                                  schema:
+                                    type: object
+                                    properties:
+                                      relay: {type: string, enum: [ON, OFF, Yes, no, y, N, TRUE, false]}
+                                      armed: {type: boolean, enum: [true, false]}
+                    """);
+            ApiSchema answer = SpecImporter.defaults().importFile(file).operation("getRelay").orElseThrow()
+                    .responseFor(200).orElseThrow().schema().orElseThrow();
+            assertThat(answer.property("relay").orElseThrow().enumValues())
+                    .containsExactly("ON", "OFF", "Yes", "no", "y", "N", "TRUE", "false");
+            assertThat(answer.property("armed").orElseThrow().enumValues()).containsExactly("true", "false");
+        }
+
         @Test
         void readsAVersionWrittenAsANumberAndSaysSo(@TempDir Path dir) throws Exception {
             Path file = dir.resolve("number.yaml");

@@ -1,7 +1,6 @@
 package org.testbench.sequences.profile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.profile.ObjectMap;
 import org.testbench.drivers.profile.OpticalLink;
 import org.testbench.drivers.profile.PhysicalAddress;
+import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.yaml.InputFileException;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.nodes.Node;
@@ -59,9 +59,12 @@ public final class MeterProfileReader {
     public static MeterProfile read(Path file) throws IOException, InputFileException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = Utf8Text.decode(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new InputFileException(file.toString(), 1, 1, "the meter profile does not exist");
+        } catch (Utf8Text.Malformed e) {
+            throw new InputFileException(file.toString(), e.location().line(), e.location().column(),
+                    e.getMessage());
         }
         return parse(file.toString(), text);
     }

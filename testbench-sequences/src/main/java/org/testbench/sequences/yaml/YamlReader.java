@@ -31,17 +31,11 @@ public final class YamlReader {
     public static Node compose(String file, String text) throws InputFileException {
         org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        try {
-            Node node = new org.yaml.snakeyaml.Yaml(options).compose(new java.io.StringReader(text));
-            if (node == null) {
-                throw new InputFileException(file, 1, 1, "the file is empty");
-            }
-            return node;
-        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
-            var mark = e.getProblemMark();
-            throw new InputFileException(file, mark == null ? 1 : mark.getLine() + 1,
-                    mark == null ? 1 : mark.getColumn() + 1, "not valid YAML: " + e.getProblem());
+        Node node = YamlComposer.compose(file, text, options, line -> "");
+        if (node == null) {
+            throw new InputFileException(file, 1, 1, "the file is empty");
         }
+        return node;
     }
 
     public InputFileException error(Node node, String problem) {

@@ -28,10 +28,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.language.SequenceParser;
+import org.testbench.sequences.profile.MeterProfileReader;
 import org.testbench.sequences.yaml.InputFileException;
 
 /**
- * Fuzzing the sequence and bench.yaml readers with damaged copies of real files (the samples): a file either
+ * Fuzzing the sequence, meter-profile and bench.yaml readers with damaged copies of real files (the samples): a file either
  * loads or is refused with one line that says where ({@code file:line:column}) inside the file, and reading it
  * ends. Never another exception, never a hang. Seeded and bounded (tag {@code fuzz}, {@link FuzzBudget}).
  */
@@ -43,6 +44,7 @@ class InputFileProperties {
     private static final long HANG_GUARD_SECONDS = 30;
     private static final Path SAMPLES = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
             .resolveSibling("samples").resolve("sequences");
+    private static final Path PROFILES = SAMPLES.resolveSibling("meters");
     private static final String BENCH_YAML = """
             bench:
               port: tcp:127.0.0.1:5025
@@ -91,6 +93,15 @@ class InputFileProperties {
     }
 
     @Provide
+    Arbitrary<Path> profiles() throws IOException {
+        try (Stream<Path> files = Files.list(PROFILES)) {
+            List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(yaml).as("sample meter profiles in " + PROFILES).isNotEmpty();
+            return Arbitraries.of(yaml);
+        }
+    }
+
+    @Provide
     Arbitrary<Mutations> mutations() {
         return Mutations.arbitrary();
     }
@@ -109,6 +120,16 @@ class InputFileProperties {
         Path file = dir.resolve("bench.yaml");
         Files.write(file, bytes);
         assertLoadsOrIsLocated(file.toString(), bytes, () -> BenchConfigurationReader.readBenchYaml(file));
+    }
+
+    @Property(tries = 300, seed = "20261207")
+    void aDamagedMeterProfileLoadsOrIsRefusedWithItsLocation(@ForAll("profiles") Path sample,
+                                                             @ForAll("mutations") Mutations mutations)
+            throws Exception {
+        byte[] bytes = mutations.apply(Files.readAllBytes(sample));
+        Path file = dir.resolve(sample.getFileName());
+        Files.write(file, bytes);
+        assertLoadsOrIsLocated(file.toString(), bytes, () -> MeterProfileReader.read(file));
     }
 
     private static void assertLoadsOrIsLocated(String name, byte[] bytes, Callable<?> read) throws Exception {

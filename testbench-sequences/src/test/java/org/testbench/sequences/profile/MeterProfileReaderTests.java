@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testbench.drivers.dlms.ApduSecurity;
 import org.testbench.drivers.dlms.AuthenticationMechanism;
 import org.testbench.drivers.dlms.DlmsClient;
@@ -149,6 +151,23 @@ class MeterProfileReaderTests {
     void aMissingFileIsAnInputError() {
         assertThatThrownBy(() -> MeterProfileReader.read(Path.of("no-such-profile.yaml")))
                 .isInstanceOf(InputFileException.class).hasMessageContaining("no-such-profile.yaml:1:1");
+    }
+
+    /** Found by fuzzing: SnakeYAML's own exception escaped for a control character, and bad UTF-8 as an IOException. */
+    @Test
+    void aControlCharacterOrBytesThatAreNotUtf8AreLocated(@TempDir Path dir) throws IOException {
+        assertProblem(OTHER_MAKE.replace("clients:", "cli\u0003ents:"), 6, 4, "the character U+0003 is not allowed");
+
+        Path file = dir.resolve("bad.yaml");
+        byte[] text = OTHER_MAKE.getBytes(StandardCharsets.UTF_8);
+        int at = OTHER_MAKE.indexOf("Maker") + 2;
+        text[at] = (byte) 0xFE;
+        Files.write(file, text);
+        assertThatThrownBy(() -> MeterProfileReader.read(file))
+                .isInstanceOfSatisfying(InputFileException.class, e -> {
+                    assertThat(e.getMessage()).startsWith(file + ":2:");
+                    assertThat(e.line() + ":" + e.column()).isEqualTo("2:11");
+                });
     }
 
     private static void assertProblem(String text, int line, int column, String problem) {

@@ -70,6 +70,7 @@ public final class SpecReader {
                     "not well-formed " + (LocatedTreeReader.looksLikeJson(text) ? "JSON" : "YAML") + ": " + e.problem(),
                     List.of(), e);
         }
+        StringSchemaWords.restore(tree.root());
         List<String> warnings = new ArrayList<>();
         SpecVersion version = detectVersion(file, tree, warnings);
         new ReferenceChecker(file, allowRemoteReferences).check(tree);

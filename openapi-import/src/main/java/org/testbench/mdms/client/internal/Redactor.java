@@ -33,8 +33,19 @@ public final class Redactor {
             "(?i)\\b(token|access_token|password|passwd|secret|api_?key|key|ek|ak|kek)(\\s*[=:]\\s*)(\"?)[^\\s\",;&]+");
     /** 16 bytes and more in hex: an AES key looks like this. */
     private static final Pattern LONG_HEX = Pattern.compile("\\b[0-9A-Fa-f]{32,}\\b");
-    /** 16 bytes and more in Base64 (with at least one digit, so that long words stay). */
-    private static final Pattern LONG_BASE64 = Pattern.compile("(?=[A-Za-z+/]*[0-9])[A-Za-z0-9+/]{22,}={0,2}");
+    /** 16 bytes and more in Base64; long words and paths stay ({@link #CAMEL_CASE_WORD}, {@link #PATH_SEGMENT}). */
+    private static final Pattern LONG_BASE64 = Pattern.compile("[A-Za-z0-9+/]{22,}={0,2}");
+    /**
+     * A word or identifier ({@code getMeterReadingsByInterval}): lower-case letters with single capitals, each
+     * followed by a lower-case letter. Random Base64 without a digit (one key in forty) is one in ten thousand times.
+     */
+    private static final Pattern CAMEL_CASE_WORD = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)*");
+    /**
+     * A path segment as people write them: a number, or a lower-case word with digits and camel-case humps
+     * ({@code v1}, {@code meters}, {@code loadSwitchCommands}). Random Base64 of a key almost never splits into
+     * such segments only, so a run made of them is a path ({@code 8080/api/v1/meters/26000001}), not a secret.
+     */
+    private static final Pattern PATH_SEGMENT = Pattern.compile("[0-9]*|[a-z][a-z0-9]*(?:[A-Z][a-z]{2,}[0-9]*)*");
     private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
             "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", Pattern.DOTALL);
     private static final String REDACTED = "<redacted>";
@@ -100,7 +111,21 @@ public final class Redactor {
         result = NAMED_SECRET.matcher(result).replaceAll(m -> Matcher.quoteReplacement(
                 m.group(1) + m.group(2) + m.group(3) + REDACTED));
         result = LONG_HEX.matcher(result).replaceAll(m -> "<hex removed, " + m.group().length() + " digits>");
-        return LONG_BASE64.matcher(result).replaceAll(m -> "<Base64 removed, " + m.group().length() + " characters>");
+        return LONG_BASE64.matcher(result).replaceAll(m -> isReadablePath(m.group()) || CAMEL_CASE_WORD.matcher(m.group()).matches() ? Matcher.quoteReplacement(m.group())
+                : "<Base64 removed, " + m.group().length() + " characters>");
+    }
+
+    /** A run of Base64 characters that is a URL's port and path, not a key: see {@link #PATH_SEGMENT}. */
+    private static boolean isReadablePath(String run) {
+        if (run.indexOf('/') < 0 || run.indexOf('+') >= 0 || run.endsWith("=")) {
+            return false;
+        }
+        for (String segment : run.split("/", -1)) {
+            if (!PATH_SEGMENT.matcher(segment).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An excerpt of a body: JSON with secret fields blanked, or text with secrets and key-like runs removed. */
