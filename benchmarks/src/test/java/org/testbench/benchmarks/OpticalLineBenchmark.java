@@ -82,7 +82,7 @@ class OpticalLineBenchmark {
     }
 
     /** Line time of every byte the meter's optical line carried, plus the reaction time of each sign-on. */
-    private static double lineBoundMillis(VirtualMeter meter) {
+    static double lineBoundMillis(VirtualMeter meter) {
         double millis = 0;
         List<LineRecord.Transmission> line = meter.opticalLine().transmissions();
         for (LineRecord.Transmission t : line) {

@@ -14,6 +14,7 @@ import org.testbench.drivers.bench.ScpiBench;
 import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.optical.SignOnOptions;
 import org.testbench.drivers.profile.ProfiledMeter;
+import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.drivers.optical.OpticalChannel;
@@ -126,24 +127,43 @@ public final class ConfiguredBench {
         return EventWatch.open(BrokerSettings.options(configuration.broker().get()));
     }
 
-    /** Whether the sequence uses meter keys itself: it switches or attacks a meter. */
-    public static boolean needsKeys(Sequence sequence) {
-        return sequence.actions().anyMatch(a -> a instanceof Action.MeterSwitch || a instanceof Action.MeterAttack
-                || a instanceof Action.EventsExpect e && e.verifySignature());
+    /**
+     * Whether the sequence uses meter secrets the MDMS does not deliver: it switches or attacks a meter, or checks
+     * event signatures, without getting the keys from the MDMS; or it reads a meter whose type's reader (or, for a
+     * switch, management client) authenticates — an LLS password is only ever in the keystore.
+     */
+    public static boolean needsKeys(Sequence sequence, BenchConfiguration configuration) {
+        boolean usesKeysItself = sequence.actions().anyMatch(a -> a instanceof Action.MeterSwitch
+                || a instanceof Action.MeterAttack || a instanceof Action.EventsExpect e && e.verifySignature());
+        if (usesKeysItself && !keysFromMdms(sequence)) {
+            return true;
+        }
+        boolean reads = sequence.actions().anyMatch(a -> a instanceof Action.MeterRead
+                || a instanceof Action.VerifyLoadSwitch || a instanceof Action.MeterSwitch
+                || a instanceof Action.EventsExpect e && e.meterLog());
+        boolean switches = sequence.actions().anyMatch(a -> a instanceof Action.MeterSwitch);
+        return configuration.positions().stream().map(p -> p.profile().clients()).anyMatch(c ->
+                reads && secretNotFromMdms(c.reader(), keysFromMdms(sequence))
+                        || switches && c.management().map(m -> secretNotFromMdms(m, keysFromMdms(sequence)))
+                        .orElse(false));
     }
 
-    /** Whether the sequence gets the meter keys from the MDMS (and so never needs the keystore). */
+    /** Whether the sequence gets the meter keys from the MDMS (which delivers suite keys, never an LLS password). */
     public static boolean keysFromMdms(Sequence sequence) {
         return sequence.actions().anyMatch(a -> a instanceof Action.MdmsKeys);
     }
 
+    private static boolean secretNotFromMdms(DlmsClient client, boolean keysFromMdms) {
+        return client.needsPassword() || client.needsKeys() && !keysFromMdms;
+    }
+
     /**
-     * The meter keystore, opened only when the sequence uses meter keys itself and does not get them from the
-     * MDMS; the password is asked for then, and wiped after use.
+     * The meter keystore, opened only when the sequence needs secrets the MDMS does not deliver
+     * ({@link #needsKeys}); the password is asked for then, and wiped after use.
      */
     public static Optional<MeterKeyStore> keys(Sequence sequence, BenchConfiguration configuration,
                                                Supplier<char[]> password) throws IOException {
-        if (!needsKeys(sequence) || keysFromMdms(sequence) || configuration.keystore().isEmpty()) {
+        if (!needsKeys(sequence, configuration) || configuration.keystore().isEmpty()) {
             return Optional.empty();
         }
         char[] secret = password.get();

@@ -267,6 +267,30 @@ class DesktopAppTests {
     }
 
     @Test
+    void discoveryAtAPositionSuggestsAProfileThatIsSavedAndUsedForItsLaterRuns(FxRobot robot) throws Exception {
+        robot.clickOn("#benchStartLab");
+        waitFor(60, () -> context.labProperty().get() != null);
+        Path saved = dir.resolve("discovered").resolve("position-1.yaml");
+
+        robot.clickOn("#discover-1");
+        // The meter is read off the UI thread; the suggestion comes back in a dialog.
+        waitFor(60, () -> robot.lookup("#discoveredProfile").tryQuery().isPresent());
+        javafx.scene.control.TextArea yaml = robot.lookup("#discoveredProfile").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(yaml.getText()).contains("profile: 1").contains("serial: 0.0.96.1.0.255")
+                .contains("disconnectControl: 0.0.96.3.10.255").contains("# ");
+        robot.interact(() -> robot.lookup("#discoveredProfileFile").queryAs(javafx.scene.control.TextField.class)
+                .setText(saved.toString()));
+        robot.clickOn("Save and use");
+
+        waitFor(10, () -> Files.exists(saved));
+        assertThat(org.testbench.sequences.profile.MeterProfileReader.read(saved).objects()
+                .find(org.testbench.drivers.profile.MeterObject.SERIAL)).isPresent();
+        PositionTile tile = window.bench().model().tile(1).orElseThrow();
+        assertThat(tile.meterTypeProperty().get()).startsWith("Discovered at position 1");
+        assertThat(window.bench().model().chosenProfiles()).containsKey(1);
+    }
+
+    @Test
     void abortStopsTheRunningStepAndTheCleanupStillRuns(FxRobot robot) throws Exception {
         Path sequence = dir.resolve("long.yaml");
         Files.writeString(sequence, """

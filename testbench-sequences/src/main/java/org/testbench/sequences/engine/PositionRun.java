@@ -70,6 +70,12 @@ final class PositionRun {
     private RunResult.PositionResult runSteps() {
         listener.positionStarted(setup.position());
         setup.serial().ifPresent(s -> listener.serialKnown(setup.position(), s));
+        java.util.Optional<String> notApplicable = MeterApplicability.whyNot(sequence, setup.profile());
+        if (notApplicable.isPresent()) {
+            listener.positionFinished(setup.position(), Verdict.ERROR);
+            return new RunResult.PositionResult(setup.position(), context.serial().orElse(null), Verdict.ERROR,
+                    findings, notApplicable.get());
+        }
         Verdict verdict = Verdict.PASS;
         String message = null;
         int index = 0;

@@ -82,13 +82,18 @@ class MixedMeterTypesTests {
 
     private static RecordingListener run(String yaml, List<PositionSetup> positions, Verdict expected)
             throws Exception {
-        Sequence s = SequenceParser.parse("mixed.yaml", yaml.getBytes(StandardCharsets.UTF_8));
         RecordingListener listener = new RecordingListener();
-        RunResult result = new SequenceEngine().start(s, Map.of(), positions, new Instruments(Optional.of(bench),
-                Optional.of(keys), Optional.empty(), (p, k, m) -> "yes", SessionOptions.defaults()), listener)
-                .await(Duration.ofSeconds(180));
+        RunResult result = runResult(yaml, positions, listener);
         assertThat(result.verdict()).as(listener.steps.toString()).isEqualTo(expected);
         return listener;
+    }
+
+    private static RunResult runResult(String yaml, List<PositionSetup> positions, RecordingListener listener)
+            throws Exception {
+        Sequence s = SequenceParser.parse("mixed.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+        return new SequenceEngine().start(s, Map.of(), positions, new Instruments(Optional.of(bench),
+                Optional.of(keys), Optional.empty(), (p, k, m) -> "yes", SessionOptions.defaults()), listener)
+                .await(Duration.ofSeconds(180));
     }
 
     @Test
@@ -132,5 +137,32 @@ class MixedMeterTypesTests {
                   - check: {value: "${r.unavailable}", equals: "energyExport, loadSwitch"}
                 """, positions, Verdict.PASS);
         assertThat(listener.measurements).anyMatch(m -> m.name().equals("energyImport"));
+    }
+
+    @Test
+    void aSequenceThatNeedsAnObjectTheTypeLacksIsAnErrorBeforeAnyStepRuns() throws Exception {
+        List<PositionSetup> positions = positions(false);
+        RecordingListener listener = new RecordingListener();
+        RunResult result = runResult("""
+                sequence: needs-a-disconnector
+                steps:
+                  - bench.source: {on: true, voltage: 230 V, current: 5 A}
+                  - name: witnesses before
+                    verify.loadSwitch: {expect: closed, nominal_current: 5 A}
+                  - meter.switch: open
+                cleanup:
+                  - bench.source: off
+                """, positions, listener);
+
+        // The meter did not misbehave and the test was not carried out: ERROR, never FAIL, and the bench untouched.
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.positions()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(p.message()).startsWith("the sequence does not apply to meter type ")
+                    .contains("step 'witnesses before' needs its disconnectControl").contains("(and 1 more step(s))")
+                    .contains("marks none").endsWith("no step was run");
+        });
+        assertThat(listener.steps).isEmpty();
+        assertThat(listener.findings).isEmpty();
     }
 }

@@ -82,7 +82,7 @@ public final class BenchRunner {
             }
             Optional<MeterKeyStore> keys = ConfiguredBench.keys(sequence, configuration, () -> secrets.get(
                     MeterKeyStore.PASSWORD_VARIABLE, "The meter keystore " + configuration.keystore().orElseThrow()
-                            + " (the sequence switches meters itself)", "Keystore password:"));
+                            + " (the sequence uses meter secrets it does not get from the MDMS)", "Keystore password:"));
             Instruments instruments = new Instruments(Optional.ofNullable(bench), keys, Optional.ofNullable(mdms),
                     prompter, SessionOptions.defaults(), Optional.ofNullable(events));
             BenchConfiguration.MdmsConfig m = configuration.mdms().orElse(null);

@@ -26,6 +26,7 @@ import org.testbench.app.gui.GuiContext;
 import org.testbench.app.gui.LabControl;
 import org.testbench.app.gui.SecretPrompt;
 import org.testbench.app.runs.ConfiguredBench;
+import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.app.runs.BundledSamples;
 import org.testbench.app.runs.LabBench;
 import org.testbench.app.runs.RecordedRun;
@@ -174,7 +175,7 @@ public final class BenchView extends BorderPane {
     }
 
     private void showTiles() {
-        tiles.getChildren().setAll(model.tiles().stream().map(t -> new TileView(t, this::chooseProfile)).toList());
+        tiles.getChildren().setAll(model.tiles().stream().map(t -> new TileView(t, this::chooseProfile, this::discover)).toList());
     }
 
     /** A meter profile for one position (docs/meter-profile.md); its errors are shown with their place. */
@@ -187,6 +188,72 @@ public final class BenchView extends BorderPane {
         if (file != null) {
             useProfile(position, file.toPath());
         }
+    }
+
+    /**
+     * Discovery for a position, as {@code testbench discover} does it: off the UI thread, through the position's
+     * optical head and the reader of its current profile; the suggested profile is then offered for saving and use.
+     */
+    private void discover(int position) {
+        LabBench lab = context.labProperty().get();
+        BenchConfiguration config = context.configuredLabProperty().get();
+        List<PositionSetup> positions = lab != null ? lab.positions()
+                : config != null ? ConfiguredBench.positions(config.positions()) : List.of();
+        PositionSetup setup = positions.stream().filter(p -> p.position() == position).findFirst().orElse(null);
+        if (setup == null) {
+            return;
+        }
+        org.testbench.drivers.profile.MeterProfile profile = model.chosenProfiles().getOrDefault(position,
+                setup.profile());
+        java.util.Optional<org.testbench.drivers.keys.MeterKeyStore> keys = lab != null
+                ? lab.instruments((p, k, m) -> "").keys() : java.util.Optional.empty();
+        context.background().run("Discovering the meter at position " + position, () -> {
+            org.testbench.drivers.profile.ProfiledMeter meter = new org.testbench.drivers.profile.ProfiledMeter(
+                    new org.testbench.drivers.profile.MeterProfile("Discovered at position " + position
+                            + " (name the maker, type, firmware)", profile.optical(), profile.ami(),
+                            profile.addresses(), profile.clients(), profile.objects(), "discovery"),
+                    setup.optical(), setup.serial(), keys, org.testbench.drivers.dlms.SessionOptions.defaults());
+            org.testbench.drivers.profile.Discovery.Result result = org.testbench.drivers.profile.Discovery.discover(
+                    meter);
+            return org.testbench.sequences.profile.MeterProfileWriter.write(result.suggested(), List.of(
+                    "Suggested by the desktop app's discovery at position " + position + "; "
+                            + result.objects().size() + " objects listed.",
+                    "Check every choice, name the meter, and give the management client its meter type uses."),
+                    result.why());
+        }, yaml -> offerDiscovered(position, yaml), message -> model.runStatusProperty().set(
+                "Discovery at position " + position + " failed: " + message));
+    }
+
+    /** Shows a discovered profile; "Save and use" writes it where the operator says and uses it (UI thread). */
+    private void offerDiscovered(int position, String yaml) {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> dialog = new javafx.scene.control.Dialog<>();
+        dialog.setTitle("Discovered meter profile, position " + position);
+        dialog.initOwner(getScene().getWindow());
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(yaml);
+        text.setId("discoveredProfile");
+        text.setEditable(false);
+        text.setPrefSize(640, 400);
+        javafx.scene.control.TextField file = new javafx.scene.control.TextField(context.settingsStore().file()
+                .resolveSibling("meters").resolve("position-" + position + "-discovered.yaml").toString());
+        file.setId("discoveredProfileFile");
+        javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType("Save and use",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().setContent(new VBox(6, text, new Label("Save as"), file));
+        dialog.getDialogPane().getButtonTypes().addAll(save, javafx.scene.control.ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b);
+        dialog.showAndWait().filter(save::equals).ifPresent(b -> {
+            java.nio.file.Path target = java.nio.file.Path.of(file.getText().strip());
+            try {
+                if (target.getParent() != null) {
+                    java.nio.file.Files.createDirectories(target.getParent());
+                }
+                java.nio.file.Files.writeString(target, yaml, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                model.runStatusProperty().set("Discovered profile not saved: " + e.getMessage());
+                return;
+            }
+            useProfile(position, target);
+        });
     }
 
     /** Reads a profile and uses it for a position's later runs (UI thread). */

@@ -6,10 +6,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 
-/** A position's tile: serial, meter type (and a button to choose its profile), current step, progress, verdict colour, last measured current. */
+/** A position's tile: serial, meter type (and buttons to choose or discover its profile), current step, progress, verdict colour, last measured current. */
 final class TileView extends VBox {
 
-    TileView(PositionTile tile, java.util.function.IntConsumer chooseProfile) {
+    TileView(PositionTile tile, java.util.function.IntConsumer chooseProfile, java.util.function.IntConsumer discover) {
         super(4);
         setId("tile-" + tile.position());
         getStyleClass().addAll("tile", tile.stateProperty().get().styleClass());
@@ -29,6 +29,11 @@ final class TileView extends VBox {
         javafx.scene.control.Button profile = new javafx.scene.control.Button("Meter profile…");
         profile.setId("profile-" + tile.position());
         profile.setOnAction(e -> chooseProfile.accept(tile.position()));
+        // Discovery reads the meter's object list and suggests a profile for its type (docs/meter-profile.md).
+        javafx.scene.control.Button discovery = new javafx.scene.control.Button("Discover…");
+        discovery.setId("discover-" + tile.position());
+        discovery.setOnAction(e -> discover.accept(tile.position()));
+        javafx.scene.layout.HBox profileButtons = new javafx.scene.layout.HBox(4, profile, discovery);
         Label step = new Label();
         step.getStyleClass().add("tile-step");
         step.textProperty().bind(tile.stepProperty());
@@ -46,7 +51,7 @@ final class TileView extends VBox {
         message.setWrapText(true);
         message.setMaxHeight(36);
         message.textProperty().bind(tile.messageProperty());
-        getChildren().addAll(title, serial, meterType, profile, step, progress, verdict, current, message);
+        getChildren().addAll(title, serial, meterType, profileButtons, step, progress, verdict, current, message);
         tile.stateProperty().addListener((o, old, now) -> {
             getStyleClass().remove(old.styleClass());
             getStyleClass().add(now.styleClass());
