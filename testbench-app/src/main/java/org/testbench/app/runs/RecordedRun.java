@@ -18,10 +18,12 @@ import org.testbench.sequences.engine.RunResult;
 import org.testbench.sequences.engine.SequenceEngine;
 import org.testbench.sequences.language.Sequence;
 import org.testbench.sequences.mdms.ClientMdmsGateway;
+import org.testbench.sequences.results.InputKind;
 import org.testbench.sequences.results.MdmsInterface;
 import org.testbench.sequences.results.ResultStore;
 import org.testbench.sequences.results.ResultStoreException;
 import org.testbench.sequences.results.RunId;
+import org.testbench.sequences.results.RunInput;
 import org.testbench.sequences.results.RunRecorder;
 import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.Sha256;
@@ -35,8 +37,9 @@ public record RecordedRun(RunId runId, RunResult result, int failedWrites, Optio
 
     /**
      * What the store keeps about a run's start: the sequence with its hash, who ran it at which station
-     * (empty: this host's name) where, this software's version, and the MDMS interface (API version, hashes of
-     * spec and binding) when one is used.
+     * (empty: this host's name) where, this software's version, the MDMS interface (API version, hashes of
+     * spec and binding) when one is used, and the inputs' texts: OpenAPI document, binding and each distinct
+     * meter profile of the positions, so that the run's evidence bundle can carry them.
      */
     public static RunStart start(Sequence sequence, String operator, Optional<String> station, String lab,
                           List<PositionSetup> positions, ClientMdmsGateway mdms, Path spec, Path binding)
@@ -50,8 +53,13 @@ public record RecordedRun(RunId runId, RunResult result, int failedWrites, Optio
                 .startedAt(Instant.now());
         station.ifPresent(start::station);
         if (mdms != null) {
-            start.mdms(new MdmsInterface(mdms.apiVersion(), Sha256.of(Files.readAllBytes(spec)),
-                    Sha256.of(Files.readAllBytes(binding))));
+            RunInput specInput = RunInput.of(InputKind.OPENAPI, spec.toString(), Files.readAllBytes(spec));
+            RunInput bindingInput = RunInput.of(InputKind.BINDING, binding.toString(), Files.readAllBytes(binding));
+            start.mdms(new MdmsInterface(mdms.apiVersion(), specInput.sha256(), bindingInput.sha256()));
+            start.input(specInput).input(bindingInput);
+        }
+        for (PositionSetup p : positions) {
+            start.input(ProfileInput.of(p.profile()));
         }
         return start.build();
     }

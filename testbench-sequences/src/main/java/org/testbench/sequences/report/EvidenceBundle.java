@@ -16,16 +16,20 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.testbench.sequences.results.EvidenceRecord;
+import org.testbench.sequences.results.InputKind;
 import org.testbench.sequences.results.PositionDetail;
 import org.testbench.sequences.results.RunDetail;
+import org.testbench.sequences.results.RunInput;
 import org.testbench.sequences.results.Sha256;
 import org.testbench.sequences.results.StepDetail;
 
 /**
  * A run sealed as one ZIP: its reports in every format, the raw evidence of every step as the results store
  * keeps it (DLMS frames, SCPI dialogue, HTTP exchanges, MQTT messages — secrets fingerprinted as in every
- * report), the inputs the store records (the sequence's text; the MDMS OpenAPI file and binding by their
- * SHA-256), and {@value #MANIFEST}: the SHA-256 of every other member. Signed, the bundle carries
+ * report), the inputs the store records (the sequence's text; the MDMS OpenAPI document, the binding and each
+ * distinct meter profile under {@code inputs/<sha256>}, named in {@code inputs/inputs.json} with the files they
+ * were read from, which also lists any input the store did not keep and why), and {@value #MANIFEST}: the
+ * SHA-256 of every other member. Signed, the bundle carries
  * {@value #SIGNATURE}, a detached CMS signature over the manifest at the level asked, which seals everything.
  */
 public final class EvidenceBundle {
@@ -35,6 +39,8 @@ public final class EvidenceBundle {
     /** The manifest's {@code format}; a reader refuses another. */
     public static final String FORMAT = "testbench-evidence-bundle/1";
 
+    private static final String NOT_RECORDED = "not kept by the results store (the run was recorded before it kept"
+            + " its inputs)";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private EvidenceBundle() {
@@ -54,6 +60,9 @@ public final class EvidenceBundle {
         members.put("reports/report.atml.xml", ReportFormat.ATML.render(report));
         members.put("inputs/sequence.yaml", run.start().sequenceText().getBytes(StandardCharsets.UTF_8));
         members.put("inputs/inputs.json", json(inputs(run)));
+        for (RunInput input : run.start().inputs()) {
+            input.content().ifPresent(text -> members.put(member(input), text.getBytes(StandardCharsets.UTF_8)));
+        }
         for (PositionDetail p : run.positions()) {
             for (StepDetail s : p.steps()) {
                 evidence(p, s, members);
@@ -106,13 +115,59 @@ public final class EvidenceBundle {
             mdms.put("apiVersion", x.apiVersion());
             mdms.put("openApiSha256", x.specSha256().hex());
             mdms.put("bindingSha256", x.bindingSha256().hex());
-            mdms.put("files", "not kept by the results store: compare these hashes with the lab's copies");
             return mdms;
         }).orElse(null));
+        List<Object> files = new ArrayList<>();
+        for (RunInput input : run.start().inputs()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("kind", input.kind().externalName());
+            f.put("originalFile", input.fileName());
+            f.put("sha256", input.sha256().hex());
+            input.content().ifPresentOrElse(c -> f.put("file", member(input)),
+                    () -> f.put("notKept", input.withheld().orElseThrow()));
+            files.add(f);
+        }
+        m.put("files", files);
+        m.put("notKept", notKept(run));
         m.put("lab", Redaction.apply(run.start().lab()));
         m.put("softwareVersion", run.start().softwareVersion());
         m.put("operator", run.start().operator());
         return m;
+    }
+
+    /**
+     * The inputs the store has no record of: all of them for a run recorded before it kept its inputs (the
+     * OpenAPI document and binding known by hash only, the meter profiles not at all).
+     */
+    private static List<Object> notKept(RunDetail run) {
+        List<RunInput> inputs = run.start().inputs();
+        List<Object> missing = new ArrayList<>();
+        run.start().mdms().ifPresent(mdms -> {
+            missing(inputs, InputKind.OPENAPI, mdms.specSha256(), missing);
+            missing(inputs, InputKind.BINDING, mdms.bindingSha256(), missing);
+        });
+        if (inputs.stream().noneMatch(i -> i.kind() == InputKind.METER_PROFILE)) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("kind", InputKind.METER_PROFILE.externalName());
+            f.put("reason", NOT_RECORDED);
+            missing.add(f);
+        }
+        return missing;
+    }
+
+    private static void missing(List<RunInput> inputs, InputKind kind, Sha256 sha256, List<Object> missing) {
+        if (inputs.stream().noneMatch(i -> i.kind() == kind && i.sha256().equals(sha256))) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("kind", kind.externalName());
+            f.put("sha256", sha256.hex());
+            f.put("reason", NOT_RECORDED + ": compare the hash with the lab's copy");
+            missing.add(f);
+        }
+    }
+
+    /** Where a kept input lies in the bundle: by its content, so that equal files are one member. */
+    private static String member(RunInput input) {
+        return "inputs/" + input.sha256().hex();
     }
 
     private static Map<String, Object> manifest(RunDetail run, Instant now, Map<String, byte[]> members) {

@@ -50,7 +50,7 @@ final class RunReader {
         }
         RunStart start = new RunStart(row.sequenceName, Sha256.parse(row.sequenceSha256), row.sequenceText,
                 row.softwareVersion, row.operator, row.station, row.lab, row.mdms,
-                positions.stream().map(PositionDetail::position).toList(), row.startedAt);
+                positions.stream().map(PositionDetail::position).toList(), row.startedAt, inputs(c, run));
         return Optional.of(new RunDetail(run, start, row.completion, row.note, positions));
     }
 
@@ -80,6 +80,24 @@ final class RunReader {
                         SqlValues.optionalString(rows, "note"));
             }
         }
+    }
+
+    /** The run's inputs in the order it gave them; none for a run recorded before the store kept them. */
+    private static List<RunInput> inputs(Connection c, RunId run) throws SQLException {
+        List<RunInput> inputs = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT i.kind, i.file_name, i.sha256, i.withheld,"
+                + " k.content FROM run_input i LEFT JOIN input_content k ON k.sha256 = i.content_sha256"
+                + " WHERE i.run_id = ? ORDER BY i.input_no")) {
+            select.setObject(1, run.value());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    inputs.add(new RunInput(InputKind.valueOf(rows.getString("kind")), rows.getString("file_name"),
+                            Sha256.parse(rows.getString("sha256")), SqlValues.optionalString(rows, "content"),
+                            SqlValues.optionalString(rows, "withheld")));
+                }
+            }
+        }
+        return inputs;
     }
 
     private static Map<Integer, List<StepDetail>> steps(Connection c, RunId run,

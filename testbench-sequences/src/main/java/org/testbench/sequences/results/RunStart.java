@@ -3,7 +3,9 @@ package org.testbench.sequences.results;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -17,6 +19,9 @@ import java.util.TreeSet;
  * @param lab a free-text or JSON description of the lab and bench (instruments, serial numbers, firmware)
  * @param plannedPositions the bench positions, ascending and distinct, each from 1
  * @param startedAt kept to the microsecond
+ * @param inputs the files the run used beyond its sequence (OpenAPI document, binding, meter profiles), each
+ *               kind and content once however many positions use it; empty for a run recorded before the
+ *               store kept them
  */
 public record RunStart(
         String sequenceName,
@@ -28,7 +33,8 @@ public record RunStart(
         String lab,
         Optional<MdmsInterface> mdms,
         List<Integer> plannedPositions,
-        Instant startedAt) {
+        Instant startedAt,
+        List<RunInput> inputs) {
 
     public RunStart {
         Checks.requireText(sequenceName, 200, "sequence name");
@@ -41,6 +47,24 @@ public record RunStart(
         Objects.requireNonNull(mdms, "mdms");
         plannedPositions = positions(plannedPositions);
         startedAt = Checks.micros(startedAt, "start time");
+        inputs = distinct(inputs);
+    }
+
+    /** Without inputs: what a run recorded before the store kept them says. */
+    public RunStart(String sequenceName, Sha256 sequenceSha256, String sequenceText, String softwareVersion,
+            String operator, String station, String lab, Optional<MdmsInterface> mdms, List<Integer> plannedPositions,
+            Instant startedAt) {
+        this(sequenceName, sequenceSha256, sequenceText, softwareVersion, operator, station, lab, mdms,
+                plannedPositions, startedAt, List.of());
+    }
+
+    /** One input per kind and content: 48 positions with one profile used it once. The first name stays. */
+    private static List<RunInput> distinct(Collection<RunInput> inputs) {
+        Map<String, RunInput> byContent = new LinkedHashMap<>();
+        for (RunInput input : Objects.requireNonNull(inputs, "inputs")) {
+            byContent.putIfAbsent(input.kind() + " " + input.sha256(), Objects.requireNonNull(input, "input"));
+        }
+        return List.copyOf(byContent.values());
     }
 
     private static List<Integer> positions(Collection<Integer> positions) {
@@ -73,6 +97,7 @@ public record RunStart(
         private MdmsInterface mdms;
         private final List<Integer> plannedPositions = new ArrayList<>();
         private Instant startedAt;
+        private final List<RunInput> inputs = new ArrayList<>();
 
         private Builder() {
         }
@@ -134,12 +159,18 @@ public record RunStart(
             return this;
         }
 
+        /** An input file the run uses; the same kind and content given again is kept once. */
+        public Builder input(RunInput input) {
+            inputs.add(Objects.requireNonNull(input, "input"));
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the missing or invalid field
          */
         public RunStart build() {
             return new RunStart(sequenceName, sequenceSha256, sequenceText, softwareVersion, operator, station, lab,
-                    Optional.ofNullable(mdms), plannedPositions, startedAt);
+                    Optional.ofNullable(mdms), plannedPositions, startedAt, inputs);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.testbench.sequences.outcome.Verdict;
 final class RunWriter {
 
     private static final Logger log = LoggerFactory.getLogger(RunWriter.class);
+    /** SQL's "unique violation", in H2 and PostgreSQL alike. */
+    private static final String DUPLICATE_KEY = "23505";
 
     private final Database database;
     private final SecretGuard secrets;
@@ -39,6 +42,7 @@ final class RunWriter {
         RunId id = RunId.random();
         String text = secrets.clean(start.sequenceText(), () -> "the text of sequence '" + start.sequenceName() + "'");
         String lab = secrets.clean(start.lab(), () -> "the lab description of run " + id);
+        List<RunInput> inputs = start.inputs().stream().map(i -> withoutSecrets(i, id)).toList();
         database.write("the start of run " + id + " (" + start.sequenceName() + ")", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO run (id, session_id, sequence_name,"
                     + " sequence_sha256, sequence_text, software_version, operator_name, lab_description,"
@@ -68,9 +72,74 @@ final class RunWriter {
                 }
                 insert.executeBatch();
             }
+            insertInputs(c, id, inputs);
             return null;
         });
         return id;
+    }
+
+    /**
+     * An input file holding a protected secret is not kept (redacting it would break its hash, which ties the
+     * run to the file): the run lists it as withheld. A binding or profile names where secrets come from and
+     * holds none by design, so this only catches a file that breaks that rule.
+     */
+    private RunInput withoutSecrets(RunInput input, RunId run) {
+        return input.content()
+                .filter(text -> !secrets.clean(text, () -> input.kind().externalName() + " " + input.fileName()
+                        + " of run " + run).equals(text))
+                .map(text -> input.withhold("it holds a protected secret"))
+                .orElse(input);
+    }
+
+    /** The run's inputs, each content once in the store whichever runs share it. */
+    private static void insertInputs(Connection c, RunId run, List<RunInput> inputs) throws SQLException {
+        int number = 0;
+        for (RunInput input : inputs) {
+            if (input.content().isPresent()) {
+                keepContent(c, input.sha256(), input.content().get());
+            }
+            number++;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO run_input (run_id, input_no, kind,"
+                    + " file_name, sha256, content_sha256, withheld) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setObject(1, run.value());
+                insert.setInt(2, number);
+                insert.setString(3, input.kind().name());
+                insert.setString(4, input.fileName());
+                insert.setString(5, input.sha256().hex());
+                insert.setString(6, input.content().isPresent() ? input.sha256().hex() : null);
+                insert.setString(7, input.withheld().orElse(null));
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Stores a content unless the store has it. Two benches starting runs with the same new profile at once may
+     * both find it missing: the second insert's duplicate key is undone to a savepoint (PostgreSQL would
+     * otherwise abort the whole transaction) and the content is there all the same.
+     */
+    private static void keepContent(Connection c, Sha256 sha256, String content) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM input_content WHERE sha256 = ?")) {
+            exists.setString(1, sha256.hex());
+            try (ResultSet rows = exists.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+        }
+        Savepoint before = c.setSavepoint();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO input_content (sha256, content) VALUES (?, ?)")) {
+            insert.setString(1, sha256.hex());
+            insert.setString(2, content);
+            insert.executeUpdate();
+            c.releaseSavepoint(before);
+        } catch (SQLException e) {
+            if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(before);
+        }
     }
 
     void startPosition(RunId run, int position, String meterSerial) throws ResultStoreException {

@@ -68,6 +68,58 @@ class EvidenceBundleTests {
     }
 
     @Test
+    void carriesTheOpenApiDocumentTheBindingAndEachDistinctProfileOnceByHash() throws Exception {
+        JsonNode inputs = new ObjectMapper().readTree(signed.get("inputs/inputs.json"));
+        Map<String, String> kinds = new LinkedHashMap<>();
+        for (JsonNode f : inputs.get("files")) {
+            String member = f.get("file").asText();
+            assertThat(member).isEqualTo("inputs/" + f.get("sha256").asText());
+            assertThat(Sha256.of(signed.get(member)).hex()).isEqualTo(f.get("sha256").asText());
+            kinds.merge(f.get("kind").asText() + " " + f.get("originalFile").asText(), member, (a, b) -> a + b);
+        }
+        assertThat(kinds).containsOnlyKeys("openapi /lab/mdms/openapi-2.4.1.yaml", "binding /lab/mdms/binding.yaml",
+                "meter-profile /lab/meters/a.yaml", "meter-profile /lab/meters/b.yaml");
+        assertThat(new String(signed.get(kinds.get("meter-profile /lab/meters/a.yaml")), StandardCharsets.UTF_8))
+                .isEqualTo(ReportFixtures.PROFILE_A);
+        assertThat(signed.get(kinds.get("openapi /lab/mdms/openapi-2.4.1.yaml")))
+                .isEqualTo("spec".getBytes(StandardCharsets.UTF_8));
+        assertThat(kinds.get("openapi /lab/mdms/openapi-2.4.1.yaml"))
+                .isEqualTo("inputs/" + inputs.at("/mdms/openApiSha256").asText());
+        assertThat(kinds.get("binding /lab/mdms/binding.yaml"))
+                .isEqualTo("inputs/" + inputs.at("/mdms/bindingSha256").asText());
+        assertThat(inputs.get("notKept")).isEmpty();
+        JsonNode manifest = new ObjectMapper().readTree(signed.get("manifest.json"));
+        assertThat(manifest.findValuesAsText("path")).containsAll(kinds.values());
+    }
+
+    @Test
+    void aRunRecordedBeforeTheStoreKeptItsInputsSaysWhichAreNotKept() throws Exception {
+        Map<String, byte[]> old = unzip(EvidenceBundle.build(ReportFixtures.runRecordedBeforeInputs(), NOW, null,
+                SigningOptions.basic()));
+        JsonNode inputs = new ObjectMapper().readTree(old.get("inputs/inputs.json"));
+        assertThat(inputs.get("files")).isEmpty();
+        assertThat(inputs.get("notKept").findValuesAsText("kind")).containsExactly("openapi", "binding",
+                "meter-profile");
+        assertThat(inputs.get("notKept").get(0).get("sha256").asText()).isEqualTo(Sha256.ofUtf8("spec").hex());
+        assertThat(inputs.get("notKept").get(2).get("reason").asText()).contains("recorded before");
+        assertThat(old.keySet()).noneMatch(k -> k.matches("inputs/[0-9a-f]{64}"));
+        BundleVerifier.Result r = verifier().verify(write("old.zip", old));
+        assertThat(r.valid()).as(r.message()).isTrue();
+    }
+
+    @Test
+    void aChangedInputIsNamed() throws Exception {
+        String profile = "inputs/" + Sha256.ofUtf8(ReportFixtures.PROFILE_B).hex();
+        assertThat(signed).containsKey(profile);
+        BundleVerifier.Result r = verifier().verify(write("changed-input.zip", with(m -> {
+            m.put(profile, ReportFixtures.PROFILE_B.replace("17", "16").getBytes(StandardCharsets.UTF_8));
+            return m;
+        })));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.message()).startsWith("member " + profile + " was changed");
+    }
+
+    @Test
     void anIntactSignedBundleVerifies() throws Exception {
         BundleVerifier.Result r = verifier().verify(write("ok.zip", signed));
         assertThat(r.valid()).as(r.message()).isTrue();

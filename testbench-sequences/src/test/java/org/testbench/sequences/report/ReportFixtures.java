@@ -16,6 +16,8 @@ import org.testbench.sequences.results.RecordedFinding;
 import org.testbench.sequences.results.RunDetail;
 import org.testbench.sequences.results.RunId;
 import org.testbench.sequences.results.RunStart;
+import org.testbench.sequences.results.InputKind;
+import org.testbench.sequences.results.RunInput;
 import org.testbench.sequences.results.Sha256;
 import org.testbench.sequences.results.StepDetail;
 import org.testbench.sequences.results.StepId;
@@ -29,12 +31,35 @@ final class ReportFixtures {
     private ReportFixtures() {
     }
 
+    static final String PROFILE_A = "profile: 1\nmeter: \"Maker A EM1\"\nclients: {reader: {address: 1}}\n";
+    static final String PROFILE_B = "profile: 1\nmeter: \"Maker B X9\"\nclients: {reader: {address: 17}}\n";
+
+    /** A run with its inputs kept: OpenAPI document, binding, and two meter profiles over four positions. */
     static RunDetail run() {
-        RunStart start = RunStart.newBuilder().sequence("e2e-load-switch", "sequence: e2e-load-switch\n")
+        RunStart.Builder start = start();
+        start.input(RunInput.ofText(InputKind.OPENAPI, "/lab/mdms/openapi-2.4.1.yaml", "spec"))
+                .input(RunInput.ofText(InputKind.BINDING, "/lab/mdms/binding.yaml", "binding"));
+        for (String profile : List.of(PROFILE_A, PROFILE_A, PROFILE_A, PROFILE_B)) {
+            start.input(RunInput.ofText(InputKind.METER_PROFILE, "/lab/meters/" + (profile == PROFILE_A ? "a" : "b")
+                    + ".yaml", profile));
+        }
+        return run(start.build());
+    }
+
+    /** The same run as a store before version 3 keeps it: the OpenAPI document and binding by hash only. */
+    static RunDetail runRecordedBeforeInputs() {
+        return run(start().build());
+    }
+
+    private static RunStart.Builder start() {
+        return RunStart.newBuilder().sequence("e2e-load-switch", "sequence: e2e-load-switch\n")
                 .softwareVersion("testbench 0.1.0").operator("qa-anna").station("bench-B")
                 .lab("{\"lab\":\"Meter lab 2\",\"bench\":\"bench B (MTE PTS 3.3, SN 4711)\"}")
                 .mdms(new MdmsInterface("2.4.1", Sha256.ofUtf8("spec"), Sha256.ofUtf8("binding")))
-                .plannedPositions(1, 2, 3, 4).startedAt(T0).build();
+                .plannedPositions(1, 2, 3, 4).startedAt(T0);
+    }
+
+    private static RunDetail run(RunStart start) {
         List<PositionDetail> positions = new ArrayList<>();
         positions.add(position(1, Verdict.PASS, 0.01, 5.0));
         positions.add(position(2, Verdict.FAIL, 4.98, 5.0));
