@@ -387,11 +387,21 @@ class MdmsCommandIT {
         }
 
         @Test
-        void aMissingTokenIsRefusedCredentialsAndExitCode2() throws Exception {
+        void aMissingTokenIsABenchErrorNamingTheSchemeAndItsVariableBeforeAnythingIsSent() throws Exception {
             TestbenchJar.Result r = mdms("correct", Map.of(), "meter.get", "--param", "serial=" + serial("correct"));
 
             assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).contains("HTTP 401").contains("set TESTBENCH_MDMS_TOKEN");
+            assertThat(r.err().strip()).isEqualTo("testbench mdms: Testbench reference MDMS API 1.0.0 requires "
+                    + "credentials the bench's configuration lacks: bearerAuth (bearer): TESTBENCH_MDMS_TOKEN is not set");
+        }
+
+        @Test
+        void aTokenTheMdmsRefusesIsExitCode2WithHttp401() throws Exception {
+            TestbenchJar.Result r = mdms("correct", Map.of("TESTBENCH_MDMS_TOKEN", "not-the-lab-token-0123456789"),
+                    "meter.get", "--param", "serial=" + serial("correct"));
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("refused the credentials (HTTP 401)").doesNotContain("not-the-lab-token");
         }
     }
 }
