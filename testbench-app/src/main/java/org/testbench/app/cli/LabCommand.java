@@ -69,7 +69,7 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--mdms-faults", paramLabel = "PROFILE[,PROFILE]",
             description = "Make the reference MDMS misbehave: write-before-execute, opaque-errors, generic-200, "
                     + "no-status, unreachable-as-500, stale-registers, duplicate-events, drop-events, "
-                    + "unchecked-signatures, slow-events (default: none, a correct MDMS).")
+                    + "unchecked-signatures, slow-events, html-errors (default: none, a correct MDMS).")
     String mdmsFaults;
 
     @Option(names = "--mdms-latency", paramLabel = "rf|plc", defaultValue = "rf",

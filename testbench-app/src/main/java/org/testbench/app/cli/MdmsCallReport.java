@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.CommandStates;
 import org.testbench.mdms.client.CommandResult;
 import org.testbench.mdms.client.FindingKind;
 import org.testbench.mdms.client.MdmsOutcome;
@@ -31,16 +32,22 @@ final class MdmsCallReport {
 
     private final MdmsResponse response;
     private final Optional<JsonPointer> envelope;
+    private final CommandStates states;
     private final Set<Finding> findings = new LinkedHashSet<>();
     private CommandResult command;
     private String ekFingerprint;
     private String akFingerprint;
     private String keysProblem;
 
-    /** @param envelope where a keys.get answer holds the key envelope, which is never shown */
-    MdmsCallReport(MdmsResponse response, Optional<JsonPointer> envelope) {
+    /**
+     * @param envelope where a keys.get answer holds the key envelope, which is never shown
+     * @param states   the binding's command states: a status is shown in the bench's words (PENDING, EXECUTED,
+     *                 FAILED, UNKNOWN) beside the MDMS's own ({@code rawStatus})
+     */
+    MdmsCallReport(MdmsResponse response, Optional<JsonPointer> envelope, CommandStates states) {
         this.response = response;
         this.envelope = envelope;
+        this.states = states;
         response.findings().forEach(f -> findings.add(new Finding(Optional.empty(), f.kind().name(), f.message())));
     }
 
@@ -114,9 +121,7 @@ final class MdmsCallReport {
         m.put("status", response.status());
         m.put("message", response.message());
         m.put("elapsedMs", response.timing().elapsed().toMillis());
-        Map<String, Object> values = new LinkedHashMap<>();
-        response.values().forEach((name, value) -> values.put(name, shown(name, value)));
-        m.put("values", values);
+        m.put("values", values());
         m.put("body", response.body().isMissingNode() ? null : body());
         m.put("findings", findings.stream().map(f -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -156,10 +161,29 @@ final class MdmsCallReport {
         };
     }
 
+    /**
+     * The values the binding reads, a key envelope hidden; a command's {@code status} in the bench's words, with
+     * the MDMS's own word beside it as {@code rawStatus}.
+     */
+    private Map<String, Object> values() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        response.values().forEach((name, value) -> {
+            if (name.equals("status") && value.isValueNode() && (response.capability().expectsCommand()
+                    || response.capability() == Capability.COMMAND_STATUS)) {
+                values.put("status", TextNode.valueOf(states.classify(value.asText()).name()));
+                values.put("rawStatus", value);
+            } else {
+                values.put(name, shown(name, value));
+            }
+        });
+        return values;
+    }
+
     private Map<String, Object> commandJson() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", command.commandId());
-        c.put("status", command.status().isEmpty() ? null : command.status());
+        c.put("status", command.status().isEmpty() ? null : states.classify(command.status()).name());
+        c.put("rawStatus", command.status().isEmpty() ? null : command.status());
         c.put("ending", command.ending().name());
         c.put("reasonCode", command.reasonCode().orElse(null));
         c.put("reasonMessage", command.reasonMessage().orElse(null));
@@ -208,7 +232,7 @@ final class MdmsCallReport {
                 response.status() == 0 ? "-" : Integer.toString(response.status()),
                 response.timing().elapsed().toMillis(), response.operation());
         out.printf("  %s%n", response.message());
-        response.values().forEach((name, value) -> out.printf("  %-20s %s%n", name, text(shown(name, value))));
+        values().forEach((name, value) -> out.printf("  %-20s %s%n", name, text(value)));
         if (ekFingerprint != null) {
             out.printf("  %-20s EK %s, AK %s%n", "keys delivered", ekFingerprint, akFingerprint);
         }
@@ -221,8 +245,8 @@ final class MdmsCallReport {
     synchronized void printEnd(PrintWriter out) {
         if (command != null) {
             out.printf("  command %s: %s%s after %d %s in %d ms%n", command.commandId(), command.ending(),
-                    command.status().isEmpty() || command.status().equals(command.ending().name()) ? ""
-                            : " (status " + command.status() + ")",
+                    command.status().isEmpty() ? "" : " (status " + states.classify(command.status())
+                            + ", rawStatus " + command.status() + ")",
                     command.polls(), command.polls() == 1 ? "poll" : "polls", command.elapsed().toMillis());
             if (!command.executed()) {
                 out.printf("  %s%n", command.message());

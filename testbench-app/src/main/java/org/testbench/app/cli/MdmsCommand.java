@@ -20,6 +20,7 @@ import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.BindingProblem;
 import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.CommandStates;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.ApiMediaType;
 import org.testbench.mdms.catalog.ApiOperation;
@@ -182,7 +183,9 @@ final class MdmsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (MdmsClient client = connect(specPath, catalog, binding, profile, identity)) {
             MdmsCallReport report = new MdmsCallReport(call(client, capability, inputs, profile),
-                    capability == Capability.KEYS_GET ? entry.value("envelope") : Optional.empty());
+                    capability == Capability.KEYS_GET ? entry.value("envelope") : Optional.empty(),
+                    binding.entry(Capability.COMMAND_STATUS).map(BindingEntry::commandStates)
+                            .orElse(CommandStates.DEFAULT));
             MdmsResponse response = report.response();
             if (capability == Capability.KEYS_GET && response.isOk()) {
                 unwrap(client, response, identity, report);

@@ -22,7 +22,6 @@ import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.PositionSetup;
 import org.testbench.sequences.language.Action;
 import org.testbench.sequences.language.Sequence;
-import org.testbench.sequences.mdms.ClientMdmsGateway;
 import org.testbench.sequences.mdms.MdmsConnection;
 
 /**
@@ -56,9 +55,9 @@ public final class ConfiguredBench {
     }
 
     /**
-     * The MDMS, connected only when the sequence calls it (its spec and binding are checked first); null otherwise.
-     * The connection is built by {@link MdmsConnection}, with its secrets (the MDMS's credentials, the TLS
-     * identity's password) from {@code secrets}.
+     * The MDMS connection, only when the sequence calls the MDMS (or audits its TLS); null otherwise. Its
+     * {@link MdmsConnection#gateway()} checks spec and binding before anything is sent; its secrets (the MDMS's
+     * credentials, the TLS identity's password) come from {@code secrets}.
      *
      * @throws IllegalArgumentException when the sequence calls the MDMS and the configuration has none, or
      *                                  gets meter keys from the MDMS without an identity to receive them
@@ -81,13 +80,6 @@ public final class ConfiguredBench {
                     + "the bench's identity that receives them, --identity FILE.p12 (or mdms.identity in bench.yaml)");
         }
         return MdmsConnection.to(config).secrets(secrets);
-    }
-
-    /** The gateway of {@link #mdmsConnection}, or null when the sequence does not need the MDMS. */
-    public static ClientMdmsGateway connectMdms(Sequence sequence, BenchConfiguration configuration,
-                                                SecretLookup secrets) throws IOException {
-        MdmsConnection connection = mdmsConnection(sequence, configuration, secrets);
-        return connection == null ? null : connection.gateway();
     }
 
     /** The configuration with the bench's identity replaced (a command-line option overrides bench.yaml). */

@@ -194,12 +194,26 @@ class KeyLeakIT {
 
     /**
      * The keystore of the lab, the test's keystore of wrong keys, the bench's identity and the QA signer's hold keys
-     * by design, encrypted with their passwords.
+     * by design, encrypted with their passwords; the lab's MDMS secret file holds the lab's token by design, for its
+     * own user only (rw-------).
      */
     private boolean isLegitimateHolder(Path file, Path keystore, Path wrongKeystore) {
         return file.toAbsolutePath().normalize().equals(keystore.toAbsolutePath().normalize())
                 || file.equals(wrongKeystore) || file.equals(dir.resolve("bench.p12"))
-                || file.equals(dir.resolve("pki/qa-signer.p12"));
+                || file.equals(dir.resolve("pki/qa-signer.p12")) || isOwnerOnlyLabSecret(file);
+    }
+
+    private static boolean isOwnerOnlyLabSecret(Path file) {
+        if (!file.getFileName().toString().equals(org.testbench.app.runs.LabSecretFile.FILE_NAME)) {
+            return false;
+        }
+        try {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as("the lab's secret file %s", file).isEqualTo("rw-------");
+        } catch (IOException e) {
+            throw new AssertionError(file + ": " + e.getMessage(), e);
+        }
+        return true;
     }
 
     /** A private key of a PKCS#12 file: its scalar in every form, and its PKCS#8 encoding, also as PEM lines. */

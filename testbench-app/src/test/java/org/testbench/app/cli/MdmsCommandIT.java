@@ -38,6 +38,8 @@ class MdmsCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PROFILES = List.of("correct", "write-before-execute", "opaque-errors",
             "generic-200", "no-status", "unreachable-as-500", "stale-registers");
+    /** Besides the fault profiles of the reference API: the metercloud dialect, whose words are not the bench's. */
+    private static final String METERCLOUD = "metercloud";
     /** Commands execute in a hundredth of the RF latency; the bench polls their status every 0.2 s. */
     private static final String[] FAST = {"--poll-interval", "0.2"};
 
@@ -48,10 +50,14 @@ class MdmsCommandIT {
 
     @BeforeAll
     static void startOneLabPerProfile() throws Exception {
-        for (String profile : PROFILES) {
+        List<String> all = new ArrayList<>(PROFILES);
+        all.add(METERCLOUD);
+        for (String profile : all) {
             List<String> args = new ArrayList<>(List.of("lab", "--meters", "1", "--no-pty", "--mdms-time-scale", "0.01",
                     "--endpoints", dir.resolve(profile + ".json").toString(), "--dir", dir.resolve(profile).toString()));
-            if (!profile.equals("correct")) {
+            if (profile.equals(METERCLOUD)) {
+                args.addAll(List.of("--mdms-dialect", METERCLOUD));
+            } else if (!profile.equals("correct")) {
                 args.addAll(List.of("--mdms-faults", profile));
             }
             processes.put(profile, TestbenchJar.command(Map.of("TESTBENCH_MDMS_TOKEN", TOKEN,
@@ -59,7 +65,7 @@ class MdmsCommandIT {
                     .redirectOutput(dir.resolve(profile + ".out").toFile())
                     .redirectError(dir.resolve(profile + ".err").toFile()).start());
         }
-        for (String profile : PROFILES) {
+        for (String profile : all) {
             labs.put(profile, TestbenchJar.awaitEndpoints(processes.get(profile), dir.resolve(profile + ".json"),
                     dir.resolve(profile + ".err")));
         }
@@ -137,6 +143,8 @@ class MdmsCommandIT {
             JsonNode command = json.get("command");
             assertThat(command.get("id").asText()).isEqualTo(json.get("values").get("commandId").asText());
             assertThat(command.get("status").asText()).isEqualTo("EXECUTED");
+            assertThat(command.get("rawStatus").asText()).as("the reference API's word is the bench's")
+                    .isEqualTo("EXECUTED");
             assertThat(command.get("ending").asText()).isEqualTo("EXECUTED");
             assertThat(command.get("polls").asInt()).isPositive();
 
@@ -387,21 +395,51 @@ class MdmsCommandIT {
         }
 
         @Test
-        void aMissingTokenIsABenchErrorNamingTheSchemeAndItsVariableBeforeAnythingIsSent() throws Exception {
+        void aMissingTokenIsNamedBeforeAnythingIsSentAndExitCode2() throws Exception {
             TestbenchJar.Result r = mdms("correct", Map.of(), "meter.get", "--param", "serial=" + serial("correct"));
 
             assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err().strip()).isEqualTo("testbench mdms: Testbench reference MDMS API 1.0.0 requires "
-                    + "credentials the bench's configuration lacks: bearerAuth (bearer): TESTBENCH_MDMS_TOKEN is not set");
+            assertThat(r.err().strip()).isEqualTo("testbench mdms: Testbench reference MDMS API 1.0.0 requires credentials"
+                    + " the bench's configuration lacks: bearerAuth (bearer): TESTBENCH_MDMS_TOKEN is not set");
         }
 
         @Test
-        void aTokenTheMdmsRefusesIsExitCode2WithHttp401() throws Exception {
-            TestbenchJar.Result r = mdms("correct", Map.of("TESTBENCH_MDMS_TOKEN", "not-the-lab-token-0123456789"),
+        void aWrongTokenIsRefusedCredentialsNamingTheSchemeAndExitCode2() throws Exception {
+            TestbenchJar.Result r = mdms("correct", Map.of("TESTBENCH_MDMS_TOKEN", "not-the-lab-token-0123"),
                     "meter.get", "--param", "serial=" + serial("correct"));
 
             assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).contains("refused the credentials (HTTP 401)").doesNotContain("not-the-lab-token");
+            assertThat(r.err()).contains("the MDMS refused the credentials (HTTP 401)").contains("bearer token")
+                    .doesNotContain("not-the-lab-token-0123");
+        }
+    }
+    /** An MDMS whose words are not the bench's: the normalised status and the API's own word side by side. */
+    @Nested
+    class OtherDialect {
+
+        private static final Map<String, String> API_KEY = Map.of("TESTBENCH_MDMS_API_KEY", TOKEN);
+
+        @Test
+        void aCommandsStatusIsShownInTheBenchsWordsBesideTheApisRawStatus() throws Exception {
+            TestbenchJar.Result open = mdms(METERCLOUD, API_KEY, with(FAST, "loadSwitch.open", "--param",
+                    "serial=" + serial(METERCLOUD), "--json"));
+
+            assertThat(open.exitCode()).as(open.err()).isZero();
+            JsonNode command = json(open).get("command");
+            assertThat(command.get("status").asText()).isEqualTo("EXECUTED");
+            assertThat(command.get("rawStatus").asText()).isEqualTo("completed");
+            assertThat(json(open).get("finalOutcome").asText()).isEqualTo("EXECUTED");
+
+            TestbenchJar.Result human = mdms(METERCLOUD, API_KEY, with(FAST, "loadSwitch.close", "--param",
+                    "serial=" + serial(METERCLOUD)));
+            assertThat(human.exitCode()).as(human.err()).isZero();
+            assertThat(human.out()).containsPattern("command \\S+: EXECUTED \\(status EXECUTED, rawStatus completed\\)");
+
+            TestbenchJar.Result status = mdms(METERCLOUD, API_KEY, "command.status", "--param",
+                    "commandId=" + command.get("id").asText(), "--json");
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(json(status).get("values").get("status").asText()).isEqualTo("EXECUTED");
+            assertThat(json(status).get("values").get("rawStatus").asText()).isEqualTo("completed");
         }
     }
 }

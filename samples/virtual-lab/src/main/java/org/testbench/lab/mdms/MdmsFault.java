@@ -43,7 +43,12 @@ public enum MdmsFault {
     /** Signatures are not checked: a payload with a wrong signature is stored like any other. */
     UNCHECKED_SIGNATURES("unchecked-signatures"),
     /** Event notifications are stored 1.5 s after they arrived (never time-scaled): after the 500 ms window. */
-    SLOW_EVENTS("slow-events");
+    SLOW_EVENTS("slow-events"),
+    /**
+     * Every error is answered {@code 200 text/html} with a web page, as by a front end (portal, proxy) that
+     * swallows the API's status and body: the client gets no status and no JSON to act on.
+     */
+    HTML_ERRORS("html-errors");
 
     private final String externalName;
 

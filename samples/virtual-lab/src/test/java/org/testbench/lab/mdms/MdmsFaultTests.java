@@ -69,6 +69,27 @@ class MdmsFaultTests {
     }
 
     @Test
+    void htmlErrorsAnswerEveryErrorWith200AndAnHtmlPage() throws Exception {
+        try (VirtualLab lab = MdmsLabs.start(1, Set.of(MdmsFault.HTML_ERRORS))) {
+            MdmsHttp mdms = MdmsLabs.client(lab);
+
+            Reply unknownMeter = mdms.get("/meters/99999999");
+            Reply badRequest = mdms.post("/meters/26000001/load-switch/commands", "{}");
+            Reply noToken = mdms.send("GET", "/meters", null, Optional.empty());
+
+            for (Reply reply : new Reply[] {unknownMeter, badRequest, noToken}) {
+                assertThat(reply.status()).isEqualTo(200);
+                assertThat(reply.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+                assertThat(reply.body()).startsWith("<!DOCTYPE html>").contains("Something went wrong");
+            }
+            assertThat(unknownMeter.body()).contains("code 404");
+            Reply known = mdms.get("/meters/26000001");
+            assertThat(known.status()).isEqualTo(200);
+            assertThat(known.json().path("serial").asText()).isEqualTo("26000001");
+        }
+    }
+
+    @Test
     void generic200AnswersEmptySuccessEvenWhenNothingHappened() throws Exception {
         try (VirtualLab lab = MdmsLabs.start(1, Set.of(MdmsFault.GENERIC_200))) {
             MdmsHttp mdms = MdmsLabs.client(lab);
@@ -178,6 +199,6 @@ class MdmsFaultTests {
                 .hasMessageContaining("'slow'")
                 .hasMessageContaining("write-before-execute, opaque-errors, generic-200, no-status, "
                         + "unreachable-as-500, stale-registers, duplicate-events, drop-events, unchecked-signatures, "
-                        + "slow-events");
+                        + "slow-events, html-errors");
     }
 }

@@ -12,6 +12,7 @@ import org.testbench.app.runs.RecordedRun;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
@@ -96,7 +97,14 @@ public final class BenchRunner {
             return secrets.get(variable, "The bench's TLS identity " + m.identity().map(Object::toString).orElse("")
                     + " (its client certificate; it receives the meters' keys)", "Identity password:");
         }
-        return secrets.get(variable, "The MDMS's credentials for " + m.url() + " (" + variable + ")", "MDMS secret:");
+        String label = switch (variable) {
+            case AuthSettings.API_KEY_VARIABLE -> "MDMS API key:";
+            case AuthSettings.PASSWORD_VARIABLE -> "MDMS password:";
+            case AuthSettings.CLIENT_SECRET_VARIABLE -> "OAuth2 client secret:";
+            // TESTBENCH_MDMS_TOKEN, or the variable bench.yaml names with token_env.
+            default -> "MDMS token:";
+        };
+        return secrets.get(variable, "The MDMS's credentials for " + m.url() + " (" + variable + ")", label);
     }
 
     public boolean abort() {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -174,7 +175,8 @@ public final class MdmsHttpServer implements AutoCloseable {
             exchange.sendResponseHeaders(response.status(), -1);
             return;
         }
-        byte[] json = Json.write(body.get());
+        byte[] json = body.get() instanceof Response.Text text ? text.text().getBytes(StandardCharsets.UTF_8)
+                : Json.write(body.get());
         if (!response.headers().containsKey("Content-Type")) {
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * What a resource answers.
  *
  * @param status HTTP status
- * @param body serialised as JSON; null for an empty body
+ * @param body serialised as JSON, or sent as it is when a {@link Text}; null for an empty body
  * @param headers extra headers (e.g. Location); a {@code Content-Type} among them replaces {@code application/json}
  * @param commandAccepted true for the 202 of a command, which the generic-200 fault flattens
  */
@@ -32,5 +32,9 @@ public record Response(int status, Object body, Map<String, String> headers, boo
 
     public Optional<Object> bodyIfAny() {
         return Optional.ofNullable(body);
+    }
+
+    /** A body sent as it is, not as JSON (an HTML page); the response's headers give its Content-Type. */
+    public record Text(String text) {
     }
 }
