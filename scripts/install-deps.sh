@@ -11,6 +11,7 @@ declare -A NEEDED=(
   [poppler-utils]=/usr/bin/pdfsig             # checks PAdES signatures in report tests
   [libnss3-tools]=/usr/bin/certutil           # NSS trust store for pdfsig
   [openssl]=/usr/bin/openssl                  # checks CMS signatures, makes test certificates
+  [postgresql]=/usr/lib/postgresql/15/bin/initdb   # the store's tests start a real PostgreSQL server
   [mosquitto]=/usr/sbin/mosquitto             # external MQTT broker for the event-notification tests
   [mosquitto-clients]=/usr/bin/mosquitto_pub
   [testssl.sh]=/usr/bin/testssl               # reference TLS scanner the TLS audit is checked against
@@ -26,6 +27,7 @@ declare -A NEEDED=(
   [desktop-file-utils]=/usr/bin/desktop-file-validate   # the installer test checks that menu entry
   [nodejs]=/usr/bin/node                     # Prism (npm, installed by the test into target/) checks requests
   [npm]=/usr/bin/npm                         # against the MDMS dialects' OpenAPI documents
+  [stress-ng]=/usr/bin/stress-ng             # scripts/test-under-load.sh keeps both cores busy during the suite
 )
 
 missing=()

@@ -33,7 +33,11 @@ public final class DeviceException extends IOException {
         /** A reading came in another unit than the one asked for. */
         UNIT_MISMATCH,
         /** Keys or keystore problems on our side. */
-        KEYS
+        KEYS,
+        /** The meter answers another serial than the one the position expects: the wrong meter is mounted. */
+        WRONG_METER,
+        /** The meter's profile or the bench configuration cannot be applied (e.g. a physical address from a serial nobody gave). */
+        CONFIGURATION
     }
 
     private final Fault fault;

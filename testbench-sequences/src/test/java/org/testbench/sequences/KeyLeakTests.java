@@ -157,6 +157,77 @@ class KeyLeakTests {
     }
 
     @Test
+    void llsPasswordsRightOrWrongNeverAppearInExceptionsEventsOrTheLog() throws Exception {
+        String wrongPassword = "Wr0ng-LLS-Pa55word";
+        Captured log = Captured.capture();
+        String rightPassword;
+        try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(1)
+                .meterTypes(List.of(org.testbench.lab.meter.MeterType.LLS_READER)).keystorePassword("leak".toCharArray())
+                .opticalPty(false).benchPty(false).build())) {
+            VirtualMeter meter = lab.meter(1);
+            org.testbench.drivers.profile.MeterProfile profile = org.testbench.sequences.profile.MeterProfileReader
+                    .read(Path.of("..", "samples", "meters", "lls-reader.yaml"));
+            MeterKeyStore labKeys = MeterKeyStore.open(lab.keystore(), "leak".toCharArray());
+            try (var password = labKeys.passwordFor(meter.serial())) {
+                rightPassword = new String(password.bytes(), StandardCharsets.UTF_8);
+                assertThat(password.toString()).doesNotContain(rightPassword);
+            }
+            AmiChannel ami = new AmiChannel(PortAddress.parse(meter.amiEndpoint()), Duration.ofSeconds(2));
+            PositionSetup position = new PositionSetup(1, Optional.of(meter.serial()),
+                    new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), Optional.of(ami), profile);
+            String read = """
+                    sequence: lls-read
+                    steps:
+                      - meter.read: {objects: [serial, energyImport], via: ami}
+                    """;
+            for (MeterKeyStore keys : List.of(labKeys, MeterKeyStore.open(llsKeystore(meter.serial(), wrongPassword),
+                    "leak".toCharArray()))) {
+                RunEvents events = new RunEvents();
+                RunResult result = new SequenceEngine().start(SequenceParser.parse("lls-read.yaml",
+                        read.getBytes(StandardCharsets.UTF_8)), Map.of(), List.of(position), new Instruments(
+                        Optional.empty(), Optional.of(keys), Optional.empty(), (p, k, m) -> "yes",
+                        SessionOptions.defaults()), events).await(Duration.ofMinutes(1));
+                String everything = String.join("\n", events.lines) + result.positions().get(0).message();
+                if (keys == labKeys) {
+                    assertThat(result.verdict()).as(everything).isEqualTo(Verdict.PASS);
+                } else {
+                    assertThat(result.verdict()).as("a wrong password is the bench's fault").isEqualTo(Verdict.ERROR);
+                    assertThat(everything).contains("authentication failed").contains("client 32 (low)");
+                }
+                for (String secret : List.of(rightPassword, wrongPassword)) {
+                    assertThat(everything).doesNotContain(secret);
+                }
+            }
+        } finally {
+            log.close();
+        }
+        String logged = String.join("\n", log.lines);
+        assertThat(logged).as("the bench's TRACE was captured").contains("TRACE org.testbench.drivers");
+        for (String secret : List.of(rightPassword, wrongPassword)) {
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+            for (String form : List.of(secret, HexFormat.of().formatHex(bytes), HexFormat.of().withUpperCase()
+                    .formatHex(bytes), HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes),
+                    Base64.getEncoder().encodeToString(bytes))) {
+                assertThat(logged).as("the log at TRACE shows an LLS password as %s", form).doesNotContain(form);
+            }
+        }
+    }
+
+    private Path llsKeystore(String serial, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        // As keytool -importpass stores it.
+        store.setEntry(serial + ".lls", new KeyStore.SecretKeyEntry(javax.crypto.SecretKeyFactory.getInstance("PBE")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray()))),
+                new KeyStore.PasswordProtection("leak".toCharArray()));
+        Path file = dir.resolve("lls.p12");
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, "leak".toCharArray());
+        }
+        return file;
+    }
+
+    @Test
     void theStoresSecretFilterRemovesEveryFormOfAKey() {
         SecretFilter filter = SecretFilter.of(EK, AK);
         StringBuilder text = new StringBuilder("evidence:");

@@ -51,6 +51,17 @@ public interface Bench extends AutoCloseable {
                 toString(), "this bench has no tamper actuator");
     }
 
+    /**
+     * Presses the meter's push button with the bench's actuator: completes a reconnection the meter only
+     * armed (ready_for_reconnection).
+     *
+     * @throws org.testbench.drivers.DeviceException when this bench has no button actuator
+     */
+    default void pressButton(int position) throws IOException {
+        throw new org.testbench.drivers.DeviceException(org.testbench.drivers.DeviceException.Fault.REJECTED,
+                toString(), "this bench has no button actuator");
+    }
+
     /** Back to the safe state: source off, every AMI link and supply on. */
     void reset() throws IOException;
 

@@ -149,6 +149,11 @@ public final class ScpiBench implements Bench {
     }
 
     @Override
+    public void pressButton(int position) throws IOException {
+        session.send("ROUT:BUTT " + channel(position));
+    }
+
+    @Override
     public void tamper(int position, Tamper tamper) throws IOException {
         session.send("ROUT:TAMP " + channel(position) + "," + tamper.name());
     }

@@ -6,10 +6,12 @@ import gurux.dlms.GXDLMSException;
 import gurux.dlms.GXDLMSExceptionResponse;
 import gurux.dlms.GXReplyData;
 import gurux.dlms.enums.ErrorCode;
+import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.secure.GXDLMSSecureClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.drivers.DeviceException;
@@ -27,6 +29,9 @@ final class FrameExchange {
     private static final Logger LOG = LoggerFactory.getLogger(FrameExchange.class);
     /** More than this without a complete frame means we are reading noise, not a meter. */
     private static final int MAX_PENDING_BYTES = 64 * 1024;
+    /** Version, source and destination port, length: 2 bytes each. */
+    private static final int WRAPPER_HEADER = 8;
+    private static final byte HDLC_FLAG = 0x7E;
 
     private final Transport transport;
     private final GXDLMSSecureClient client;
@@ -94,6 +99,7 @@ final class FrameExchange {
             bytesReceived += n;
             pending.position(0);
             pending.set(buffer, 0, n);
+            dropHdlcFill(pending);
             if (pending.size() > MAX_PENDING_BYTES) {
                 throw new DeviceException(Fault.GARBLED, transport.address().toString(),
                         "more than " + MAX_PENDING_BYTES + " bytes without a valid DLMS frame (" + what + ")");
@@ -124,8 +130,55 @@ final class FrameExchange {
             if (complete) {
                 received++;
                 LOG.trace("{} RX {} bytes ({})", transport.address(), pending.size(), what);
+                checkWrapperFrame(pending, what);
                 return;
             }
+        }
+    }
+
+    /**
+     * HDLC allows flags between frames as fill, and a frame never starts with two: keep one. Gurux's parser
+     * recurses once per flag, so a peer flooding flags would otherwise overflow the stack before the pending
+     * limit is reached. (Only leading flags: inside a frame 0x7E is ordinary data, DLMS's HDLC has no stuffing.)
+     */
+    private void dropHdlcFill(GXByteBuffer pending) {
+        if (client.getInterfaceType() != InterfaceType.HDLC || pending.size() < 2) {
+            return;
+        }
+        byte[] all = pending.array();
+        int fill = 0;
+        while (fill + 1 < pending.size() && all[fill] == HDLC_FLAG && all[fill + 1] == HDLC_FLAG) {
+            fill++;
+        }
+        if (fill > 0) {
+            byte[] rest = java.util.Arrays.copyOfRange(all, fill, pending.size());
+            pending.clear();
+            pending.set(rest);
+            pending.position(0);
+        }
+    }
+
+    /**
+     * Gurux takes a wrapper frame's length field at its word and decodes whatever APDU that leaves: a length one
+     * byte short gives a value cut short, decoded as 0 or null. A frame must account for exactly the bytes that
+     * came, and its APDU for exactly the frame's content.
+     */
+    private void checkWrapperFrame(GXByteBuffer frame, String what) throws DeviceException {
+        if (client.getInterfaceType() != InterfaceType.WRAPPER || frame.size() < WRAPPER_HEADER) {
+            return;
+        }
+        byte[] all = frame.array();
+        int declared = (all[6] & 0xFF) << 8 | (all[7] & 0xFF);
+        if (frame.size() != WRAPPER_HEADER + declared) {
+            throw new DeviceException(Fault.GARBLED, transport.address().toString(), what
+                    + ": inconsistent wrapper frame from the meter: its length field says " + declared + " bytes, "
+                    + (frame.size() - WRAPPER_HEADER) + " came");
+        }
+        byte[] apdu = java.util.Arrays.copyOfRange(all, WRAPPER_HEADER, WRAPPER_HEADER + declared);
+        Optional<String> problem = ApduCompleteness.problem(apdu);
+        if (problem.isPresent()) {
+            throw new DeviceException(Fault.GARBLED, transport.address().toString(),
+                    what + ": the meter sent " + problem.get());
         }
     }
 

@@ -6,39 +6,45 @@ import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.enums.Security;
 import gurux.dlms.secure.GXDLMSSecureClient;
 
-/** Builds the Gurux clients of the two roles the bench uses, configured as suite 0 meters expect. */
+/** Builds the Gurux client of a {@link DlmsClient}, configured as suite 0 meters expect. */
 final class GuruxClients {
 
     private GuruxClients() {
     }
 
-    static GXDLMSSecureClient publicClient(DlmsFraming framing, SessionOptions options) {
-        return base(framing, ClientRole.PUBLIC, Authentication.NONE, options);
-    }
-
     /**
-     * The management client: HLS-GMAC, authenticated and encrypted APDUs with security suite 0.
-     * Gurux keeps references to the key arrays: the caller passes copies and overwrites them when the
-     * session ends.
+     * A client as a meter profile defines it. The password and key arrays are kept by Gurux: the caller
+     * passes copies (null where the client needs none) and overwrites them when the session ends.
      */
-    static GXDLMSSecureClient managementClient(DlmsFraming framing, SessionOptions options, byte[] encryptionKey,
-                                               byte[] authenticationKey, long invocationCounter) {
-        GXDLMSSecureClient client = base(framing, ClientRole.MANAGEMENT, Authentication.HIGH_GMAC, options);
-        client.getCiphering().setSecurity(Security.AUTHENTICATION_ENCRYPTION);
-        client.getCiphering().setSystemTitle(options.clientSystemTitle());
-        client.getCiphering().setBlockCipherKey(encryptionKey);
-        client.getCiphering().setAuthenticationKey(authenticationKey);
-        client.getCiphering().setInvocationCounter(invocationCounter);
-        return client;
-    }
-
-    private static GXDLMSSecureClient base(DlmsFraming framing, ClientRole role, Authentication authentication,
-                                           SessionOptions options) {
+    static GXDLMSSecureClient forClient(DlmsFraming framing, DlmsClient spec, ServerAddress server,
+                                        SessionOptions options, byte[] password, byte[] encryptionKey,
+                                        byte[] authenticationKey, long invocationCounter) {
         InterfaceType type = framing == DlmsFraming.HDLC ? InterfaceType.HDLC : InterfaceType.WRAPPER;
-        GXDLMSSecureClient client = new GXDLMSSecureClient(true, role.clientAddress(), options.serverAddress(),
+        Authentication authentication = switch (spec.authentication()) {
+            case NONE -> Authentication.NONE;
+            case LOW -> Authentication.LOW;
+            case HLS_GMAC -> Authentication.HIGH_GMAC;
+        };
+        GXDLMSSecureClient client = new GXDLMSSecureClient(true, spec.address(), server.forFraming(framing),
                 authentication, null, type);
         // Without GENERAL_PROTECTION Gurux sends glo-ciphered APDUs, which suite 0 meters expect (NOTES.md).
         client.getProposedConformance().remove(Conformance.GENERAL_PROTECTION);
+        if (password != null) {
+            client.setPassword(password);
+        }
+        if (spec.needsKeys()) {
+            client.getCiphering().setSecurity(switch (spec.security()) {
+                case NONE -> Security.NONE;
+                case AUTHENTICATED -> Security.AUTHENTICATION;
+                case ENCRYPTED -> Security.ENCRYPTION;
+                case AUTHENTICATED_ENCRYPTED -> Security.AUTHENTICATION_ENCRYPTION;
+            });
+            client.getCiphering().setSystemTitle(options.clientSystemTitle());
+            client.getCiphering().setBlockCipherKey(encryptionKey);
+            client.getCiphering().setAuthenticationKey(authenticationKey);
+            client.getCiphering().setInvocationCounter(invocationCounter);
+        }
         return client;
     }
+
 }

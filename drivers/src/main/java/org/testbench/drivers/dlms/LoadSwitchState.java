@@ -6,6 +6,28 @@ package org.testbench.drivers.dlms;
  */
 public record LoadSwitchState(boolean outputState, ControlState controlState, int controlMode) {
 
+    /**
+     * Where the relay is as a technician says it: open, closed, or armed — remotely released for
+     * reconnection (ready_for_reconnection) but still open until a local action (the meter's button).
+     */
+    public enum Relay { OPEN, ARMED, CLOSED }
+
+    public Relay relay() {
+        if (outputState) {
+            return Relay.CLOSED;
+        }
+        return controlState == ControlState.READY_FOR_RECONNECTION ? Relay.ARMED : Relay.OPEN;
+    }
+
+    /** A description of the control mode for messages. */
+    public static String describeMode(int controlMode) {
+        // Which modes arm and which close is the meter's to say: the bench reads control_state back rather
+        // than trusting a table.
+        return controlMode == 0 ? "mode 0 (always connected, no remote control)"
+                : controlMode >= 1 && controlMode <= 6 ? "mode " + controlMode
+                : "mode " + controlMode + " (not defined by IEC 62056-6-2)";
+    }
+
     /** control_state of IEC 62056-6-2 class 70. */
     public enum ControlState {
         DISCONNECTED,

@@ -42,13 +42,25 @@ public final class MeterAttacks {
     public enum Verdict { REFUSED, ACCEPTED, ERROR }
 
     /**
-     * @param frames the crafted request and the meter's answer, in hex, "TX …" / "RX …"; ciphered, no keys
+     * @param layer         where the attack breaks the protocol
+     * @param frames        the crafted request and the meter's answer, in hex, "TX …" / "RX …"; ciphered or
+     *                      public, never key bytes
+     * @param keptAnswering whether the meter answered a correct request after this attack (on the same link, or
+     *                      on a new one where the meter legitimately ended the link)
      */
-    public record AttackResult(String name, Verdict verdict, String detail, List<String> frames) {
+    public record AttackResult(String name, AttackLayer layer, Verdict verdict, String detail, List<String> frames,
+                               boolean keptAnswering) {
         public AttackResult {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(layer, "layer");
             Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(detail, "detail");
             frames = List.copyOf(frames);
+        }
+
+        /** A finding: the meter accepted what it must refuse, or stopped answering after it. */
+        public boolean isFinding() {
+            return verdict == Verdict.ACCEPTED || !keptAnswering;
         }
     }
 
@@ -69,15 +81,43 @@ public final class MeterAttacks {
     public static final List<String> ATTACKS = List.of("replayed-counter", "lower-counter", "flipped-tag", "wrong-key",
             "wrong-system-title", "wrong-apdu-length", "wrong-wrapper-length", "too-long-frame");
 
+    /** The layer an attack of {@link #ATTACKS} breaks: the two that break the wrapper, else ciphered APDUs. */
+    public static AttackLayer layerOf(String name) {
+        return name.equals("wrong-wrapper-length") || name.equals("too-long-frame") ? AttackLayer.WRAPPER
+                : AttackLayer.APDU;
+    }
+
+    /**
+     * The meter under attack as its type defines it: the management client the attacks impersonate, the
+     * server address, the object a correct request reads, and what a first look at the meter found — its
+     * serial (to find its keys) and the last invocation counter it accepted.
+     */
+    public record Target(DlmsClient management, ServerAddress server, Obis serialObject, String serial,
+                         long lastCounter) {
+        public Target {
+            Objects.requireNonNull(management, "management");
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(serialObject, "serialObject");
+            Objects.requireNonNull(serial, "serial");
+            if (management.authentication() != AuthenticationMechanism.HLS_GMAC) {
+                throw new IllegalArgumentException("meter attacks need a management client with hls-gmac, not "
+                        + management.describe());
+            }
+        }
+    }
+
     private final MeterChannel channel;
     private final SessionOptions options;
+    private final Target target;
     private final byte[] ek;
     private final byte[] ak;
     private long nextCounter;
 
-    private MeterAttacks(MeterChannel channel, SessionOptions options, MeterKeys keys, long nextCounter) {
+    private MeterAttacks(MeterChannel channel, SessionOptions options, Target target, MeterKeys keys,
+                         long nextCounter) {
         this.channel = channel;
         this.options = options;
+        this.target = target;
         this.ek = keys.encryptionKey();
         this.ak = keys.authenticationKey();
         this.nextCounter = nextCounter;
@@ -107,16 +147,33 @@ public final class MeterAttacks {
         if (channel.framing() != DlmsFraming.WRAPPER) {
             throw new IllegalArgumentException("meter attacks run over the AMI port (wrapper), not " + channel.framing());
         }
-        List<String> selected = select(names);
+        select(names);
         String serial;
         long lastCounter;
         try (MeterSession pub = MeterSession.openPublic(channel, options)) {
             serial = pub.read(StandardObis.SERIAL_NUMBER).asText();
             lastCounter = pub.readInvocationCounter();
         }
+        return run(channel, keys, new Target(DlmsClient.MANAGEMENT, new ServerAddress(options.serverAddress(),
+                java.util.OptionalInt.empty()), StandardObis.SERIAL_NUMBER, serial, lastCounter), options, names);
+    }
+
+    /**
+     * Runs the named attacks against a meter whose type, serial and last invocation counter are known.
+     *
+     * @throws IOException when the meter cannot be reached, its keys are missing or do not open a management
+     *                     association — before any attack ran
+     */
+    public static Report run(MeterChannel channel, MeterKeySource keys, Target target, SessionOptions options,
+                             List<String> names) throws IOException {
+        if (channel.framing() != DlmsFraming.WRAPPER) {
+            throw new IllegalArgumentException("meter attacks run over the AMI port (wrapper), not " + channel.framing());
+        }
+        List<String> selected = select(names);
+        String serial = target.serial();
         MeterAttacks attacks;
         try (MeterKeys meterKeys = keys.keysFor(serial)) {
-            attacks = new MeterAttacks(channel, options, meterKeys, lastCounter + 1);
+            attacks = new MeterAttacks(channel, options, target, meterKeys, target.lastCounter() + 1);
         }
         try {
             try {
@@ -166,7 +223,7 @@ public final class MeterAttacks {
             AttackResult r = runOne(name);
             LOG.info("{}: attack {}: {} ({})", channel.describe(), name, r.verdict(), r.detail());
             results.add(r);
-            if (r.detail().contains("stopped answering")) {
+            if (!r.keptAnswering()) {
                 keptWorking = false;
             }
         }
@@ -187,8 +244,8 @@ public final class MeterAttacks {
         try {
             a = associate();
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(name, Verdict.ERROR, "no correct management association before the attack: "
-                    + e.getMessage(), frames);
+            return new AttackResult(name, layerOf(name), Verdict.ERROR, "no correct management association before "
+                    + "the attack: " + e.getMessage(), frames, true);
         }
         try {
             byte[] correct = a.readSerialRequest();
@@ -200,10 +257,11 @@ public final class MeterAttacks {
                 frames.add("RX " + HEX.formatHex(answer.received()));
             }
             String after = checkStillWorking(a, answer.closed());
-            return new AttackResult(name, answer.refused() ? Verdict.REFUSED : Verdict.ACCEPTED,
-                    answer.detail() + "; " + after, frames);
+            return new AttackResult(name, layerOf(name), answer.refused() ? Verdict.REFUSED : Verdict.ACCEPTED,
+                    answer.detail() + "; " + after, frames, !after.contains("stopped answering"));
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(name, Verdict.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), frames);
+            return new AttackResult(name, layerOf(name), Verdict.ERROR, e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), frames, true);
         } finally {
             nextCounter = Math.max(nextCounter, a.client.getCiphering().getInvocationCounter());
             a.close();
@@ -311,7 +369,8 @@ public final class MeterAttacks {
     }
 
     private Association associate() throws IOException {
-        GXDLMSSecureClient client = GuruxClients.managementClient(DlmsFraming.WRAPPER, options, ek, ak, nextCounter);
+        GXDLMSSecureClient client = GuruxClients.forClient(DlmsFraming.WRAPPER, target.management(), target.server(),
+                options, null, ek, ak, nextCounter);
         Transport transport = channel.connect();
         Association a = new Association(transport, client, new FrameExchange(transport, client,
                 options.responseTimeout()));
@@ -354,7 +413,7 @@ public final class MeterAttacks {
 
         byte[] readSerialRequest() {
             try {
-                return client.read(StandardObis.SERIAL_NUMBER.logicalName(), ObjectType.DATA, 2)[0];
+                return client.read(target.serialObject().logicalName(), ObjectType.DATA, 2)[0];
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build a get request: " + e.getMessage(), e);
             }

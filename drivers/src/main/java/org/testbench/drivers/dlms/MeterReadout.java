@@ -1,37 +1,51 @@
 package org.testbench.drivers.dlms;
 
-import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a technician reads first from a meter: identity, the requested values (the energy registers
- * by default) and the load switch, with the frames it took.
+ * by default) and the load switch, with the frames it took; and what could not be read — objects the
+ * meter type does not have, or that the meter refused or lacks, each with the reason.
  *
- * @param loadSwitch empty when the meter has no disconnect control
+ * @param identity    serial, logical device name, firmware; a part that could not be read is empty and
+ *                    listed in {@code unavailable}
+ * @param loadSwitch  empty when the meter has no disconnect control or it was not asked for
+ * @param unavailable what was asked for and not read, in the order asked
  */
 public record MeterReadout(MeterIdentity identity, List<CosemValue> values, Optional<LoadSwitchState> loadSwitch,
-                           FrameCount frames) {
+                           FrameCount frames, List<Unavailable> unavailable) {
 
-    public static final List<Obis> DEFAULT_VALUES = List.of(StandardObis.ACTIVE_ENERGY_IMPORT,
-            StandardObis.ACTIVE_ENERGY_EXPORT);
+    public MeterReadout {
+        Objects.requireNonNull(identity, "identity");
+        values = List.copyOf(values);
+        Objects.requireNonNull(loadSwitch, "loadSwitch");
+        Objects.requireNonNull(frames, "frames");
+        unavailable = List.copyOf(unavailable);
+    }
 
-    /** Reads one public association's worth; {@code codes} empty means the energy registers. */
-    public static MeterReadout read(MeterChannel channel, List<Obis> codes, SessionOptions options) throws IOException {
-        MeterSession session = MeterSession.openPublic(channel, options);
-        MeterIdentity identity;
-        List<CosemValue> values;
-        Optional<LoadSwitchState> loadSwitch = Optional.empty();
-        try {
-            identity = session.readIdentity();
-            values = session.read(codes.isEmpty() ? DEFAULT_VALUES : codes);
-            if (codes.isEmpty() || codes.contains(StandardObis.DISCONNECT_CONTROL)) {
-                loadSwitch = Optional.of(session.readLoadSwitch());
-            }
-        } finally {
-            session.close();
+    public MeterReadout(MeterIdentity identity, List<CosemValue> values, Optional<LoadSwitchState> loadSwitch,
+                        FrameCount frames) {
+        this(identity, values, loadSwitch, frames, List.of());
+    }
+
+    /**
+     * An object asked for and not read.
+     *
+     * @param name   the object's role ("energyExport") or its OBIS code when asked for by code
+     * @param obis   empty when the meter type has no such object
+     * @param reason "absent from this meter type", or the meter's answer ("read write denied (3)")
+     */
+    public record Unavailable(String name, Optional<Obis> obis, String reason) {
+        public Unavailable {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(obis, "obis");
+            Objects.requireNonNull(reason, "reason");
         }
-        // Counted after close, so release and disconnect are part of the evidence.
-        return new MeterReadout(identity, values, loadSwitch, session.frameCount());
+
+        public boolean absentFromMeterType() {
+            return obis.isEmpty();
+        }
     }
 }

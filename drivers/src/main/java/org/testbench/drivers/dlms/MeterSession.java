@@ -38,6 +38,7 @@ import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
 import org.testbench.drivers.keys.MeterKeySource;
 import org.testbench.drivers.keys.MeterKeys;
+import org.testbench.drivers.keys.MeterPassword;
 import org.testbench.drivers.transport.Transport;
 
 /**
@@ -57,7 +58,7 @@ public final class MeterSession implements AutoCloseable {
     private final Transport transport;
     private final GXDLMSSecureClient client;
     private final FrameExchange exchange;
-    private final ClientRole role;
+    private final DlmsClient spec;
     private final boolean listReads;
     private final List<byte[]> keyCopies;
     private final Map<Obis, ObjectType> knownTypes = new LinkedHashMap<>();
@@ -65,12 +66,12 @@ public final class MeterSession implements AutoCloseable {
     private boolean associated;
     private boolean closed;
 
-    private MeterSession(MeterChannel channel, Transport transport, GXDLMSSecureClient client, ClientRole role,
+    private MeterSession(MeterChannel channel, Transport transport, GXDLMSSecureClient client, DlmsClient spec,
                          SessionOptions options, List<byte[]> keyCopies) {
         this.channel = channel;
         this.transport = transport;
         this.client = client;
-        this.role = role;
+        this.spec = spec;
         this.listReads = options.listReads();
         this.keyCopies = keyCopies;
         this.exchange = new FrameExchange(transport, client, options.responseTimeout());
@@ -89,8 +90,7 @@ public final class MeterSession implements AutoCloseable {
 
     /** Associates as the public client (SAP 16), no authentication, no ciphering. */
     public static MeterSession openPublic(MeterChannel channel, SessionOptions options) throws IOException {
-        return open(channel, GuruxClients.publicClient(channel.framing(), options), ClientRole.PUBLIC, options,
-                List.of());
+        return open(channel, DlmsClient.PUBLIC, defaultServer(options), null, null, 0, options);
     }
 
     /**
@@ -101,11 +101,7 @@ public final class MeterSession implements AutoCloseable {
      */
     public static MeterSession openManagement(MeterChannel channel, MeterKeys keys, long invocationCounter,
                                               SessionOptions options) throws IOException {
-        byte[] ek = keys.encryptionKey();
-        byte[] ak = keys.authenticationKey();
-        GXDLMSSecureClient client = GuruxClients.managementClient(channel.framing(), options, ek, ak,
-                invocationCounter);
-        return open(channel, client, ClientRole.MANAGEMENT, options, List.of(ek, ak));
+        return open(channel, DlmsClient.MANAGEMENT, defaultServer(options), null, keys, invocationCounter, options);
     }
 
     /**
@@ -125,7 +121,41 @@ public final class MeterSession implements AutoCloseable {
         }
     }
 
-    private static MeterSession open(MeterChannel channel, GXDLMSSecureClient client, ClientRole role,
+    /**
+     * Associates as any client a meter type defines.
+     *
+     * @param password          the LLS password when the client authenticates with {@code low}, else null
+     * @param keys              the meter's suite 0 keys when the client ciphers or uses HLS-GMAC, else null
+     * @param invocationCounter the first invocation counter to use (ciphered clients): above the last one the
+     *                          meter accepted
+     */
+    public static MeterSession open(MeterChannel channel, DlmsClient spec, ServerAddress server, MeterPassword password,
+                                    MeterKeys keys, long invocationCounter, SessionOptions options) throws IOException {
+        if (spec.needsPassword() && password == null) {
+            throw new DeviceException(Fault.KEYS, channel.describe(), spec.describe() + " needs an LLS password");
+        }
+        if (spec.needsKeys() && keys == null) {
+            throw new DeviceException(Fault.KEYS, channel.describe(), spec.describe() + " needs the meter's keys");
+        }
+        byte[] pw = spec.needsPassword() ? password.bytes() : null;
+        byte[] ek = spec.needsKeys() ? keys.encryptionKey() : null;
+        byte[] ak = spec.needsKeys() ? keys.authenticationKey() : null;
+        List<byte[]> copies = new ArrayList<>();
+        for (byte[] secret : new byte[][] {pw, ek, ak}) {
+            if (secret != null) {
+                copies.add(secret);
+            }
+        }
+        GXDLMSSecureClient client = GuruxClients.forClient(channel.framing(), spec, server, options, pw, ek, ak,
+                invocationCounter);
+        return open(channel, client, spec, options, copies);
+    }
+
+    private static ServerAddress defaultServer(SessionOptions options) {
+        return new ServerAddress(options.serverAddress(), java.util.OptionalInt.empty());
+    }
+
+    private static MeterSession open(MeterChannel channel, GXDLMSSecureClient client, DlmsClient spec,
                                      SessionOptions options, List<byte[]> keyCopies) throws IOException {
         Transport transport;
         try {
@@ -134,7 +164,7 @@ public final class MeterSession implements AutoCloseable {
             keyCopies.forEach(k -> Arrays.fill(k, (byte) 0));
             throw e;
         }
-        MeterSession session = new MeterSession(channel, transport, client, role, options, keyCopies);
+        MeterSession session = new MeterSession(channel, transport, client, spec, options, keyCopies);
         try {
             session.associate();
             return session;
@@ -163,24 +193,31 @@ public final class MeterSession implements AutoCloseable {
                 client.parseApplicationAssociationResponse(reply.getData());
             }
         } catch (DeviceException e) {
-            throw role == ClientRole.MANAGEMENT && e.fault() != Fault.NO_ANSWER && e.fault() != Fault.CONNECTION_LOST
+            throw authenticates() && e.fault() != Fault.NO_ANSWER && e.fault() != Fault.CONNECTION_LOST
                     ? authenticationFailed(e) : e;
         } catch (GXDLMSException e) {
-            throw role == ClientRole.MANAGEMENT ? authenticationFailed(e)
-                    : new DeviceException(Fault.REJECTED, where(), "association refused: " + oneLine(e.getMessage()), e);
+            throw authenticates() ? authenticationFailed(e)
+                    : new DeviceException(Fault.REJECTED, where(), "association refused to " + spec.describe() + ": "
+                    + oneLine(e.getMessage()), e);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             // Gurux signals a wrong HLS answer (pass 4) with checked crypto or plain exceptions.
             throw authenticationFailed(e);
         }
-        LOG.debug("{}: associated as {} client, conformance {}", where(), role, client.getNegotiatedConformance());
+        LOG.debug("{}: associated as {}, conformance {}", where(), spec.describe(), client.getNegotiatedConformance());
+    }
+
+    private boolean authenticates() {
+        return spec.authentication() != AuthenticationMechanism.NONE || spec.needsKeys();
     }
 
     private DeviceException authenticationFailed(Exception cause) {
+        String why = spec.authentication() == AuthenticationMechanism.LOW ? "wrong LLS password"
+                : "wrong keys, or an invocation counter it has already seen";
         return new DeviceException(Fault.AUTHENTICATION_FAILED, where(),
-                "authentication failed: the meter refused the management association (wrong keys, "
-                        + "or an invocation counter it has already seen)", cause);
+                "authentication failed: the meter refused the association of " + spec.describe() + ": " + why,
+                cause);
     }
 
     /** Reads serial, logical device name and firmware id. */
@@ -188,6 +225,52 @@ public final class MeterSession implements AutoCloseable {
         List<CosemValue> v = read(List.of(StandardObis.SERIAL_NUMBER, StandardObis.LOGICAL_DEVICE_NAME,
                 StandardObis.FIRMWARE_ID));
         return new MeterIdentity(v.get(0).asText(), v.get(1).asText(), v.get(2).asText());
+    }
+
+    /**
+     * Tells the session which interface class an object has (a meter profile knows where the serial or the
+     * energy register is), so reading it needs no look-up in the object list.
+     */
+    public void declare(Obis obis, ObjectKind kind) {
+        knownTypes.put(obis, kind.guruxType());
+    }
+
+    /**
+     * Reads the value attribute of each object like {@link #read(List)}, but an object the meter refuses or
+     * does not have is reported with the meter's reason while the others are still read.
+     *
+     * @throws IOException only for faults of the link (no answer, garbled, lost) or of our side
+     */
+    public List<ObjectReading> readEach(List<Obis> codes) throws IOException {
+        List<ObjectReading> readings = new ArrayList<>();
+        try {
+            for (CosemValue v : read(codes)) {
+                readings.add(ObjectReading.of(v));
+            }
+            return readings;
+        } catch (DeviceException e) {
+            if (!isObjectFault(e) || codes.size() == 1) {
+                if (isObjectFault(e)) {
+                    return List.of(ObjectReading.failed(codes.get(0), e));
+                }
+                throw e;
+            }
+        }
+        for (Obis obis : codes) {
+            try {
+                readings.add(ObjectReading.of(read(obis)));
+            } catch (DeviceException e) {
+                if (!isObjectFault(e)) {
+                    throw e;
+                }
+                readings.add(ObjectReading.failed(obis, e));
+            }
+        }
+        return readings;
+    }
+
+    private static boolean isObjectFault(DeviceException e) {
+        return e.fault() == Fault.ACCESS_DENIED || e.fault() == Fault.OBJECT_UNDEFINED || e.fault() == Fault.REJECTED;
     }
 
     public CosemValue read(Obis obis) throws IOException {
@@ -217,9 +300,14 @@ public final class MeterSession implements AutoCloseable {
         return values;
     }
 
-    /** Reads the disconnect control object (output_state, control_state, control_mode). */
+    /** Reads the disconnect control object at its standard OBIS code. */
     public LoadSwitchState readLoadSwitch() throws IOException {
-        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(StandardObis.DISCONNECT_CONTROL.logicalName());
+        return readLoadSwitch(StandardObis.DISCONNECT_CONTROL);
+    }
+
+    /** Reads a disconnect control object (output_state, control_state, control_mode). */
+    public LoadSwitchState readLoadSwitch(Obis disconnectControl) throws IOException {
+        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(disconnectControl.logicalName());
         readAttributes(List.of(new GXSimpleEntry<>(dc, 2), new GXSimpleEntry<>(dc, 3), new GXSimpleEntry<>(dc, 4)));
         ControlState cs = dc.getControlState();
         return new LoadSwitchState(dc.getOutputState(),
@@ -229,10 +317,14 @@ public final class MeterSession implements AutoCloseable {
 
     /** Reads the last invocation counter the meter accepted (0.0.43.1.0.255). */
     public long readInvocationCounter() throws IOException {
-        CosemValue v = read(StandardObis.INVOCATION_COUNTER);
+        return readInvocationCounter(StandardObis.INVOCATION_COUNTER);
+    }
+
+    /** Reads the last invocation counter the meter accepted from the object that holds it. */
+    public long readInvocationCounter(Obis counter) throws IOException {
+        CosemValue v = read(counter);
         if (!(v.value() instanceof Number n)) {
-            throw new DeviceException(Fault.GARBLED, where(), StandardObis.INVOCATION_COUNTER
-                    + " holds " + v.value() + ", not a counter");
+            throw new DeviceException(Fault.GARBLED, where(), counter + " holds " + v.value() + ", not a counter");
         }
         return n.longValue();
     }
@@ -276,14 +368,25 @@ public final class MeterSession implements AutoCloseable {
 
     /** Opens the load switch: disconnect control method 1 (remote_disconnect). */
     public void remoteDisconnect() throws IOException {
-        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(StandardObis.DISCONNECT_CONTROL.logicalName());
-        invoke(() -> dc.remoteDisconnect(client), "remote_disconnect on " + StandardObis.DISCONNECT_CONTROL);
+        remoteDisconnect(StandardObis.DISCONNECT_CONTROL);
     }
 
-    /** Closes the load switch: disconnect control method 2 (remote_reconnect). */
+    public void remoteDisconnect(Obis disconnectControl) throws IOException {
+        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(disconnectControl.logicalName());
+        invoke(() -> dc.remoteDisconnect(client), "remote_disconnect on " + disconnectControl);
+    }
+
+    /**
+     * Closes the load switch, or only arms it: disconnect control method 2 (remote_reconnect). In control
+     * modes 2, 4 and 6 the meter then waits in ready_for_reconnection for a local action.
+     */
     public void remoteReconnect() throws IOException {
-        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(StandardObis.DISCONNECT_CONTROL.logicalName());
-        invoke(() -> dc.remoteReconnect(client), "remote_reconnect on " + StandardObis.DISCONNECT_CONTROL);
+        remoteReconnect(StandardObis.DISCONNECT_CONTROL);
+    }
+
+    public void remoteReconnect(Obis disconnectControl) throws IOException {
+        GXDLMSDisconnectControl dc = new GXDLMSDisconnectControl(disconnectControl.logicalName());
+        invoke(() -> dc.remoteReconnect(client), "remote_reconnect on " + disconnectControl);
     }
 
     /** Runs a script of a script table (method 1 execute), e.g. the end-of-billing script 0.0.10.0.1.255. */
@@ -297,8 +400,9 @@ public final class MeterSession implements AutoCloseable {
         return exchange.count();
     }
 
-    public ClientRole role() {
-        return role;
+    /** The client this session associated as. */
+    public DlmsClient client() {
+        return spec;
     }
 
     /** Whether the meter accepted several attributes per request. */
@@ -365,7 +469,9 @@ public final class MeterSession implements AutoCloseable {
             }
             return;
         }
-        client.updateValues(attributes, values);
+        for (int i = 0; i < attributes.size(); i++) {
+            update(attributes.get(i).getKey(), attributes.get(i).getValue(), values.get(i));
+        }
     }
 
     private void readOne(GXDLMSObject object, int attribute) throws IOException {
@@ -381,7 +487,30 @@ public final class MeterSession implements AutoCloseable {
         if (object.getDataType(attribute) == DataType.NONE) {
             object.setDataType(attribute, reply.getValueType());
         }
-        client.updateValue(object, attribute, reply.getValue());
+        update(object, attribute, reply.getValue());
+    }
+
+    /**
+     * Hands a decoded value to Gurux's object, which converts enums and structures by index: a value no
+     * standard defines (control_mode 68) ends there as an index error. That is the meter's nonsense, said as such.
+     */
+    private void update(GXDLMSObject object, int attribute, Object value) throws DeviceException {
+        try {
+            client.updateValue(object, attribute, value);
+        } catch (RuntimeException e) {
+            throw new DeviceException(Fault.GARBLED, where(), "the meter answered " + Obis.parse(object.getLogicalName())
+                    + " attribute " + attribute + " with " + describeValue(value) + ", which is not a valid value of "
+                    + "that attribute of a " + object.getObjectType().toString().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ') + " object", e);
+        }
+    }
+
+    private static String describeValue(Object value) {
+        if (value instanceof Object[] || value instanceof java.util.List<?>) {
+            return "a structure";
+        }
+        String text = String.valueOf(plain(value));
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     private GXDLMSObject objectFor(Obis obis) throws IOException {
@@ -400,8 +529,37 @@ public final class MeterSession implements AutoCloseable {
         };
     }
 
+    /**
+     * The objects this association sees (the current association's object list), in the meter's order,
+     * with their interface class and whether the association may read their value.
+     */
+    public List<ListedObject> objectList() throws IOException {
+        loadAssociationView();
+        List<ListedObject> listed = new ArrayList<>();
+        for (GXDLMSObject o : associationView) {
+            gurux.dlms.enums.AccessMode access = o.getAccess(2);
+            boolean readable = access == gurux.dlms.enums.AccessMode.READ
+                    || access == gurux.dlms.enums.AccessMode.READ_WRITE
+                    || access == gurux.dlms.enums.AccessMode.AUTHENTICATED_READ
+                    || access == gurux.dlms.enums.AccessMode.AUTHENTICATED_READ_WRITE;
+            try {
+                listed.add(new ListedObject(Obis.parse(o.getLogicalName()), o.getObjectType().getValue(), o.getVersion(),
+                        readable));
+            } catch (IllegalArgumentException e) {
+                LOG.debug("{}: object list entry {} is not an OBIS code", where(), o.getLogicalName());
+            }
+        }
+        return listed;
+    }
+
     /** Objects we do not know by OBIS are looked up in the meter's own object list, once per session. */
     private ObjectType typeFromAssociationView(Obis obis) throws IOException {
+        loadAssociationView();
+        return typeFromLoadedView(obis);
+    }
+
+    private void loadAssociationView() throws IOException {
+        checkOpen();
         if (associationView == null) {
             GXReplyData reply = new GXReplyData();
             try {
@@ -413,6 +571,9 @@ public final class MeterSession implements AutoCloseable {
             }
             associationView = client.parseObjects(reply.getData(), true);
         }
+    }
+
+    private ObjectType typeFromLoadedView(Obis obis) throws DeviceException {
         GXDLMSObject found = associationView.findByLN(ObjectType.NONE, obis.logicalName());
         if (found == null) {
             throw new DeviceException(Fault.OBJECT_UNDEFINED, where(), "the meter has no object " + obis

@@ -15,6 +15,16 @@ public interface MeterKeySource {
      */
     MeterKeys keysFor(String serial) throws DeviceException;
 
+    /**
+     * The LLS password of one meter (keystore entry {@code <serial>.lls}); the caller destroys it when done.
+     *
+     * @throws DeviceException with fault {@code KEYS} when this source holds no password for that serial
+     */
+    default MeterPassword passwordFor(String serial) throws DeviceException {
+        throw new DeviceException(DeviceException.Fault.KEYS, describe(), "no LLS password for meter " + serial
+                + " (" + describe() + " holds no passwords)");
+    }
+
     /** Where the keys come from, for messages: never any key material. */
     String describe();
 }

@@ -17,6 +17,7 @@ import org.testbench.drivers.DeviceException.Fault;
 /**
  * Meter keys in a password-protected PKCS#12 keystore. Each meter has two AES secret-key entries,
  * {@code <serial>.ek} (global unicast encryption key) and {@code <serial>.ak} (authentication key),
+ * and, for meters read with low level security, {@code <serial>.lls} (the LLS password),
  * protected with the keystore password. The virtual lab writes such a keystore; a lab can build one
  * for real meters with {@code keytool -importpass} or any PKCS#12 tool.
  */
@@ -88,6 +89,27 @@ public final class MeterKeyStore implements MeterKeySource {
             return new EventSigningKey(serial, key);
         } finally {
             Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * The LLS password of a meter: entry {@code <serial>.lls}, a secret key whose bytes are the password
+     * ({@code keytool -importpass -alias <serial>.lls} stores one).
+     *
+     * @throws DeviceException with fault {@code KEYS} when the keystore has none for that serial
+     */
+    @Override
+    public MeterPassword passwordFor(String serial) throws DeviceException {
+        byte[] secret = secret(serial, "lls");
+        char[] chars = new char[secret.length];
+        try {
+            for (int i = 0; i < secret.length; i++) {
+                chars[i] = (char) (secret[i] & 0xFF);
+            }
+            return new MeterPassword("keystore entry '" + alias(serial, "lls") + "'", chars);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+            Arrays.fill(chars, '\0');
         }
     }
 

@@ -57,6 +57,7 @@ final class ModeESignOn {
     private static SignOnResult attempt(Transport transport, SignOnOptions options) throws IOException {
         transport.setBaudRate(SIGN_ON_BAUD);
         transport.discardInput();
+        wakeUp(transport, options.wakeUp());
         LineReader lines = new LineReader(transport, options);
 
         transport.write(SevenE1.encode(REQUEST));
@@ -95,6 +96,7 @@ final class ModeESignOn {
         transport.setBaudRate(baud);
         // The meter switches its own line after the acknowledgement; give it its reaction time.
         sleep(id.minimumReactionTime());
+        sleep(options.baudSwitchDelay());
         LOG.debug("{}: signed on {} at {} baud{}, reaction {} ms", transport.address(), id, baud,
                 echo ? " (echoing head)" : "", reaction.toMillis());
         Transport hdlc = echo ? new EchoCancellingTransport(transport) : transport;
@@ -105,6 +107,20 @@ final class ModeESignOn {
         String prefix = transport.address() + ": ";
         String m = e.getMessage();
         return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    /**
+     * IEC 62056-21 wake-up of battery meters: NUL characters at 300 baud for the given time, then the
+     * standard's pause of 1.5 s before the request.
+     */
+    private static void wakeUp(Transport transport, Duration duration) throws IOException {
+        if (duration.isZero()) {
+            return;
+        }
+        transport.write(new byte[(int) (duration.toMillis() * SIGN_ON_BAUD / 10_000)]);
+        sleep(duration);
+        sleep(Duration.ofMillis(1500));
+        transport.discardInput();
     }
 
     static void sleep(Duration d) throws IOException {

@@ -12,15 +12,25 @@ import java.time.Duration;
  * @param interCharacterTimeout how long to wait between two characters of the identification
  * @param attempts      how many sign-on requests before giving up
  * @param connectTimeout for TCP optical heads
+ * @param baudSwitchDelay extra wait after the change of baud rate (meters slow to switch their UART)
+ * @param wakeUp        how long to send NUL characters at 300 baud before the request (sleeping battery
+ *                      meters); zero: none
  */
 public record SignOnOptions(int maxBaud, Duration responseTimeout, Duration interCharacterTimeout, int attempts,
-                            Duration connectTimeout) {
+                            Duration connectTimeout, Duration baudSwitchDelay, Duration wakeUp) {
 
     public SignOnOptions {
         Identification.baudCharacter(maxBaud); // validates
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
         }
+        java.util.Objects.requireNonNull(baudSwitchDelay, "baudSwitchDelay");
+        java.util.Objects.requireNonNull(wakeUp, "wakeUp");
+    }
+
+    public SignOnOptions(int maxBaud, Duration responseTimeout, Duration interCharacterTimeout, int attempts,
+                         Duration connectTimeout) {
+        this(maxBaud, responseTimeout, interCharacterTimeout, attempts, connectTimeout, Duration.ZERO, Duration.ZERO);
     }
 
     public static SignOnOptions defaults() {
@@ -28,10 +38,18 @@ public record SignOnOptions(int maxBaud, Duration responseTimeout, Duration inte
     }
 
     public SignOnOptions withResponseTimeout(Duration timeout) {
-        return new SignOnOptions(maxBaud, timeout, interCharacterTimeout, attempts, connectTimeout);
+        return new SignOnOptions(maxBaud, timeout, interCharacterTimeout, attempts, connectTimeout, baudSwitchDelay,
+                wakeUp);
     }
 
     public SignOnOptions withAttempts(int n) {
-        return new SignOnOptions(maxBaud, responseTimeout, interCharacterTimeout, n, connectTimeout);
+        return new SignOnOptions(maxBaud, responseTimeout, interCharacterTimeout, n, connectTimeout, baudSwitchDelay,
+                wakeUp);
+    }
+
+    /** The highest rate and the timing quirks of a meter type. */
+    public SignOnOptions withLine(int baud, Duration switchDelay, Duration wakeUpTime) {
+        return new SignOnOptions(baud, responseTimeout, interCharacterTimeout, attempts, connectTimeout, switchDelay,
+                wakeUpTime);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.DeviceException.Fault;
 import org.testbench.drivers.dlms.AmiChannel;
@@ -112,14 +113,14 @@ class ScpiBenchTests {
         bench.setAmiLink(2, false);
         assertThat(bench.isAmiLinkUp(2)).isFalse();
 
-        assertThatThrownBy(() -> MeterReadout.read(new AmiChannel(PortAddress.parse(meter.amiEndpoint()), TIMEOUT),
+        assertThatThrownBy(() -> ProfiledMeter.read(new AmiChannel(PortAddress.parse(meter.amiEndpoint()), TIMEOUT),
                 List.of(), OPTIONS)).isInstanceOf(DeviceException.class);
-        MeterReadout optical = MeterReadout.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())),
+        MeterReadout optical = ProfiledMeter.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())),
                 List.of(), OPTIONS);
         assertThat(optical.identity().serial()).isEqualTo(meter.serial());
 
         bench.setAmiLink(2, true);
-        assertThat(MeterReadout.read(new AmiChannel(PortAddress.parse(meter.amiEndpoint()), TIMEOUT), List.of(),
+        assertThat(ProfiledMeter.read(new AmiChannel(PortAddress.parse(meter.amiEndpoint()), TIMEOUT), List.of(),
                 OPTIONS).identity().serial()).isEqualTo(meter.serial());
     }
 
@@ -132,7 +133,7 @@ class ScpiBenchTests {
         assertThat(bench.isSupplyOn(2)).isFalse();
         assertThat(bench.measure(2).voltage().in(Unit.VOLT)).isLessThan(1);
         SignOnOptions quick = SignOnOptions.defaults().withAttempts(1);
-        assertThatThrownBy(() -> MeterReadout.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint()), quick),
+        assertThatThrownBy(() -> ProfiledMeter.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint()), quick),
                 List.of(), OPTIONS))
                 .isInstanceOfSatisfying(DeviceException.class,
                         e -> assertThat(e.fault()).isIn(Fault.NO_ANSWER, Fault.CONNECTION_LOST));

@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.keys.MeterKeys;
 import org.testbench.drivers.optical.OpticalChannel;
@@ -52,7 +53,7 @@ class NoLeakTests {
         SignOnOptions quick = SignOnOptions.defaults().withResponseTimeout(Duration.ofMillis(200)).withAttempts(1);
         MeterKeys wrong = new MeterKeys(meter.serial(), new byte[16], new byte[16]);
         // Warm up class loading and the lab's own sockets before counting.
-        MeterReadout.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), List.of(), OPTIONS);
+        ProfiledMeter.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), List.of(), OPTIONS);
         long fdsBefore = openFileDescriptors();
         int threadsBefore = Thread.activeCount();
 
@@ -73,7 +74,7 @@ class NoLeakTests {
                     .isInstanceOf(DeviceException.class);
         }
         // The meter still answers: the failed sessions released its ports.
-        MeterReadout.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), List.of(), OPTIONS);
+        ProfiledMeter.read(new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), List.of(), OPTIONS);
         Thread.sleep(600); // the scripted peers' threads end after their sleep
 
         assertThat(openFileDescriptors()).isLessThanOrEqualTo(fdsBefore + 2);

@@ -42,8 +42,8 @@ class SuiteZeroTestVectorTests {
     @Test
     void managementClientCiphersAGetRequestExactlyAsTheVector() throws Exception {
         SessionOptions options = new SessionOptions(Duration.ofSeconds(1), 1, SYSTEM_TITLE, true);
-        GXDLMSSecureClient client = GuruxClients.managementClient(DlmsFraming.WRAPPER, options, EK.clone(),
-                AK.clone(), INVOCATION_COUNTER);
+        GXDLMSSecureClient client = GuruxClients.forClient(DlmsFraming.WRAPPER, DlmsClient.MANAGEMENT,
+                ServerAddress.MANAGEMENT_LOGICAL_DEVICE, options, null, EK.clone(), AK.clone(), INVOCATION_COUNTER);
         // The vector's invoke-id-and-priority byte is 0x00.
         client.setPriority(Priority.NORMAL);
         client.setServiceClass(ServiceClass.UN_CONFIRMED);

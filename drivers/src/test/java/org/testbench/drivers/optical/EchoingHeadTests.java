@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.dlms.MeterReadout;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.testing.LabFixture;
@@ -33,7 +34,7 @@ class EchoingHeadTests {
         VirtualMeter meter = fixture.meter(1);
         OpticalChannel channel = new OpticalChannel(PortAddress.parse(meter.opticalEndpoint()));
 
-        MeterReadout readout = MeterReadout.read(channel, List.of(), SessionOptions.defaults());
+        MeterReadout readout = ProfiledMeter.read(channel, List.of(), SessionOptions.defaults());
 
         assertThat(channel.lastSignOn()).get().extracting(SignOnResult::echo).isEqualTo(true);
         assertThat(readout.identity().serial()).isEqualTo(meter.serial());

@@ -42,7 +42,9 @@ class ModeESignOnTests {
             assertThat(result.identification().manufacturerFlag()).isEqualTo("TBL");
             assertThat(result.baud()).isEqualTo(9600);
             assertThat(result.echo()).isFalse();
-            assertThat(result.reactionTime()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            // Recorded as evidence; the 200 ms the standard requires is the meter's to keep and is checked
+            // on the virtual meter's own clock (OpticalPortTests), never on this side's.
+            assertThat(result.reactionTime()).isPositive();
         }
     }
 

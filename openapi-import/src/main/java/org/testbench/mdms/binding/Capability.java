@@ -34,7 +34,7 @@ public enum Capability {
     EVENTS_NOTIFICATIONS("events.notifications", false, List.of("notifications"), List.of("serial"),
             "the event notifications the meter pushed (last gasp, tamper), as the MDMS stored them");
 
-    /** DESIGN.md's name for {@link #COMMAND_STATUS}; read for compatibility, never written. */
+    /** The name the first bindings used for {@link #COMMAND_STATUS}; read for compatibility, never written. */
     private static final String JOB_STATUS_ALIAS = "job.status";
 
     private final String id;

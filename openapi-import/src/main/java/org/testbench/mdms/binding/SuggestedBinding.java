@@ -1,5 +1,7 @@
 package org.testbench.mdms.binding;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +11,11 @@ import org.testbench.mdms.binding.internal.BindingWriter;
 /**
  * A binding built by heuristics, with the reasons for each choice, for an engineer to confirm.
  *
- * @param unmatched capabilities for which no operation looked right
+ * @param unbound capabilities the suggester could not bind, each with the reason: no operation looked
+ *                right, or the likeliest one needs an input the bench does not supply, or its answer lacks a
+ *                value the bench reads
  */
-public record SuggestedBinding(Binding binding, List<Suggestion> suggestions, List<Capability> unmatched) {
+public record SuggestedBinding(Binding binding, List<Suggestion> suggestions, Map<Capability, String> unbound) {
 
     /**
      * Why an operation was chosen for a capability.
@@ -39,7 +43,18 @@ public record SuggestedBinding(Binding binding, List<Suggestion> suggestions, Li
     public SuggestedBinding {
         Objects.requireNonNull(binding, "binding");
         suggestions = List.copyOf(suggestions);
-        unmatched = List.copyOf(unmatched);
+        unbound = Collections.unmodifiableMap(new LinkedHashMap<>(unbound));
+    }
+
+    /** Capabilities that are not bound, each with the same general reason. */
+    public SuggestedBinding(Binding binding, List<Suggestion> suggestions, List<Capability> unmatched) {
+        this(binding, suggestions, unmatched.stream().collect(Collectors.<Capability, Capability, String, Map<Capability, String>>toMap(
+                c -> c, c -> "no operation found", (a, b) -> a, LinkedHashMap::new)));
+    }
+
+    /** The capabilities that are not bound, in capability order. */
+    public List<Capability> unmatched() {
+        return List.copyOf(unbound.keySet());
     }
 
     /** The binding file, each entry commented with why it was suggested, for the engineer to review. */
@@ -48,7 +63,9 @@ public record SuggestedBinding(Binding binding, List<Suggestion> suggestions, Li
                 s -> "suggested (score " + s.score() + "): " + String.join("; ", s.reasons())
                         + (s.alternatives().isEmpty() ? "" : "; also considered "
                         + s.alternatives().stream().map(OperationRef::toString).collect(Collectors.joining(", ")))));
-        unmatched.forEach(c -> comments.put(c, "no operation found: bind by hand"));
-        return BindingWriter.write(binding, comments);
+        unbound.forEach((c, reason) -> comments.put(c, "could not bind: " + reason + "; bind by hand"));
+        String yaml = BindingWriter.write(binding, comments);
+        // Nothing bound: the reasons are comments, and an empty mapping keeps the file loadable.
+        return binding.entries().isEmpty() ? yaml.replace("capabilities:\n", "capabilities: {}\n") : yaml;
     }
 }

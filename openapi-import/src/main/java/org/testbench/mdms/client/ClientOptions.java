@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 /**
  * Everything about how the client talks to the MDMS except what to call. Immutable; start from
@@ -27,6 +28,7 @@ public final class ClientOptions {
     private final int maxConcurrentCalls;
     private final List<String> extraSecrets;
     private final ScheduledExecutorService scheduler;
+    private final LongSupplier nanoTime;
 
     private ClientOptions(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -40,6 +42,7 @@ public final class ClientOptions {
         this.maxConcurrentCalls = b.maxConcurrentCalls;
         this.extraSecrets = List.copyOf(b.extraSecrets);
         this.scheduler = b.scheduler;
+        this.nanoTime = b.nanoTime;
     }
 
     public static ClientOptions defaults() {
@@ -63,6 +66,7 @@ public final class ClientOptions {
         b.maxConcurrentCalls = maxConcurrentCalls;
         b.extraSecrets = extraSecrets;
         b.scheduler = scheduler;
+        b.nanoTime = nanoTime;
         return b;
     }
 
@@ -121,6 +125,14 @@ public final class ClientOptions {
         return Optional.ofNullable(scheduler);
     }
 
+    /**
+     * The monotonic clock (nanoseconds) that measures a command against its deadline; {@code System::nanoTime}
+     * unless a test steps it itself, so the deadline is checked without depending on the machine's load.
+     */
+    public LongSupplier nanoTime() {
+        return nanoTime;
+    }
+
     public static final class Builder {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
@@ -133,6 +145,7 @@ public final class ClientOptions {
         private int maxConcurrentCalls = 64;
         private List<String> extraSecrets = List.of();
         private ScheduledExecutorService scheduler;
+        private LongSupplier nanoTime = System::nanoTime;
 
         private Builder() {
         }
@@ -203,6 +216,11 @@ public final class ClientOptions {
 
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder nanoTime(LongSupplier clock) {
+            this.nanoTime = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

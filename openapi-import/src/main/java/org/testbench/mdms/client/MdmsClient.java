@@ -282,7 +282,7 @@ public final class MdmsClient implements AutoCloseable {
         BindingEntry status = binding.entry(Capability.COMMAND_STATUS).orElseThrow(() -> new IllegalStateException(
                 "command.status is not bound" + source() + ": commands cannot be followed"));
         CommandPoller poller = new CommandPoller(scheduler,
-                (inputs, p) -> callAsync(Capability.COMMAND_STATUS, inputs, p), status);
+                (inputs, p) -> callAsync(Capability.COMMAND_STATUS, inputs, p), status, options.nanoTime());
         return poller.follow(commandId, context, profile, onPoll);
     }
 

@@ -23,6 +23,24 @@ class BindingLoadTests {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedWithTheLocationOfTheBadByte(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("vendor.binding.yaml");
+        byte[] head = "binding: 1\ncapabilities:\n  meter.get: {operation: \"getM".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 4);
+        bytes[head.length] = (byte) 0xFE;
+        bytes[head.length + 1] = (byte) 0xFF;
+        bytes[head.length + 2] = '"';
+        bytes[head.length + 3] = '}';
+        Files.write(file, bytes);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Binding.load(file))
+                .isInstanceOfSatisfying(BindingException.class, e -> {
+                    assertThat(e.location()).hasValue(new org.testbench.mdms.SourceLocation(3, 31));
+                    assertThat(e.problem()).contains("not UTF-8").contains("0xfe");
+                });
+    }
+
+    @Test
     void loadsTheSampleBinding() {
         Binding binding = Samples.binding();
         assertThat(binding.entries()).hasSize(Capability.values().length);

@@ -80,6 +80,9 @@ class BindingSuggestionTests {
         assertThat(meter.value("serial")).hasValue(JsonPointer.compile("/id"));
         assertThat(suggested.unmatched()).contains(Capability.LOAD_SWITCH_OPEN, Capability.COMMAND_STATUS,
                 Capability.KEYS_GET);
-        assertThat(suggested.toYaml()).contains("  # loadSwitch.open: no operation found: bind by hand\n");
+        assertThat(suggested.unbound().get(Capability.LOAD_SWITCH_OPEN)).isEqualTo("no PATCH/POST/PUT operation whose path,"
+                + " name or answer speaks of load, switch, relay, breaker, disconnect");
+        assertThat(suggested.toYaml()).contains("  # loadSwitch.open: could not bind: no PATCH/POST/PUT operation whose path,"
+                + " name or answer speaks of load, switch, relay, breaker, disconnect; bind by hand\n");
     }
 }

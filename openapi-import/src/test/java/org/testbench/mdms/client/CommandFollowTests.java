@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -41,7 +42,7 @@ class CommandFollowTests {
     private static final Map<String, Object> METER_1 = Map.of("serial", SERIAL);
 
     /** The MDMS's command resource: answers the scripted statuses in turn, the last one for ever. */
-    private static final class CommandScript extends Dispatcher {
+    private static class CommandScript extends Dispatcher {
         private final List<MockResponse> answers;
         final AtomicInteger polls = new AtomicInteger();
         final List<String> paths = new CopyOnWriteArrayList<>();
@@ -124,13 +125,31 @@ class CommandFollowTests {
 
     @Test
     void stillPendingAtTheDeadline() throws Exception {
-        server.setDispatcher(CommandScript.statuses("PENDING"));
+        // The deadline is measured on the client's monotonic clock; here each status query costs 100 ms of it, so
+        // the outcome depends on the polls made, never on how fast this machine happens to be.
+        AtomicLong clock = new AtomicLong();
+        CommandScript script = new CommandScript(json(200, command(ID, "PENDING", null))) {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getMethod().equals("GET")) {
+                    clock.addAndGet(Duration.ofMillis(100).toNanos());
+                }
+                return super.dispatch(request);
+            }
+        };
+        server.setDispatcher(script);
         LatencyProfile shortDeadline = FAST.withCommandDeadline(Duration.ofMillis(250));
-        CommandResult result = client.execute(Capability.LOAD_SWITCH_OPEN, METER_1, shortDeadline).get(5, TimeUnit.SECONDS);
-        assertThat(result.ending()).isEqualTo(CommandEnding.DEADLINE_PASSED);
-        assertThat(result.polls()).isGreaterThanOrEqualTo(3);
-        assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(2));
-        assertThat(result.message()).contains("still PENDING at the test deadline of 0 s");
+        try (MdmsClient stepped = MdmsClient.newBuilder().baseUrl(server.url("/").toString()).catalog(CATALOG)
+                .binding(Samples.binding()).options(ClientOptions.newBuilder().nanoTime(clock::get).build()).build()) {
+            CommandResult result = stepped.execute(Capability.LOAD_SWITCH_OPEN, METER_1, shortDeadline)
+                    .get(5, TimeUnit.SECONDS);
+            // 100 + 20 and 200 + 20 ms fit into 250 ms; after the third query the next poll would not.
+            assertThat(result.ending()).isEqualTo(CommandEnding.DEADLINE_PASSED);
+            assertThat(result.polls()).isEqualTo(3);
+            assertThat(script.polls).hasValue(3);
+            assertThat(result.elapsed()).isEqualTo(Duration.ofMillis(300));
+            assertThat(result.message()).contains("still PENDING at the test deadline of 0 s (3 polls)");
+        }
     }
 
     @Test

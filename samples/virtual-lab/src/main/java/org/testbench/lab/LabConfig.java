@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,10 @@ import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
+import org.testbench.lab.trust.TsaBehaviour;
 import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.MeterType;
+import org.testbench.lab.optical.OpticalPacing;
 
 /**
  * How to start a {@link VirtualLab}. Immutable; build it with {@link #builder()}.
@@ -55,6 +59,9 @@ public final class LabConfig {
     private final MdmsDialect mdmsDialect;
     private final boolean events;
     private final BrokerEndpoint broker;
+    private final List<MeterType> meterTypes;
+    private final OpticalPacing opticalPacing;
+    private final TsaBehaviour tsa;
 
     private LabConfig(Builder builder) {
         this.meters = builder.meters;
@@ -74,6 +81,9 @@ public final class LabConfig {
         this.mdmsDialect = builder.mdmsDialect;
         this.events = builder.events;
         this.broker = builder.broker;
+        this.meterTypes = builder.meterTypes;
+        this.opticalPacing = builder.opticalPacing;
+        this.tsa = builder.tsa;
     }
 
     /** 256 random bits, URL-safe Base64: a token nobody can guess when the caller gave none. */
@@ -179,6 +189,29 @@ public final class LabConfig {
         return Optional.ofNullable(broker);
     }
 
+    /** The meter types, assigned round-robin to positions 1..N; default: the lab's first type only. */
+    public List<MeterType> meterTypes() {
+        return meterTypes;
+    }
+
+    /** The type of the meter at a position: the types in turn, from position 1. */
+    public MeterType meterType(int position) {
+        return meterTypes.get((position - 1) % meterTypes.size());
+    }
+
+    /** Whether the optical ports take a real line's time; default {@link OpticalPacing#NONE}. */
+    public OpticalPacing opticalPacing() {
+        return opticalPacing;
+    }
+
+    /**
+     * The trust services (time-stamping authority, QA CA with CRL and OCSP) and how the TSA answers; empty (the
+     * default in the API, as they cost a lab two RSA keys): none. {@code testbench lab} switches them on.
+     */
+    public Optional<TsaBehaviour> tsa() {
+        return Optional.ofNullable(tsa);
+    }
+
     /** TCP port of the optical endpoint of a position; 0 means ephemeral. */
     int opticalPort(int position) {
         return basePort == 0 ? 0 : basePort + PORTS_PER_METER * (position - 1);
@@ -203,7 +236,9 @@ public final class LabConfig {
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
                 + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsDialect=" + mdmsDialect + ", mdmsToken=<redacted>"
                 + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
-                + ", broker=" + (broker == null ? "(embedded)" : broker) + "]";
+                + ", broker=" + (broker == null ? "(embedded)" : broker) + ", meterTypes=" + meterTypes
+                + ", opticalPacing=" + opticalPacing.externalName()
+                + ", tsa=" + (tsa == null ? "off" : tsa.externalName()) + "]";
     }
 
     /** Builder with the documented defaults; only the keystore password is required. */
@@ -225,8 +260,27 @@ public final class LabConfig {
         private MdmsDialect mdmsDialect = MdmsDialect.REFERENCE;
         private boolean events;
         private BrokerEndpoint broker;
+        private List<MeterType> meterTypes = List.of(MeterType.TESTBENCH_VIRTUAL);
+        private OpticalPacing opticalPacing = OpticalPacing.NONE;
+        private TsaBehaviour tsa;
 
         private Builder() {
+        }
+
+        /** The meter types, assigned round-robin to the positions (1 gets the first); at least one. */
+        public Builder meterTypes(List<MeterType> types) {
+            Objects.requireNonNull(types, "meterTypes");
+            if (types.isEmpty()) {
+                throw new IllegalArgumentException("meterTypes must name at least one type");
+            }
+            this.meterTypes = List.copyOf(types);
+            return this;
+        }
+
+        /** LINE: the optical ports take the line time of every byte at the negotiated baud. */
+        public Builder opticalPacing(OpticalPacing pacing) {
+            this.opticalPacing = Objects.requireNonNull(pacing, "opticalPacing");
+            return this;
         }
 
         public Builder meters(int count) {
@@ -342,6 +396,12 @@ public final class LabConfig {
         public Builder broker(BrokerEndpoint endpoint) {
             this.broker = Objects.requireNonNull(endpoint, "broker");
             this.events = true;
+            return this;
+        }
+
+        /** Start the trust services, the time-stamping authority answering as the behaviour says. */
+        public Builder tsa(TsaBehaviour behaviour) {
+            this.tsa = Objects.requireNonNull(behaviour, "tsa");
             return this;
         }
 

@@ -16,6 +16,8 @@ import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.VirtualMdms;
 import org.testbench.lab.mdms.tls.MdmsTls;
 import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.ClientAuthentication;
+import org.testbench.lab.meter.ReadScope;
 import org.testbench.lab.meter.VirtualMeter;
 
 /**
@@ -38,8 +40,11 @@ final class MdmsAssembly {
             int colon = endpoint.lastIndexOf(':');
             String host = endpoint.substring(endpoint.indexOf(':') + 1, colon);
             int port = Integer.parseInt(endpoint.substring(colon + 1));
-            managed.add(new MdmsMeter(meter.serial(), meter.manufacturerFlag(), MeterIdentity.MODEL, meter.firmware(),
-                    METER_TYPE, host, port, keys.get(meter.position() - 1)));
+            managed.add(new MdmsMeter(meter.serial(), meter.manufacturerFlag(), meter.model(), meter.firmware(),
+                    METER_TYPE, host, port, keys.get(meter.position() - 1),
+                    meter.type().clients().stream().anyMatch(client -> !client.management()
+                            && client.authentication() == ClientAuthentication.NONE
+                            && client.reads() == ReadScope.ALL)));
         }
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
                 config.mdmsToken(), config.mdmsDialect(), MdmsSettings.DEFAULT_TOKEN_LIFETIME);

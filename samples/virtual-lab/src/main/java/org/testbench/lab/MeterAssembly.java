@@ -9,13 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.ami.AmiPort;
 import org.testbench.lab.cosem.CosemSessionFactory;
+import org.testbench.lab.keys.LlsPassword;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.MeterPorts;
 import org.testbench.lab.meter.MeterState;
+import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.optical.OpticalPort;
+import org.testbench.lab.optical.OpticalPacing;
 import org.testbench.lab.optical.OpticalProfile;
+import org.testbench.lab.port.LineRecord;
 
 /** Builds one meter: its state, its DLMS application and its two ports, wired together. */
 final class MeterAssembly implements AutoCloseable {
@@ -32,15 +36,18 @@ final class MeterAssembly implements AutoCloseable {
         this.ami = ami;
     }
 
-    static MeterAssembly start(int position, LabConfig config, Path workDir, MeterKeys keys, Optional<Path> socat)
-            throws IOException {
-        MeterIdentity identity = MeterIdentity.forPosition(position);
+    static MeterAssembly start(int position, LabConfig config, Path workDir, MeterKeys keys,
+            Optional<LlsPassword> llsPassword, Optional<Path> socat) throws IOException {
+        MeterType type = config.meterType(position);
+        MeterIdentity identity = MeterIdentity.of(type, position);
         MeterState state = new MeterState(identity, initialImportWh(position), initialExportWh(position),
                 config.strictInvocationCounter(), Clock.systemUTC());
-        CosemSessionFactory dlms = new CosemSessionFactory(state, keys);
+        CosemSessionFactory dlms = new CosemSessionFactory(state, keys, llsPassword);
         String name = "meter-" + identity.serial();
         OpticalProfile profile = new OpticalProfile(identity.manufacturerFlag(),
-                identity.model() + "-" + identity.serial(), identity.serial(), config.opticalEcho());
+                identity.model() + "-" + identity.serial(), identity.serial(), config.opticalEcho(),
+                type.opticalMode() == MeterType.OpticalMode.DIRECT_HDLC, type.opticalBaud(),
+                config.opticalPacing() == OpticalPacing.LINE);
         Optional<OpticalPort.PtyLinks> ptyLinks = socat.map(executable -> new OpticalPort.PtyLinks(executable,
                 workDir.resolve("meter-" + position + "-optical"), workDir.resolve("meter-" + position + "-optical.sim"),
                 workDir.resolve("meter-" + position + "-socat.log")));
@@ -59,8 +66,8 @@ final class MeterAssembly implements AutoCloseable {
             ami.onAvailabilityChanged();
         });
         VirtualMeter meter = new VirtualMeter(state, new Ports(optical, ami));
-        LOG.info("Meter {} ({}) at position {}: optical {}{}, AMI {}", identity.serial(), identity.firmware(),
-                position, optical.endpoint(), optical.clientPty().map(pty -> " and " + pty).orElse(""),
+        LOG.info("Meter {} ({}, {}) at position {}: optical {}{}, AMI {}", identity.serial(), type,
+                identity.firmware(), position, optical.endpoint(), optical.clientPty().map(pty -> " and " + pty).orElse(""),
                 ami.endpoint());
         return new MeterAssembly(meter, optical, ami);
     }
@@ -98,6 +105,16 @@ final class MeterAssembly implements AutoCloseable {
         @Override
         public String amiEndpoint() {
             return ami.endpoint();
+        }
+
+        @Override
+        public LineRecord opticalLine() {
+            return optical.line();
+        }
+
+        @Override
+        public Optional<java.time.Duration> lastOpticalReactionTime() {
+            return optical.lastReactionTime();
         }
     }
 }

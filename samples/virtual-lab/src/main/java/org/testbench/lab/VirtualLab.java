@@ -19,13 +19,16 @@ import org.testbench.lab.bench.BenchOptions;
 import org.testbench.lab.bench.VirtualBench;
 import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.keys.EventSigningKey;
+import org.testbench.lab.keys.LlsPassword;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.keys.MeterKeystore;
 import org.testbench.lab.mdms.VirtualMdms;
 import org.testbench.lab.meter.MeterIdentity;
+import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.lab.optical.OpticalPort;
 import org.testbench.lab.port.PseudoTerminalPair;
+import org.testbench.lab.trust.TrustServices;
 
 /**
  * Simulated meters on loopback, each speaking the real protocols on its optical and AMI ports,
@@ -49,6 +52,8 @@ public final class VirtualLab implements AutoCloseable {
     private final List<MeterAssembly> assemblies;
     private final List<VirtualMeter> meters;
     private final List<MeterKeys> keys;
+    private final Map<String, LlsPassword> llsPasswords;
+    private final Map<MeterType, Path> profiles;
     private final VirtualBench bench;
     private final Path workDir;
     private final boolean ownsWorkDir;
@@ -56,19 +61,24 @@ public final class VirtualLab implements AutoCloseable {
     private final Thread shutdownHook;
     private final VirtualMdms mdms;
     private final EventPath events;
+    private final TrustServices trust;
     private boolean closed;
 
-    private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, VirtualBench bench, Path workDir,
-            boolean ownsWorkDir, Path keystore, VirtualMdms mdms, EventPath events) {
+    private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, Map<String, LlsPassword> llsPasswords,
+            Map<MeterType, Path> profiles, VirtualBench bench, Path workDir, boolean ownsWorkDir, Path keystore,
+            VirtualMdms mdms, EventPath events, TrustServices trust) {
         this.assemblies = List.copyOf(assemblies);
         this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
         this.keys = List.copyOf(keys);
+        this.llsPasswords = llsPasswords;
+        this.profiles = Map.copyOf(profiles);
         this.bench = bench;
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
         this.keystore = keystore;
         this.mdms = mdms;
         this.events = events;
+        this.trust = trust;
         // socat outlives a JVM that exits without close(); the hook stops it.
         this.shutdownHook = new Thread(this::closeFromShutdownHook, "vlab-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -79,26 +89,45 @@ public final class VirtualLab implements AutoCloseable {
         boolean ownsWorkDir = config.workDir().isEmpty();
         Path workDir = ownsWorkDir ? Files.createTempDirectory("virtual-lab-") : config.workDir().get();
         List<MeterKeys> keys = new ArrayList<>();
+        Map<String, LlsPassword> llsPasswords = new LinkedHashMap<>();
         List<MeterAssembly> assemblies = new ArrayList<>();
         VirtualBench bench = null;
         VirtualMdms mdms = null;
         EventPath events = null;
+        TrustServices trust = null;
         Map<String, EventSigningKey> eventKeys = new LinkedHashMap<>();
         try {
             Files.createDirectories(workDir);
-            Map<String, MeterKeys> keysBySerial = generateKeys(config.meters());
+            Map<String, MeterKeys> keysBySerial = generateKeys(config);
             keys.addAll(keysBySerial.values());
             SecureRandom random = new SecureRandom();
             keysBySerial.keySet().forEach(serial -> eventKeys.put(serial, EventSigningKey.generate(random)));
+            for (int position = 1; position <= config.meters(); position++) {
+                MeterType type = config.meterType(position);
+                if (type.usesLowLevelSecurity()) {
+                    llsPasswords.put(MeterIdentity.of(type, position).serial(), LlsPassword.generate(random));
+                }
+            }
             Path keystore = workDir.resolve(KEYSTORE_FILE);
-            writeKeystore(keystore, config, keysBySerial, eventKeys);
+            if (config.tsa().isPresent()) {
+                char[] signerPassword = config.keystorePassword();
+                try {
+                    trust = TrustServices.start(workDir, signerPassword, config.tsa().get());
+                } finally {
+                    Arrays.fill(signerPassword, '\0');
+                }
+            }
+            writeKeystore(keystore, config, keysBySerial, eventKeys, llsPasswords);
+            Map<MeterType, Path> profiles = MeterProfiles.extract(config.meterTypes(), workDir);
 
             Optional<Path> socat = config.opticalPty() ? OpticalPort.findSocat() : Optional.empty();
             if (config.opticalPty() && socat.isEmpty()) {
                 LOG.info("socat is not on the PATH: the meters' optical ports are reachable over TCP only");
             }
             for (int position = 1; position <= config.meters(); position++) {
-                assemblies.add(MeterAssembly.start(position, config, workDir, keys.get(position - 1), socat));
+                String serial = MeterIdentity.of(config.meterType(position), position).serial();
+                assemblies.add(MeterAssembly.start(position, config, workDir, keys.get(position - 1),
+                        Optional.ofNullable(llsPasswords.get(serial)), socat));
             }
             Optional<Path> benchSocat = config.benchPty() ? PseudoTerminalPair.findSocat() : Optional.empty();
             if (config.benchPty() && benchSocat.isEmpty()) {
@@ -114,8 +143,12 @@ public final class VirtualLab implements AutoCloseable {
                     Optional.ofNullable(events).map(EventPath::broker), eventKeys);
             LOG.info("Virtual lab started: {} meter(s), keystore {}, bench {}, MDMS {}, broker {}", assemblies.size(),
                     keystore, bench.scpiEndpoint(), mdms.url(), events == null ? "none" : events.broker().url());
-            return new VirtualLab(assemblies, keys, bench, workDir, ownsWorkDir, keystore, mdms, events);
+            return new VirtualLab(assemblies, keys, llsPasswords, profiles, bench, workDir, ownsWorkDir, keystore, mdms,
+                    events, trust);
         } catch (IOException | RuntimeException e) {
+            if (trust != null) {
+                trust.close();
+            }
             if (mdms != null) {
                 mdms.close();
             }
@@ -128,6 +161,7 @@ public final class VirtualLab implements AutoCloseable {
             }
             closeAll(assemblies);
             keys.forEach(MeterKeys::destroy);
+            llsPasswords.values().forEach(LlsPassword::destroy);
             if (ownsWorkDir) {
                 deleteQuietly(workDir);
             }
@@ -135,20 +169,21 @@ public final class VirtualLab implements AutoCloseable {
         }
     }
 
-    private static Map<String, MeterKeys> generateKeys(int meters) {
+    private static Map<String, MeterKeys> generateKeys(LabConfig config) {
         SecureRandom random = new SecureRandom();
         Map<String, MeterKeys> keysBySerial = new LinkedHashMap<>();
-        for (int position = 1; position <= meters; position++) {
-            keysBySerial.put(MeterIdentity.forPosition(position).serial(), MeterKeys.generate(random));
+        for (int position = 1; position <= config.meters(); position++) {
+            keysBySerial.put(MeterIdentity.of(config.meterType(position), position).serial(),
+                    MeterKeys.generate(random));
         }
         return keysBySerial;
     }
 
     private static void writeKeystore(Path keystore, LabConfig config, Map<String, MeterKeys> keysBySerial,
-            Map<String, EventSigningKey> eventKeys) throws IOException {
+            Map<String, EventSigningKey> eventKeys, Map<String, LlsPassword> llsPasswords) throws IOException {
         char[] password = config.keystorePassword();
         try {
-            MeterKeystore.write(keystore, password, keysBySerial, eventKeys);
+            MeterKeystore.write(keystore, password, keysBySerial, eventKeys, llsPasswords);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -165,6 +200,18 @@ public final class VirtualLab implements AutoCloseable {
             throw new IllegalArgumentException("position must be 1.." + meters.size() + ", was " + position);
         }
         return meters.get(position - 1);
+    }
+
+    /**
+     * The meter profile of a type mounted in this lab: {@code <workDir>/meters/<type>.yaml}, written at
+     * start from the copy packaged with the lab, so that it exists for an installed lab too.
+     */
+    public Path profile(MeterType type) {
+        Path profile = profiles.get(type);
+        if (profile == null) {
+            throw new IllegalArgumentException("no meter of type " + type + " in this lab");
+        }
+        return profile;
     }
 
     /** The test bench the meters are mounted on: position N holds {@code meter(N)}. */
@@ -186,8 +233,9 @@ public final class VirtualLab implements AutoCloseable {
     }
 
     /**
-     * The PKCS#12 keystore with aliases {@code <serial>.ek} and {@code <serial>.ak}, and the
-     * event-signing keys under {@code <serial>.evk}.
+     * The PKCS#12 keystore with aliases {@code <serial>.ek} and {@code <serial>.ak}, the
+     * event-signing keys under {@code <serial>.evk}, and, for meters whose reader uses LLS, the
+     * password under {@code <serial>.lls}.
      */
     public Path keystore() {
         return keystore;
@@ -196,6 +244,14 @@ public final class VirtualLab implements AutoCloseable {
     /** The simulated MDMS with its head-end, serving mdms-v1.yaml for this lab's meters. */
     public VirtualMdms mdms() {
         return mdms;
+    }
+
+    /**
+     * The time-stamping authority, the QA CA (CRL, OCSP) and the lab's QA signing identity; empty unless the
+     * configuration asked for them ({@link LabConfig#tsa()}).
+     */
+    public Optional<TrustServices> trust() {
+        return Optional.ofNullable(trust);
     }
 
     /** Where the keystore and the pty links are. */
@@ -226,8 +282,12 @@ public final class VirtualLab implements AutoCloseable {
         if (events != null) {
             events.close();
         }
+        if (trust != null) {
+            trust.close();
+        }
         closeAll(assemblies);
         keys.forEach(MeterKeys::destroy);
+        llsPasswords.values().forEach(LlsPassword::destroy);
         if (ownsWorkDir) {
             deleteQuietly(workDir);
         }

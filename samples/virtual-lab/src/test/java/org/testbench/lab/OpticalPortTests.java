@@ -51,7 +51,9 @@ class OpticalPortTests {
 
                 assertThat(identification.text()).matches(IDENTIFICATION).isEqualTo("/TBL5\\2EM3-26000001\r\n");
                 assertThat(identification.parityValid()).isTrue();
-                assertThat(identification.reactionTime()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+                // The standard's timing, on the meter's own clock: a client's measurement is shifted by scheduling.
+                assertThat(meter.lastOpticalReactionTime()).hasValueSatisfying(
+                        own -> assertThat(own).isGreaterThanOrEqualTo(Duration.ofMillis(200)));
 
                 DlmsTestClient client = DlmsTestClient.publicClient(link, InterfaceType.HDLC, false);
                 client.associate();
@@ -183,13 +185,7 @@ class OpticalPortTests {
         static void stopLab() throws IOException {
             if (lab != null) {
                 lab.close();
-                Files.deleteIfExists(workDir.resolve(VirtualLab.KEYSTORE_FILE));
-                try (var files = Files.list(workDir)) {
-                    for (Path file : files.toList()) {
-                        Files.deleteIfExists(file);
-                    }
-                }
-                Files.deleteIfExists(workDir);
+                TestLabs.deleteRecursively(workDir);
             }
         }
 
@@ -202,7 +198,9 @@ class OpticalPortTests {
                 Identification identification = IecSignOn.signOnModeE(link, false);
                 assertThat(identification.text()).isEqualTo("/TBL5\\2EM3-26000001\r\n");
                 assertThat(identification.parityValid()).isTrue();
-                assertThat(identification.reactionTime()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+                // The standard's timing, on the meter's own clock: a client's measurement is shifted by scheduling.
+                assertThat(meter.lastOpticalReactionTime()).hasValueSatisfying(
+                        own -> assertThat(own).isGreaterThanOrEqualTo(Duration.ofMillis(200)));
 
                 DlmsTestClient client = DlmsTestClient.publicClient(link, InterfaceType.HDLC, false);
                 client.associate();

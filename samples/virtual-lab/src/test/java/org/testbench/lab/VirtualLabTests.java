@@ -108,12 +108,7 @@ class VirtualLabTests {
         assertThat(socatChildren()).isEmpty();
         assertThat(ptys).noneMatch(Files::exists);
         assertThat(workDir.resolve(VirtualLab.KEYSTORE_FILE)).exists();
-        try (var files = Files.list(workDir)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(workDir);
+        TestLabs.deleteRecursively(workDir);
     }
 
     @Test

@@ -105,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             printSummary(out, lab, runs, witnesses);
             out.printf("Recorded in %s (see 'testbench results').%n",
-                    database.url == null ? ResultStore.defaultUrl() : database.url);
+                    database.display());
             writeSignedReports(out, store, runs);
             Verdict worst = runs.values().stream().map(r -> r.result().verdict()).reduce(Verdict.PASS, Verdict::combine);
             return RunCommand.exitCode(worst);

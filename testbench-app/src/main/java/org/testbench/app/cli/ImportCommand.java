@@ -122,7 +122,7 @@ final class ImportCommand implements Callable<Integer> {
         Path dir = bindingOut.toAbsolutePath().getParent();
         Path relative = dir.relativize(specFile.toAbsolutePath().normalize());
         SuggestedBinding named = new SuggestedBinding(suggested.binding().withSpec(relative), suggested.suggestions(),
-                suggested.unmatched());
+                suggested.unbound());
         try {
             Files.createDirectories(dir);
             Files.writeString(bindingOut, named.toYaml());

@@ -20,7 +20,10 @@ import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
+import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.meter.VirtualMeter;
+import org.testbench.lab.optical.OpticalPacing;
+import org.testbench.lab.trust.TsaBehaviour;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,11 +37,15 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "generated and printed once."},
         footer = {"", "Endpoints file (--endpoints):",
                 "  {\"meters\":[{\"position\":1,\"serial\":\"...\",\"optical\":\"tcp:127.0.0.1:P\","
-                        + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\"}],\"keystore\":\"<path>\",",
+                        + "\"opticalPty\":\"<path or null>\",\"ami\":\"tcp:127.0.0.1:P\",\"type\":\"testbench-virtual\","
+                        + "\"profile\":\"<path of the type's meter profile>\"}],\"keystore\":\"<path>\",",
                 "   \"bench\":{\"scpi\":\"tcp:127.0.0.1:P\",\"scpiPty\":\"<path or null>\",\"positions\":N},",
                 "   \"mdms\":{\"url\":\"http://127.0.0.1:P\",\"spec\":\"<path>\",\"binding\":\"<path>\",\"faults\":[...],"
                         + "\"latency\":\"rf\"},",
                 "   \"broker\":{\"url\":\"tcp://127.0.0.1:P\",\"mqtt\":\"3.1.1\"}}  (with --broker: its url, ca and user)",
+                "   \"tsa\":{\"url\":\"http://127.0.0.1:P/tsa\",\"ca\":\"<path>\"},",
+                "   \"pki\":{\"ca\":\"<path>\",\"signer\":\"<path of qa-signer.p12>\",\"revoke\":\"http://127.0.0.1:P/qa/revoke\"}",
+                "The TSA and the QA CA (docs/signed-reports.md): the signer's password is the keystore password.",
                 "With --mdms-tls the url is https://127.0.0.1:P and \"ca\":\"<path>\" is the PEM file of the CA to trust.",
                 "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset).",
                 "Events (docs/events.md): the meters push last gasp, tamper and load-switch events through a gateway "
@@ -85,6 +92,18 @@ final class LabCommand implements Callable<Integer> {
                     + "weak-replay: meters accept a replayed (equal) counter, to prove that meter-attack catches it.")
     String meterProfile;
 
+    @Option(names = "--meter-types", paramLabel = "T1,T2,...",
+            description = "Meter types, assigned round-robin to the positions (position 1 gets T1): testbench-virtual "
+                    + "(default), lls-reader, hls-only, alt-obis, direct-hdlc, manual-reconnect, weak-link (mishandles "
+                    + "the link and LLS, for meter-attack). Each type's meter profile is written to the lab's directory and named in the endpoints file (samples/meters).")
+    String meterTypes;
+
+    @Option(names = "--optical-pacing", paramLabel = "none|line", defaultValue = "none",
+            description = "line: the optical ports take a real line's time, 10 bit times per byte at the negotiated "
+                    + "baud (300 Bd sign-on, then e.g. 9600) and the standard's reaction times; none: as fast as TCP "
+                    + "and the pseudo-terminal carry bytes (default).")
+    String opticalPacing;
+
     @Option(names = "--mdms-tls", paramLabel = "PROFILE",
             description = "Serve the MDMS over HTTPS: good (NIST SP 800-52r2 conformant) or a weak profile: tls10, "
                     + "null-cipher, anon-cipher, camellia, small-curve, expired, self-signed, wrong-host, rsa1024, sha1 "
@@ -111,6 +130,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--broker-user", paramLabel = "U", description = "The user name for --broker.")
     String brokerUser;
 
+    @Option(names = "--tsa-behaviour", paramLabel = "B", defaultValue = "correct",
+            description = "How the lab's time-stamping authority answers: correct (default), garbage, wrong-digest, "
+                    + "slow, rejecting: to see how a signer copes with a bad TSA.")
+    String tsaBehaviour;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -128,10 +152,15 @@ final class LabCommand implements Callable<Integer> {
             }
             config.mdmsLatency(MdmsLatency.parse(mdmsLatency)).mdmsTimeScale(mdmsTimeScale);
             config.strictInvocationCounter(strictInvocationCounter(meterProfile));
+            if (meterTypes != null) {
+                config.meterTypes(MeterType.parseList(meterTypes));
+            }
+            config.opticalPacing(OpticalPacing.parse(opticalPacing));
             config.mdmsDialect(MdmsDialect.parse(mdmsDialect));
             if (mdmsTls != null) {
                 config.mdmsTls(MdmsTlsProfile.parse(mdmsTls));
             }
+            config.tsa(TsaBehaviour.parse(tsaBehaviour));
         } catch (IllegalArgumentException | UserException e) {
             password.clear();
             throw new UserException(e.getMessage());
@@ -232,6 +261,8 @@ final class LabCommand implements Callable<Integer> {
             e.put("optical", m.opticalEndpoint());
             e.put("opticalPty", m.opticalPty().map(Path::toString).orElse(null));
             e.put("ami", m.amiEndpoint());
+            e.put("type", m.type().name());
+            e.put("profile", lab.profile(m.type()).toString());
             return e;
         }).toList();
         Map<String, Object> root = new LinkedHashMap<>();
@@ -262,6 +293,17 @@ final class LabCommand implements Callable<Integer> {
             }
             root.put("broker", b);
         });
+        lab.trust().ifPresent(trust -> {
+            Map<String, Object> tsa = new LinkedHashMap<>();
+            tsa.put("url", trust.tsaUrl().toString());
+            tsa.put("ca", trust.tsaCaFile().toString());
+            root.put("tsa", tsa);
+            Map<String, Object> pki = new LinkedHashMap<>();
+            pki.put("ca", trust.qaCaFile().toString());
+            pki.put("signer", trust.signerFile().toString());
+            pki.put("revoke", trust.qaCa().crlUrl().resolve("revoke").toString());
+            root.put("pki", pki);
+        });
         return root;
     }
 
@@ -275,10 +317,12 @@ final class LabCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, VirtualLab lab, LabSecret password, LabSecret token) {
         out.printf("Virtual lab: %d meter(s)%n", lab.meters().size());
-        out.printf("%-4s %-10s %-22s %-22s %s%n", "POS", "SERIAL", "OPTICAL", "AMI", "OPTICAL PTY");
+        boolean mixed = lab.meters().stream().anyMatch(m -> m.type() != MeterType.TESTBENCH_VIRTUAL);
+        out.printf("%-4s %-10s %-22s %-22s %s%n", "POS", "SERIAL", "OPTICAL", "AMI", "OPTICAL PTY"
+                + (mixed ? "  TYPE" : ""));
         for (VirtualMeter m : lab.meters()) {
             out.printf("%-4d %-10s %-22s %-22s %s%n", m.position(), m.serial(), m.opticalEndpoint(), m.amiEndpoint(),
-                    m.opticalPty().map(Path::toString).orElse("-"));
+                    m.opticalPty().map(Path::toString).orElse("-") + (mixed ? "  " + m.type() : ""));
         }
         out.printf("Bench (SCPI): %s, %d positions%s%n", lab.bench().scpiEndpoint(), lab.bench().positions(),
                 lab.bench().serialPty().map(p -> ", serial " + p).orElse(""));
@@ -288,6 +332,8 @@ final class LabCommand implements Callable<Integer> {
                 profile.externalName(), profile.description(), lab.mdms().caFile().map(Path::toString).orElse("-")));
         lab.broker().ifPresent(b -> out.printf("Broker: %s (%s)%n", b.url(), lab.embeddedBroker()
                 ? "embedded, MQTT 3.1.1" : "external" + b.user().map(u -> ", user " + u).orElse("")));
+        lab.trust().ifPresent(t -> out.printf("TSA: %s (CA %s); QA signer %s (CA %s)%n", t.tsaUrl(), t.tsaCaFile(),
+                t.signerFile(), t.qaCaFile()));
         out.printf("Keystore: %s%n", lab.keystore());
         for (LabSecret secret : List.of(password, token)) {
             if (secret.generated()) {

@@ -17,17 +17,29 @@ import org.testbench.drivers.dlms.MeterAttacks.Verdict;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.transport.PortAddress;
+import java.util.Optional;
+import org.testbench.drivers.dlms.AttackLayer;
+import org.testbench.drivers.dlms.DlmsFraming;
+import org.testbench.drivers.optical.SignOnOptions;
+import java.util.stream.Collectors;
+import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ProfiledMeter;
+import org.testbench.sequences.profile.MeterProfileReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "meter-attack", mixinStandardHelpOptions = true,
-        description = {"DLMS negative tests over a meter's AMI port: after a correct management association "
-                + "(HLS-GMAC, security suite 0, the meter's keys from the keystore) sends one crafted request at a "
-                + "time: " + "replayed and lower invocation counter, flipped authentication tag, wrong key, wrong "
-                + "system title, wrong APDU and wrapper length, too-long frame. Each must be refused, and the meter "
-                + "must keep answering correct requests.",
+        description = {"DLMS negative tests, one broken frame or request at a time, by layer (--layer): hdlc (bad "
+                + "flags, short frames, unknown addresses, wrong N(S)/N(R), over-long information field, bad HCS/FCS, "
+                + "broken segmentation), wrapper (version, port; over the AMI port also the ciphered wrapper and "
+                + "frame length), acse (wrong application context, mechanism, LLS password, DLMS version, empty "
+                + "conformance), apdu (truncated and over-long APDUs, a GET of the association's secret; over the AMI "
+                + "port also replayed and lower invocation counter, flipped tag, wrong key, wrong system title and "
+                + "APDU length, in a management association with the meter's keys). Each must be refused the way "
+                + "the standard wants, and the meter must keep answering correct requests (docs/meter-attacks.md).",
                 "The keystore password is read from TESTBENCH_KEYSTORE_PASSWORD, or asked for on the terminal."},
         footer = {"", "Exit codes: 0 every attack refused and the meter kept working, 1 an attack was accepted "
                 + "(SECURITY finding) or the meter stopped working, 2 bad input, wrong keys or unreachable meter.",
@@ -38,8 +50,19 @@ final class MeterAttackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", required = true, paramLabel = "tcp:HOST:PORT", description = "The meter's AMI port.")
+    @Option(names = "--port", required = true, paramLabel = "PORT",
+            description = "The meter's AMI port (tcp:HOST:PORT), or with --via optical its optical head (a serial "
+                    + "device or tcp:HOST:PORT).")
     String port;
+
+    @Option(names = "--via", defaultValue = "ami", paramLabel = "ami|optical",
+            description = "ami: the meter's AMI port (default). optical: its optical port (HDLC after the sign-on).")
+    PortOptions.Via via;
+
+    @Option(names = "--layer", split = ",", paramLabel = "LAYER[,LAYER]",
+            description = "hdlc, wrapper, acse, apdu (default: every layer the port carries: hdlc, acse, apdu over "
+                    + "HDLC; wrapper, acse, apdu over the wrapper).")
+    List<String> layers;
 
     @Option(names = "--keystore", required = true, paramLabel = "FILE",
             description = "PKCS#12 keystore with the meter's keys (aliases <serial>.ek and <serial>.ak).")
@@ -52,8 +75,39 @@ final class MeterAttackCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for machines.")
     boolean json;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "The meter type's profile (docs/meter-profile.md): its management client, addresses and "
+                    + "OBIS codes. Default: the virtual lab's meter.")
+    Path profile;
+
+    @Option(names = "--serial", paramLabel = "SERIAL",
+            description = "The serial the meter must have: checked against its answer.")
+    String serial;
+
     /** Where the keystore password comes from; tests replace it. */
     Supplier<char[]> password = KeystorePassword::resolve;
+
+    private List<AttackLayer> selectedLayers(DlmsFraming framing) {
+        if (layers == null || layers.isEmpty()) {
+            return AttackLayer.applyingTo(framing);
+        }
+        List<AttackLayer> selected = new java.util.ArrayList<>();
+        for (String name : layers) {
+            AttackLayer layer;
+            try {
+                layer = AttackLayer.ofExternal(name);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--layer: " + e.getMessage());
+            }
+            if (!layer.appliesTo(framing)) {
+                throw new UserException("--layer " + layer.external() + " does not apply to this port, which carries "
+                        + (framing == DlmsFraming.HDLC ? "HDLC" : "the wrapper") + " (layers: " + AttackLayer
+                        .applyingTo(framing).stream().map(AttackLayer::external).collect(Collectors.joining(", ")) + ")");
+            }
+            selected.add(layer);
+        }
+        return selected;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -61,9 +115,16 @@ final class MeterAttackCommand implements Callable<Integer> {
             throw new UserException("--timeout must be positive, was " + timeoutSeconds);
         }
         PortAddress address = PortAddress.parse(port);
-        if (!address.isTcp()) {
+        if (via == PortOptions.Via.ami && !address.isTcp()) {
             throw new UserException("--port must be the AMI port, tcp:HOST:PORT, not " + port);
         }
+        SessionOptions options = SessionOptions.defaults()
+                .withResponseTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+        MeterProfile meterType = profile == null ? MeterProfile.TESTBENCH_VIRTUAL : MeterProfileReader.read(profile);
+        MeterChannel channel = via == PortOptions.Via.optical
+                ? ProfiledMeter.opticalChannel(meterType, address, SignOnOptions.defaults())
+                : ProfiledMeter.amiChannel(meterType, address, Duration.ofSeconds(5));
+        List<AttackLayer> selected = selectedLayers(channel.framing());
         char[] secret = password.get();
         MeterKeyStore keys;
         try {
@@ -71,9 +132,9 @@ final class MeterAttackCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(secret, '\0');
         }
-        SessionOptions options = SessionOptions.defaults()
-                .withResponseTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
-        Report report = MeterAttacks.run(new AmiChannel(address, Duration.ofSeconds(5)), keys, options);
+        ProfiledMeter meter = new ProfiledMeter(meterType, channel, Optional.ofNullable(serial), Optional.of(keys),
+                options);
+        Report report = meter.attack(selected, List.of());
 
         PrintWriter out = spec.commandLine().getOut();
         List<AttackResult> accepted = report.attacks().stream().filter(a -> a.verdict() == Verdict.ACCEPTED).toList();
@@ -84,9 +145,11 @@ final class MeterAttackCommand implements Callable<Integer> {
             m.put("attacks", report.attacks().stream().map(a -> {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("name", a.name());
+                e.put("layer", a.layer().external());
                 e.put("verdict", a.verdict().name());
                 e.put("detail", a.detail());
-                if (a.verdict() == Verdict.ACCEPTED) {
+                e.put("keptAnswering", a.keptAnswering());
+                if (a.isFinding()) {
                     e.put("frames", a.frames());
                 }
                 return e;
@@ -96,9 +159,9 @@ final class MeterAttackCommand implements Callable<Integer> {
         } else {
             out.printf("Meter %s (%s):%n", report.serial(), port);
             for (AttackResult a : report.attacks()) {
-                out.printf("  %-22s %-8s %s%n", a.name(), a.verdict(), a.detail());
-                if (a.verdict() == Verdict.ACCEPTED) {
-                    a.frames().forEach(f -> out.printf("  %-22s   evidence %s%n", "", f));
+                out.printf("  %-7s %-25s %-8s %s%n", a.layer().external(), a.name(), a.verdict(), a.detail());
+                if (a.isFinding()) {
+                    a.frames().forEach(f -> out.printf("  %-33s   evidence %s%n", "", f));
                 }
             }
             out.printf("%d of %d attacks refused, %d accepted, %d could not run; %s%n",
@@ -108,6 +171,12 @@ final class MeterAttackCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (AttackResult a : accepted) {
             err.printf("testbench meter-attack: SECURITY: meter %s accepted %s%n", report.serial(), a.name());
+        }
+        for (AttackResult a : report.attacks()) {
+            if (!a.keptAnswering()) {
+                err.printf("testbench meter-attack: meter %s stopped answering on its link after %s%n",
+                        report.serial(), a.name());
+            }
         }
         if (!accepted.isEmpty() || !report.keptWorking()) {
             if (!report.keptWorking()) {

@@ -16,15 +16,25 @@ final class ReadoutJson {
 
     static Map<String, Object> readout(MeterReadout r, String identification) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("serial", r.identity().serial());
-        m.put("logicalDeviceName", r.identity().logicalDeviceName());
-        m.put("firmware", r.identity().firmware());
+        m.put("serial", emptyToNull(r.identity().serial()));
+        m.put("logicalDeviceName", emptyToNull(r.identity().logicalDeviceName()));
+        m.put("firmware", emptyToNull(r.identity().firmware()));
         m.put("objects", r.values().stream().map(ReadoutJson::object).toList());
         m.put("loadSwitch", r.loadSwitch().map(ReadoutJson::loadSwitch).orElse(null));
         m.put("frames", frames(r.frames()));
+        m.put("unavailable", r.unavailable().stream().map(ReadoutJson::unavailable).toList());
         if (identification != null) {
             m.put("identification", identification);
         }
+        return m;
+    }
+
+    static Map<String, Object> unavailable(MeterReadout.Unavailable u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", u.name());
+        m.put("obis", u.obis().map(Object::toString).orElse(null));
+        m.put("absent", u.absentFromMeterType());
+        m.put("reason", u.reason());
         return m;
     }
 
@@ -37,8 +47,13 @@ final class ReadoutJson {
         return m;
     }
 
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
     static Map<String, Object> loadSwitch(LoadSwitchState s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("relay", s.relay().name().toLowerCase(java.util.Locale.ROOT));
         m.put("outputState", s.outputState());
         m.put("controlState", s.controlState().name());
         m.put("controlMode", s.controlMode());

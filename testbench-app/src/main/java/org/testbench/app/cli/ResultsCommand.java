@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
-        description = {"Lists recorded runs, newest first, filtered by meter serial, date and verdict; or shows one "
+        description = {"Lists recorded runs, newest first, filtered by meter serial, station, date and verdict; or shows one "
                 + "run with its positions, steps, measurements, findings and evidence."},
         footer = {"", "Examples:", "  testbench results --meter 26000001 --verdict FAIL",
+                "  testbench results --station bench-B --from 2026-03-02",
                 "  testbench results 3f2c1a9e-... --json"})
 final class ResultsCommand implements Callable<Integer> {
 
@@ -44,6 +45,10 @@ final class ResultsCommand implements Callable<Integer> {
 
     @Option(names = "--meter", paramLabel = "SERIAL", description = "Only runs that tested this meter.")
     String meter;
+
+    @Option(names = "--station", paramLabel = "NAME",
+            description = "Only runs recorded by this station (bench.yaml's station:, or the bench PC's host name).")
+    String station;
 
     @Option(names = "--verdict", paramLabel = "VERDICT", split = ",",
             description = "Only runs with this verdict: PASS, FAIL, ERROR, ABORTED (several separated by commas).")
@@ -76,7 +81,7 @@ final class ResultsCommand implements Callable<Integer> {
                     throw new UserException("'" + runId + "' is not a run id");
                 }
                 RunDetail run = store.loadRun(id).orElseThrow(() -> new UserException("no run " + runId + " in "
-                        + (database.url == null ? ResultStore.defaultUrl() : database.url)));
+                        + database.display()));
                 if (json) {
                     out.println(Json.write(detailJson(run)));
                 } else {
@@ -98,6 +103,9 @@ final class ResultsCommand implements Callable<Integer> {
         RunQuery q = RunQuery.all().withLimit(limit);
         if (meter != null) {
             q = q.withMeterSerial(meter);
+        }
+        if (station != null) {
+            q = q.withStation(station);
         }
         if (!verdicts.isEmpty()) {
             q = q.withVerdicts(verdicts.get(0), verdicts.subList(1, verdicts.size()).toArray(Verdict[]::new));
@@ -128,9 +136,11 @@ final class ResultsCommand implements Callable<Integer> {
             out.println("No runs match.");
             return;
         }
-        out.printf("%-36s %-20s %-22s %-8s %-9s %s%n", "RUN", "SEQUENCE", "STARTED", "VERDICT", "POSITIONS", "METERS");
+        out.printf("%-36s %-20s %-16s %-22s %-8s %-9s %s%n", "RUN", "SEQUENCE", "STATION", "STARTED", "VERDICT",
+                "POSITIONS", "METERS");
         for (RunSummary r : runs) {
-            out.printf("%-36s %-20s %-22s %-8s %-9s %s%n", r.id(), truncate(r.sequenceName(), 20),
+            out.printf("%-36s %-20s %-16s %-22s %-8s %-9s %s%n", r.id(), truncate(r.sequenceName(), 20),
+                    truncate(r.station(), 16),
                     r.startedAt().toString().substring(0, Math.min(19, r.startedAt().toString().length())),
                     verdict(r.completion()), r.positions().pass() + "/" + r.positions().total() + " ok",
                     truncate(String.join(",", r.meterSerials()), 40));
@@ -139,8 +149,8 @@ final class ResultsCommand implements Callable<Integer> {
 
     private static void printDetail(PrintWriter out, RunDetail run) {
         out.printf("Run %s: %s, %s%n", run.id(), run.start().sequenceName(), verdict(run.completion()));
-        out.printf("  started %s by %s on %s (%s)%n", run.start().startedAt(), run.start().operator(),
-                run.start().lab(), run.start().softwareVersion());
+        out.printf("  started %s by %s at station %s on %s (%s)%n", run.start().startedAt(),
+                run.start().operator(), run.start().station(), run.start().lab(), run.start().softwareVersion());
         run.start().mdms().ifPresent(m -> out.printf("  MDMS %s%n", m.apiVersion()));
         run.note().ifPresent(n -> out.printf("  note: %s%n", n));
         for (PositionDetail p : run.positions()) {
@@ -164,6 +174,7 @@ final class ResultsCommand implements Callable<Integer> {
         m.put("runId", r.id().toString());
         m.put("sequence", r.sequenceName());
         m.put("operator", r.operator());
+        m.put("station", r.station());
         m.put("startedAt", r.startedAt().toString());
         m.put("verdict", verdict(r.completion()));
         m.put("meters", r.meterSerials());
@@ -180,6 +191,7 @@ final class ResultsCommand implements Callable<Integer> {
         m.put("sequence", run.start().sequenceName());
         m.put("sequenceSha256", run.start().sequenceSha256().toString());
         m.put("operator", run.start().operator());
+        m.put("station", run.start().station());
         m.put("startedAt", run.start().startedAt().toString());
         m.put("verdict", verdict(run.completion()));
         run.note().ifPresent(n -> m.put("note", n));

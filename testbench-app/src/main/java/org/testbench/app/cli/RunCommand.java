@@ -161,8 +161,12 @@ final class RunCommand implements Callable<Integer> {
                 out.println(Json.write(resultJson(run.runId().toString(), result)));
             } else {
                 printSummary(out, sequence, result);
-                out.printf("Recorded as run %s in %s%n", run.runId(), database.url == null
-                        ? ResultStore.defaultUrl() : database.url);
+                out.printf("Recorded as run %s in %s%n", run.runId(), database.display());
+            }
+            if (run.storeLost().isPresent()) {
+                spec.commandLine().getErr().printf("testbench run: stopped safely (every position's cleanup ran):"
+                        + " %s%n", run.storeLost().get());
+                return ExitCode.ERROR;
             }
             if (run.failedWrites() > 0) {
                 spec.commandLine().getErr().printf("testbench run: %d result(s) could not be recorded (see the log)%n",
@@ -198,7 +202,7 @@ final class RunCommand implements Callable<Integer> {
     private RunStart runStart(Sequence sequence, BenchConfiguration configuration, List<PositionSetup> setups,
                               ClientMdmsGateway mdms) throws IOException {
         BenchConfiguration.MdmsConfig m = configuration.mdms().orElse(null);
-        return RecordedRun.start(sequence, operator, configuration.source(), setups, mdms,
+        return RecordedRun.start(sequence, operator, configuration.station(), configuration.source(), setups, mdms,
                 m == null ? null : m.spec(), m == null ? null : m.binding());
     }
 
@@ -214,14 +218,15 @@ final class RunCommand implements Callable<Integer> {
         try {
             BenchConfiguration read = setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
                     : BenchConfigurationReader.readBenchYaml(setup.config);
-            if (identity == null || read.mdms().isEmpty()) {
-                return read;
-            }
-            return new BenchConfiguration(read.bench(), read.positions(),
-                    read.mdms().map(m -> ConfiguredBench.withIdentity(m, identity)), read.keystore(), read.source());
+            return withIdentity(read, identity);
         } catch (InputFileException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /** {@code --identity} replaces the MDMS's identity, and only that. */
+    static BenchConfiguration withIdentity(BenchConfiguration read, Path identity) {
+        return identity == null ? read : read.withMdms(read.mdms().map(m -> ConfiguredBench.withIdentity(m, identity)));
     }
 
     static Map<String, Object> resultJson(String runId, RunResult result) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {LabCommand.class, ReadCommand.class, SwitchCommand.class, BenchCommand.class, RunCommand.class,
                 ResultsCommand.class, ImportCommand.class, MdmsCommand.class,
                 ReportCommand.class, VerifyCommand.class, PkiCommand.class,
-                DemoCommand.class, MeterAttackCommand.class,
+                DemoCommand.class, MeterAttackCommand.class, DiscoverCommand.class,
                 GuiCommand.class,
                 TlsAuditCommand.class,
                 CommandLine.HelpCommand.class},
@@ -33,6 +33,8 @@ public final class TestbenchCommand implements Runnable {
     void setVerbose(boolean[] verbose) {
         Level level = verbose.length >= 2 ? Level.DEBUG : verbose.length == 1 ? Level.INFO : Level.WARN;
         ((Logger) LoggerFactory.getLogger("org.testbench")).setLevel(level);
+        // Gurux's own lines come through GuruxLogging at DEBUG: only -vv shows them.
+        ((Logger) LoggerFactory.getLogger("gurux")).setLevel(verbose.length >= 2 ? Level.DEBUG : Level.WARN);
     }
 
     @Override
@@ -45,9 +47,13 @@ public final class TestbenchCommand implements Runnable {
     }
 
     /** Runs a command line with the given streams; the exit code is returned, not applied. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
         GuruxLogging.neverFinerThanInfo();
+        PrintWriter out = new PrintWriter(new TerminalSafeWriter(rawOut), true);
+        PrintWriter err = new PrintWriter(new TerminalSafeWriter(rawErr), true);
         CommandLine cli = new CommandLine(new TestbenchCommand());
+        // Help in plain text: ANSI styles would be escaped like a peer's, which is the point of the writer.
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(TestbenchCommand::handle);
@@ -62,7 +68,8 @@ public final class TestbenchCommand implements Runnable {
     /** One place that turns failures into one clear line and an exit code. */
     private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof DeviceException || e instanceof IllegalArgumentException || e instanceof UserException) {
+        if (e instanceof DeviceException || e instanceof IllegalArgumentException || e instanceof UserException
+                || e instanceof org.testbench.sequences.yaml.InputFileException) {
             err.println("testbench " + cmd.getCommandName() + ": " + e.getMessage());
         } else {
             err.println("testbench " + cmd.getCommandName() + ": unexpected " + e.getClass().getSimpleName() + ": "

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.app.gui.settings.ConfiguredLab;
 import org.testbench.app.gui.settings.GuiSettings;
+import org.testbench.app.gui.settings.ResultsDatabase;
 import org.testbench.app.gui.settings.SettingsStore;
 import org.testbench.app.runs.LabBench;
 import org.testbench.sequences.config.BenchConfiguration;
@@ -94,10 +95,13 @@ public final class GuiContext implements AutoCloseable {
             return store;
         }
         closeStore();
-        String user = System.getenv("TESTBENCH_DB_USER");
-        String password = System.getenv("TESTBENCH_DB_PASSWORD");
-        store = wanted == null ? ResultStore.openDefault()
-                : ResultStore.open(wanted, user, password == null ? null : password.toCharArray());
+        try {
+            store = ResultsDatabase.choose(wanted, "the settings").open();
+        } catch (ResultStoreException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new ResultStoreException(ResultStoreException.Reason.OPEN_FAILED, e.getMessage(), e);
+        }
         storeUrl = wanted;
         List<RecoveredRun> recovered = store.recoveredRuns();
         for (RecoveredRun r : recovered) {
@@ -110,7 +114,9 @@ public final class GuiContext implements AutoCloseable {
     /** Where results go, as people read it. */
     public String databaseDescription() {
         String url = settings().database();
-        return url.isEmpty() ? ResultStore.defaultUrl() : url;
+        String variable = System.getenv(ResultsDatabase.URL_VARIABLE);
+        return new ResultsDatabase(url.isEmpty() ? java.util.Optional.ofNullable(variable).filter(v -> !v.isBlank())
+                : java.util.Optional.of(url), "").display();
     }
 
     public void saveSettings(GuiSettings s) throws IOException {

@@ -11,9 +11,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.dlms.AmiChannel;
 import org.testbench.drivers.dlms.MeterChannel;
+import org.testbench.drivers.optical.SignOnOptions;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.keys.MeterKeyStore;
+import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.client.auth.SecretLookup;
@@ -34,13 +36,39 @@ public final class ConfiguredBench {
     private ConfiguredBench() {
     }
 
-    /** The configured positions as the engine drives them: optical head, AMI port when there is one. */
+    /**
+     * The configured positions as the engine drives them: optical head, AMI port when there is one, each
+     * entered as the position's meter profile says.
+     */
     public static List<PositionSetup> positions(List<BenchConfiguration.PositionConfig> configured) {
         List<PositionSetup> list = new ArrayList<>();
         for (BenchConfiguration.PositionConfig p : configured) {
-            MeterChannel optical = new OpticalChannel(p.optical());
-            Optional<MeterChannel> ami = p.ami().map(a -> new AmiChannel(a, Duration.ofSeconds(5)));
-            list.add(new PositionSetup(p.position(), p.serial(), optical, ami));
+            MeterChannel optical = ProfiledMeter.opticalChannel(p.profile(), p.optical(), SignOnOptions.defaults());
+            Optional<MeterChannel> ami = p.ami().map(a -> ProfiledMeter.amiChannel(p.profile(), a, Duration.ofSeconds(5)));
+            list.add(new PositionSetup(p.position(), p.serial(), optical, ami, p.profile()));
+        }
+        return list;
+    }
+
+    /**
+     * The positions with the meter profiles chosen for some of them (in the desktop app): their ports entered
+     * as the chosen profile says.
+     */
+    public static List<PositionSetup> withProfiles(List<PositionSetup> positions,
+                                                   java.util.Map<Integer, org.testbench.drivers.profile.MeterProfile> chosen) {
+        List<PositionSetup> list = new ArrayList<>();
+        for (PositionSetup p : positions) {
+            org.testbench.drivers.profile.MeterProfile profile = chosen.get(p.position());
+            if (profile == null) {
+                list.add(p);
+                continue;
+            }
+            // A channel describes the port it was built for.
+            MeterChannel optical = ProfiledMeter.opticalChannel(profile,
+                    org.testbench.drivers.transport.PortAddress.parse(p.optical().describe()), SignOnOptions.defaults());
+            Optional<MeterChannel> ami = p.ami().map(a -> ProfiledMeter.amiChannel(profile,
+                    org.testbench.drivers.transport.PortAddress.parse(a.describe()), Duration.ofSeconds(5)));
+            list.add(new PositionSetup(p.position(), p.serial(), optical, ami, profile));
         }
         return list;
     }

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import org.testbench.drivers.bench.Bench;
 import org.testbench.drivers.bench.ScpiBench;
-import org.testbench.drivers.dlms.AmiChannel;
+import org.testbench.drivers.optical.SignOnOptions;
+import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ProfiledMeter;
+import org.testbench.sequences.profile.MeterProfileReader;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.mqtt.BrokerOptions;
 import org.testbench.drivers.mqtt.MqttVersion;
-import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
@@ -152,21 +154,39 @@ public final class LabBench implements AutoCloseable {
                 SessionOptions.defaults(), Optional.ofNullable(events));
     }
 
-    /** Every meter of the lab as a bench position: optical head and AMI port. */
+    /** Every meter of the lab as a bench position: optical head and AMI port, entered as its type's profile says. */
     public List<PositionSetup> positions() {
         List<PositionSetup> list = new ArrayList<>();
         for (VirtualMeter m : lab.meters()) {
+            MeterProfile profile = profile(m);
             list.add(new PositionSetup(m.position(), Optional.of(m.serial()),
-                    new OpticalChannel(PortAddress.parse(m.opticalEndpoint())),
-                    Optional.of(new AmiChannel(PortAddress.parse(m.amiEndpoint()), Duration.ofSeconds(5)))));
+                    ProfiledMeter.opticalChannel(profile, PortAddress.parse(m.opticalEndpoint()),
+                            SignOnOptions.defaults()),
+                    Optional.of(ProfiledMeter.amiChannel(profile, PortAddress.parse(m.amiEndpoint()),
+                            Duration.ofSeconds(5))), profile));
         }
         return list;
+    }
+
+    /** The profile the lab ships for the meter's type (samples/meters), read as any profile is. */
+    static MeterProfile profile(VirtualMeter meter) {
+        String resource = meter.type().profileResource();
+        try (java.io.InputStream in = VirtualMeter.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the virtual lab");
+            }
+            return MeterProfileReader.parse(resource, new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | org.testbench.sequences.yaml.InputFileException e) {
+            throw new IllegalStateException("the virtual lab's profile " + resource + " is broken: " + e.getMessage(), e);
+        }
     }
 
     /** The record of a run's start on this lab. */
     public RunStart runStart(Sequence sequence, String operator, String labName, List<PositionSetup> positions)
             throws IOException {
-        return RecordedRun.start(sequence, operator, labName, positions, mdms, files.spec(), files.binding());
+        return RecordedRun.start(sequence, operator, Optional.empty(), labName, positions, mdms, files.spec(),
+                files.binding());
     }
 
     /** 144 random bits, URL-safe: for a secret that never leaves this process. */

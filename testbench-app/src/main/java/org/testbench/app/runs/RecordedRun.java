@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
@@ -23,15 +26,21 @@ import org.testbench.sequences.results.RunRecorder;
 import org.testbench.sequences.results.RunStart;
 import org.testbench.sequences.results.Sha256;
 
-/** A sequence run from start to end, recorded in the results store as it happens. */
-public record RecordedRun(RunId runId, RunResult result, int failedWrites) {
+/**
+ * A sequence run from start to end, recorded in the results store as it happens.
+ *
+ * @param storeLost why the run was stopped half-way: the connection to the results database was lost
+ */
+public record RecordedRun(RunId runId, RunResult result, int failedWrites, Optional<String> storeLost) {
 
     /**
-     * What the store keeps about a run's start: the sequence with its hash, who ran it where, this
-     * software's version, and the MDMS interface (API version, hashes of spec and binding) when one is used.
+     * What the store keeps about a run's start: the sequence with its hash, who ran it at which station
+     * (empty: this host's name) where, this software's version, and the MDMS interface (API version, hashes of
+     * spec and binding) when one is used.
      */
-    public static RunStart start(Sequence sequence, String operator, String lab, List<PositionSetup> positions,
-                          ClientMdmsGateway mdms, Path spec, Path binding) throws IOException {
+    public static RunStart start(Sequence sequence, String operator, Optional<String> station, String lab,
+                          List<PositionSetup> positions, ClientMdmsGateway mdms, Path spec, Path binding)
+            throws IOException {
         RunStart.Builder start = RunStart.newBuilder()
                 .sequence(sequence.name(), Sha256.parse(sequence.sha256()), sequence.source())
                 .softwareVersion(SoftwareVersion.text())
@@ -39,6 +48,7 @@ public record RecordedRun(RunId runId, RunResult result, int failedWrites) {
                 .lab(lab)
                 .plannedPositions(positions.stream().map(PositionSetup::position).toList())
                 .startedAt(Instant.now());
+        station.ifPresent(start::station);
         if (mdms != null) {
             start.mdms(new MdmsInterface(mdms.apiVersion(), Sha256.of(Files.readAllBytes(spec)),
                     Sha256.of(Files.readAllBytes(binding))));
@@ -48,15 +58,30 @@ public record RecordedRun(RunId runId, RunResult result, int failedWrites) {
 
     /**
      * @param started told of the running run, e.g. to abort it on Ctrl+C
+     *
+     * <p>A connection to the results database lost half-way stops the run safely (every position's cleanup
+     * runs): what it would do next could not be recorded. {@link #storeLost()} says so.
      */
     public static RecordedRun execute(Sequence sequence, Map<String, String> parameters, List<PositionSetup> positions,
                                Instruments instruments, ResultStore store, RunStart start, RunListener progress,
                                Consumer<RunHandle> started) throws ResultStoreException, InterruptedException {
-        RunRecorder recorder = new RunRecorder(store, start);
+        AtomicReference<RunHandle> running = new AtomicReference<>();
+        AtomicBoolean lost = new AtomicBoolean();
+        RunRecorder recorder = new RunRecorder(store, start, message -> {
+            lost.set(true);
+            RunHandle handle = running.get();
+            if (handle != null) {
+                handle.abort();
+            }
+        });
         RunHandle handle = new SequenceEngine().start(sequence, parameters, positions, instruments,
                 RunListener.all(List.of(progress, recorder)));
+        running.set(handle);
+        if (lost.get()) {
+            handle.abort(); // lost before the handle was known
+        }
         started.accept(handle);
         RunResult result = handle.await();
-        return new RecordedRun(recorder.runId(), result, recorder.failedWrites());
+        return new RecordedRun(recorder.runId(), result, recorder.failedWrites(), recorder.storeLost());
     }
 }

@@ -34,4 +34,20 @@ class CommandHelpTests {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--port");
     }
+
+    /** 4059 is the DLMS/COSEM port of the AMI: an example that reads it over the optical protocol fails. */
+    @org.junit.jupiter.api.Test
+    void readsExamplesNameTheAmiPortOnlyWithViaAmi() {
+        StringWriter out = new StringWriter();
+        TestbenchCommand.execute(new String[] {"read", "--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+
+        assertThat(out.toString().lines().filter(line -> line.contains("testbench read")))
+                .isNotEmpty()
+                .allSatisfy(example -> {
+                    if (example.contains(":4059")) {
+                        assertThat(example).contains("--via ami");
+                    }
+                })
+                .anySatisfy(example -> assertThat(example).contains(":4059"));
+    }
 }

@@ -62,6 +62,8 @@ class CommandLineIT {
         assertThat(m.get("optical").asText()).startsWith("tcp:127.0.0.1:");
         assertThat(m.get("ami").asText()).startsWith("tcp:127.0.0.1:");
         assertThat(m.has("opticalPty")).isTrue();
+        assertThat(m.get("type").asText()).isEqualTo("testbench-virtual");
+        assertThat(Path.of(m.get("profile").asText())).isAbsolute().exists();
         assertThat(Path.of(endpoints.get("keystore").asText())).exists();
         // The embedded broker of the event path (docs/events.md).
         assertThat(endpoints.get("broker").get("url").asText()).startsWith("tcp://127.0.0.1:");
@@ -279,6 +281,18 @@ class CommandLineIT {
             TestbenchJar.Result detail = TestbenchJar.run(Map.of(), "results", runId, "--db", db());
             assertThat(detail.out()).contains("e2e-load-switch, PASS").contains("witnesses after open")
                     .contains("bench current");
+
+            // The lab names no station: the run is this host's. TESTBENCH_DB_URL stands for --db.
+            String host = org.testbench.sequences.results.Station.localHost();
+            TestbenchJar.Result ofThisStation = TestbenchJar.run(Map.of("TESTBENCH_DB_URL", db()), "results",
+                    "--station", host, "--json");
+            assertThat(ofThisStation.exitCode()).as(ofThisStation.err()).isZero();
+            JsonNode listed = JSON.readTree(ofThisStation.out());
+            assertThat(listed.findValuesAsText("runId")).contains(runId);
+            assertThat(listed.findValuesAsText("station")).containsOnly(host);
+            TestbenchJar.Result ofAnother = TestbenchJar.run(Map.of("TESTBENCH_DB_URL", db()), "results",
+                    "--station", "no-such-bench", "--json");
+            assertThat(JSON.readTree(ofAnother.out())).isEmpty();
         }
 
         @Test

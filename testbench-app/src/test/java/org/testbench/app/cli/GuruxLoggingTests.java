@@ -43,4 +43,47 @@ class GuruxLoggingTests {
         assertThat(guruxClass.isLoggable(Level.FINEST)).isFalse();
         assertThat(guruxClass.isLoggable(Level.INFO)).isTrue();
     }
+
+    @Test
+    void guruxsOwnLinesGoToSlf4jNotToTheConsole() {
+        java.util.List<java.util.logging.LogRecord> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler rootHandler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                console.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(rootHandler);
+        ch.qos.logback.classic.Logger slf4j = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("gurux");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        slf4j.addAppender(captured);
+        slf4j.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            TestbenchCommand.execute(new String[] {"--version"}, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                    new java.io.PrintWriter(java.io.Writer.nullWriter()));
+
+            guruxClass.info("Invalid HDLC Frame: 7E A0 07");
+
+            assertThat(console).as("nothing from Gurux reaches the console handler").isEmpty();
+            assertThat(captured.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+                assertThat(e.getFormattedMessage()).contains("Invalid HDLC Frame");
+            });
+        } finally {
+            root.removeHandler(rootHandler);
+            slf4j.detachAppender(captured);
+            slf4j.setLevel(null);
+        }
+    }
 }

@@ -136,6 +136,66 @@ class ReportCommandLineIT {
     }
 
     @Test
+    void atmlHasATestResultsPerPositionWithTheMeterAsUnitUnderTest() throws Exception {
+        Path xml = dir.resolve("run.atml.xml");
+        TestbenchJar.Result r = report("atml", xml, false);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String text = Files.readString(xml);
+        assertThat(text).contains("urn:IEEE-1636.1:2013:TestResults").contains("<tr:UUT>");
+        assertThat(text.split("<trc:TestResults ", -1)).hasSize(3);
+        assertThat(text).contains("<tr:Outcome value=\"Passed\"/>").doesNotContain("value=\"Failed\"");
+    }
+
+    @Test
+    void aTimeStampedBundleVerifiesAndATamperedMemberIsNamed() throws Exception {
+        JsonNode endpoints = JSON.readTree(dir.resolve("endpoints.json").toFile());
+        String tsa = endpoints.path("tsa").path("url").asText();
+        Map<String, String> env = Map.of("TESTBENCH_SIGNING_PASSWORD", ENV.get("TESTBENCH_KEYSTORE_PASSWORD"));
+        Path zip = dir.resolve("run.zip");
+        TestbenchJar.Result made = TestbenchJar.run(env, "report", runId, "--db", db, "--format", "bundle", "--out",
+                zip.toString(), "--sign", endpoints.path("pki").path("signer").asText(), "--tsa", tsa);
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        Map<String, byte[]> members = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                members.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(members).containsKeys("manifest.json", "manifest.json.p7s", "reports/report.pdf",
+                "reports/report.atml.xml", "inputs/sequence.yaml");
+        assertThat(members.keySet()).anyMatch(n -> n.startsWith("evidence/position-01/") && n.endsWith("-http.log"))
+                .anyMatch(n -> n.startsWith("evidence/position-02/") && n.endsWith("-scpi.log"));
+        String http = members.entrySet().stream().filter(e -> e.getKey().endsWith("-http.log")).map(e -> new String(
+                e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).reduce("", String::concat);
+        assertThat(http).doesNotContain(ENV.get("TESTBENCH_MDMS_TOKEN"));
+
+        String[] cas = {"--ca", endpoints.path("pki").path("ca").asText(), "--ca",
+            endpoints.path("tsa").path("ca").asText()};
+        TestbenchJar.Result ok = TestbenchJar.run(Map.of(), "verify", zip.toString(), cas[0], cas[1], cas[2], cas[3],
+                "--json");
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        JsonNode result = JSON.readTree(ok.out());
+        assertThat(result.get("format").asText()).isEqualTo("bundle");
+        assertThat(result.get("level").asText()).isEqualTo("B-T");
+        assertThat(result.get("members").asInt()).isEqualTo(members.size() - 2);
+
+        String victim = members.keySet().stream().filter(n -> n.endsWith("-http.log")).findFirst().orElseThrow();
+        members.put(victim, "HTTP 200 {\"state\":\"OPEN\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path tampered = dir.resolve("tampered.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(tampered))) {
+            for (var m : members.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(m.getKey()));
+                out.write(m.getValue());
+                out.closeEntry();
+            }
+        }
+        TestbenchJar.Result bad = TestbenchJar.run(Map.of(), "verify", tampered.toString(), cas[0], cas[1], cas[2],
+                cas[3]);
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("member " + victim + " was changed");
+    }
+
+    @Test
     void badInputIsOneLineExit2AndLeavesNothingBehind() throws Exception {
         Path out = dir.resolve("wrong-password.pdf");
         TestbenchJar.Result wrong = TestbenchJar.run(Map.of("TESTBENCH_SIGNING_PASSWORD", "wrong"), "report", runId,
@@ -162,5 +222,67 @@ class ReportCommandLineIT {
         TestbenchJar.Result noSignature = verify(unsigned);
         assertThat(noSignature.exitCode()).isEqualTo(2);
         assertThat(noSignature.err()).contains("no signature");
+    }
+
+    @Test
+    void longTermSignatureWithTheLabsTimeStampingAuthorityThenExtended() throws Exception {
+        JsonNode endpoints = JSON.readTree(dir.resolve("endpoints.json").toFile());
+        String tsa = endpoints.path("tsa").path("url").asText();
+        assertThat(tsa).startsWith("http://127.0.0.1:");
+        assertThat(Path.of(endpoints.path("tsa").path("ca").asText())).exists();
+        String signer = endpoints.path("pki").path("signer").asText();
+        // The lab's QA signer is protected by the lab's keystore password.
+        Map<String, String> env = Map.of("TESTBENCH_SIGNING_PASSWORD", ENV.get("TESTBENCH_KEYSTORE_PASSWORD"));
+        Path pdf = dir.resolve("lta.pdf");
+        TestbenchJar.Result signed = TestbenchJar.run(env, "report", runId, "--db", db, "--format", "pdf", "--out",
+                pdf.toString(), "--sign", signer, "--tsa", tsa, "--level", "b-lta");
+        assertThat(signed.exitCode()).as(signed.err()).isZero();
+        assertThat(signed.out()).contains("level B-LTA");
+
+        String[] cas = {"--ca", endpoints.path("pki").path("ca").asText(), "--ca",
+            endpoints.path("tsa").path("ca").asText()};
+        TestbenchJar.Result v = TestbenchJar.run(Map.of(), "verify", pdf.toString(), cas[0], cas[1], cas[2], cas[3],
+                "--json");
+        assertThat(v.exitCode()).as(v.out() + v.err()).isZero();
+        JsonNode result = JSON.readTree(v.out());
+        assertThat(result.get("level").asText()).isEqualTo("B-LTA");
+        assertThat(result.get("timeStamped").asBoolean()).isTrue();
+        assertThat(result.get("timeStampAuthority").asText()).contains("TSA");
+
+        long before = Files.size(pdf);
+        TestbenchJar.Result extended = TestbenchJar.run(Map.of(), "report", "extend", pdf.toString(), "--tsa", tsa);
+        assertThat(extended.exitCode()).as(extended.err()).isZero();
+        assertThat(Files.size(pdf)).isGreaterThan(before);
+        TestbenchJar.Result again = TestbenchJar.run(Map.of(), "verify", pdf.toString(), cas[0], cas[1], cas[2],
+                cas[3]);
+        assertThat(again.exitCode()).as(again.out()).isZero();
+        assertThat(again.out()).contains("level B-LTA").contains("time stamp of");
+
+        Path json = dir.resolve("t.json");
+        TestbenchJar.Result cades = TestbenchJar.run(env, "report", runId, "--db", db, "--format", "json", "--out",
+                json.toString(), "--sign", signer, "--tsa", tsa);
+        assertThat(cades.exitCode()).as(cades.err()).isZero();
+        TestbenchJar.Result cv = TestbenchJar.run(Map.of(), "verify", json.toString(), cas[0], cas[1], cas[2],
+                cas[3]);
+        assertThat(cv.out()).contains("level B-T");
+    }
+
+    @Test
+    void anUnreachableTimeStampingAuthorityIsOneLineExit2AndNothingWritten() throws Exception {
+        Path out = dir.resolve("no-tsa.pdf");
+        TestbenchJar.Result r = TestbenchJar.run(ENV, "report", runId, "--db", db, "--format", "pdf", "--out",
+                out.toString(), "--sign", dir.resolve("pki/qa-signer.p12").toString(), "--tsa",
+                "http://127.0.0.1:9/tsa");
+        assertThat(r.exitCode()).isEqualTo(2);
+        // PDFBox's font warnings may precede it (until the reports embed their own font): the error is one line.
+        assertThat(r.err().lines().filter(l -> l.startsWith("testbench report:")).toList()).singleElement()
+                .asString().contains("TSA http://127.0.0.1:9/tsa").contains("unreachable");
+        assertThat(out).doesNotExist();
+
+        TestbenchJar.Result noTsa = TestbenchJar.run(ENV, "report", runId, "--db", db, "--format", "pdf", "--out",
+                out.toString(), "--sign", dir.resolve("pki/qa-signer.p12").toString(), "--level", "b-lt");
+        assertThat(noTsa.exitCode()).isEqualTo(2);
+        assertThat(noTsa.err()).contains("--tsa");
+        assertThat(out).doesNotExist();
     }
 }

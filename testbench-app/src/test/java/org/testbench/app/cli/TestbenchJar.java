@@ -37,6 +37,7 @@ final class TestbenchJar {
         pb.environment().remove("TESTBENCH_MDMS_TOKEN");
         pb.environment().remove("TESTBENCH_TLS_PASSWORD");
         pb.environment().remove("TESTBENCH_BROKER_PASSWORD");
+        pb.environment().remove("TESTBENCH_DB_URL");
         pb.environment().putAll(env);
         return pb;
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.mdms.client.auth.AuthSettings;
 
@@ -13,14 +14,17 @@ import org.testbench.mdms.client.auth.AuthSettings;
  * Everything a run needs to reach the hardware: the bench, each position's optical head and AMI port,
  * the MDMS, and the meters' keystore. Read from a lab's {@code bench.yaml} or from the endpoints file
  * of the virtual lab — the same model either way.
+ *
+ * @param station the name the bench's runs are recorded under ({@code station:}); empty for this host's name
  */
 public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
-                                 Optional<Path> keystore, String source, Optional<BrokerConfig> broker) {
+                                 Optional<Path> keystore, String source, Optional<BrokerConfig> broker,
+                                 Optional<String> station) {
 
-    /** Without an event broker. */
+    /** Recorded under this host's name. */
     public BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig> positions, Optional<MdmsConfig> mdms,
-                              Optional<Path> keystore, String source) {
-        this(bench, positions, mdms, keystore, source, Optional.empty());
+                              Optional<Path> keystore, String source, Optional<BrokerConfig> broker) {
+        this(bench, positions, mdms, keystore, source, broker, Optional.empty());
     }
 
     public BenchConfiguration {
@@ -29,14 +33,40 @@ public record BenchConfiguration(Optional<BenchPort> bench, List<PositionConfig>
         positions = List.copyOf(positions);
         Objects.requireNonNull(mdms, "mdms");
         Objects.requireNonNull(keystore, "keystore");
+        Objects.requireNonNull(station, "station");
+    }
+
+    /**
+     * The same configuration with another MDMS (an option or a setting overrides part of it): everything else,
+     * the event broker included, stays as read. Overrides go through here, so none silently drops a part.
+     */
+    public BenchConfiguration withMdms(Optional<MdmsConfig> other) {
+        return new BenchConfiguration(bench, positions, other, keystore, source, broker, station);
+    }
+
+    /** The same configuration with another meter keystore; everything else stays as read. */
+    public BenchConfiguration withKeystore(Optional<Path> other) {
+        return new BenchConfiguration(bench, positions, mdms, other, source, broker, station);
     }
 
     /** The bench's SCPI port and how long to wait for each reply. */
     public record BenchPort(PortAddress port, Duration timeout) {
     }
 
-    /** One position: its meter's nameplate serial when known, its optical head, its AMI port when there is one. */
-    public record PositionConfig(int position, Optional<String> serial, PortAddress optical, Optional<PortAddress> ami) {
+    /**
+     * One position: its meter's nameplate serial when known, its optical head, its AMI port when there is one,
+     * and its meter's type (the profile named in the configuration; the virtual lab's meter by default).
+     */
+    public record PositionConfig(int position, Optional<String> serial, PortAddress optical, Optional<PortAddress> ami,
+                                 MeterProfile profile) {
+
+        public PositionConfig(int position, Optional<String> serial, PortAddress optical, Optional<PortAddress> ami) {
+            this(position, serial, optical, ami, MeterProfile.TESTBENCH_VIRTUAL);
+        }
+
+        public PositionConfig {
+            Objects.requireNonNull(profile, "profile");
+        }
     }
 
     /**

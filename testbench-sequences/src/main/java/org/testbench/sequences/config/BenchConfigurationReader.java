@@ -1,10 +1,8 @@
 package org.testbench.sequences.config;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,15 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.transport.PortAddress;
+import org.testbench.mdms.Utf8Text;
+import org.testbench.sequences.profile.MeterProfileReader;
 import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.yaml.InputFileException;
+import org.testbench.sequences.yaml.YamlComposer;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.testbench.sequences.results.Station;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -32,10 +33,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class BenchConfigurationReader {
 
-    private static final List<String> ROOT_KEYS = List.of("bench", "positions", "mdms", "keystore", "broker");
+    private static final List<String> ROOT_KEYS = List.of("station", "bench", "positions", "mdms", "keystore",
+            "broker");
     private static final List<String> BROKER_KEYS = List.of("url", "ca", "user", "password_env", "mqtt", "identity");
     private static final List<String> BENCH_KEYS = List.of("port", "timeout");
-    private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami");
+    private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami", "profile");
     private static final List<String> MDMS_KEYS = List.of("url", "spec", "binding", "token_env", "ca", "identity",
             "latency", "auth");
     /** {@code mdms.auth} in bench.yaml: where the MDMS credentials come from (docs/mdms-auth.md), never a secret. */
@@ -82,7 +84,8 @@ public final class BenchConfigurationReader {
             }
             positions.add(new BenchConfiguration.PositionConfig(number, r.optionalText(entries, "serial"),
                     r.port(r.required(p, entries, "optical", "position " + number)),
-                    entries.containsKey("ami") ? Optional.of(r.port(entries.get("ami").getValueNode())) : Optional.empty()));
+                    entries.containsKey("ami") ? Optional.of(r.port(entries.get("ami").getValueNode())) : Optional.empty(),
+                    r.profile(entries)));
         }
         if (positions.isEmpty()) {
             throw r.yaml.error(root.get("positions").getValueNode(), "'positions' is empty");
@@ -95,7 +98,8 @@ public final class BenchConfigurationReader {
         }
         Optional<Path> keystore = root.containsKey("keystore")
                 ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
-        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString(), r.broker(root));
+        return new BenchConfiguration(bench, positions, mdms, keystore, file.toString(), r.broker(root),
+                r.station(root));
     }
 
     /** The endpoints file written by {@code testbench lab --endpoints FILE}. */
@@ -112,7 +116,8 @@ public final class BenchConfigurationReader {
             positions.add(new BenchConfiguration.PositionConfig(number, r.optionalText(e, "serial"),
                     r.port(r.required(m, e, "optical", "meter " + number)),
                     e.containsKey("ami") && !r.isNull(e.get("ami").getValueNode())
-                            ? Optional.of(r.port(e.get("ami").getValueNode())) : Optional.empty()));
+                            ? Optional.of(r.port(e.get("ami").getValueNode())) : Optional.empty(),
+                    r.profile(e)));
         }
         Optional<BenchConfiguration.BenchPort> bench = Optional.empty();
         if (root.containsKey("bench")) {
@@ -136,20 +141,20 @@ public final class BenchConfigurationReader {
         Reading(Path file) throws IOException, InputFileException {
             this.file = file;
             this.yaml = new YamlReader(file.toString());
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text;
             try {
-                LoaderOptions options = new LoaderOptions();
-                options.setAllowDuplicateKeys(false);
-                Node node = new Yaml(options).compose(new StringReader(text));
-                if (node == null) {
-                    throw new InputFileException(file.toString(), 1, 1, "the file is empty");
-                }
-                this.root = node;
-            } catch (MarkedYAMLException e) {
-                var mark = e.getProblemMark();
-                throw new InputFileException(file.toString(), mark == null ? 1 : mark.getLine() + 1,
-                        mark == null ? 1 : mark.getColumn() + 1, "not valid YAML/JSON: " + e.getProblem());
+                text = Utf8Text.decode(Files.readAllBytes(file));
+            } catch (Utf8Text.Malformed e) {
+                throw new InputFileException(file.toString(), e.location().line(), e.location().column(),
+                        e.getMessage());
             }
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            Node node = YamlComposer.compose(file.toString(), text, options, line -> "");
+            if (node == null) {
+                throw new InputFileException(file.toString(), 1, 1, "the file is empty");
+            }
+            this.root = node;
         }
 
         Node required(Node parent, Map<String, NodeTuple> entries, String key, String what) throws InputFileException {
@@ -172,6 +177,16 @@ public final class BenchConfigurationReader {
             return Optional.of(yaml.text(entries.get(key).getValueNode(), key).strip());
         }
 
+        /** {@code station:}, a name of 1 to 100 characters. */
+        Optional<String> station(Map<String, NodeTuple> root) throws InputFileException {
+            Optional<String> station = optionalText(root, "station");
+            if (station.isPresent() && (station.get().isEmpty() || station.get().length() > Station.MAX_LENGTH)) {
+                throw yaml.error(root.get("station").getValueNode(), "station must be a name of 1 to "
+                        + Station.MAX_LENGTH + " characters, e.g. station: bench-B");
+            }
+            return station;
+        }
+
         PortAddress port(Node node) throws InputFileException {
             String text = yaml.text(node, "a port");
             try {
@@ -180,6 +195,22 @@ public final class BenchConfigurationReader {
             } catch (IllegalArgumentException e) {
                 throw yaml.error(node, e.getMessage());
             }
+        }
+
+        /**
+         * The meter profile a position or lab meter names ({@code profile: FILE}, relative to this file); the
+         * virtual lab's meter when it names none. A profile with errors is reported at its own place.
+         */
+        MeterProfile profile(Map<String, NodeTuple> entries) throws IOException, InputFileException {
+            if (!entries.containsKey("profile") || isNull(entries.get("profile").getValueNode())) {
+                return MeterProfile.TESTBENCH_VIRTUAL;
+            }
+            Node node = entries.get("profile").getValueNode();
+            Path profile = path(node, "profile");
+            if (!Files.isRegularFile(profile)) {
+                throw yaml.error(node, "the meter profile " + profile + " does not exist");
+            }
+            return MeterProfileReader.read(profile);
         }
 
         Path path(Node node, String what) throws InputFileException {

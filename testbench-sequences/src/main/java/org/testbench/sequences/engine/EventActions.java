@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.testbench.drivers.dlms.EventRecord;
 import org.testbench.drivers.dlms.MeterSession;
-import org.testbench.drivers.dlms.StandardObis;
 import org.testbench.drivers.keys.EventSigningKey;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.mqtt.ReceivedMessage;
@@ -274,8 +273,11 @@ final class EventActions {
                                       Instant provoked) throws IOException {
         List<EventPayload> expected = scope.context.takeUnverified();
         List<EventRecord> log;
-        try (MeterSession session = MeterSession.openPublic(scope.setup.optical(), scope.instruments.sessionOptions())) {
-            log = session.readEventLog(StandardObis.STANDARD_EVENT_LOG);
+        org.testbench.drivers.profile.ProfiledMeter meter = PositionMeter.of(scope, scope.setup.optical());
+        org.testbench.drivers.dlms.Obis eventLog = meter.profile().objects().require(
+                org.testbench.drivers.profile.MeterObject.EVENT_LOG, meter.profile().describe());
+        try (MeterSession session = meter.open(org.testbench.drivers.profile.Clients.ClientJob.READER)) {
+            log = session.readEventLog(eventLog);
         }
         scope.evidence("meter", "event log of meter " + serial + " (" + log.size() + " entries), last: "
                 + (log.isEmpty() ? "none" : log.get(log.size() - 1)));

@@ -3,41 +3,66 @@ package org.testbench.sequences.engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.testbench.drivers.dlms.CosemValue;
 import org.testbench.drivers.dlms.LoadSwitchState;
 import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.dlms.MeterSession;
 import org.testbench.drivers.dlms.Obis;
-import org.testbench.drivers.dlms.StandardObis;
-import org.testbench.drivers.keys.MeterKeySource;
+import org.testbench.drivers.DeviceException;
+import org.testbench.drivers.dlms.MeterReadout;
+import org.testbench.drivers.dlms.ObjectReading;
+import org.testbench.drivers.profile.Clients.ClientJob;
+import org.testbench.drivers.profile.MeterObject;
+import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
 import org.testbench.sequences.language.Action;
 
-/** The meter as a witness: reads over its public client, switches over its management client. */
+/**
+ * The meter as a witness, through the clients and at the OBIS codes of the position's meter profile: reads
+ * over its reader client, switches over its management client. Objects the meter type does not have, or that
+ * the meter refuses, are recorded as evidence and left out of the step's fields; the rest is still read.
+ */
 final class MeterActions {
 
     private MeterActions() {
     }
 
     static StepResult read(Action.MeterRead read, StepScope scope) throws IOException, StepError {
-        MeterChannel channel = channel(read.via(), scope);
+        MeterChannel channel = PositionMeter.channel(read.via(), scope);
+        ProfiledMeter meter = PositionMeter.of(scope, channel);
         StepResult result = new StepResult();
-        MeterSession session = MeterSession.openPublic(channel, scope.instruments.sessionOptions());
+        List<String> names = new ArrayList<>();
+        List<Obis> codes = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        for (String object : read.objects()) {
+            if (object.equals("loadSwitch")) {
+                continue;
+            }
+            Optional<Obis> at = obisOf(object, meter.profile());
+            if (at.isEmpty()) {
+                unavailable.add(object);
+                scope.evidence("not read", object + ": absent from this meter type (" + meter.profile().describe()
+                        + ")");
+                continue;
+            }
+            names.add(object);
+            codes.add(at.get());
+        }
+        MeterSession session = meter.open(ClientJob.READER);
         try {
-            List<String> names = new ArrayList<>();
-            List<Obis> codes = new ArrayList<>();
-            for (String object : read.objects()) {
-                if (object.equals("loadSwitch")) {
+            List<ObjectReading> readings = codes.isEmpty() ? List.of() : session.readEach(codes);
+            for (int i = 0; i < readings.size(); i++) {
+                ObjectReading r = readings.get(i);
+                String field = fieldName(names.get(i));
+                if (!r.isRead()) {
+                    unavailable.add(names.get(i));
+                    scope.evidence("not read", names.get(i) + " " + r.obis() + ": " + r.reason());
                     continue;
                 }
-                names.add(object);
-                codes.add(obisOf(object));
-            }
-            List<CosemValue> values = codes.isEmpty() ? List.of() : session.read(codes);
-            for (int i = 0; i < values.size(); i++) {
-                Object value = typed(values.get(i));
-                String field = fieldName(names.get(i));
+                Object value = typed(r.value().get());
                 result.put(field, value);
                 scope.measurement(field, value);
                 if (field.equals("serial")) {
@@ -45,37 +70,93 @@ final class MeterActions {
                 }
             }
             if (read.objects().contains("loadSwitch")) {
-                loadSwitchFields(session.readLoadSwitch(), result, scope);
+                List<MeterReadout.Unavailable> missing = new ArrayList<>();
+                Optional<LoadSwitchState> state = meter.readLoadSwitch(session, missing);
+                if (state.isPresent()) {
+                    loadSwitchFields(state.get(), result, scope);
+                }
+                for (MeterReadout.Unavailable u : missing) {
+                    unavailable.add("loadSwitch");
+                    scope.evidence("not read", "loadSwitch " + u.obis().map(o -> o + " ").orElse("") + ": " + u.reason());
+                }
             }
         } finally {
             session.close();
+        }
+        if (!unavailable.isEmpty()) {
+            result.put("unavailable", String.join(", ", unavailable));
         }
         scope.evidence("frames", channel.describe() + ": " + session.frameCount());
         return result;
     }
 
     static StepResult switchLoad(Action.MeterSwitch action, StepScope scope) throws IOException, StepError {
-        MeterKeySource keys = PositionKeys.of(scope, "meter.switch");
-        MeterChannel channel = channel(action.via(), scope);
+        MeterChannel channel = PositionMeter.channel(action.via(), scope);
+        ProfiledMeter meter = PositionMeter.withKeys(scope, channel, "meter.switch");
+        Obis disconnect = meter.profile().objects().require(MeterObject.DISCONNECT_CONTROL, meter.profile().describe());
         StepResult result = new StepResult();
-        MeterSession session = MeterSession.openManagement(channel, keys, scope.instruments.sessionOptions());
+        LoadSwitchState after;
+        MeterSession session = meter.open(ClientJob.MANAGEMENT);
         try {
             if (action.close()) {
-                session.remoteReconnect();
+                session.remoteReconnect(disconnect);
             } else {
-                session.remoteDisconnect();
+                session.remoteDisconnect(disconnect);
             }
-            loadSwitchFields(session.readLoadSwitch(), result, scope);
+            after = session.readLoadSwitch(disconnect);
         } finally {
             session.close();
         }
         scope.evidence("frames", channel.describe() + ": " + session.frameCount());
+        if (action.close() && after.relay() == LoadSwitchState.Relay.ARMED) {
+            result.put("armed", true);
+            scope.evidence("load switch", "remote_reconnect armed the relay (ready_for_reconnection, control "
+                    + LoadSwitchState.describeMode(after.controlMode()) + "); completing the reconnection locally");
+            result.put("completedBy", completeLocally(scope));
+            try (MeterSession reader = meter.open(ClientJob.READER)) {
+                after = reader.readLoadSwitch(disconnect);
+            }
+        }
+        loadSwitchFields(after, result, scope);
         return result;
     }
 
+    /**
+     * Completes a reconnection the meter only armed, as a lab does: the bench's button actuator, else the
+     * operator presses the meter's button.
+     *
+     * @return "bench" or "operator"
+     */
+    private static String completeLocally(StepScope scope) throws IOException, StepError {
+        if (scope.instruments.bench().isPresent()) {
+            try {
+                scope.instruments.bench().get().pressButton(scope.position());
+                scope.evidence("load switch", "the bench pressed the meter's button at position " + scope.position());
+                return "bench";
+            } catch (DeviceException e) {
+                scope.evidence("load switch", "the bench cannot press the button (" + e.getMessage()
+                        + "); asking the operator");
+            }
+        }
+        try {
+            scope.instruments.prompter().ask(scope.position(), Action.PromptKind.CONFIRM, "The meter at position "
+                    + scope.position() + " is armed for reconnection: press its button to close the relay");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepError("interrupted while the operator was asked to press the meter's button");
+        } catch (OperatorPrompter.PromptDeclinedException e) {
+            throw new StepError("the meter only armed its relay and the operator did not press its button: "
+                    + e.getMessage());
+        }
+        return "operator";
+    }
+
+    /** The load switch as the meter reports it, read by the reader client on the optical port. */
     static LoadSwitchState readLoadSwitch(StepScope scope) throws IOException {
-        try (MeterSession session = MeterSession.openPublic(scope.setup.optical(), scope.instruments.sessionOptions())) {
-            return session.readLoadSwitch();
+        ProfiledMeter meter = PositionMeter.of(scope, scope.setup.optical());
+        Obis disconnect = meter.profile().objects().require(MeterObject.DISCONNECT_CONTROL, meter.profile().describe());
+        try (MeterSession session = meter.open(ClientJob.READER)) {
+            return session.readLoadSwitch(disconnect);
         }
     }
 
@@ -83,34 +164,20 @@ final class MeterActions {
         result.put("outputState", state.outputState());
         result.put("controlState", state.controlState().name());
         result.put("loadSwitch", state.outputState() ? "CLOSED" : "OPEN");
+        result.put("relay", state.relay().name());
         scope.measurement("outputState", state.outputState());
         scope.measurement("controlState", state.controlState().name());
     }
 
-    private static MeterChannel channel(Action.Via via, StepScope scope) throws StepError {
-        if (via == Action.Via.OPTICAL) {
-            return scope.setup.optical();
-        }
-        return scope.setup.ami().orElseThrow(() -> new StepError("position " + scope.position()
-                + " has no AMI port configured"));
-    }
-
-    private static Obis obisOf(String name) {
-        return switch (name) {
-            case "serial" -> StandardObis.SERIAL_NUMBER;
-            case "logicalDeviceName" -> StandardObis.LOGICAL_DEVICE_NAME;
-            case "firmware" -> StandardObis.FIRMWARE_ID;
-            case "clock" -> StandardObis.CLOCK;
-            case "energyImport" -> StandardObis.ACTIVE_ENERGY_IMPORT;
-            case "energyExport" -> StandardObis.ACTIVE_ENERGY_EXPORT;
-            default -> Obis.parse(name);
-        };
+    private static Optional<Obis> obisOf(String name, MeterProfile profile) {
+        Optional<MeterObject> role = Action.MeterRead.NAMED_OBJECTS.contains(name) ? MeterObject.ofKey(name)
+                : Optional.empty();
+        return role.isPresent() ? profile.objects().find(role.get()) : Optional.of(Obis.parse(name));
     }
 
     /** Named objects keep their name; OBIS codes become {@code obis_1_0_1_8_0_255}. */
     static String fieldName(String object) {
-        return Action.MeterRead.NAMED_OBJECTS.contains(object) ? object
-                : "obis_" + Obis.parse(object).toString().replace('.', '_');
+        return Action.MeterRead.fieldName(object);
     }
 
     private static Object typed(CosemValue v) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.testbench.drivers.dlms.AttackLayer;
 import org.testbench.drivers.dlms.MeterAttacks;
 import org.testbench.drivers.dlms.MeterAttacks.AttackResult;
 import org.testbench.drivers.dlms.MeterAttacks.Report;
@@ -26,10 +27,42 @@ final class MeterAttackAction {
     }
 
     static StepResult run(Action.MeterAttack action, StepScope scope) throws IOException, StepError {
-        MeterChannel ami = scope.setup.ami().orElseThrow(() -> new StepError("position " + scope.position()
-                + " has no AMI port configured: meter.attack runs over the AMI port"));
-        PositionKeys keys = PositionKeys.of(scope, "meter.attack");
-        Report report = MeterAttacks.run(ami, keys, scope.instruments.sessionOptions(), action.attacks());
+        Report report;
+        MeterChannel ami;
+        if (action.layers().isEmpty()) {
+            ami = scope.setup.ami().orElseThrow(() -> new StepError("position " + scope.position()
+                    + " has no AMI port configured: meter.attack runs over the AMI port"));
+            PositionKeys keys = PositionKeys.of(scope, "meter.attack");
+            org.testbench.drivers.profile.ProfiledMeter meter = new org.testbench.drivers.profile.ProfiledMeter(
+                    scope.setup.profile(), ami, scope.context.serial(), java.util.Optional.of(keys),
+                    scope.instruments.sessionOptions());
+            report = MeterAttacks.run(ami, keys, meter.attackTarget(), scope.instruments.sessionOptions(),
+                    action.attacks());
+        } else {
+            // hdlc over the optical port; the other layers over the AMI port, or the optical one without it.
+            List<AttackLayer> layers = action.layers().stream().map(AttackLayer::ofExternal).toList();
+            List<AttackLayer> optical = layers.stream().filter(l -> l == AttackLayer.HDLC
+                    || scope.setup.ami().isEmpty()).toList();
+            List<AttackLayer> overAmi = layers.stream().filter(l -> !optical.contains(l)).toList();
+            List<AttackResult> all = new ArrayList<>();
+            boolean kept = true;
+            String serial = "";
+            String finalCheck = "";
+            ami = scope.setup.ami().orElse(scope.setup.optical());
+            for (List<AttackLayer> part : List.of(optical, overAmi)) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                MeterChannel channel = part == optical ? scope.setup.optical() : ami;
+                Report r = PositionMeter.of(scope, channel).attack(part.stream()
+                        .filter(l -> l.appliesTo(channel.framing())).toList(), action.attacks());
+                all.addAll(r.attacks());
+                kept = kept && r.keptWorking();
+                serial = r.serial();
+                finalCheck = r.finalCheck();
+            }
+            report = new Report(serial, all, kept, finalCheck);
+        }
         scope.serialKnown(report.serial());
 
         StepResult result = new StepResult();
@@ -41,12 +74,17 @@ final class MeterAttackAction {
             scope.evidence("frames", evidence);
             result.put(fieldName(a.name()), a.verdict().name());
             scope.measurement(fieldName(a.name()), a.verdict().name());
+            if (!a.keptAnswering()) {
+                scope.finding(Finding.of(FindingType.SECURITY, "meter " + report.serial() + " stopped answering on its "
+                        + "link after the " + a.name() + " attack (" + a.layer().external() + "): " + a.detail(),
+                        evidence));
+            }
             switch (a.verdict()) {
                 case REFUSED -> refused++;
                 case ACCEPTED -> {
                     accepted++;
                     scope.finding(Finding.of(FindingType.SECURITY, "meter " + report.serial() + " accepted the "
-                            + a.name() + " attack over its AMI port: " + a.detail(), evidence));
+                            + a.name() + " attack (" + a.layer().external() + "): " + a.detail(), evidence));
                 }
                 case ERROR -> couldNotRun.add(a.name() + " (" + a.detail() + ")");
             }

@@ -37,6 +37,21 @@ final class PositionKeys implements MeterKeySource {
         return new PositionKeys(delivered, keystore);
     }
 
+    /** The same source for a step that may not need any secret (a read by an unauthenticated reader). */
+    static PositionKeys ifAny(StepScope scope) {
+        return new PositionKeys(scope.context.deliveredKeys(), scope.instruments.keys());
+    }
+
+    @Override
+    public org.testbench.drivers.keys.MeterPassword passwordFor(String serial) throws DeviceException {
+        if (keystore.isEmpty()) {
+            throw new DeviceException(DeviceException.Fault.KEYS, describe(), "no LLS password for meter " + serial
+                    + ": configure a keystore with the entry " + serial + ".lls");
+        }
+        used = keystore.get().describe();
+        return keystore.get().passwordFor(serial);
+    }
+
     @Override
     public MeterKeys keysFor(String serial) throws DeviceException {
         if (delivered.holds(serial) || keystore.isEmpty()) {

@@ -14,6 +14,18 @@ public sealed interface Action {
 
     String kind();
 
+    /**
+     * The fields of this step's result when the file alone tells them (what a meter.read reads), so a reference
+     * to a field it will not have is refused before anything runs; empty when they depend on the configuration
+     * (an MDMS answer's values come from the binding). A step with retries also has {@code attempts}.
+     */
+    default Optional<java.util.Set<String>> fields() {
+        return Optional.empty();
+    }
+
+    /** The fields the meter's load switch state gives (meter.read of loadSwitch, meter.switch). */
+    java.util.Set<String> LOAD_SWITCH_FIELDS = java.util.Set.of("outputState", "controlState", "loadSwitch", "relay");
+
     /** The optical port (default) or the AMI port of the meter at the position. */
     enum Via { OPTICAL, AMI }
 
@@ -28,6 +40,23 @@ public sealed interface Action {
         public String kind() {
             return "meter.read";
         }
+
+        /** The result field of a named object or OBIS code: {@code serial}, {@code obis_1_0_1_8_0_255}. */
+        public static String fieldName(String object) {
+            return NAMED_OBJECTS.contains(object) ? object
+                    : "obis_" + org.testbench.drivers.dlms.Obis.parse(object).toString().replace('.', '_');
+        }
+
+        @Override
+        public Optional<java.util.Set<String>> fields() {
+            java.util.Set<String> fields = new java.util.TreeSet<>();
+            objects.forEach(o -> fields.add(fieldName(o)));
+            fields.add("unavailable"); // present when the meter type lacks or the meter refuses an object
+            if (objects.contains("loadSwitch")) {
+                fields.addAll(LOAD_SWITCH_FIELDS);
+            }
+            return Optional.of(fields);
+        }
     }
 
     /** Opens or closes the load switch through the meter's own management association. */
@@ -35,13 +64,32 @@ public sealed interface Action {
         public String kind() {
             return "meter.switch";
         }
+
+        @Override
+        public Optional<java.util.Set<String>> fields() {
+            java.util.Set<String> fields = new java.util.TreeSet<>(LOAD_SWITCH_FIELDS);
+            fields.add("armed"); // present when the meter only armed the relay and the bench completed it
+            fields.add("completedBy");
+            return Optional.of(fields);
+        }
     }
 
     /**
      * DLMS negative tests over the meter's AMI port with the position's keys: each named attack (all when the
      * list is empty) must be refused, and the meter must keep answering; an accepted attack is a SECURITY finding.
      */
-    record MeterAttack(List<String> attacks) implements Action {
+    /**
+     * @param layers the layers whose tests run ({@code layer:}; hdlc over the optical port, the others over the AMI
+     *               port); empty: the ciphered attacks named in {@code attacks}, as before layers existed
+     */
+    record MeterAttack(List<String> attacks, List<String> layers) implements Action {
+        /** The layers {@code layer:} can name. */
+        public static final List<String> LAYERS = List.of("hdlc", "wrapper", "acse", "apdu");
+
+        public MeterAttack(List<String> attacks) {
+            this(attacks, List.of());
+        }
+
         /** The attacks a sequence can name, in the order they run. */
         public static final List<String> ATTACKS = List.of("replayed-counter", "lower-counter", "flipped-tag",
                 "wrong-key", "wrong-system-title", "wrong-apdu-length", "wrong-wrapper-length", "too-long-frame");

@@ -1,8 +1,6 @@
 package org.testbench.sequences.language;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,15 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.testbench.mdms.Utf8Text;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.sequences.language.Action.Via;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.yaml.InputFileException;
+import org.testbench.sequences.yaml.YamlComposer;
 import org.testbench.sequences.yaml.YamlReader;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -39,7 +36,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class SequenceParser {
 
-    /** Capabilities a binding maps to MDMS operations (DESIGN.md). */
+    /** Capabilities a binding maps to MDMS operations (docs/binding.md). */
     public static final List<String> MDMS_CAPABILITIES = java.util.Arrays.stream(Capability.values())
             .map(Capability::id).toList();
     /** Names every step can reference without defining them: the position and the serial assigned to it. */
@@ -79,22 +76,17 @@ public final class SequenceParser {
     }
 
     public static Sequence parse(String fileName, byte[] bytes) throws InputFileException {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        Node root;
+        String text;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            options.setCodePointLimit(MAX_FILE_BYTES);
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            int line = mark == null ? 1 : mark.getLine() + 1;
-            throw new InputFileException(fileName, line, mark == null ? 1 : mark.getColumn() + 1,
-                    "not valid YAML: " + e.getProblem() + hintFor(text, line));
-        } catch (YAMLException e) {
-            throw new InputFileException(fileName, 1, 1, "not valid YAML: " + e.getMessage());
+            text = Utf8Text.decode(bytes);
+        } catch (Utf8Text.Malformed e) {
+            throw new InputFileException(fileName, e.location().line(), e.location().column(), e.getMessage());
         }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        Node root = YamlComposer.compose(fileName, text, options, line -> hintFor(text, line));
         if (root == null) {
             throw new InputFileException(fileName, 1, 1, "the file is empty (expected 'sequence:' and 'steps:')");
         }
@@ -124,6 +116,8 @@ public final class SequenceParser {
         private final String text;
         private final String sha256;
         private final Set<String> knownNames = new HashSet<>(BUILT_IN_NAMES);
+        /** The action of each step read so far, for the fields a reference may name. */
+        private final Map<String, Action> stepActions = new java.util.HashMap<>();
         private final Set<String> stepIds = new HashSet<>();
         private int stepCounter;
 
@@ -229,6 +223,7 @@ public final class SequenceParser {
             Action action = action(actionKeys.get(0), actionEntry.getKeyNode(), actionEntry.getValueNode(), id);
             // The step's own result may be checked in its 'expect'.
             knownNames.add(id);
+            stepActions.put(id, action);
             stepIds.add(id);
             List<Check> expect = new ArrayList<>();
             if (entries.containsKey("expect")) {
@@ -327,7 +322,26 @@ public final class SequenceParser {
                 return new Action.MeterAttack(Action.MeterAttack.ATTACKS);
             }
             Map<String, NodeTuple> entries = yaml.mapping(value, "meter.attack");
-            yaml.onlyKeys(entries, List.of("attacks"), "meter.attack");
+            yaml.onlyKeys(entries, List.of("attacks", "layer"), "meter.attack");
+            List<String> layers = new ArrayList<>();
+            if (entries.containsKey("layer")) {
+                Node layerNode = entries.get("layer").getValueNode();
+                List<Node> names = isScalarNode(layerNode) ? List.of(layerNode) : yaml.sequence(layerNode, "layer");
+                for (Node l : names) {
+                    String name = yaml.text(l, "a layer");
+                    if (!Action.MeterAttack.LAYERS.contains(name)) {
+                        throw yaml.error(l, "unknown layer '" + name + "'" + YamlReader.suggestion(name,
+                                Action.MeterAttack.LAYERS) + " (expected: " + String.join(", ",
+                                Action.MeterAttack.LAYERS) + ")");
+                    }
+                    if (!layers.contains(name)) {
+                        layers.add(name);
+                    }
+                }
+                if (!entries.containsKey("attacks")) {
+                    return new Action.MeterAttack(List.of(), layers);
+                }
+            }
             List<String> attacks = new ArrayList<>();
             Node list = requiredValue(value, "attacks", "meter.attack");
             for (Node a : yaml.sequence(list, "attacks")) {
@@ -345,7 +359,7 @@ public final class SequenceParser {
             if (attacks.isEmpty()) {
                 throw yaml.error(list, "attacks is empty: name at least one, or leave it out for all");
             }
-            return new Action.MeterAttack(Action.MeterAttack.ATTACKS.stream().filter(attacks::contains).toList());
+            return new Action.MeterAttack(Action.MeterAttack.ATTACKS.stream().filter(attacks::contains).toList(), layers);
         }
 
         private Action meterRead(Node value) throws InputFileException {
@@ -440,6 +454,7 @@ public final class SequenceParser {
             }
             Action action = action(only.getKey(), only.getValue().getKeyNode(), only.getValue().getValueNode(), stepId);
             knownNames.add(stepId); // 'until' refers to the latest result of this step
+            stepActions.put(stepId, action);
             List<Check> until = new ArrayList<>();
             for (Node c : yaml.sequence(requiredValue(value, "until", "poll"), "until")) {
                 until.add(check(c, "a poll condition"));
@@ -588,8 +603,25 @@ public final class SequenceParser {
                             + "', which is no parameter, built-in name or earlier step"
                             + YamlReader.suggestion(head, knownNames));
                 }
+                checkField(node, ref, head, what);
             }
             return t;
+        }
+
+        /** A field of a step whose fields the file tells must be one of them (or the retries' 'attempts'). */
+        private void checkField(Node node, String ref, String head, String what) throws InputFileException {
+            Action action = stepActions.get(head);
+            if (action == null || !ref.contains(".") || action.fields().isEmpty()) {
+                return;
+            }
+            String field = ref.substring(head.length() + 1);
+            Set<String> fields = new java.util.TreeSet<>(action.fields().get());
+            fields.add("attempts");
+            if (!fields.contains(field)) {
+                throw yaml.error(node, "'${" + ref + "}' in " + what + " names field '" + field + "' of step '"
+                        + head + "' (" + action.kind() + "), which has: " + String.join(", ", fields)
+                        + YamlReader.suggestion(field, fields));
+            }
         }
 
         private Optional<Template> optionalReference(Map<String, NodeTuple> entries, String key)
@@ -613,6 +645,10 @@ public final class SequenceParser {
                 throw yaml.error(mapping, what + " needs '" + key + "'");
             }
             return t.getValueNode();
+        }
+
+        private static boolean isScalarNode(Node node) {
+            return node instanceof ScalarNode;
         }
 
         private static boolean isMapping(Node node) {

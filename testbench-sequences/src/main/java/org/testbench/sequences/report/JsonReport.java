@@ -45,6 +45,7 @@ final class JsonReport {
         m.put("lab", r.lab());
         m.put("bench", r.bench().orElse(null));
         m.put("operator", r.operator());
+        m.put("station", r.station());
         m.put("softwareVersion", r.softwareVersion());
         m.put("sequence", Map.of("name", r.sequenceName(), "sha256", r.sequenceSha256()));
         m.put("mdms", r.mdms().map(x -> {

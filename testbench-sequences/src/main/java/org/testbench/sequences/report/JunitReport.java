@@ -94,6 +94,7 @@ final class JunitReport {
         property(w, "sequence", r.sequenceName());
         property(w, "sequenceSha256", r.sequenceSha256());
         property(w, "operator", r.operator());
+        property(w, "station", r.station());
         property(w, "softwareVersion", r.softwareVersion());
         r.mdms().ifPresent(m -> property(w, "mdmsApiVersion", m.apiVersion()));
         property(w, "verdict", RunReport.verdictName(p.verdict()));

@@ -25,7 +25,8 @@ import org.testbench.sequences.results.MeasuredValue;
  * The report as PDF for people, drawn with PDFBox primitives: a summary page (the run, then the verdict of
  * every position), then each meter on a page or more (identity, a chart of the bench current through each
  * load-switch step, the steps with measurements, limits and units, the findings with their evidence).
- * Text uses the standard Helvetica and Courier fonts; characters they cannot show print as '?'.
+ * Text uses the standard Helvetica and Courier fonts; characters they cannot show print as '?'. The run's JSON
+ * report is embedded as an associated file ({@link EmbeddedJsonReport}).
  */
 final class PdfReport {
 
@@ -48,6 +49,7 @@ final class PdfReport {
             info.setCreator("testbench " + report.softwareVersion());
             info.setProducer("testbench (Apache PDFBox)");
             info.setCreationDate(calendar(report.generatedAt()));
+            EmbeddedJsonReport.attach(doc, JsonReport.render(report), calendar(report.generatedAt()));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);
             return bytes.toByteArray();
@@ -73,6 +75,7 @@ final class PdfReport {
         out.field("Lab", r.lab());
         r.bench().ifPresent(b -> out.field("Bench", b));
         out.field("Operator", r.operator());
+        out.field("Station", r.station());
         out.field("Software", r.softwareVersion());
         out.field("Sequence", r.sequenceName() + ", SHA-256 " + r.sequenceSha256());
         r.mdms().ifPresentOrElse(m -> {

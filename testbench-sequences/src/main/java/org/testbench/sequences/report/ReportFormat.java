@@ -11,7 +11,9 @@ public enum ReportFormat {
     /** For machines: {@code docs/report.schema.json}. */
     JSON,
     /** For CI: one test case per position and step. */
-    JUNIT;
+    JUNIT,
+    /** For test executives and quality systems: IEEE 1636.1 ATML TestResults 6.01, one per position. */
+    ATML;
 
     /**
      * @throws IllegalArgumentException naming the text and the formats known
@@ -32,6 +34,7 @@ public enum ReportFormat {
             case PDF -> PdfReport.render(report);
             case JSON -> JsonReport.render(report);
             case JUNIT -> JunitReport.render(report);
+            case ATML -> AtmlReport.render(report);
         };
     }
 

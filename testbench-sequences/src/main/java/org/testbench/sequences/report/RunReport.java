@@ -22,7 +22,7 @@ import org.testbench.sequences.results.RunDetail;
 import org.testbench.sequences.results.StepDetail;
 
 /**
- * What a report of one run says, in the order every format presents it: the run (lab, bench, operator,
+ * What a report of one run says, in the order every format presents it: the run (lab, station, bench, operator,
  * software, sequence with its hash, MDMS interface with its hashes), then each position with its meter's
  * identity, steps, measurements and findings. Free texts are passed through {@link Redaction}, so no key
  * material appears but as a fingerprint; evidence is cut to an excerpt of {@value #EXCERPT_LIMIT} characters.
@@ -30,7 +30,7 @@ import org.testbench.sequences.results.StepDetail;
  * @param verdict empty while the run is still recording
  */
 public record RunReport(String runId, String sequenceName, String sequenceSha256, String softwareVersion,
-        String operator, String lab, Optional<String> bench, Optional<MdmsInterface> mdms, Instant startedAt,
+        String operator, String station, String lab, Optional<String> bench, Optional<MdmsInterface> mdms, Instant startedAt,
         Optional<Instant> endedAt, Optional<Verdict> verdict, Optional<String> note, Instant generatedAt,
         List<Position> positions) {
 
@@ -50,7 +50,8 @@ public record RunReport(String runId, String sequenceName, String sequenceSha256
             positions.add(Position.of(p));
         }
         return new RunReport(run.id().toString(), run.start().sequenceName(), run.start().sequenceSha256().hex(),
-                run.start().softwareVersion(), run.start().operator(), Redaction.apply(run.start().lab()),
+                run.start().softwareVersion(), run.start().operator(), run.start().station(),
+                Redaction.apply(run.start().lab()),
                 bench(run.start().lab()), run.start().mdms(), run.start().startedAt(),
                 run.completion().map(Completion::endedAt), run.completion().map(Completion::verdict),
                 run.note().map(Redaction::apply), generatedAt, positions);

@@ -42,6 +42,7 @@ import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -162,12 +163,71 @@ public final class SigningIdentity {
     }
 
     /**
+     * A detached CMS signature at the level asked: CAdES-T adds a signature time stamp (an unsigned attribute),
+     * CAdES B-LT adds the CRLs of the signer's and the time-stamping authority's chains to the SignedData.
+     *
+     * @throws ReportException also for B-LTA (archive time stamps of detached CMS are not made: use PDF for
+     *                         B-LTA), a TSA that fails, or a signer revoked now
+     */
+    public byte[] signDetached(byte[] content, Instant signingTime, SigningOptions options) throws ReportException {
+        if (options.level() == SignatureLevel.B_LTA) {
+            throw new ReportException("level b-lta is made for PDF reports only (a document time stamp); a detached "
+                    + "CMS signature goes up to b-lt");
+        }
+        byte[] der = cms(content, signingTime);
+        if (!options.level().needsTimeStamps()) {
+            return der;
+        }
+        CMSSignedData stamped = CadesTimeStamps.addSignatureTimeStamp(der, options.tsa().orElseThrow());
+        if (options.level() == SignatureLevel.B_LT) {
+            stamped = CadesTimeStamps.addRevocationData(stamped, validationMaterial(stamped));
+        }
+        return CadesTimeStamps.encode(stamped);
+    }
+
+    /** The signer's and the time stamp's chains with their CRLs and OCSP answers; refuses a revoked signer. */
+    private ValidationMaterial validationMaterial(CMSSignedData stamped) throws ReportException {
+        ValidationMaterial signer = ValidationMaterial.fetch(chain, true);
+        if (chain.size() > 1) {
+            var revoked = signer.revocationOf(certificate(), chain.get(1));
+            if (revoked.isPresent()) {
+                throw new ReportException("certificate '" + certificate().getSubjectX500Principal().getName()
+                        + "' was revoked on " + revoked.get() + ": not signing with it");
+            }
+        }
+        return signer.with(ValidationMaterial.fetch(CadesTimeStamps.timeStampChain(stamped), false));
+    }
+
+    /**
      * Signs a PDF as PAdES baseline B with an incremental update: the bytes before it stay as they were.
      *
      * @param reason shown by PDF readers, e.g. "QA test report"
      */
     public byte[] signPdf(byte[] pdf, Instant signingTime, String reason, String location) throws ReportException {
-        try (PDDocument doc = Loader.loadPDF(pdf); SignatureOptions options = new SignatureOptions()) {
+        return signPdf(pdf, signingTime, reason, location, SigningOptions.basic());
+    }
+
+    /**
+     * Signs a PDF at the level asked: PAdES B-T puts a signature time stamp in the CMS; B-LT then adds the
+     * validation material in a document security store (an incremental update); B-LTA then adds a document
+     * time stamp over everything.
+     */
+    public byte[] signPdf(byte[] pdf, Instant signingTime, String reason, String location, SigningOptions options)
+            throws ReportException {
+        byte[] signed = signPdfAt(pdf, signingTime, reason, location, options);
+        if (options.level().compareTo(SignatureLevel.B_LT) >= 0) {
+            CMSSignedData cms = CadesTimeStamps.lastSignature(signed);
+            signed = LongTermPdf.addValidationData(signed, validationMaterial(cms));
+        }
+        if (options.level() == SignatureLevel.B_LTA) {
+            signed = LongTermPdf.addDocumentTimeStamp(signed, options.tsa().orElseThrow());
+        }
+        return signed;
+    }
+
+    private byte[] signPdfAt(byte[] pdf, Instant signingTime, String reason, String location, SigningOptions options)
+            throws ReportException {
+        try (PDDocument doc = Loader.loadPDF(pdf); SignatureOptions sigOptions = new SignatureOptions()) {
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
             signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
@@ -177,20 +237,28 @@ public final class SigningIdentity {
                 signature.setLocation(location);
             }
             signature.setSignDate(PdfReport.calendar(signingTime));
-            options.setPreferredSignatureSize(PDF_SIGNATURE_SIZE);
+            sigOptions.setPreferredSignatureSize(options.level().needsTimeStamps() ? 2 * PDF_SIGNATURE_SIZE
+                    : PDF_SIGNATURE_SIZE);
             doc.addSignature(signature, content -> {
                 try {
-                    return cms(content.readAllBytes(), null);
+                    byte[] der = cms(content.readAllBytes(), null);
+                    return options.level().needsTimeStamps()
+                            ? CadesTimeStamps.encode(CadesTimeStamps.addSignatureTimeStamp(der,
+                                    options.tsa().orElseThrow()))
+                            : der;
                 } catch (ReportException e) {
                     throw new IOException(e.getMessage(), e);
                 }
-            }, options);
+            }, sigOptions);
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * PDF_SIGNATURE_SIZE + 4096);
             doc.saveIncremental(out);
             return out.toByteArray();
         } catch (ReportException e) {
             throw e;
         } catch (IOException e) {
+            if (e.getCause() instanceof ReportException r) {
+                throw r;
+            }
             throw new ReportException("cannot sign the PDF: " + e.getMessage(), e);
         }
     }

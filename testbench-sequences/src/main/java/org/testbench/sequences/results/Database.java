@@ -37,6 +37,10 @@ final class Database {
             if (isConstraintViolation(e)) {
                 throw new IllegalArgumentException("cannot record " + what + ": " + e.getMessage(), e);
             }
+            if (isConnectionLost(e)) {
+                throw new ResultStoreException(ResultStoreException.Reason.CONNECTION_LOST, "lost the connection to"
+                        + " the results database at " + url + " while recording " + what + ": " + e.getMessage(), e);
+            }
             throw new ResultStoreException(ResultStoreException.Reason.WRITE_FAILED,
                     "cannot record " + what + " in the results database at " + url + ": " + e.getMessage(), e);
         }
@@ -79,6 +83,15 @@ final class Database {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /**
+     * SQLState class 08 (connection exception) and PostgreSQL's 57P01-57P03 (the server shut down or ended
+     * the connection).
+     */
+    static boolean isConnectionLost(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("57P0");
     }
 
     /** SQLState class 23: integrity constraint violation, the same in H2 and PostgreSQL. */

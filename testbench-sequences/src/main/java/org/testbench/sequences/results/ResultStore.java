@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.sequences.outcome.Finding;
@@ -62,6 +63,8 @@ public final class ResultStore implements AutoCloseable {
     private final Clock clock;
     private final List<RecoveredRun> recovered;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Why this store lost its session's lock, once it has. */
+    private final AtomicReference<String> lost = new AtomicReference<>();
 
     private ResultStore(JdbcUrl url, HikariDataSource pool, StoreSession session, Database database,
             SecretGuard secrets, Clock clock, List<RecoveredRun> recovered) {
@@ -174,7 +177,7 @@ public final class ResultStore implements AutoCloseable {
     /** Records the start of a run, with a row for each of its planned positions. */
     public RunId startRun(RunStart start) throws ResultStoreException {
         ensureOpen();
-        return writer.startRun(Objects.requireNonNull(start, "start"));
+        return connected(() -> writer.startRun(Objects.requireNonNull(start, "start")));
     }
 
     /**
@@ -185,8 +188,11 @@ public final class ResultStore implements AutoCloseable {
      */
     public void startPosition(RunId run, int position, String meterSerial) throws ResultStoreException {
         ensureOpen();
-        writer.startPosition(Objects.requireNonNull(run, "run"), Checks.requirePosition(position),
+        connected(() -> {
+            writer.startPosition(Objects.requireNonNull(run, "run"), Checks.requirePosition(position),
                 Checks.requireFits(meterSerial, 100, "meter serial"));
+            return null;
+        });
     }
 
     /**
@@ -202,9 +208,9 @@ public final class ResultStore implements AutoCloseable {
         if (index < 0) {
             throw new IllegalArgumentException("step index " + index + " is invalid: steps count from 0");
         }
-        return writer.startStep(Objects.requireNonNull(run, "run"), Checks.requirePosition(position), index,
-                Checks.requireText(name, 200, "step name"), Checks.requireText(kind, 100, "step kind"),
-                Checks.micros(startedAt, "step start time"));
+        return connected(() -> writer.startStep(Objects.requireNonNull(run, "run"), Checks.requirePosition(position),
+                index, Checks.requireText(name, 200, "step name"), Checks.requireText(kind, 100, "step kind"),
+                Checks.micros(startedAt, "step start time")));
     }
 
     /**
@@ -215,14 +221,20 @@ public final class ResultStore implements AutoCloseable {
      */
     public void finishStep(StepId step, Verdict verdict, String message, Instant endedAt) throws ResultStoreException {
         ensureOpen();
-        writer.finishStep(Objects.requireNonNull(step, "step"), Objects.requireNonNull(verdict, "verdict"), message,
+        connected(() -> {
+            writer.finishStep(Objects.requireNonNull(step, "step"), Objects.requireNonNull(verdict, "verdict"), message,
                 Checks.micros(endedAt, "step end time"));
+            return null;
+        });
     }
 
     public void recordMeasurement(StepId step, MeasurementRecord measurement) throws ResultStoreException {
         ensureOpen();
-        writer.recordMeasurement(Objects.requireNonNull(step, "step"), Objects.requireNonNull(measurement,
+        connected(() -> {
+            writer.recordMeasurement(Objects.requireNonNull(step, "step"), Objects.requireNonNull(measurement,
                 "measurement"));
+            return null;
+        });
     }
 
     /**
@@ -232,8 +244,11 @@ public final class ResultStore implements AutoCloseable {
      */
     public void recordFinding(RunId run, int position, StepId step, Finding finding) throws ResultStoreException {
         ensureOpen();
-        writer.recordFinding(Objects.requireNonNull(run, "run"), Checks.requirePosition(position), step,
+        connected(() -> {
+            writer.recordFinding(Objects.requireNonNull(run, "run"), Checks.requirePosition(position), step,
                 Objects.requireNonNull(finding, "finding"));
+            return null;
+        });
     }
 
     /**
@@ -244,15 +259,21 @@ public final class ResultStore implements AutoCloseable {
      */
     public void recordEvidence(StepId step, String kind, String content) throws ResultStoreException {
         ensureOpen();
-        writer.recordEvidence(Objects.requireNonNull(step, "step"), Checks.requireText(kind, 100, "evidence kind"),
+        connected(() -> {
+            writer.recordEvidence(Objects.requireNonNull(step, "step"), Checks.requireText(kind, 100, "evidence kind"),
                 Objects.requireNonNull(content, "content"));
+            return null;
+        });
     }
 
     /** Records the serial of the meter on a position once it is known (scanned, or read from the meter). */
     public void setMeterSerial(RunId run, int position, String serial) throws ResultStoreException {
         ensureOpen();
-        writer.setMeterSerial(Objects.requireNonNull(run, "run"), Checks.requirePosition(position),
+        connected(() -> {
+            writer.setMeterSerial(Objects.requireNonNull(run, "run"), Checks.requirePosition(position),
                 Checks.requireText(serial, 100, "meter serial"));
+            return null;
+        });
     }
 
     /**
@@ -262,8 +283,11 @@ public final class ResultStore implements AutoCloseable {
      */
     public void finishPosition(RunId run, int position, Verdict verdict) throws ResultStoreException {
         ensureOpen();
-        writer.finishPosition(Objects.requireNonNull(run, "run"), Checks.requirePosition(position),
+        connected(() -> {
+            writer.finishPosition(Objects.requireNonNull(run, "run"), Checks.requirePosition(position),
                 Objects.requireNonNull(verdict, "verdict"));
+            return null;
+        });
     }
 
     /**
@@ -274,8 +298,11 @@ public final class ResultStore implements AutoCloseable {
      */
     public void finishRun(RunId run, Verdict verdict, Instant endedAt) throws ResultStoreException {
         ensureOpen();
-        writer.finishRun(Objects.requireNonNull(run, "run"), Objects.requireNonNull(verdict, "verdict"),
+        connected(() -> {
+            writer.finishRun(Objects.requireNonNull(run, "run"), Objects.requireNonNull(verdict, "verdict"),
                 Checks.micros(endedAt, "run end time"));
+            return null;
+        });
     }
 
     /** The runs that match, newest first, each with its counts. */
@@ -313,6 +340,41 @@ public final class ResultStore implements AutoCloseable {
             pool.close();
         }
         log.info("results store closed: {}", url);
+    }
+
+    @FunctionalInterface
+    private interface Write<T> {
+        T run() throws ResultStoreException;
+    }
+
+    /**
+     * Runs a write while this store still holds its session's lock. A connection lost on the way (the
+     * server restarted or went away, the network dropped, an administrator ended it) takes the lock with it:
+     * another bench may then take this store's runs for abandoned and end them, so this store records nothing
+     * more and says so, and the caller stops the run. Everything committed before stays.
+     */
+    private <T> T connected(Write<T> write) throws ResultStoreException {
+        String reason = lost.get();
+        if (reason == null && session.lockDueForCheck()) {
+            reason = session.lockLost().orElse(null);
+        }
+        if (reason == null) {
+            try {
+                return write.run();
+            } catch (ResultStoreException e) {
+                if (e.reason() != ResultStoreException.Reason.CONNECTION_LOST) {
+                    throw e;
+                }
+                reason = session.lockLost().orElse(null);
+                if (reason == null) {
+                    throw e; // a pooled connection was lost, the lock held: the next write gets a new one
+                }
+            }
+        }
+        lost.compareAndSet(null, reason);
+        throw new ResultStoreException(ResultStoreException.Reason.CONNECTION_LOST, "the connection to the results"
+                + " database at " + url + " was lost (" + lost.get() + "): this store records nothing more, since"
+                + " another bench may end its runs now; what was recorded before is kept");
     }
 
     private void ensureOpen() {

@@ -28,8 +28,18 @@ public class ResultStoreException extends IOException {
         IN_USE,
         /** The database refused to open for another reason, given in the message. */
         OPEN_FAILED,
+        /**
+         * The database was migrated by a newer Testbench: this one would write rows the newer schema may
+         * refuse or misread.
+         */
+        SCHEMA_TOO_NEW,
         /** The schema could not be brought to this version. */
         MIGRATION_FAILED,
+        /**
+         * The connection to the database server was lost: the store records nothing more (its lock on its runs
+         * went with the connection), and a run recording into it stops.
+         */
+        CONNECTION_LOST,
         /** A write failed after the store was opened. */
         WRITE_FAILED,
         /** A read failed after the store was opened. */

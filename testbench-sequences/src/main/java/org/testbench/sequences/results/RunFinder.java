@@ -58,7 +58,7 @@ final class RunFinder {
 
         List<RunSummary> summaries = new ArrayList<>();
         for (RunRow run : runs) {
-            summaries.add(new RunSummary(new RunId(run.id()), run.sequenceName(), run.operator(), run.startedAt(),
+            summaries.add(new RunSummary(new RunId(run.id()), run.sequenceName(), run.operator(), run.station(), run.startedAt(),
                     run.completion(), run.note(), serials.getOrDefault(run.id(), List.of()),
                     positions.getOrDefault(run.id(), new Tally()).counts(),
                     steps.getOrDefault(run.id(), new Tally()).counts(), measurements.getOrDefault(run.id(), 0),
@@ -67,16 +67,17 @@ final class RunFinder {
         return summaries;
     }
 
-    private record RunRow(UUID id, String sequenceName, String operator, Instant startedAt,
+    private record RunRow(UUID id, String sequenceName, String operator, String station, Instant startedAt,
             Optional<Completion> completion, Optional<String> note) {
     }
 
     private static List<RunRow> runs(Connection c, RunQuery query) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT r.id, r.sequence_name, r.operator_name, r.started_at,"
+        StringBuilder sql = new StringBuilder("SELECT r.id, r.sequence_name, r.operator_name, r.station, r.started_at,"
                 + " r.ended_at, r.verdict, r.note FROM run r WHERE 1 = 1");
         if (query.meterSerial().isPresent()) {
             sql.append(" AND EXISTS (SELECT 1 FROM run_position p WHERE p.run_id = r.id AND p.meter_serial = ?)");
         }
+        query.station().ifPresent(station -> sql.append(" AND r.station = ?"));
         query.startedFrom().ifPresent(from -> sql.append(" AND r.started_at >= ?"));
         query.startedBefore().ifPresent(before -> sql.append(" AND r.started_at < ?"));
         if (!query.verdicts().isEmpty()) {
@@ -89,6 +90,9 @@ final class RunFinder {
             int i = 1;
             if (query.meterSerial().isPresent()) {
                 select.setString(i++, query.meterSerial().get());
+            }
+            if (query.station().isPresent()) {
+                select.setString(i++, query.station().get());
             }
             if (query.startedFrom().isPresent()) {
                 SqlValues.setInstant(select, i++, query.startedFrom().get());
@@ -103,7 +107,7 @@ final class RunFinder {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     runs.add(new RunRow(SqlValues.uuid(rows, "id"), rows.getString("sequence_name"),
-                            rows.getString("operator_name"), SqlValues.instant(rows, "started_at"),
+                            rows.getString("operator_name"), rows.getString("station"), SqlValues.instant(rows, "started_at"),
                             SqlValues.completion(rows), SqlValues.optionalString(rows, "note")));
                 }
             }

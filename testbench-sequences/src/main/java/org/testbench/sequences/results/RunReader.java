@@ -49,20 +49,20 @@ final class RunReader {
             }
         }
         RunStart start = new RunStart(row.sequenceName, Sha256.parse(row.sequenceSha256), row.sequenceText,
-                row.softwareVersion, row.operator, row.lab, row.mdms,
+                row.softwareVersion, row.operator, row.station, row.lab, row.mdms,
                 positions.stream().map(PositionDetail::position).toList(), row.startedAt);
         return Optional.of(new RunDetail(run, start, row.completion, row.note, positions));
     }
 
     /** The run's own columns, before its positions are known. */
     private record RunRow(String sequenceName, String sequenceSha256, String sequenceText, String softwareVersion,
-            String operator, String lab, Optional<MdmsInterface> mdms, Instant startedAt,
+            String operator, String station, String lab, Optional<MdmsInterface> mdms, Instant startedAt,
             Optional<Completion> completion, Optional<String> note) {
     }
 
     private static RunRow runRow(Connection c, RunId run) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT sequence_name, sequence_sha256, sequence_text,"
-                + " software_version, operator_name, lab_description, mdms_api_version, mdms_spec_sha256,"
+                + " software_version, operator_name, station, lab_description, mdms_api_version, mdms_spec_sha256,"
                 + " mdms_binding_sha256, started_at, ended_at, verdict, note FROM run WHERE id = ?")) {
             select.setObject(1, run.value());
             try (ResultSet rows = select.executeQuery()) {
@@ -75,7 +75,7 @@ final class RunReader {
                                 Sha256.parse(rows.getString("mdms_binding_sha256"))));
                 return new RunRow(rows.getString("sequence_name"), rows.getString("sequence_sha256"),
                         rows.getString("sequence_text"), rows.getString("software_version"),
-                        rows.getString("operator_name"), rows.getString("lab_description"), mdms,
+                        rows.getString("operator_name"), rows.getString("station"), rows.getString("lab_description"), mdms,
                         SqlValues.instant(rows, "started_at"), SqlValues.completion(rows),
                         SqlValues.optionalString(rows, "note"));
             }

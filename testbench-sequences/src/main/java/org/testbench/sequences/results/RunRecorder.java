@@ -3,8 +3,11 @@ package org.testbench.sequences.results;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.drivers.quantity.Quantity;
@@ -19,6 +22,8 @@ import org.testbench.sequences.outcome.Verdict;
  * Records a run in the results store as it happens: every step, measurement, finding and piece of
  * evidence is committed when it occurs, so a crash loses nothing already seen. A write that fails is
  * logged and counted ({@link #failedWrites()}); it never stops the run, whose bench must still be left safe.
+ * A lost connection to the database is the exception: the store records nothing more, so the recorder
+ * tells its owner once ({@link #storeLost()}), who stops the run safely, its cleanup steps included.
  */
 public final class RunRecorder implements RunListener {
 
@@ -28,11 +33,27 @@ public final class RunRecorder implements RunListener {
     private final RunId run;
     private final Map<Integer, StepId> currentStep = new ConcurrentHashMap<>();
     private final AtomicInteger failedWrites = new AtomicInteger();
+    private final AtomicReference<String> storeLost = new AtomicReference<>();
+    private final Consumer<String> onStoreLost;
 
     /** Starts the run in the store at once, so that it is there even if the process dies right after. */
     public RunRecorder(ResultStore store, RunStart start) throws ResultStoreException {
+        this(store, start, message -> { });
+    }
+
+    /**
+     * @param onStoreLost called once, with the store's message, when the connection to the database is lost;
+     *                    stops the run
+     */
+    public RunRecorder(ResultStore store, RunStart start, Consumer<String> onStoreLost) throws ResultStoreException {
         this.store = store;
+        this.onStoreLost = onStoreLost;
         this.run = store.startRun(start);
+    }
+
+    /** Why the store stopped recording this run mid-way: a lost connection to the database. */
+    public Optional<String> storeLost() {
+        return Optional.ofNullable(storeLost.get());
     }
 
     public RunId runId() {
@@ -122,6 +143,10 @@ public final class RunRecorder implements RunListener {
         } catch (IOException | RuntimeException e) {
             failedWrites.incrementAndGet();
             LOG.error("run {}: could not record {}: {}", run, what, e.getMessage());
+            if (e instanceof ResultStoreException lost && lost.reason() == ResultStoreException.Reason.CONNECTION_LOST
+                    && storeLost.compareAndSet(null, lost.getMessage())) {
+                onStoreLost.accept(lost.getMessage());
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
  * read without the file), who ran it with which software on which bench, the MDMS interface if the sequence
  * talks to one, the bench positions it will run on, and when it started. Build with {@link #newBuilder()}.
  *
+ * @param station the bench that records the run: its bench.yaml's {@code station:}, or its host name
  * @param lab a free-text or JSON description of the lab and bench (instruments, serial numbers, firmware)
  * @param plannedPositions the bench positions, ascending and distinct, each from 1
  * @param startedAt kept to the microsecond
@@ -23,6 +24,7 @@ public record RunStart(
         String sequenceText,
         String softwareVersion,
         String operator,
+        String station,
         String lab,
         Optional<MdmsInterface> mdms,
         List<Integer> plannedPositions,
@@ -34,6 +36,7 @@ public record RunStart(
         Checks.requirePresent(sequenceText, "sequence text");
         Checks.requireText(softwareVersion, 100, "software version");
         Checks.requireText(operator, 200, "operator");
+        Checks.requireText(station, Station.MAX_LENGTH, "station");
         Checks.requirePresent(lab, "lab description");
         Objects.requireNonNull(mdms, "mdms");
         plannedPositions = positions(plannedPositions);
@@ -65,6 +68,7 @@ public record RunStart(
         private String sequenceText;
         private String softwareVersion;
         private String operator;
+        private String station = Station.localHost();
         private String lab = "";
         private MdmsInterface mdms;
         private final List<Integer> plannedPositions = new ArrayList<>();
@@ -92,6 +96,12 @@ public record RunStart(
 
         public Builder operator(String operator) {
             this.operator = operator;
+            return this;
+        }
+
+        /** The bench that records the run; this host's name unless set. */
+        public Builder station(String station) {
+            this.station = station;
             return this;
         }
 
@@ -128,7 +138,7 @@ public record RunStart(
          * @throws IllegalArgumentException naming the missing or invalid field
          */
         public RunStart build() {
-            return new RunStart(sequenceName, sequenceSha256, sequenceText, softwareVersion, operator, lab,
+            return new RunStart(sequenceName, sequenceSha256, sequenceText, softwareVersion, operator, station, lab,
                     Optional.ofNullable(mdms), plannedPositions, startedAt);
         }
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One line of the results browser: which sequence ran, when, by whom, on which meters, how it ended, and
+ * One line of the results browser: which sequence ran, when, by whom, on which station and meters, how it ended, and
  * how much it recorded.
  *
  * @param meterSerials the serials known for its positions, in position order
@@ -17,6 +17,7 @@ public record RunSummary(
         RunId id,
         String sequenceName,
         String operator,
+        String station,
         Instant startedAt,
         Optional<Completion> completion,
         Optional<String> note,
@@ -30,6 +31,7 @@ public record RunSummary(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(sequenceName, "sequenceName");
         Objects.requireNonNull(operator, "operator");
+        Objects.requireNonNull(station, "station");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(completion, "completion");
         Objects.requireNonNull(note, "note");

@@ -42,8 +42,8 @@ final class RunWriter {
         database.write("the start of run " + id + " (" + start.sequenceName() + ")", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO run (id, session_id, sequence_name,"
                     + " sequence_sha256, sequence_text, software_version, operator_name, lab_description,"
-                    + " mdms_api_version, mdms_spec_sha256, mdms_binding_sha256, started_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " mdms_api_version, mdms_spec_sha256, mdms_binding_sha256, started_at, station)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, id.value());
                 insert.setObject(2, session);
                 insert.setString(3, start.sequenceName());
@@ -56,6 +56,7 @@ final class RunWriter {
                 insert.setString(10, start.mdms().map(m -> m.specSha256().hex()).orElse(null));
                 insert.setString(11, start.mdms().map(m -> m.bindingSha256().hex()).orElse(null));
                 SqlValues.setInstant(insert, 12, start.startedAt());
+                insert.setString(13, start.station());
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement(

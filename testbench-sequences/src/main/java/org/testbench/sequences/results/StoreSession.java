@@ -1,7 +1,5 @@
 package org.testbench.sequences.results;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This store's row in {@code store_session}: which host and process record the runs it starts, and the
@@ -44,6 +44,29 @@ final class StoreSession {
         OwnerLock lock = OwnerLock.forDatabase(lease);
         lock.hold(lease, id);
         return new StoreSession(lease, lock, id);
+    }
+
+    /** How often a write checks that the lock's connection is still there. */
+    static final long LOCK_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final AtomicLong lastLockCheck = new AtomicLong(System.nanoTime());
+
+    /** True at most once a second: a check costs a round trip to the server. */
+    boolean lockDueForCheck() {
+        long last = lastLockCheck.get();
+        long now = System.nanoTime();
+        return now - last >= LOCK_CHECK_INTERVAL_NANOS && lastLockCheck.compareAndSet(last, now);
+    }
+
+    /** Why the lock is gone (its connection closed or broken), or empty while it holds. */
+    Optional<String> lockLost() {
+        try {
+            synchronized (lease) {
+                return lease.isValid(5) ? Optional.empty() : Optional.of("its connection no longer answers");
+            }
+        } catch (SQLException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     UUID id() {
@@ -98,12 +121,6 @@ final class StoreSession {
     }
 
     private static String hostName() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            return name.length() > 255 ? name.substring(0, 255) : name;
-        } catch (UnknownHostException e) {
-            String fromEnvironment = System.getenv("HOSTNAME");
-            return fromEnvironment == null ? "unknown host" : fromEnvironment;
-        }
+        return Station.localHost();
     }
 }

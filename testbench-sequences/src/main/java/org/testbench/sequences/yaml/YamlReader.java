@@ -23,6 +23,27 @@ public final class YamlReader {
         this.file = file;
     }
 
+    /**
+     * Parses a file's text into its node tree, refusing duplicate keys.
+     *
+     * @throws InputFileException for an empty file or text that is not YAML, at the place of the problem
+     */
+    public static Node compose(String file, String text) throws InputFileException {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            Node node = new org.yaml.snakeyaml.Yaml(options).compose(new java.io.StringReader(text));
+            if (node == null) {
+                throw new InputFileException(file, 1, 1, "the file is empty");
+            }
+            return node;
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            throw new InputFileException(file, mark == null ? 1 : mark.getLine() + 1,
+                    mark == null ? 1 : mark.getColumn() + 1, "not valid YAML: " + e.getProblem());
+        }
+    }
+
     public InputFileException error(Node node, String problem) {
         return new InputFileException(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1,
                 problem);

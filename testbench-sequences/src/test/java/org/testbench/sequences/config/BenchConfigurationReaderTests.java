@@ -25,6 +25,41 @@ class BenchConfigurationReaderTests {
     }
 
     @Test
+    void aPositionNamesItsMetersProfileRelativeToTheBenchYaml() throws Exception {
+        Files.createDirectories(dir.resolve("meters"));
+        Files.copy(Path.of("..", "samples", "meters", "alt-obis.yaml"), dir.resolve("meters/alt.yaml"));
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    optical: /dev/ttyUSB0
+                    profile: meters/alt.yaml
+                  - position: 2
+                    optical: /dev/ttyUSB1
+                """);
+        BenchConfiguration c = BenchConfigurationReader.readBenchYaml(file);
+        assertThat(c.positions().get(0).profile().meter()).contains("AO1");
+        assertThat(c.positions().get(0).profile().source()).endsWith("alt.yaml");
+        assertThat(c.positions().get(1).profile()).isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL);
+    }
+
+    @Test
+    void aMissingOrBrokenProfileIsLocated() throws Exception {
+        Path file = write("bench.yaml", """
+                positions:
+                  - position: 1
+                    optical: /dev/ttyUSB0
+                    profile: nowhere.yaml
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("bench.yaml:4:14")
+                .hasMessageContaining("does not exist");
+        write("nowhere.yaml", "profile: 1\nmeter: x\nclients:\n  reader: {address: 16, authentication: lls}\n");
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("nowhere.yaml:4:41")
+                .hasMessageContaining("authentication 'lls'");
+    }
+
+    @Test
     void readsABenchYaml() throws Exception {
         Path file = write("bench.yaml", """
                 bench:
@@ -158,6 +193,22 @@ class BenchConfigurationReaderTests {
     }
 
     @Test
+    void aLabMeterOfAnotherTypeGetsTheProfileTheEndpointsFileNames() throws Exception {
+        Path profile = Path.of("..", "samples", "meters", "hls-only.yaml").toAbsolutePath().normalize();
+        Path file = write("endpoints.json", """
+                {"meters":[
+                  {"position":1,"serial":"33000001","optical":"tcp:127.0.0.1:4001","ami":"tcp:127.0.0.1:4002",
+                   "type":"hls-only","profile":"%s"},
+                  {"position":2,"serial":"26000002","optical":"tcp:127.0.0.1:4003","ami":"tcp:127.0.0.1:4004"}]}
+                """.formatted(profile));
+        BenchConfiguration c = BenchConfigurationReader.readLabEndpoints(file);
+
+        assertThat(c.positions().get(0).profile().clients().reader().authentication())
+                .isEqualTo(org.testbench.drivers.dlms.AuthenticationMechanism.HLS_GMAC);
+        assertThat(c.positions().get(1).profile()).isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL);
+    }
+
+    @Test
     void namesAnUnknownKeyWithItsLocation() throws Exception {
         Path file = write("bench.yaml", """
                 positions:
@@ -170,6 +221,25 @@ class BenchConfigurationReaderTests {
                 .hasMessageContaining("did you mean 'optical'?");
     }
 
+    /** Found by the fuzz slice: SnakeYAML's ReaderException escaped as an uncaught exception. */
+    @Test
+    void refusesAControlCharacterWithItsLocation() throws Exception {
+        Path file = write("bench.yaml", "positions:\n  - position: 1\n    optical: /dev/tty\u000bUSB0\n");
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class)
+                .hasMessage(file + ":3:22: not valid YAML: the character U+000B is not allowed in a YAML file");
+    }
+
+    @Test
+    void refusesAFileThatIsNotUtf8WithItsLocation() throws Exception {
+        Path file = dir.resolve("bench.yaml");
+        Files.write(file, new byte[] {'p', 'o', 's', 'i', 't', 'i', 'o', 'n', 's', ':', '\n', ' ', ' ', '-', ' ',
+            (byte) 0xC3, '(', '\n'});
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith(file + ":2:5: not UTF-8 text: byte 0xc3");
+    }
+
     @Test
     void namesABadPort() throws Exception {
         Path file = write("bench.yaml", """
@@ -179,6 +249,29 @@ class BenchConfigurationReaderTests {
                 """);
         assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
                 .hasMessageStartingWith(file + ":3:14: invalid port 'tcp:host'");
+    }
+
+    @Test
+    void readsTheStationItsRunsAreRecordedUnder() throws Exception {
+        Path named = write("bench.yaml", """
+                station: bench-B
+                positions:
+                  - {position: 1, optical: /dev/a}
+                """);
+        Path unnamed = write("other.yaml", """
+                positions:
+                  - {position: 1, optical: /dev/a}
+                """);
+
+        assertThat(BenchConfigurationReader.readBenchYaml(named).station()).contains("bench-B");
+        assertThat(BenchConfigurationReader.readBenchYaml(unnamed).station()).isEmpty();
+    }
+
+    @Test
+    void refusesAStationNameTooLong() throws Exception {
+        Path file = write("bench.yaml", "station: " + "b".repeat(101) + "\npositions:\n  - {position: 1, optical: /dev/a}\n");
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .hasMessageStartingWith(file + ":1:10: station must be a name of 1 to 100 characters");
     }
 
     @Test

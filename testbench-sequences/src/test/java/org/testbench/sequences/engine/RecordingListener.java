@@ -11,8 +11,15 @@ import org.testbench.sequences.outcome.Verdict;
 final class RecordingListener implements RunListener {
 
     final List<String> steps = new CopyOnWriteArrayList<>();
+    /** "position:index" of each step started, cleanup steps included. */
+    final List<String> started = new CopyOnWriteArrayList<>();
     final List<Finding> findings = new CopyOnWriteArrayList<>();
     final List<Measurement> measurements = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void stepStarted(int position, int index, Step step, boolean cleanup, Instant at) {
+        started.add(position + ":" + index);
+    }
 
     @Override
     public void stepFinished(int position, Step step, Verdict verdict, String message, Instant at) {

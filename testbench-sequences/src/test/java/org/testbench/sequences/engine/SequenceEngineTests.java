@@ -193,13 +193,20 @@ class SequenceEngineTests {
                   - bench.source: off
                 """);
         RunHandle handle = engine.start(s, Map.of(), positions(2), instruments((p, k, m) -> "yes"), listener);
-        Thread.sleep(500);
-        long start = System.nanoTime();
+        while (!listener.started.containsAll(List.of("1:2", "2:2"))) { // both positions are in their wait
+            assertThat(handle.isDone()).as(listener.steps.toString()).isFalse();
+            Thread.sleep(20);
+        }
         handle.abort();
-        RunResult result = handle.await(Duration.ofSeconds(20));
+        // Only a hang guard: the wait is 5 minutes, so a run that ends before this did not sit the wait out.
+        RunResult result = handle.await(Duration.ofMinutes(2));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(result.verdict()).isEqualTo(Verdict.ABORTED);
+        for (int position = 1; position <= 2; position++) {
+            assertThat(listener.stepsOf(position)).as("the running wait ended as aborted, then cleanup ran")
+                    .hasSize(3).element(1).asString().endsWith(":ABORTED:aborted");
+            assertThat(listener.stepsOf(position).get(2)).endsWith(":PASS");
+        }
         assertThat(bench.isSourceOn()).isFalse();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.testbench.sequences.outcome.FindingType;
@@ -26,6 +27,62 @@ class SequenceParserTests {
                     for (String f : fragments) {
                         assertThat(e.problem()).contains(f);
                     }
+                });
+    }
+
+    @Test
+    void aReferenceToAFieldTheMeterReadDoesNotHaveIsRefusedBeforeAnythingRuns() {
+        assertError("""
+                sequence: identity
+                steps:
+                  - id: optical
+                    meter.read: {objects: [serial, loadSwitch]}
+                  - check: {value: "${optical.ser}ial}", equals: "26000001"}
+                """, 5, 20, "names field 'ser' of step 'optical' (meter.read)", "serial");
+    }
+
+    @Test
+    void referencesToTheFieldsAMeterReadHasAreAccepted() throws Exception {
+        Sequence s = parse("""
+                sequence: identity
+                steps:
+                  - id: optical
+                    meter.read: {objects: [serial, loadSwitch, 1.0.1.8.0.255]}
+                    retries: 1
+                  - check: {value: "${optical.serial} ${optical.controlState} ${optical.obis_1_0_1_8_0_255}", equals: x}
+                  - check: {value: "${optical.attempts}", equals: 1}
+                """);
+        assertThat(s.steps()).hasSize(3);
+    }
+
+    /** Found by the fuzz slice: a control character was refused at 1:1, wherever it was. */
+    @Test
+    void aControlCharacterIsBadInputAtItsLocation() {
+        assertError("sequence: s\nsteps:\n  - wait: 1\u000b s\n", 3, 12,
+                "not valid YAML: the character U+000B is not allowed in a YAML file");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsBadInputWithTheLocationOfTheBadByte() {
+        byte[] head = """
+                sequence: identity
+                steps:
+                  - id: identity
+                    meter.read: {objects: [logicalDeviceName]}
+                    expect:
+                      - value: ${identity.logicalDeviceName}
+                        equals: "TESTBENCH ${position}""".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 3);
+        bytes[head.length - 1] = (byte) 0xFE; // in place of the closing brace, inside the expected value
+        bytes[head.length] = (byte) 0xFF;
+        bytes[head.length + 1] = '"';
+        bytes[head.length + 2] = '\n';
+
+        assertThatThrownBy(() -> SequenceParser.parse("test.yaml", bytes))
+                .isInstanceOfSatisfying(InputFileException.class, e -> {
+                    assertThat(e.line()).isEqualTo(7);
+                    assertThat(e.column()).isEqualTo(38);
+                    assertThat(e.problem()).contains("not UTF-8 text: byte 0xfe");
                 });
     }
 
@@ -255,6 +312,28 @@ class SequenceParserTests {
                 assertThat(step.action()).isEqualTo(new Action.MeterAttack(Action.MeterAttack.ATTACKS));
                 assertThat(step.timeout()).isEqualTo(Duration.ofMinutes(5));
             });
+        }
+
+        @Test
+        void meterAttackByLayerRunsThoseLayersTests() throws Exception {
+            Sequence s = parse("""
+                    sequence: x
+                    steps:
+                      - meter.attack: {layer: hdlc}
+                      - meter.attack: {layer: [acse, apdu, acse]}
+                    """);
+            assertThat(s.steps().get(0).action()).isEqualTo(new Action.MeterAttack(List.of(), List.of("hdlc")));
+            assertThat(s.steps().get(1).action()).isEqualTo(new Action.MeterAttack(List.of(), List.of("acse", "apdu")));
+        }
+
+        @Test
+        void anUnknownLayerIsLocated() {
+            assertThatThrownBy(() -> parse("""
+                    sequence: x
+                    steps:
+                      - meter.attack: {layer: hdcl}
+                    """)).hasMessageContaining("test.yaml:3:").hasMessageContaining("unknown layer 'hdcl'")
+                    .hasMessageContaining("hdlc, wrapper, acse, apdu");
         }
 
         @Test

@@ -31,7 +31,7 @@ final class ReportFixtures {
 
     static RunDetail run() {
         RunStart start = RunStart.newBuilder().sequence("e2e-load-switch", "sequence: e2e-load-switch\n")
-                .softwareVersion("testbench 0.1.0").operator("qa-anna")
+                .softwareVersion("testbench 0.1.0").operator("qa-anna").station("bench-B")
                 .lab("{\"lab\":\"Meter lab 2\",\"bench\":\"bench B (MTE PTS 3.3, SN 4711)\"}")
                 .mdms(new MdmsInterface("2.4.1", Sha256.ofUtf8("spec"), Sha256.ofUtf8("binding")))
                 .plannedPositions(1, 2, 3, 4).startedAt(T0).build();
@@ -53,7 +53,8 @@ final class ReportFixtures {
                         MeasurementRecord.text("firmware", "TBL-EM3 1.4.2", null, Verdict.PASS, t)), List.of()));
         steps.add(step(1, "the MDMS record of the meter", "mdms.meter.get", Verdict.PASS, t, null,
                 List.of(MeasurementRecord.text("serial", serial, null, Verdict.PASS, t),
-                        MeasurementRecord.numeric("latency", 120, "ms", null, Verdict.PASS, t)),
+                        MeasurementRecord.numeric("latency", 120, "ms", "<= 2000 ms", Verdict.PASS, t),
+                        MeasurementRecord.numeric("voltage", 230.1, "V", "in [207 V, 253 V]", Verdict.PASS, t)),
                 List.of(new EvidenceRecord("mdms response", "HTTP 200 {\"serial\":\"" + serial + "\",\"key\":\"" + KEY
                         + "\"}\u0002", t))));
         Verdict open = verdict == Verdict.FAIL ? Verdict.FAIL : Verdict.PASS;

@@ -29,7 +29,7 @@ class ReportFormatTests {
         assertThat(ReportFormat.parse("PDF")).isEqualTo(ReportFormat.PDF);
         assertThat(ReportFormat.parse("junit")).isEqualTo(ReportFormat.JUNIT);
         assertThatThrownBy(() -> ReportFormat.parse("html")).hasMessage(
-                "unknown report format 'html' (expected: pdf, json, junit)");
+                "unknown report format 'html' (expected: pdf, json, junit, atml)");
     }
 
     @Nested

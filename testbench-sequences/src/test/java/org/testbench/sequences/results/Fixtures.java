@@ -37,6 +37,7 @@ final class Fixtures {
                 .sequence("e2e-load-switch", SEQUENCE_TEXT)
                 .softwareVersion("0.1.0")
                 .operator("A. Technician")
+                .station("B-3")
                 .lab("{\"bench\": \"B-3\", \"source\": \"MTE PTS 3.3\"}")
                 .plannedPositions(positions)
                 .startedAt(startedAt);

@@ -14,6 +14,9 @@ import org.testbench.sequences.outcome.Verdict;
  * <li>{@code crash <url>} records a run half-way, prints {@code READY <run> <finished step> <open step>} and
  *     sleeps until killed;</li>
  * <li>{@code default} records a run in the default database and prints {@code DEFAULT <url>};</li>
+ * <li>{@code bench <url> <station> <positions>} records a run of that station, every position at once on a
+ *     thread of its own ({@link ResultStoreConcurrencyTests#recordPosition}), prints {@code READY <run>} with the
+ *     run still open, then finishes it on {@code finish} ({@code FINISHED}) and closes on {@code exit};</li>
  * <li>{@code serve <url>} starts a run, prints {@code READY <run>}, then obeys stdin: {@code step} records one
  *     more step ({@code STEP <index>}), {@code finish} ends the run ({@code FINISHED}), {@code exit} closes.</li>
  * </ul>
@@ -35,6 +38,7 @@ public final class RecordingProcess {
         switch (mode) {
             case "crash" -> crash(store);
             case "serve" -> serve(store);
+            case "bench" -> bench(store, args[2], Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
@@ -68,6 +72,39 @@ public final class RecordingProcess {
         System.out.println("READY " + run + " " + finished + " " + open);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void bench(ResultStore store, String station, int positions) throws Exception {
+        int[] planned = java.util.stream.IntStream.rangeClosed(1, positions).toArray();
+        Instant t0 = Fixtures.now();
+        RunId run = store.startRun(Fixtures.run(t0, planned).station(station).build());
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(positions);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int p : planned) {
+            done.add(threads.submit(() -> {
+                ResultStoreConcurrencyTests.recordPosition(store, run, p, t0);
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> position : done) {
+            position.get();
+        }
+        threads.shutdown();
+        System.out.println("READY " + run);
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.strip().equals("finish")) {
+                store.finishRun(run, Verdict.PASS, Fixtures.now());
+                System.out.println("FINISHED");
+            } else if (line.strip().equals("exit")) {
+                store.close();
+                System.out.println("CLOSED");
+                System.out.flush();
+                return;
+            }
+            System.out.flush();
+        }
     }
 
     private static void serve(ResultStore store) throws Exception {

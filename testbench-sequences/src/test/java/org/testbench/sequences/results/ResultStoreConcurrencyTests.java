@@ -13,24 +13,34 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.outcome.Verdict;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
+@ExtendWith(TestDatabases.class)
 class ResultStoreConcurrencyTests {
 
     static final int POSITIONS = 20;
     static final int STEPS = 10;
     static final int MEASUREMENTS = 3;
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
     @Test
     @Timeout(60)
-    void twentyPositionsRecordingAtOnceLoseNothing() throws Exception {
-        try (ResultStore store = Fixtures.open(dir)) {
+    void twentyPositionsRecordingAtOnceLoseNothing(TestDatabases databases) throws Exception {
+        try (ResultStore store = databases.fresh(backend, dir).open()) {
             int[] positions = new int[POSITIONS];
             for (int i = 0; i < POSITIONS; i++) {
                 positions[i] = i + 1;
@@ -83,7 +93,7 @@ class ResultStoreConcurrencyTests {
         }
     }
 
-    private static void recordPosition(ResultStore store, RunId run, int p, Instant t0) throws Exception {
+    static void recordPosition(ResultStore store, RunId run, int p, Instant t0) throws Exception {
         store.startPosition(run, p, null);
         store.setMeterSerial(run, p, "M-" + p);
         for (int i = 0; i < STEPS; i++) {

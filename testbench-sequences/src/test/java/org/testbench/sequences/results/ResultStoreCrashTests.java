@@ -5,34 +5,94 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.outcome.Verdict;
 
 /**
- * A recorder killed with SIGKILL half-way through a run: the next store to open the file finds everything
- * recorded before the kill, and the run, its open position and open step ended as ABORTED.
+ * A recorder killed with SIGKILL half-way through a run: the next store to open the database finds everything
+ * recorded before the kill, and the run, its open position and open step ended as ABORTED; a recorder still
+ * alive keeps its run. On H2 with and without its automatic server; on PostgreSQL, whose advisory locks tell
+ * the dead from the living.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
+@ExtendWith(TestDatabases.class)
 class ResultStoreCrashTests {
+
+    static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "URL settings [{0}]")
-    @ValueSource(strings = {"", ";AUTO_SERVER=TRUE"})
-    @Timeout(60)
-    void aKilledRecorderLosesNothingAndItsRunIsAbortedOnTheNextOpen(String settings) throws Exception {
-        String url = Fixtures.h2Url(dir) + settings;
+    /** The URLs a recorder may use: H2 with and without its automatic server, or a PostgreSQL database. */
+    private List<String> urls(TestDatabases databases) {
+        if (backend == Backend.H2) {
+            return List.of(Fixtures.h2Url(dir.resolve("plain")), Fixtures.h2Url(dir.resolve("served"))
+                    + ";AUTO_SERVER=TRUE");
+        }
+        return List.of(databases.fresh(backend, dir).url());
+    }
+
+    /** A URL on which a second process may open the store while the first records. */
+    private String sharedUrl(TestDatabases databases) {
+        return backend == Backend.H2 ? Fixtures.h2Url(dir) + ";AUTO_SERVER=TRUE" : databases.fresh(backend, dir).url();
+    }
+
+    @Test
+    @Timeout(120)
+    void aKilledRecorderLosesNothingAndItsRunIsAbortedOnTheNextOpen(TestDatabases databases) throws Exception {
+        for (String url : urls(databases)) {
+            killAndRecover(url);
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void recoversTheRunOfAKilledRecorderAndLeavesTheLiveOneAlone(TestDatabases databases) throws Exception {
+        String url = sharedUrl(databases);
+        try (ChildJvm live = ChildJvm.start(RecordingProcess.class, "serve", url)) {
+            RunId liveRun = RunId.parse(live.awaitLine("READY", PATIENCE).split(" ")[1]);
+            RunId killedRun;
+            try (ChildJvm killed = ChildJvm.start(RecordingProcess.class, "crash", url)) {
+                killedRun = RunId.parse(killed.awaitLine("READY", PATIENCE).split(" ")[1]);
+                killed.killHard();
+            }
+
+            try (ResultStore store = ResultStore.open(url, "testbench", new char[0])) {
+                assertThat(store.recoveredRuns()).extracting(RecoveredRun::id).containsExactly(killedRun);
+                assertThat(store.loadRun(liveRun).orElseThrow().completion()).as("still recording").isEmpty();
+
+                live.send("step");
+                live.awaitLine("STEP 1", PATIENCE);
+                live.send("finish");
+                live.awaitLine("FINISHED", PATIENCE);
+                assertThat(store.loadRun(liveRun).orElseThrow().completion()).map(Completion::verdict)
+                        .contains(Verdict.PASS);
+            }
+            live.send("exit");
+            assertThat(live.awaitExit(PATIENCE)).isZero();
+        }
+    }
+
+    private void killAndRecover(String url) throws Exception {
         RunId run;
         StepId finished;
         StepId open;
         Instant launched = Instant.now();
         Instant killedAt;
         try (ChildJvm recorder = ChildJvm.start(RecordingProcess.class, "crash", url)) {
-            String[] ready = recorder.awaitLine("READY", Duration.ofSeconds(40)).split(" ");
+            String[] ready = recorder.awaitLine("READY", PATIENCE).split(" ");
             run = RunId.parse(ready[1]);
             finished = StepId.parse(ready[2]);
             open = StepId.parse(ready[3]);

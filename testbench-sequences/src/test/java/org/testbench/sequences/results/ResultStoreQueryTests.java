@@ -6,25 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.outcome.Verdict;
 
 /** Four runs over three days, on two meters, with every kind of ending; queried in every combination. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
+@ExtendWith(TestDatabases.class)
 class ResultStoreQueryTests {
 
     static final Instant MONDAY = Instant.parse("2026-03-02T08:00:00Z");
     static final Instant TUESDAY = MONDAY.plusSeconds(86_400);
     static final Instant WEDNESDAY = TUESDAY.plusSeconds(86_400);
 
+    @Parameter
+    Backend backend;
+
     @TempDir
-    static Path dir;
+    Path dir;
 
     ResultStore store;
     RunId mondayPass;
@@ -32,16 +40,16 @@ class ResultStoreQueryTests {
     RunId tuesdayError;
     RunId wednesdayRunning;
 
-    @BeforeAll
-    void record() throws Exception {
-        store = Fixtures.open(dir);
+    @BeforeEach
+    void record(TestDatabases databases) throws Exception {
+        store = databases.fresh(backend, dir).open();
         mondayPass = run(MONDAY, Verdict.PASS, "AAA-1", "BBB-2");
         tuesdayFail = run(TUESDAY, Verdict.FAIL, "AAA-1");
         tuesdayError = run(TUESDAY.plusSeconds(3_600), Verdict.ERROR, "CCC-3");
         wednesdayRunning = run(WEDNESDAY, null, "BBB-2");
     }
 
-    @AfterAll
+    @AfterEach
     void close() {
         store.close();
     }
@@ -113,6 +121,17 @@ class ResultStoreQueryTests {
 
         assertThat(ids(failuresOfAaaOnTuesday)).containsExactly(tuesdayFail);
         assertThat(ids(failuresOfAaaOnTuesday.withVerdicts(Verdict.PASS))).isEmpty();
+    }
+
+    @Test
+    void findsTheRunsOfAStation() throws Exception {
+        RunId otherBench = store.startRun(Fixtures.run(TUESDAY.plusSeconds(7_200), 1).station("bench-C").build());
+
+        assertThat(ids(RunQuery.all().withStation("bench-C"))).containsExactly(otherBench);
+        assertThat(ids(RunQuery.all().withStation("B-3"))).containsExactly(wednesdayRunning, tuesdayError,
+                tuesdayFail, mondayPass);
+        assertThat(ids(RunQuery.all().withStation("B-3").withVerdicts(Verdict.FAIL))).containsExactly(tuesdayFail);
+        assertThat(single(RunQuery.all().withStation("bench-C")).station()).isEqualTo("bench-C");
     }
 
     @Test

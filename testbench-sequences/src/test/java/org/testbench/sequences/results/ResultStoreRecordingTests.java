@@ -13,22 +13,34 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.outcome.Verdict;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
+@ExtendWith(TestDatabases.class)
 class ResultStoreRecordingTests {
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path dir;
 
+    TestDatabase database;
     ResultStore store;
 
     @BeforeEach
-    void open() throws Exception {
-        store = Fixtures.open(dir);
+    void open(TestDatabases databases) throws Exception {
+        database = databases.fresh(backend, dir);
+        store = database.open();
     }
 
     @AfterEach
@@ -196,7 +208,7 @@ class ResultStoreRecordingTests {
             RunId run = store.startRun(Fixtures.run(Fixtures.now(), 1).build());
             store.close();
 
-            try (ResultStore reopened = Fixtures.open(dir)) {
+            try (ResultStore reopened = database.open()) {
                 RunDetail detail = reopened.loadRun(run).orElseThrow();
                 assertThat(detail.completion()).map(Completion::verdict).contains(Verdict.ABORTED);
                 assertThat(detail.note()).contains(StoreSession.CLOSED_NOTE);

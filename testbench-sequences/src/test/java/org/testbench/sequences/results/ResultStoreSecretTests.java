@@ -9,24 +9,35 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
 import org.testbench.sequences.outcome.Verdict;
 
 /** A key handed to the store's filter never reaches the database, whatever text it hides in. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
+@ExtendWith(TestDatabases.class)
 class ResultStoreSecretTests {
 
     static final String HEX = "000102030405060708090a0b0c0d0e0f";
     static final String BASE64 = Base64.getEncoder().encodeToString(ProcessFixtures.KEY);
 
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
 
     @Test
-    void keepsAProtectedKeyOutOfEvidenceFindingsAndEveryOtherText() throws Exception {
+    void keepsAProtectedKeyOutOfEvidenceFindingsAndEveryOtherText(TestDatabases databases) throws Exception {
+        TestDatabase database = databases.fresh(backend, dir);
         RunId run;
-        try (ResultStore store = Fixtures.open(dir)) {
+        try (ResultStore store = database.open()) {
             store.addSecrets(SecretFilter.of(ProcessFixtures.KEY));
             run = store.startRun(Fixtures.run(Fixtures.now(), 1).lab("bench key " + HEX).build());
             StepId step = store.startStep(run, 1, 0, "get keys", "mdms.keys.get", Fixtures.now());
@@ -54,11 +65,18 @@ class ResultStoreSecretTests {
             assertThat(texts(detail)).noneMatch(text -> SecretFilter.of(ProcessFixtures.KEY).appearsIn(text));
         }
 
-        String file = Files.readString(dir.resolve("results.mv.db"), StandardCharsets.ISO_8859_1);
-        assertThat(file).as("the database file, byte by byte")
+        assertThat(wholeDatabase(database)).as("the whole database, byte by byte")
                 .doesNotContainIgnoringCase(HEX)
                 .doesNotContain(BASE64.substring(0, 20))
                 .contains("MDMS returns EK"); // proves the texts are stored readable, so the search means something
+    }
+
+    /** The H2 file as it lies on disk; the PostgreSQL database as pg_dump writes it. */
+    private String wholeDatabase(TestDatabase database) throws Exception {
+        return switch (database.backend()) {
+            case H2 -> Files.readString(dir.resolve("results.mv.db"), StandardCharsets.ISO_8859_1);
+            case POSTGRESQL -> database.server().orElseThrow().dump(database.name().orElseThrow());
+        };
     }
 
     private static List<String> texts(RunDetail detail) {

@@ -2,8 +2,6 @@ package org.testbench.mdms.binding.internal;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.testbench.mdms.Utf8Text;
 import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.BindingException;
@@ -54,9 +53,9 @@ public final class BindingReader {
             if (Files.size(file) > MAX_SIZE) {
                 throw new BindingException(file.toString(), null, "larger than " + MAX_SIZE + " bytes: not a binding file", null);
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new BindingException(file.toString(), null, "not UTF-8 text", e);
+            text = Utf8Text.decode(Files.readAllBytes(file));
+        } catch (Utf8Text.Malformed e) {
+            throw new BindingException(file.toString(), e.location(), e.getMessage(), e);
         } catch (IOException e) {
             throw new BindingException(file.toString(), null, "cannot read: " + e, e);
         }

@@ -19,9 +19,10 @@ record CapabilityProfile(Capability capability, Set<HttpMethod> methods, List<St
             "reconnect", "contactor", "supply");
 
     static final List<CapabilityProfile> ALL = List.of(
-            new CapabilityProfile(Capability.METER_GET, READ, List.of("meter", "meters", "device", "devices"),
+            new CapabilityProfile(Capability.METER_GET, READ, List.of("meter", "meters", "device", "devices", "thing", "things"),
                     List.of("load", "switch", "relay", "breaker", "register", "registers", "event", "events", "key",
-                            "keys", "command", "commands", "billing", "display", "reading", "readings", "health", "list"),
+                            "keys", "command", "commands", "billing", "display", "reading", "readings", "health", "list",
+                            "profile", "profiles", "service", "services", "check", "feature", "features", "policy"),
                     List.of("serial", "firmware", "nameplate", "manufacturer", "model"), true),
             new CapabilityProfile(Capability.LOAD_SWITCH_OPEN, WRITE, SWITCH_WORDS, List.of("display", "billing", "key", "keys"),
                     List.of("commandId", "status"), false),

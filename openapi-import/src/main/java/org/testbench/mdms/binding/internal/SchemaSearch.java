@@ -10,10 +10,11 @@ import java.util.function.Predicate;
 import org.testbench.mdms.catalog.ApiSchema;
 import org.testbench.mdms.internal.LocatedTreeReader;
 
-/** Finds properties in a response schema by name, shallowest first, for the suggestions. */
+/** Finds properties in a response schema by name, shallowest first (through arrays: {@code /readings/0/value}), for the suggestions. */
 final class SchemaSearch {
 
-    private static final int MAX_DEPTH = 3;
+    /** Deep enough for {@code /data/readings/0/value}: an envelope, a list, an element, its field. */
+    private static final int MAX_DEPTH = 4;
 
     private record Step(ApiSchema schema, String pointer, int depth) {
     }
@@ -40,6 +41,7 @@ final class SchemaSearch {
     static Optional<JsonPointer> first(ApiSchema root, java.util.function.BiPredicate<String, ApiSchema> test) {
         Deque<Step> queue = new ArrayDeque<>();
         queue.add(new Step(root, "", 0));
+        root.items().ifPresent(items -> queue.add(new Step(items, "/0", 1)));
         while (!queue.isEmpty()) {
             Step step = queue.removeFirst();
             if (step.depth() >= MAX_DEPTH) {
@@ -55,6 +57,8 @@ final class SchemaSearch {
                     return Optional.of(JsonPointer.compile(pointer));
                 }
                 queue.add(new Step(property.get(), pointer, step.depth() + 1));
+                // Values inside arrays: the first element stands for the answer's list (/readings/0/value).
+                property.get().items().ifPresent(items -> queue.add(new Step(items, pointer + "/0", step.depth() + 1)));
             }
         }
         return Optional.empty();

@@ -20,7 +20,7 @@ final class ValueNames {
         switch (capability) {
             case METER_GET -> {
                 m.put("serial", List.of("serial", "serialNumber", "meterId", "id"));
-                m.put("firmware", List.of("firmware", "firmwareVersion", "fw"));
+                m.put("firmware", List.of("firmware/version", "firmwareVersion", "firmware", "fw"));
                 m.put("manufacturer", List.of("manufacturer", "vendor"));
                 m.put("model", List.of("model", "type"));
                 m.put("communicationStatus", List.of("communication/status", "communicationStatus", "commStatus", "connectionStatus"));

@@ -10,11 +10,6 @@ import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,6 +20,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.mdms.SourceLocation;
+import org.testbench.mdms.Utf8Text;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.SpecImportException.Problem;
 import org.testbench.mdms.catalog.SpecImportException;
@@ -117,44 +113,11 @@ public final class SpecReader {
     }
 
     private static String decode(Path file, byte[] bytes) throws SpecImportException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            String text = decoder.decode(in).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            // The decoder stops at the bad byte; find its line and column for the message.
-            int offset = findBadByte(bytes);
-            SourceLocation location = locate(bytes, offset);
-            throw new SpecImportException(Problem.ENCODING, file, location, String.format(
-                    "not UTF-8 text: byte 0x%02x at offset %d%s", bytes[offset] & 0xff, offset,
-                    offset >= bytes.length - 4 ? " (the file may be truncated in a multi-byte character)" : ""),
-                    List.of(), e);
+            return Utf8Text.decode(bytes);
+        } catch (Utf8Text.Malformed e) {
+            throw new SpecImportException(Problem.ENCODING, file, e.location(), e.getMessage(), List.of(), e);
         }
-    }
-
-    private static int findBadByte(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-        var result = decoder.decode(in, out, true);
-        return result.isError() ? in.position() : Math.max(0, bytes.length - 1);
-    }
-
-    private static SourceLocation locate(byte[] bytes, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new SourceLocation(line, offset - lineStart + 1);
     }
 
     private static SpecVersion detectVersion(Path file, LocatedTree tree, List<String> warnings) throws SpecImportException {

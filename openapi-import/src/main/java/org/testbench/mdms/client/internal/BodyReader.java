@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.testbench.mdms.Utf8Text;
 
 /** Reads an answer's body up to a limit and says what it is: JSON, HTML, text, broken JSON. */
 public final class BodyReader {
@@ -80,8 +81,13 @@ public final class BodyReader {
         boolean jsonType = lowerType.contains("json");
         if (jsonType || start.startsWith("{") || start.startsWith("[")) {
             try {
-                JsonNode node = JSON.readTree(text);
+                // JSON between systems is UTF-8 (RFC 8259, 8.1): a lenient decoder would turn a bad byte into
+                // U+FFFD and make a damaged answer look like JSON with other names and values.
+                JsonNode node = JSON.readTree(Utf8Text.decode(bytes));
                 return new Body(bytes, total, truncated, Kind.JSON, node, null);
+            } catch (Utf8Text.Malformed e) {
+                return new Body(bytes, total, truncated, Kind.INVALID_JSON, null, "invalid JSON: " + e.getMessage()
+                        + (truncated ? " (cut at the body limit of " + bytes.length + " bytes)" : ""));
             } catch (JsonProcessingException e) {
                 String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + " column "
                         + e.getLocation().getColumnNr();

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.mdms.binding.BindingEntry;
@@ -40,11 +41,15 @@ public final class CommandPoller {
     private final ScheduledExecutorService scheduler;
     private final StatusQuery query;
     private final BindingEntry statusEntry;
+    private final LongSupplier nanoTime;
 
-    public CommandPoller(ScheduledExecutorService scheduler, StatusQuery query, BindingEntry statusEntry) {
+    /** @param nanoTime the monotonic clock the deadline is measured on */
+    public CommandPoller(ScheduledExecutorService scheduler, StatusQuery query, BindingEntry statusEntry,
+                         LongSupplier nanoTime) {
         this.scheduler = scheduler;
         this.query = query;
         this.statusEntry = statusEntry;
+        this.nanoTime = nanoTime;
     }
 
     public CompletableFuture<CommandResult> follow(String commandId, Map<String, ?> context, LatencyProfile profile,
@@ -61,7 +66,7 @@ public final class CommandPoller {
         private final Map<String, Object> inputs;
         private final LatencyProfile profile;
         private final Consumer<MdmsResponse> onPoll;
-        private final long started = System.nanoTime();
+        private final long started = nanoTime.getAsLong();
         private int polls;
         private int failuresInARow;
         private volatile Future<?> scheduled;
@@ -75,7 +80,7 @@ public final class CommandPoller {
         }
 
         private Duration elapsed() {
-            return Duration.ofNanos(System.nanoTime() - started);
+            return Duration.ofNanos(nanoTime.getAsLong() - started);
         }
 
         void schedule() {

@@ -92,6 +92,11 @@ final class BenchCommands {
                     parameters.requireAtMost(2);
                     int position = parameters.position(0, positions);
                     bench.tamper(position, parameters.tamper(1));
+                }),
+                // The meter's push button: completes a reconnection that remote_reconnect only armed.
+                ScpiCommand.setting("ROUTe:BUTTon", parameters -> {
+                    parameters.requireAtMost(1);
+                    bench.pressButton(parameters.position(0, positions));
                 }));
     }
 }

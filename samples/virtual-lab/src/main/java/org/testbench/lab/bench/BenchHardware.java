@@ -114,6 +114,15 @@ final class BenchHardware {
         return at(position).meter().tamper(tamper);
     }
 
+    /**
+     * Presses the push button of the meter at a position (the bench's actuator): closes a relay that
+     * remote_reconnect armed; a meter without supply or without a disconnector does nothing.
+     */
+    synchronized boolean pressButton(int position) {
+        LOG.debug("Bench: position {} button pressed", position);
+        return at(position).meter().pressButton();
+    }
+
     /** Counts the energy of the time since the last accrual; called by the ticker. */
     synchronized void accrueEnergy() {
         energy.accrue(source, positions);

@@ -7,11 +7,12 @@ import gurux.dlms.objects.GXDLMSObject;
 import gurux.dlms.objects.enums.AssociationStatus;
 
 /**
- * Who may read what and invoke which method.
+ * Who may read what and invoke which method, by the client's role in the meter's type.
  *
  * <ul>
- * <li>Public client (16): reads every attribute except association secrets; no method.</li>
- * <li>Management client (1): the same reads plus remote disconnect/reconnect, the end of
+ * <li>Reading clients (the public client 16, an LLS reader such as 32): read what their
+ * {@link org.testbench.lab.meter.ReadScope} allows, never an association secret; no method.</li>
+ * <li>Management client (1): every read plus remote disconnect/reconnect, the end of
  * billing script and writing the consumer message (display), but only through authenticated and encrypted APDUs (its security policy) and,
  * apart from the HLS reply that completes it, only once the association is established.</li>
  * </ul>
@@ -40,6 +41,9 @@ final class AccessPolicy {
         if (management && !(protectedRequest && isEstablished(association))) {
             return AccessMode.NO_ACCESS;
         }
+        if (!management && !objects.inScope(objects.clientOf(association).reads(), association, target)) {
+            return AccessMode.NO_ACCESS;
+        }
         if (management && target == objects.consumerMessage() && attribute == VALUE) {
             return AccessMode.READ_WRITE;
         }
@@ -57,7 +61,7 @@ final class AccessPolicy {
         if (!isEstablished(association)) {
             return MethodAccessMode.NO_ACCESS;
         }
-        if (target == objects.disconnectControl() && (method == REMOTE_DISCONNECT || method == REMOTE_RECONNECT)) {
+        if (target != null && target == objects.disconnectControl() && (method == REMOTE_DISCONNECT || method == REMOTE_RECONNECT)) {
             return MethodAccessMode.ACCESS;
         }
         if (target == objects.endOfBillingScriptTable() && method == EXECUTE) {

@@ -7,7 +7,13 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import gurux.dlms.GXDateTime;
@@ -33,11 +39,16 @@ import gurux.dlms.objects.enums.SecurityPolicy;
 import gurux.dlms.objects.enums.SecuritySuite;
 import gurux.dlms.objects.enums.SortMethod;
 
+import org.testbench.lab.keys.LlsPassword;
 import org.testbench.lab.keys.MeterKeys;
+import org.testbench.lab.meter.ClientAuthentication;
+import org.testbench.lab.meter.MeterClient;
 import org.testbench.lab.meter.MeterEvent;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.MeterSnapshot;
 import org.testbench.lab.meter.MeterState;
+import org.testbench.lab.meter.MeterType;
+import org.testbench.lab.meter.ReadScope;
 
 /**
  * The COSEM objects of one meter, as one connection's Gurux server sees them.
@@ -57,7 +68,8 @@ final class CosemObjectModel {
     private static final int END_OF_BILLING_SCRIPT = 1;
     private static final int ASSOCIATION_SECRET_ATTRIBUTE = 7;
 
-    private final GXDLMSAssociationLogicalName publicAssociation;
+    /** One association per client the meter type knows, in the type's order; the first is Gurux's own. */
+    private final Map<GXDLMSAssociationLogicalName, MeterClient> associations = new LinkedHashMap<>();
     private final GXDLMSAssociationLogicalName managementAssociation;
     private final GXDLMSSecuritySetup securitySetup;
     private final GXDLMSData serial;
@@ -65,7 +77,9 @@ final class CosemObjectModel {
     private final GXDLMSData firmware;
     private final GXDLMSClock clock;
     private final GXDLMSRegister importEnergy;
+    /** Null when the meter type has no export register. */
     private final GXDLMSRegister exportEnergy;
+    /** Null when the meter type has no disconnect control. */
     private final GXDLMSDisconnectControl disconnectControl;
     private final GXDLMSData eventCode;
     private final GXDLMSProfileGeneric eventLog;
@@ -74,24 +88,47 @@ final class CosemObjectModel {
     private final GXDLMSData invocationCounter;
     private final GXDLMSData consumerMessage;
 
-    CosemObjectModel(MeterIdentity identity, MeterKeys keys) {
-        publicAssociation = association(ObisCodes.PUBLIC_ASSOCIATION, CosemAddresses.PUBLIC_CLIENT,
-                Authentication.NONE, ApplicationContextName.LOGICAL_NAME);
-        managementAssociation = association(ObisCodes.MANAGEMENT_ASSOCIATION, CosemAddresses.MANAGEMENT_CLIENT,
-                Authentication.HIGH_GMAC, ApplicationContextName.LOGICAL_NAME_WITH_CIPHERING);
-        managementAssociation.setSecuritySetupReference(ObisCodes.SECURITY_SETUP);
+    CosemObjectModel(MeterIdentity identity, MeterKeys keys, Optional<LlsPassword> llsPassword) {
+        MeterType type = identity.type();
+        GXDLMSAssociationLogicalName management = null;
+        int reader = 0;
+        for (MeterClient client : type.clients()) {
+            GXDLMSAssociationLogicalName association;
+            if (client.management()) {
+                association = association(ObisCodes.MANAGEMENT_ASSOCIATION, client.address(), type.logicalAddress(),
+                        Authentication.HIGH_GMAC, ApplicationContextName.LOGICAL_NAME_WITH_CIPHERING);
+                association.setSecuritySetupReference(ObisCodes.SECURITY_SETUP);
+                management = association;
+            } else {
+                // Public client's association first (0.0.40.0.1.255), further readers after the management's.
+                String logicalName = reader == 0 ? ObisCodes.PUBLIC_ASSOCIATION : "0.0.40.0." + (reader + 2) + ".255";
+                reader++;
+                association = association(logicalName, client.address(), type.logicalAddress(), gurux(client.authentication()),
+                        ApplicationContextName.LOGICAL_NAME);
+                if (client.authentication() == ClientAuthentication.LOW) {
+                    // The secret attribute is never readable (AccessPolicy); the check is onValidateAuthentication's.
+                    association.setSecret(llsPassword.orElseThrow(() -> new IllegalStateException(
+                            "meter " + identity.serial() + " of type " + type + " needs an LLS password")).bytes());
+                }
+            }
+            associations.put(association, client);
+        }
+        managementAssociation = management;
         securitySetup = securitySetup(identity, keys);
 
-        serial = data(ObisCodes.DEVICE_ID_SERIAL, DataType.STRING, identity.serial());
+        serial = data(type.serialObis(), DataType.STRING, identity.serial());
         logicalDeviceName = data(ObisCodes.LOGICAL_DEVICE_NAME, DataType.OCTET_STRING,
                 identity.logicalDeviceName().getBytes(StandardCharsets.US_ASCII));
         firmware = data(ObisCodes.ACTIVE_FIRMWARE_ID, DataType.STRING, identity.firmware());
         clock = new GXDLMSClock(ObisCodes.CLOCK);
         importEnergy = energyRegister(ObisCodes.ACTIVE_ENERGY_IMPORT);
-        exportEnergy = energyRegister(ObisCodes.ACTIVE_ENERGY_EXPORT);
-        disconnectControl = new GXDLMSDisconnectControl(ObisCodes.DISCONNECT_CONTROL);
-        // Mode 4: remote disconnection (b, c) and direct remote reconnection (a).
-        disconnectControl.setControlMode(ControlMode.MODE_4);
+        exportEnergy = type.hasExportRegister() ? energyRegister(ObisCodes.ACTIVE_ENERGY_EXPORT) : null;
+        if (type.hasDisconnectControl()) {
+            disconnectControl = new GXDLMSDisconnectControl(ObisCodes.DISCONNECT_CONTROL);
+            disconnectControl.setControlMode(ControlMode.values()[type.controlMode().value()]);
+        } else {
+            disconnectControl = null;
+        }
         eventCode = data(ObisCodes.STANDARD_EVENT_CODE, DataType.UINT16, 0);
         eventLog = eventLog(clock, eventCode);
         endOfBilling = new GXDLMSScriptTable(ObisCodes.END_OF_BILLING_SCRIPT_TABLE);
@@ -104,10 +141,10 @@ final class CosemObjectModel {
     }
 
     private static GXDLMSAssociationLogicalName association(String logicalName, int clientAddress,
-            Authentication authentication, ApplicationContextName context) {
+            int serverAddress, Authentication authentication, ApplicationContextName context) {
         GXDLMSAssociationLogicalName association = new GXDLMSAssociationLogicalName(logicalName);
         association.setClientSAP(clientAddress);
-        association.setServerSAP((short) CosemAddresses.SERVER);
+        association.setServerSAP((short) serverAddress);
         association.getAuthenticationMechanismName().setMechanismId(authentication);
         association.getApplicationContextName().setContextId(context);
         association.getXDLMSContextInfo().setMaxReceivePduSize(MAX_PDU_SIZE);
@@ -154,8 +191,44 @@ final class CosemObjectModel {
         return log;
     }
 
-    GXDLMSAssociationLogicalName publicAssociation() {
-        return publicAssociation;
+    private static Authentication gurux(ClientAuthentication authentication) {
+        return switch (authentication) {
+            case NONE -> Authentication.NONE;
+            case LOW -> Authentication.LOW;
+            case HLS_GMAC -> Authentication.HIGH_GMAC;
+        };
+    }
+
+    /** The association Gurux receives in its constructor: the type's first client's. */
+    GXDLMSAssociationLogicalName firstAssociation() {
+        return associations.keySet().iterator().next();
+    }
+
+    /** Every association, in the type's order of clients. */
+    Set<GXDLMSAssociationLogicalName> associations() {
+        return associations.keySet();
+    }
+
+    /** The association of a client address, if the meter knows that client. */
+    Optional<GXDLMSAssociationLogicalName> associationOf(int clientAddress) {
+        return associations.entrySet().stream().filter(entry -> entry.getValue().address() == clientAddress)
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The client an association belongs to. */
+    MeterClient clientOf(GXDLMSAssociationLogicalName association) {
+        return associations.get(association);
+    }
+
+    /** True if a client with this read scope may read the target at all. */
+    boolean inScope(ReadScope scope, GXDLMSAssociationLogicalName association, GXDLMSObject target) {
+        boolean associationObjects = target == association || target == invocationCounter;
+        return switch (scope) {
+            case ASSOCIATION -> associationObjects;
+            case IDENTITY -> associationObjects || target == serial || target == logicalDeviceName
+                    || target == firmware || target == clock;
+            case ALL -> true;
+        };
     }
 
     GXDLMSAssociationLogicalName managementAssociation() {
@@ -190,11 +263,15 @@ final class CosemObjectModel {
         return target instanceof GXDLMSAssociationLogicalName && attribute == ASSOCIATION_SECRET_ATTRIBUTE;
     }
 
-    /** Every object except the public association, which Gurux receives in its constructor. */
+    /** Every object except the first association, which Gurux receives in its constructor; none absent. */
     List<GXDLMSObject> otherObjects() {
-        return List.of(managementAssociation, securitySetup, invocationCounter, serial, logicalDeviceName,
-                firmware, clock, importEnergy, exportEnergy, disconnectControl, eventCode, eventLog, endOfBilling,
-                billingPeriodCounter, consumerMessage);
+        List<GXDLMSObject> objects = new ArrayList<>(associations.keySet());
+        objects.remove(firstAssociation());
+        objects.addAll(Arrays.asList(securitySetup, invocationCounter, serial, logicalDeviceName, firmware, clock,
+                importEnergy, exportEnergy, disconnectControl, eventCode, eventLog, endOfBilling,
+                billingPeriodCounter, consumerMessage));
+        objects.removeIf(Objects::isNull);
+        return objects;
     }
 
     /** Services each association offers; the public client cannot use SET or ACTION successfully anyway. */
@@ -213,9 +290,13 @@ final class CosemObjectModel {
     void refresh(MeterSnapshot snapshot, Instant now) {
         refreshClock(now);
         importEnergy.setValue(snapshot.importDeciWattHours() % REGISTER_MODULUS);
-        exportEnergy.setValue(snapshot.exportDeciWattHours() % REGISTER_MODULUS);
-        disconnectControl.setOutputState(snapshot.relayClosed());
-        disconnectControl.setControlState(snapshot.relayClosed() ? ControlState.CONNECTED : ControlState.DISCONNECTED);
+        if (exportEnergy != null) {
+            exportEnergy.setValue(snapshot.exportDeciWattHours() % REGISTER_MODULUS);
+        }
+        if (disconnectControl != null) {
+            disconnectControl.setOutputState(snapshot.relayClosed());
+            disconnectControl.setControlState(ControlState.values()[snapshot.controlState().value()]);
+        }
         List<MeterEvent> events = snapshot.events();
         Object[][] rows = new Object[events.size()][];
         for (int i = 0; i < rows.length; i++) {

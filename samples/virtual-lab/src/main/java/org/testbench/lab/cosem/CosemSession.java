@@ -40,9 +40,8 @@ abstract class CosemSession implements DlmsSession {
     public final byte[] onReceived(byte[] data, int length) {
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
         for (byte[] frame : split(data, length)) {
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("{} <- {}", connectionName, Hex.of(frame));
-            }
+            // Only the length of what the client sent: an AARQ carries an LLS password in clear.
+            LOG.trace("{} <- {} bytes", connectionName, frame.length);
             byte[] reply = state.exclusively(() -> onFrame(frame));
             if (reply != null && reply.length > 0) {
                 if (LOG.isTraceEnabled()) {
@@ -68,6 +67,11 @@ abstract class CosemSession implements DlmsSession {
             clientSystemTitle = verdict.apdu().senderSystemTitle();
         }
         return verdict;
+    }
+
+    /** True for an APDU longer than the meter receives (its max receive PDU size, announced in the AARE). */
+    protected final boolean tooLong(byte[] apdu) {
+        return apdu.length > server.getMaxReceivePDUSize();
     }
 
     /** The EXCEPTION-Response a rejected APDU gets instead of being processed. */

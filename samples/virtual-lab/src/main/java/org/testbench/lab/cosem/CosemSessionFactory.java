@@ -1,6 +1,10 @@
 package org.testbench.lab.cosem;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.testbench.lab.keys.LlsPassword;
 
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.meter.MeterState;
@@ -13,12 +17,21 @@ public final class CosemSessionFactory implements DlmsSessionFactory {
 
     private final MeterState state;
     private final MeterKeys keys;
+    private final Optional<LlsPassword> llsPassword;
     private final SecurityGate gate;
+    /** A weak meter accepts one wrong LLS password after power-up, whichever port it came through. */
+    private final AtomicBoolean wrongPasswordTaken = new AtomicBoolean();
     private volatile int amiPort;
 
     public CosemSessionFactory(MeterState state, MeterKeys keys) {
+        this(state, keys, Optional.empty());
+    }
+
+    /** @param llsPassword the password of the meter's LLS reader, for a type that has one */
+    public CosemSessionFactory(MeterState state, MeterKeys keys, Optional<LlsPassword> llsPassword) {
         this.state = Objects.requireNonNull(state, "state");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.llsPassword = Objects.requireNonNull(llsPassword, "llsPassword");
         this.gate = new SecurityGate(state, keys);
     }
 
@@ -29,14 +42,15 @@ public final class CosemSessionFactory implements DlmsSessionFactory {
 
     @Override
     public DlmsSession open(Framing framing, String connectionName) {
-        CosemObjectModel objects = new CosemObjectModel(state.identity(), keys);
+        CosemObjectModel objects = new CosemObjectModel(state.identity(), keys, llsPassword);
         switch (framing) {
             case HDLC:
-                return new HdlcCosemSession(state, gate, MeterCosemServer.forHdlc(objects, state, connectionName),
-                        connectionName);
+                return new HdlcCosemSession(state, gate, MeterCosemServer.forHdlc(objects, state, llsPassword,
+                        connectionName).sharingWrongPasswordRecord(wrongPasswordTaken), connectionName);
             case WRAPPER:
                 return new WrapperCosemSession(state, gate,
-                        MeterCosemServer.forWrapper(objects, state, amiPort, connectionName), connectionName);
+                        MeterCosemServer.forWrapper(objects, state, llsPassword, amiPort, connectionName)
+                                .sharingWrongPasswordRecord(wrongPasswordTaken), connectionName);
             default:
                 throw new IllegalArgumentException("unsupported framing " + framing);
         }

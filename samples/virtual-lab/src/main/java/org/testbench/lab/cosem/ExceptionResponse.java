@@ -10,8 +10,14 @@ final class ExceptionResponse {
     private static final int SERVICE_NOT_ALLOWED = 1;
     private static final int DECIPHERING_ERROR = 5;
     private static final int INVOCATION_COUNTER_ERROR = 6;
+    private static final int PDU_TOO_LONG = 4;
 
     private ExceptionResponse() {
+    }
+
+    /** The APDU is longer than the meter's max receive PDU size. */
+    static byte[] pduTooLong() {
+        return new byte[] {(byte) TAG, SERVICE_NOT_ALLOWED, PDU_TOO_LONG};
     }
 
     /** The APDU could not be authenticated or deciphered. */

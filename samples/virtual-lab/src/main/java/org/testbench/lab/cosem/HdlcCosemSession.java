@@ -9,6 +9,7 @@ import gurux.dlms.ConnectionState;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testbench.lab.meter.LinkWeakness;
 import org.testbench.lab.meter.MeterState;
 
 /**
@@ -34,6 +35,8 @@ final class HdlcCosemSession extends CosemSession {
     private final HdlcFrameReader reader = new HdlcFrameReader();
     private final ByteArrayOutputStream apduInProgress = new ByteArrayOutputStream();
     private int segmentsInProgress;
+    /** A weak meter's link after an over-long information field: nothing is answered any more. */
+    private boolean mute;
 
     HdlcCosemSession(MeterState state, SecurityGate gate, MeterCosemServer server, String connectionName) {
         super(state, gate, server, connectionName);
@@ -46,10 +49,20 @@ final class HdlcCosemSession extends CosemSession {
 
     @Override
     protected byte[] onFrame(byte[] raw) {
+        if (mute) {
+            return null;
+        }
         Optional<HdlcFrame> parsed = HdlcFrame.parse(raw);
-        if (parsed.isEmpty() || parsed.get().destinationAddress() != CosemAddresses.SERVER) {
-            // Not for this meter or damaged: Gurux ignores it the way the standard says.
-            return passToGurux(raw, false);
+        if (parsed.isEmpty() && weak(LinkWeakness.ANSWERS_BAD_FCS)) {
+            raw = HdlcFrame.withCorrectFcs(raw);
+            parsed = HdlcFrame.parse(raw);
+            parsed.ifPresent(f -> LOG.warn("{}: weak meter: processing a frame with a bad FCS", connectionName));
+        }
+        if (parsed.isEmpty() || parsed.get().destinationAddress() != state.identity().hdlcServerAddress()) {
+            // Damaged (a check sequence fails) or for another station: discarded, as IEC 62056-46 wants.
+            // Gurux does not check the HCS and answers some damaged frames, so it never sees them.
+            LOG.debug("{}: frame discarded ({})", connectionName, parsed.isEmpty() ? "damaged" : "another address");
+            return null;
         }
         HdlcFrame frame = parsed.get();
         if (frame.isDisconnect()) {
@@ -57,6 +70,19 @@ final class HdlcCosemSession extends CosemSession {
         }
         if (!frame.isInformationTransfer()) {
             return passToGurux(raw, false);
+        }
+        int maxInformation = server.getHdlcSettings().getMaxInfoRX();
+        if (frame.information().length > maxInformation) {
+            if (weak(LinkWeakness.MUTE_AFTER_LONG_INFO_FIELD)) {
+                LOG.warn("{}: weak meter: silent on this link after an information field of {} bytes", connectionName,
+                        frame.information().length);
+                mute = true;
+                return null;
+            }
+            // Longer than negotiated: discarded; the client sends it again within the limit.
+            LOG.info("{}: I-frame with {} bytes of information discarded (at most {})", connectionName,
+                    frame.information().length, maxInformation);
+            return null;
         }
         collectSegment(frame);
         if (frame.segmented()) {
@@ -68,18 +94,24 @@ final class HdlcCosemSession extends CosemSession {
         apduInProgress.reset();
         segmentsInProgress = 0;
 
-        SecurityGate.Verdict verdict = screen(frame.sourceAddress(), apdu);
-        if (!verdict.rejected()) {
-            return passToGurux(raw, verdict.outcome() == SecurityGate.Outcome.ACCEPTED);
+        byte[] rejection;
+        if (tooLong(apdu)) {
+            rejection = ExceptionResponse.pduTooLong();
+        } else {
+            SecurityGate.Verdict verdict = screen(frame.sourceAddress(), apdu);
+            if (!verdict.rejected()) {
+                return passToGurux(raw, verdict.outcome() == SecurityGate.Outcome.ACCEPTED);
+            }
+            rejection = rejectionApdu(verdict);
         }
         if (segments > 1) {
-            // Gurux already buffered the first segments and cannot forget only them.
-            LOG.warn("{}: rejected a segmented APDU; the HDLC link is dropped", connectionName);
+            // Gurux already buffered the first segments and cannot forget only them: the meter ends the link.
+            LOG.warn("{}: rejected a segmented APDU; the HDLC link is ended (DM)", connectionName);
             server.reset();
             releaseLink();
-            return null;
+            return frame.disconnectedModeResponse();
         }
-        return answerInstead(frame, rejectionApdu(verdict));
+        return answerInstead(frame, rejection);
     }
 
     private byte[] disconnect(byte[] raw) {
@@ -102,6 +134,10 @@ final class HdlcCosemSession extends CosemSession {
         }
         apduInProgress.write(information, offset, information.length - offset);
         segmentsInProgress++;
+    }
+
+    private boolean weak(LinkWeakness weakness) {
+        return state.identity().type().has(weakness);
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

@@ -23,6 +23,7 @@ final class HdlcFrame {
     private static final int MAX_LENGTH = 0x7FF;
     private static final int MAX_ADDRESS_LENGTH = 4;
     private static final int DISC = 0x43;
+    private static final int DM = 0x0F;
     private static final int POLL_FINAL_BIT = 0x10;
 
     private final byte[] destination;
@@ -111,6 +112,21 @@ final class HdlcFrame {
         return (raw[position] & 0xFF) | ((raw[position + 1] & 0xFF) << 8);
     }
 
+    /** The DM (disconnected mode) response to this frame: the meter ends the link. */
+    byte[] disconnectedModeResponse() {
+        return new HdlcFrame(source, destination, DM | POLL_FINAL_BIT, false, new byte[0]).encode();
+    }
+
+    /** The frame's bytes with the FCS its contents would have (a weak meter that skips the check). */
+    static byte[] withCorrectFcs(byte[] raw) {
+        byte[] fixed = raw.clone();
+        if (fixed.length >= 9) {
+            int end = fixed.length - 1;
+            writeCheckSequence(fixed, end - 2, checkSequence(fixed, 1, end - 3));
+        }
+        return fixed;
+    }
+
     /** The same addresses and control field with another information field, unsegmented. */
     HdlcFrame withInformation(byte[] newInformation) {
         return new HdlcFrame(destination, source, control, false, newInformation.clone());
@@ -166,16 +182,26 @@ final class HdlcFrame {
         return information.clone();
     }
 
-    /** The address value of a one-byte address field, or -1 for longer (or malformed) fields. */
-    private static int oneByteAddress(byte[] field) {
-        return field.length == 1 ? (field[0] & 0xFF) >>> 1 : -1;
+    /**
+     * The address value of a one-, two- or four-byte address field (IEC 62056-46): seven bits per byte, so
+     * two bytes give upper &lt;&lt; 7 | lower and four give upper &lt;&lt; 14 | lower; -1 for three bytes.
+     */
+    private static int address(byte[] field) {
+        if (field.length == 3) {
+            return -1;
+        }
+        int value = 0;
+        for (byte b : field) {
+            value = value << 7 | (b & 0xFF) >>> 1;
+        }
+        return value;
     }
 
     int destinationAddress() {
-        return oneByteAddress(destination);
+        return address(destination);
     }
 
     int sourceAddress() {
-        return oneByteAddress(source);
+        return address(source);
     }
 }

@@ -20,6 +20,11 @@ import gurux.dlms.secure.GXDLMSSecureServer2;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.testbench.lab.keys.LlsPassword;
+import org.testbench.lab.meter.LinkWeakness;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.MeterState;
 
@@ -41,28 +46,39 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
     private final MeterState state;
     private final AccessPolicy accessPolicy;
     private final String connectionName;
+    /** The server address this connection's frames must carry: HDLC address field, or wrapper port. */
+    private final int serverAddress;
+    private final Optional<LlsPassword> llsPassword;
+    /** Set once a weak meter took its one wrong password; shared by the meter's connections. */
+    private AtomicBoolean wrongPasswordTaken = new AtomicBoolean();
     /** Whether the request Gurux is processing arrived protected; set by the session before each frame. */
     private boolean protectedRequest;
 
-    private MeterCosemServer(CosemObjectModel objects, GXDLMSHdlcSetup hdlc, MeterState state, String connectionName) {
-        super(objects.publicAssociation(), hdlc);
+    private MeterCosemServer(CosemObjectModel objects, GXDLMSHdlcSetup hdlc, MeterState state,
+            Optional<LlsPassword> llsPassword, String connectionName) {
+        super(objects.firstAssociation(), hdlc);
         this.objects = objects;
         this.state = state;
         this.accessPolicy = new AccessPolicy(objects);
         this.connectionName = connectionName;
+        this.serverAddress = state.identity().hdlcServerAddress();
+        this.llsPassword = llsPassword;
     }
 
     private MeterCosemServer(CosemObjectModel objects, GXDLMSTcpUdpSetup wrapper, MeterState state,
-            String connectionName) {
-        super(objects.publicAssociation(), wrapper);
+            Optional<LlsPassword> llsPassword, String connectionName) {
+        super(objects.firstAssociation(), wrapper);
         this.objects = objects;
         this.state = state;
         this.accessPolicy = new AccessPolicy(objects);
         this.connectionName = connectionName;
+        this.serverAddress = state.identity().type().logicalAddress();
+        this.llsPassword = llsPassword;
     }
 
-    /** A server for HDLC framing (optical port after mode E). */
-    static MeterCosemServer forHdlc(CosemObjectModel objects, MeterState state, String connectionName) {
+    /** A server for HDLC framing (optical port, after mode E or from the start). */
+    static MeterCosemServer forHdlc(CosemObjectModel objects, MeterState state, Optional<LlsPassword> llsPassword,
+            String connectionName) {
         GXDLMSHdlcSetup hdlc = new GXDLMSHdlcSetup(ObisCodes.HDLC_SETUP);
         hdlc.setCommunicationSpeed(BaudRate.BAUDRATE_9600);
         hdlc.setWindowSizeReceive(1);
@@ -70,23 +86,22 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
         hdlc.setMaximumInfoLengthReceive(MAX_INFO_LENGTH);
         hdlc.setMaximumInfoLengthTransmit(MAX_INFO_LENGTH);
         hdlc.setInactivityTimeout(INACTIVITY_TIMEOUT_SECONDS);
-        hdlc.setDeviceAddress(CosemAddresses.SERVER);
-        return new MeterCosemServer(objects, hdlc, state, connectionName).initialised();
+        hdlc.setDeviceAddress(state.identity().hdlcServerAddress());
+        return new MeterCosemServer(objects, hdlc, state, llsPassword, connectionName).initialised();
     }
 
     /** A server for the TCP wrapper (AMI port). */
-    static MeterCosemServer forWrapper(CosemObjectModel objects, MeterState state, int tcpPort,
-            String connectionName) {
+    static MeterCosemServer forWrapper(CosemObjectModel objects, MeterState state, Optional<LlsPassword> llsPassword,
+            int tcpPort, String connectionName) {
         GXDLMSTcpUdpSetup wrapper = new GXDLMSTcpUdpSetup(ObisCodes.TCP_UDP_SETUP);
         wrapper.setPort(tcpPort);
         wrapper.setInactivityTimeout(INACTIVITY_TIMEOUT_SECONDS);
-        return new MeterCosemServer(objects, wrapper, state, connectionName).initialised();
+        return new MeterCosemServer(objects, wrapper, state, llsPassword, connectionName).initialised();
     }
 
     private MeterCosemServer initialised() {
         getItems().addAll(objects.otherObjects());
-        for (GXDLMSAssociationLogicalName association :
-                new GXDLMSAssociationLogicalName[] {objects.publicAssociation(), objects.managementAssociation()}) {
+        for (GXDLMSAssociationLogicalName association : objects.associations()) {
             association.getObjectList().addAll(getItems());
         }
         MeterIdentity identity = state.identity();
@@ -97,8 +112,10 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
         getCiphering().setAuthenticationKey(randomKey());
         initialize();
         // initialize() gives every association the server's conformance; set each one's own afterwards.
-        objects.publicAssociation().getXDLMSContextInfo().setConformance(CosemObjectModel.conformance(false));
-        objects.managementAssociation().getXDLMSContextInfo().setConformance(CosemObjectModel.conformance(true));
+        for (GXDLMSAssociationLogicalName association : objects.associations()) {
+            association.getXDLMSContextInfo().setConformance(
+                    CosemObjectModel.conformance(objects.isManagement(association)));
+        }
         return this;
     }
 
@@ -106,6 +123,12 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         return key;
+    }
+
+    /** Shares the meter's record of the wrong password a weak meter accepts once. */
+    MeterCosemServer sharingWrongPasswordRecord(AtomicBoolean taken) {
+        this.wrongPasswordTaken = taken;
+        return this;
     }
 
     /**
@@ -128,14 +151,8 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
 
     @Override
     protected boolean isTarget(int serverAddress, int clientAddress) {
-        GXDLMSAssociationLogicalName association = null;
-        if (serverAddress == CosemAddresses.SERVER) {
-            if (clientAddress == CosemAddresses.PUBLIC_CLIENT) {
-                association = objects.publicAssociation();
-            } else if (clientAddress == CosemAddresses.MANAGEMENT_CLIENT) {
-                association = objects.managementAssociation();
-            }
-        }
+        GXDLMSAssociationLogicalName association = serverAddress == this.serverAddress
+                ? objects.associationOf(clientAddress).orElse(null) : null;
         if (association == null) {
             LOG.debug("{}: ignoring frame for server {} from client {}", connectionName, serverAddress, clientAddress);
             return false;
@@ -147,8 +164,22 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
     @Override
     protected SourceDiagnostic onValidateAuthentication(Authentication authentication, byte[] password) {
         // Gurux already matched the mechanism with the association. HIGH_GMAC is proven in pass 3/4,
-        // NONE needs no proof; no association here uses a password.
-        return SourceDiagnostic.NONE;
+        // NONE needs no proof; LOW is the password, checked here and never logged.
+        if (authentication != Authentication.LOW) {
+            return SourceDiagnostic.NONE;
+        }
+        if (llsPassword.isPresent() && llsPassword.get().matches(password)) {
+            return SourceDiagnostic.NONE;
+        }
+        if (state.identity().type().has(LinkWeakness.ACCEPTS_WRONG_LLS_PASSWORD_ONCE)
+                && wrongPasswordTaken.compareAndSet(false, true)) {
+            LOG.warn("Meter {}: weak meter: wrong LLS password of client {} accepted (once)", state.identity().serial(),
+                    clientOf(getAssignedAssociation()));
+            return SourceDiagnostic.NONE;
+        }
+        LOG.warn("Meter {}: LLS password of client {} refused", state.identity().serial(),
+                clientOf(getAssignedAssociation()));
+        return SourceDiagnostic.AUTHENTICATION_FAILURE;
     }
 
     @Override
@@ -210,7 +241,7 @@ final class MeterCosemServer extends GXDLMSSecureServer2 {
     protected void onPreAction(ValueEventArgs[] args) {
         for (ValueEventArgs action : args) {
             GXDLMSObject target = action.getTarget();
-            if (target == objects.disconnectControl()) {
+            if (target != null && target == objects.disconnectControl()) {
                 switchRelay(action);
             } else if (target == objects.endOfBillingScriptTable()) {
                 executeScript(action);

@@ -60,7 +60,7 @@ final class SecurityGate {
             return new Verdict(Outcome.PLAIN, inspected);
         }
         String serial = state.identity().serial();
-        if (clientAddress != CosemAddresses.MANAGEMENT_CLIENT) {
+        if (clientAddress != state.identity().type().managementClient().address()) {
             LOG.warn("Meter {}: rejected {} from client {}: only the management client has a security context",
                     serial, inspected, clientAddress);
             return new Verdict(Outcome.NOT_AUTHENTIC, inspected);

@@ -18,14 +18,24 @@ final class WrapperCosemSession extends CosemSession {
 
     @Override
     protected List<byte[]> split(byte[] data, int length) {
-        return reader.feed(data, length);
+        List<byte[]> frames = reader.feed(data, length);
+        if (reader.broken()) {
+            // TCP has no flags to find the next frame by: after a header that is not version 1 the meter closes.
+            releaseLink();
+        }
+        return frames;
     }
 
     @Override
     protected byte[] onFrame(byte[] raw) {
         WrapperFrame frame = WrapperFrame.parse(raw);
-        if (frame.destination() != CosemAddresses.SERVER) {
-            return passToGurux(raw, false);
+        if (frame.destination() != state.identity().type().logicalAddress()
+                || state.identity().type().client(frame.source()).isEmpty()) {
+            // For a wrapper port the meter does not have, or from a client it does not know: discarded.
+            return null;
+        }
+        if (tooLong(frame.apdu())) {
+            return new WrapperFrame(frame.destination(), frame.source(), ExceptionResponse.pduTooLong()).encode();
         }
         SecurityGate.Verdict verdict = screen(frame.source(), frame.apdu());
         if (!verdict.rejected()) {

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Cuts a TCP byte stream into wrapper frames; a header with a wrong version is skipped byte by byte. */
+/** Cuts a TCP byte stream into wrapper frames; after a header with a wrong version the stream is broken. */
 final class WrapperFrameReader {
 
     private byte[] buffer = new byte[512];
     private int size;
+    private boolean broken;
 
     List<byte[]> feed(byte[] data, int length) {
         if (size + length > buffer.length) {
@@ -17,10 +18,10 @@ final class WrapperFrameReader {
         System.arraycopy(data, 0, buffer, size, length);
         size += length;
         List<byte[]> frames = new ArrayList<>();
-        while (size >= WrapperFrame.HEADER_LENGTH) {
+        while (!broken && size >= WrapperFrame.HEADER_LENGTH) {
             if (WrapperFrame.uint16(buffer, 0) != WrapperFrame.VERSION) {
-                discard(1);
-                continue;
+                broken = true;
+                break;
             }
             int total = WrapperFrame.HEADER_LENGTH + WrapperFrame.uint16(buffer, 6);
             if (size < total) {
@@ -30,6 +31,11 @@ final class WrapperFrameReader {
             discard(total);
         }
         return frames;
+    }
+
+    /** True once a header had a wrong version: nothing after it can be trusted to start a frame. */
+    boolean broken() {
+        return broken;
     }
 
     private void discard(int count) {

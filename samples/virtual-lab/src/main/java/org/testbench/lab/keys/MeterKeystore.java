@@ -10,9 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -21,7 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The alias convention is the contract with every client of the lab: for a meter with serial
  * {@code S}, {@code S.ek} holds the global unicast encryption key and {@code S.ak} the
  * authentication key, both as AES secret-key entries protected by the keystore password;
- * {@code S.evk} holds the key the meter signs its event notifications with (HmacSHA256).
+ * {@code S.evk} holds the key the meter signs its event notifications with (HmacSHA256); {@code S.lls},
+ * for a meter whose reader authenticates with a password, holds that LLS password the way
+ * {@code keytool -importpass} stores one (a PBE secret key whose encoded form is the password's ASCII bytes),
+ * so that a lab adds the password of a real meter with keytool.
  */
 public final class MeterKeystore {
 
@@ -46,15 +52,41 @@ public final class MeterKeystore {
         return Objects.requireNonNull(serial, "serial") + ".evk";
     }
 
+    /** Alias of the LLS password of the meter with this serial. */
+    public static String llsPasswordAlias(String serial) {
+        return Objects.requireNonNull(serial, "serial") + ".lls";
+    }
+
     /** Like {@link #write(Path, char[], Map)}, with each meter's event-signing key as well. */
     public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial,
             Map<String, EventSigningKey> eventKeysBySerial) throws IOException {
+        write(file, password, keysBySerial, eventKeysBySerial, Map.of());
+    }
+
+    /** Like {@link #write(Path, char[], Map, Map)}, with the LLS passwords of the meters that have one. */
+    public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial,
+            Map<String, EventSigningKey> eventKeysBySerial, Map<String, LlsPassword> llsPasswordsBySerial)
+            throws IOException {
         write(file, password, keysBySerial, (store, protection) -> {
             for (Map.Entry<String, EventSigningKey> meter : eventKeysBySerial.entrySet()) {
                 store.setEntry(eventSigningKeyAlias(meter.getKey()), new KeyStore.SecretKeyEntry(
                         new SecretKeySpec(meter.getValue().bytes(), EventSigningKey.ALGORITHM)), protection);
             }
+            for (Map.Entry<String, LlsPassword> meter : llsPasswordsBySerial.entrySet()) {
+                store.setEntry(llsPasswordAlias(meter.getKey()), passwordEntry(meter.getValue()), protection);
+            }
         });
+    }
+
+    private static KeyStore.SecretKeyEntry passwordEntry(LlsPassword password) throws GeneralSecurityException {
+        char[] characters = password.chars();
+        PBEKeySpec spec = new PBEKeySpec(characters);
+        try {
+            return new KeyStore.SecretKeyEntry(SecretKeyFactory.getInstance("PBE").generateSecret(spec));
+        } finally {
+            spec.clearPassword();
+            Arrays.fill(characters, '\0');
+        }
     }
 
     /** Adds entries to a store being built. */

@@ -16,9 +16,18 @@ import org.testbench.lab.keys.MeterKeys;
  * @param amiHost host of the meter's AMI port (DLMS WRAPPER over TCP)
  * @param amiPort TCP port of the meter's AMI port
  * @param keys EK and AK; the MDMS never logs or shows them
+ * @param publicReads true if the public client may read registers, event log and relay; false for a meter
+ *        whose public client sees only its nameplate or association: the head-end reads through the management
+ *        association
  */
 public record MdmsMeter(String serial, String manufacturer, String model, String firmware, String meterType,
-        String amiHost, int amiPort, MeterKeys keys) {
+        String amiHost, int amiPort, MeterKeys keys, boolean publicReads) {
+
+    /** A meter whose public client reads everything. */
+    public MdmsMeter(String serial, String manufacturer, String model, String firmware, String meterType,
+            String amiHost, int amiPort, MeterKeys keys) {
+        this(serial, manufacturer, model, firmware, meterType, amiHost, amiPort, keys, true);
+    }
 
     public MdmsMeter {
         Objects.requireNonNull(serial, "serial");

@@ -111,7 +111,8 @@ public final class VirtualMdms implements AutoCloseable {
         MeterRegistry registry = new MeterRegistry(meters);
         Map<String, AmiTarget> targets = new LinkedHashMap<>();
         for (MdmsMeter meter : meters) {
-            targets.put(meter.serial(), new AmiTarget(meter.serial(), meter.amiHost(), meter.amiPort(), meter.keys()));
+            targets.put(meter.serial(), new AmiTarget(meter.serial(), meter.amiHost(), meter.amiPort(), meter.keys(),
+                    meter.publicReads()));
         }
         HeadEnd headEnd = new HeadEnd(targets, registry, CONNECT_TIMEOUT, REPLY_TIMEOUT, clock);
         NetworkDelay delay = new NetworkDelay(settings.latency(), settings.timeScale(), new SplittableRandom());

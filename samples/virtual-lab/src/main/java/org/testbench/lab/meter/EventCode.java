@@ -18,6 +18,12 @@ public enum EventCode {
     REMOTE_DISCONNECTION(61, "Remote disconnection"),
     /** Disconnect control remote_reconnect closed the relay. */
     REMOTE_RECONNECTION(62, "Remote reconnection"),
+    /** remote_reconnect armed the relay (control modes 1, 3, 5, 6): the button closes it (IDIS code 59). */
+    READY_FOR_RECONNECTION(59, "Disconnector ready for manual reconnection"),
+    /** The button opened the relay to ready_for_reconnection (control modes 1, 2, 5; IDIS code 60). */
+    MANUAL_DISCONNECTION(60, "Manual disconnection"),
+    /** The button closed an armed relay (61 and 62 are the lab's remote codes, so not IDIS's 61). */
+    MANUAL_RECONNECTION(63, "Manual reconnection"),
     /** The terminal cover was opened (a tamper; IDIS fraud detection code 40). */
     TERMINAL_COVER_REMOVED(40, "Terminal cover removed"),
     /** A strong DC magnetic field was detected (a tamper; IDIS fraud detection code 42). */

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Who a meter is: nameplate data that never changes while the lab runs.
  *
- * <p>Every value derives from the bench position, so a lab is reproducible and serials are unique
- * within it: position 1 is serial {@code 26000001}, position 2 is {@code 26000002}, and so on.
+ * <p>Every value derives from the meter's type and its bench position, so a lab is reproducible and
+ * serials are unique within it: the type's four-digit prefix, then the position, e.g. {@code 26000001}
+ * for a {@code testbench-virtual} meter at position 1 and {@code 31000002} for an {@code lls-reader} at 2.
  */
 public final class MeterIdentity {
 
@@ -18,42 +19,47 @@ public final class MeterIdentity {
     /** Largest position whose serial still fits the 8-digit scheme. */
     public static final int MAX_POSITION = 9999;
 
-    private static final String SERIAL_PREFIX = "2600";
-    /** Device type code in the logical device name: electricity meter, 3 phases, variant 00. */
-    private static final String DEVICE_TYPE = "EM300";
-    /** A bench usually mixes firmware versions; the lab rotates through these by position. */
-    private static final String[] FIRMWARE_VERSIONS = {"1.4.2", "1.4.3", "1.5.0"};
     private static final int SYSTEM_TITLE_LENGTH = 8;
 
+    private final MeterType type;
     private final int position;
     private final String serial;
     private final String logicalDeviceName;
     private final String firmware;
     private final byte[] systemTitle;
 
-    private MeterIdentity(int position) {
+    private MeterIdentity(MeterType type, int position) {
+        this.type = type;
         this.position = position;
-        this.serial = SERIAL_PREFIX + String.format("%04d", position);
-        this.logicalDeviceName = MANUFACTURER_FLAG + DEVICE_TYPE + serial;
-        this.firmware = "TBL-" + MODEL + " " + FIRMWARE_VERSIONS[(position - 1) % FIRMWARE_VERSIONS.length];
-        this.systemTitle = systemTitleOf(serial);
+        this.serial = type.serialPrefix() + String.format("%04d", position);
+        // A device type code per make; a bench usually mixes firmware versions, rotated by position.
+        this.logicalDeviceName = type.manufacturerFlag() + type.deviceTypeCode() + serial;
+        this.firmware = type.manufacturerFlag().toUpperCase(java.util.Locale.ROOT) + "-" + type.model() + " "
+                + type.firmwareVersion(position);
+        this.systemTitle = systemTitleOf(type.manufacturerFlag(), serial);
     }
 
-    /** The identity of the meter mounted at a bench position (1-based). */
+    /** The identity of the lab's first meter type mounted at a bench position (1-based). */
     public static MeterIdentity forPosition(int position) {
+        return of(MeterType.TESTBENCH_VIRTUAL, position);
+    }
+
+    /** The identity of a meter of this type mounted at a bench position (1-based). */
+    public static MeterIdentity of(MeterType type, int position) {
+        Objects.requireNonNull(type, "type");
         if (position < 1 || position > MAX_POSITION) {
             throw new IllegalArgumentException("position must be 1.." + MAX_POSITION + ", was " + position);
         }
-        return new MeterIdentity(position);
+        return new MeterIdentity(type, position);
     }
 
     /**
      * System title = FLAG id as 3 ASCII bytes, then the serial number as a 40-bit big-endian
      * integer, so it is unique per meter and readable in a frame dump.
      */
-    private static byte[] systemTitleOf(String serial) {
+    private static byte[] systemTitleOf(String manufacturerFlag, String serial) {
         byte[] title = new byte[SYSTEM_TITLE_LENGTH];
-        byte[] flag = MANUFACTURER_FLAG.getBytes(StandardCharsets.US_ASCII);
+        byte[] flag = manufacturerFlag.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(flag, 0, title, 0, flag.length);
         long number = Long.parseLong(serial);
         for (int i = SYSTEM_TITLE_LENGTH - 1; i >= flag.length; i--) {
@@ -67,8 +73,12 @@ public final class MeterIdentity {
         return position;
     }
 
+    public MeterType type() {
+        return type;
+    }
+
     public String manufacturerFlag() {
-        return MANUFACTURER_FLAG;
+        return type.manufacturerFlag();
     }
 
     /** The 8-digit serial number (COSEM device ID 1, 0.0.96.1.0.255). */
@@ -88,7 +98,12 @@ public final class MeterIdentity {
 
     /** The model name, e.g. for the optical identification message. */
     public String model() {
-        return MODEL;
+        return type.model();
+    }
+
+    /** The HDLC server address of this meter's optical port, as the address field carries it. */
+    public int hdlcServerAddress() {
+        return type.hdlcServerAddress(serial);
     }
 
     /** A copy of the 8-byte DLMS system title. */
@@ -98,16 +113,17 @@ public final class MeterIdentity {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MeterIdentity && ((MeterIdentity) other).position == position;
+        return other instanceof MeterIdentity && ((MeterIdentity) other).position == position
+                && ((MeterIdentity) other).type == type;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(position);
+        return Objects.hash(type.name(), position);
     }
 
     @Override
     public String toString() {
-        return "MeterIdentity[position=" + position + ", serial=" + serial + ", firmware=" + firmware + "]";
+        return "MeterIdentity[type=" + type + ", position=" + position + ", serial=" + serial + ", firmware=" + firmware + "]";
     }
 }

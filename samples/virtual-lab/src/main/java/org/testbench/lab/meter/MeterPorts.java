@@ -1,7 +1,10 @@
 package org.testbench.lab.meter;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+
+import org.testbench.lab.port.LineRecord;
 
 /** Where a meter's communication ports can be reached; the lab wires them to the meter's state. */
 public interface MeterPorts {
@@ -14,4 +17,12 @@ public interface MeterPorts {
 
     /** The AMI port's TCP endpoint (DLMS WRAPPER), {@code tcp:127.0.0.1:PORT}. */
     String amiEndpoint();
+
+    /** What the optical port's paced line carried and when; empty when the lab does not pace. */
+    LineRecord opticalLine();
+
+    /** The optical port's own record of its last reaction time (request to identification). */
+    default Optional<Duration> lastOpticalReactionTime() {
+        return Optional.empty();
+    }
 }

@@ -44,7 +44,8 @@ public final class MeterState {
     private final List<Runnable> availabilityListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<MeterEvent>> eventListeners = new CopyOnWriteArrayList<>();
 
-    private boolean relayClosed = true;
+    /** Connected at start; without a disconnector (or in mode 0) it never leaves that state. */
+    private ControlState controlState = ControlState.CONNECTED;
     // Energy is kept in micro-watt-hours so that many small increments add up exactly.
     private long importMicroWh;
     private long exportMicroWh;
@@ -84,22 +85,33 @@ public final class MeterState {
 
     // ---- relay -------------------------------------------------------------------------------
 
+    /** Output state: true while the relay is closed and the load supplied. */
     public synchronized boolean relayClosed() {
-        return relayClosed;
+        return controlState == ControlState.CONNECTED;
+    }
+
+    /** The disconnect control's control_state. */
+    public synchronized ControlState controlState() {
+        return controlState;
+    }
+
+    private DisconnectControlMode controlMode() {
+        return identity.type().controlMode();
     }
 
     /**
-     * Opens the relay (disconnect control method 1).
+     * Remote disconnect (disconnect control method 1): transitions b and c, from connected or from
+     * ready_for_reconnection to disconnected.
      *
-     * @return false if it was already open: nothing switched and nothing is logged
+     * @return false if nothing switched: already disconnected, or mode 0
      */
     public boolean remoteDisconnect() {
         MeterEvent event;
         synchronized (this) {
-            if (!relayClosed) {
+            if (!controlMode().remoteControl() || controlState == ControlState.DISCONNECTED) {
                 return false;
             }
-            relayClosed = false;
+            controlState = ControlState.DISCONNECTED;
             event = log(EventCode.REMOTE_DISCONNECTION);
         }
         notifyEvent(event);
@@ -108,21 +120,56 @@ public final class MeterState {
     }
 
     /**
-     * Closes the relay (disconnect control method 2; control mode 4 reconnects directly).
+     * Remote reconnect (disconnect control method 2) from disconnected: closes the relay in the modes with
+     * transition a (2, 4), only arms it (ready_for_reconnection, transition d) in modes 1, 3, 5 and 6.
      *
-     * @return false if it was already closed
+     * @return false if nothing changed: not disconnected, or mode 0
      */
     public boolean remoteReconnect() {
         MeterEvent event;
         synchronized (this) {
-            if (relayClosed) {
+            if (!controlMode().remoteControl() || controlState != ControlState.DISCONNECTED) {
                 return false;
             }
-            relayClosed = true;
-            event = log(EventCode.REMOTE_RECONNECTION);
+            if (controlMode().directRemoteReconnect()) {
+                controlState = ControlState.CONNECTED;
+                event = log(EventCode.REMOTE_RECONNECTION);
+            } else {
+                controlState = ControlState.READY_FOR_RECONNECTION;
+                event = log(EventCode.READY_FOR_RECONNECTION);
+            }
         }
         notifyEvent(event);
-        LOG.info("Meter {}: relay closed by remote_reconnect", identity.serial());
+        LOG.info("Meter {}: remote_reconnect {}", identity.serial(), event.code() == EventCode.REMOTE_RECONNECTION.code()
+                ? "closed the relay" : "armed the relay (ready for reconnection: the button closes it)");
+        return true;
+    }
+
+    /**
+     * The meter's push button: from ready_for_reconnection it closes the relay (manual_reconnect, e);
+     * while connected it opens it to ready_for_reconnection in the modes with manual disconnection (f: 1, 2,
+     * 5). A dead meter, or one without a disconnector, does nothing.
+     *
+     * @return false if nothing switched
+     */
+    public boolean pressButton() {
+        MeterEvent event;
+        synchronized (this) {
+            if (!supplyOn || !identity.type().hasDisconnectControl() || !controlMode().remoteControl()) {
+                return false;
+            }
+            if (controlState == ControlState.READY_FOR_RECONNECTION) {
+                controlState = ControlState.CONNECTED;
+                event = log(EventCode.MANUAL_RECONNECTION);
+            } else if (controlState == ControlState.CONNECTED && controlMode().manualDisconnect()) {
+                controlState = ControlState.READY_FOR_RECONNECTION;
+                event = log(EventCode.MANUAL_DISCONNECTION);
+            } else {
+                return false;
+            }
+        }
+        notifyEvent(event);
+        LOG.info("Meter {}: button pressed, relay {}", identity.serial(), relayClosed() ? "closed" : "opened");
         return true;
     }
 
@@ -360,7 +407,7 @@ public final class MeterState {
     }
 
     public synchronized MeterSnapshot snapshot() {
-        return new MeterSnapshot(relayClosed, importMicroWh / MICRO_WH_PER_DECI_WH,
+        return new MeterSnapshot(controlState, importMicroWh / MICRO_WH_PER_DECI_WH,
                 exportMicroWh / MICRO_WH_PER_DECI_WH, List.copyOf(events), billingPeriodCounter,
                 clientInvocationCounter.lastAccepted(), displayMessage);
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.testbench.lab.port.LineRecord;
+
 /**
  * A simulated electricity meter at one bench position, reachable through its optical port
  * (IEC 62056-21 mode E, HDLC) and its AMI port (DLMS over TCP, WRAPPER).
@@ -30,6 +32,20 @@ public final class VirtualMeter {
 
     public String serial() {
         return state.identity().serial();
+    }
+
+    /** The meter's type: how it is addressed, authenticated and read. */
+    public MeterType type() {
+        return state.identity().type();
+    }
+
+    public String model() {
+        return state.identity().model();
+    }
+
+    /** The HDLC server address its optical port answers, as the address field carries it. */
+    public int hdlcServerAddress() {
+        return state.identity().hdlcServerAddress();
     }
 
     public String manufacturerFlag() {
@@ -59,14 +75,46 @@ public final class VirtualMeter {
         return ports.opticalPty();
     }
 
+    /**
+     * What the optical port's line carried and when, on a lab started with optical pacing: the
+     * simulator's record that timing checks use instead of the clock of whoever asks.
+     */
+    public LineRecord opticalLine() {
+        return ports.opticalLine();
+    }
+
     /** {@code tcp:127.0.0.1:PORT} of the AMI port (DLMS WRAPPER). */
     public String amiEndpoint() {
         return ports.amiEndpoint();
     }
 
+    /**
+     * The meter's own record of its last optical reaction time (request to identification, IEC 62056-21 requires
+     * at least 200 ms, or 20 ms); tests check the standard's timing here, where it is produced, not on a client's
+     * clock that scheduling shortens or stretches.
+     */
+    public Optional<java.time.Duration> lastOpticalReactionTime() {
+        return ports.lastOpticalReactionTime();
+    }
+
     /** Disconnect control output_state: true while the relay is closed and the load supplied. */
     public boolean relayClosed() {
         return state.relayClosed();
+    }
+
+    /** Disconnect control control_state: connected, disconnected, or ready_for_reconnection (armed). */
+    public ControlState controlState() {
+        return state.controlState();
+    }
+
+    /**
+     * Presses the meter's button, as the bench's actuator or a technician does: closes an armed relay
+     * (manual_reconnect), or opens a closed one in the control modes that allow manual disconnection.
+     *
+     * @return false if nothing switched
+     */
+    public boolean pressButton() {
+        return state.pressButton();
     }
 
     /** A copy of the standard event log, oldest first. */
@@ -134,7 +182,7 @@ public final class VirtualMeter {
 
     @Override
     public String toString() {
-        return "VirtualMeter[position=" + position() + ", serial=" + serial() + ", optical="
+        return "VirtualMeter[position=" + position() + ", type=" + type() + ", serial=" + serial() + ", optical="
                 + opticalEndpoint() + ", ami=" + amiEndpoint() + "]";
     }
 }

@@ -2,13 +2,16 @@ package org.testbench.lab.optical;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.port.DlmsSessionFactory;
+import org.testbench.lab.port.LineRecord;
 import org.testbench.lab.port.PseudoTerminalPair;
 import org.testbench.lab.port.PtyService;
 import org.testbench.lab.port.TcpPortListener;
@@ -27,11 +30,16 @@ public final class OpticalPort implements AutoCloseable {
     private final TcpPortListener tcp;
     private final PtyService pty;
     private final BooleanSupplier powered;
+    private final LineRecord line;
+    private final AtomicReference<Duration> lastReaction;
 
-    private OpticalPort(TcpPortListener tcp, PtyService pty, BooleanSupplier powered) {
+    private OpticalPort(TcpPortListener tcp, PtyService pty, BooleanSupplier powered, LineRecord line,
+            AtomicReference<Duration> lastReaction) {
+        this.lastReaction = lastReaction;
         this.tcp = tcp;
         this.pty = pty;
         this.powered = powered;
+        this.line = line;
     }
 
     /**
@@ -45,17 +53,20 @@ public final class OpticalPort implements AutoCloseable {
     public static OpticalPort open(String name, OpticalProfile profile, DlmsSessionFactory dlmsSessions,
             BooleanSupplier powered, int tcpPort, Optional<PtyLinks> ptyLinks) throws IOException {
         Objects.requireNonNull(profile, "profile");
+        LineRecord line = new LineRecord();
+        AtomicReference<Duration> lastReaction = new AtomicReference<>();
         TcpPortListener tcp = TcpPortListener.open(name, tcpPort, 1, powered,
-                (link, connectionName) -> new OpticalSession(link, profile, dlmsSessions, powered, connectionName)
-                        .run(() -> true));
+                (link, connectionName) -> new OpticalSession(link, profile, dlmsSessions, powered, connectionName,
+                        line, lastReaction::set).run(() -> true));
         try {
             String ptyName = name + "-pty";
             PtyService pty = ptyLinks.isPresent()
                     ? PtyService.start(ptyName, ptyLinks.get().socat(), ptyLinks.get().clientLink(),
                             ptyLinks.get().simulatorLink(), ptyLinks.get().socatLog(),
-                            link -> new OpticalSession(link, profile, dlmsSessions, powered, ptyName)::run)
+                            link -> new OpticalSession(link, profile, dlmsSessions, powered, ptyName, line,
+                                    lastReaction::set)::run)
                     : null;
-            return new OpticalPort(tcp, pty, powered);
+            return new OpticalPort(tcp, pty, powered, line, lastReaction);
         } catch (IOException | RuntimeException e) {
             tcp.close();
             throw e;
@@ -71,12 +82,25 @@ public final class OpticalPort implements AutoCloseable {
         return PseudoTerminalPair.findSocat();
     }
 
+    /**
+     * How long the meter waited, by its own clock, between the request that completed a sign-on request and its
+     * identification, for the last identification it sent; empty before the first.
+     */
+    public Optional<Duration> lastReactionTime() {
+        return Optional.ofNullable(lastReaction.get());
+    }
+
     public String endpoint() {
         return tcp.endpoint();
     }
 
     public int tcpPort() {
         return tcp.port();
+    }
+
+    /** What a paced port carried and when (empty when the port is not paced). */
+    public LineRecord line() {
+        return line;
     }
 
     /** The pty a client opens, if the port has one. */

@@ -10,18 +10,31 @@ import java.util.Objects;
  * @param identification up to 16 printable characters after the mode E marker
  * @param deviceAddress the address a client may put in {@code /?address!} (the serial number)
  * @param echo true to echo every received byte, like a half-duplex optical head
+ * @param directHdlc true: HDLC from the first byte at {@code baud}, no IEC 62056-21 sign-on
+ * @param baud mode E: the highest baud proposed in the identification; direct HDLC: the fixed baud
+ * @param paced true: the port takes the line time of every byte at the current baud ({@link
+ *        org.testbench.lab.port.PacedLink}); false: bytes go as fast as TCP or the pty carries them
  */
-public record OpticalProfile(String manufacturerFlag, String identification, String deviceAddress, boolean echo) {
+public record OpticalProfile(String manufacturerFlag, String identification, String deviceAddress, boolean echo,
+        boolean directHdlc, int baud, boolean paced) {
 
-    /** Baud rate character proposed in the identification: '5' = 9600 Bd. */
-    public static final char PROPOSED_BAUD = '5';
+    /** Baud rate of the sign-on (IEC 62056-21 opening at 300 Bd, 7E1). */
+    public static final int SIGN_ON_BAUD = 300;
+    /** The baud the lab's mode E meters propose: 9600. */
+    public static final int DEFAULT_BAUD = 9600;
     /** No byte for this long in HDLC mode and the port returns to sign-on, as its HDLC setup says. */
     public static final Duration INACTIVITY_TIMEOUT = Duration.ofSeconds(120);
 
     private static final int MAX_IDENTIFICATION = 16;
 
+    /** A mode E port proposing 9600 Bd, unpaced. */
+    public OpticalProfile(String manufacturerFlag, String identification, String deviceAddress, boolean echo) {
+        this(manufacturerFlag, identification, deviceAddress, echo, false, DEFAULT_BAUD, false);
+    }
+
     public OpticalProfile {
         Objects.requireNonNull(manufacturerFlag, "manufacturerFlag");
+        baudCharacter(baud); // checks it is one of the standard's rates
         Objects.requireNonNull(identification, "identification");
         Objects.requireNonNull(deviceAddress, "deviceAddress");
         if (!manufacturerFlag.matches("[A-Z]{2}[A-Za-z]")) {
@@ -41,7 +54,29 @@ public record OpticalProfile(String manufacturerFlag, String identification, Str
 
     /** {@code /XXXZ\2identification CR LF}: FLAG, baud character, mode E marker, identification. */
     public String identificationMessage() {
-        return "/" + manufacturerFlag + PROPOSED_BAUD + "\\2" + identification + "\r\n";
+        return "/" + manufacturerFlag + proposedBaudCharacter() + "\\2" + identification + "\r\n";
+    }
+
+    /** The baud character Z of the identification: '0'..'6' for 300..19200 Bd. */
+    public char proposedBaudCharacter() {
+        return baudCharacter(baud);
+    }
+
+    /** 300 x 2^Z: the baud a character '0'..'6' stands for. */
+    public static int baudOf(char baudCharacter) {
+        if (baudCharacter < '0' || baudCharacter > '6') {
+            throw new IllegalArgumentException("baud character must be '0'..'6', was '" + baudCharacter + "'");
+        }
+        return SIGN_ON_BAUD << (baudCharacter - '0');
+    }
+
+    private static char baudCharacter(int baud) {
+        for (char c = '0'; c <= '6'; c++) {
+            if (baudOf(c) == baud) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("baud must be 300, 600, ... 19200, was " + baud);
     }
 
     /** True if a sign-on request with this address is meant for this meter. */
@@ -58,7 +93,7 @@ public record OpticalProfile(String manufacturerFlag, String identification, Str
     }
 
     /** True if the client accepted a baud rate this meter can do (the proposed one or lower). */
-    public static boolean isSupportedBaud(char baudCharacter) {
-        return baudCharacter >= '0' && baudCharacter <= PROPOSED_BAUD;
+    public boolean isSupportedBaud(char baudCharacter) {
+        return baudCharacter >= '0' && baudCharacter <= proposedBaudCharacter();
     }
 }

@@ -1,9 +1,11 @@
 package org.testbench.lab.optical;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,14 +13,18 @@ import org.testbench.lab.port.ByteLink;
 import org.testbench.lab.port.DlmsSession;
 import org.testbench.lab.port.DlmsSessionFactory;
 import org.testbench.lab.port.Framing;
+import org.testbench.lab.port.LineRecord;
+import org.testbench.lab.port.PacedLink;
 
 /**
  * The optical port's protocol on one link: IEC 62056-21 sign-on (7E1 in software), then, after
- * the client selects mode E, HDLC handled by a DLMS session.
+ * the client selects mode E, HDLC handled by a DLMS session; or, for a direct-HDLC meter, HDLC from
+ * the first byte at its fixed baud.
  *
  * <p>The port returns to sign-on after an HDLC disconnect, after {@link OpticalProfile#INACTIVITY_TIMEOUT}
  * without a byte in HDLC mode, and while the meter has no supply (a dead meter hears nothing and
- * forgets its link). The baud rate switch has no effect on TCP or a pty and is not simulated.
+ * forgets its link). On a paced port the link takes each byte's line time at the current baud: 300 Bd
+ * for the sign-on, the selected baud after the option select; unpaced, the baud switch has no effect.
  */
 final class OpticalSession {
 
@@ -26,10 +32,13 @@ final class OpticalSession {
     private static final byte NAK = EvenParity.encode(0x15);
 
     private final ByteLink link;
+    /** The same link when the port is paced, to switch its baud; null otherwise. */
+    private final PacedLink paced;
     private final OpticalProfile profile;
     private final DlmsSessionFactory dlmsSessions;
     private final BooleanSupplier powered;
     private final String name;
+    private final Consumer<Duration> reactions;
     private final SignOnDecoder decoder = new SignOnDecoder();
 
     private boolean identified;
@@ -37,18 +46,25 @@ final class OpticalSession {
     private long lastByteNanos = System.nanoTime();
 
     OpticalSession(ByteLink link, OpticalProfile profile, DlmsSessionFactory dlmsSessions, BooleanSupplier powered,
-            String name) {
-        this.link = link;
+            String name, LineRecord line, Consumer<Duration> reactions) {
+        this.paced = profile.paced() ? new PacedLink(link, startBaud(profile), line) : null;
+        this.link = paced != null ? paced : link;
+        this.reactions = reactions;
         this.profile = profile;
         this.dlmsSessions = dlmsSessions;
         this.powered = powered;
         this.name = name;
     }
 
+    private static int startBaud(OpticalProfile profile) {
+        return profile.directHdlc() ? profile.baud() : OpticalProfile.SIGN_ON_BAUD;
+    }
+
     /** Serves the link until it ends or {@code keepRunning} turns false. */
     void run(BooleanSupplier keepRunning) throws IOException {
         byte[] buffer = new byte[2048];
         try {
+            startDirectHdlc();
             while (keepRunning.getAsBoolean()) {
                 int count = link.read(buffer);
                 if (count < 0) {
@@ -64,12 +80,28 @@ final class OpticalSession {
                 }
                 lastByteNanos = System.nanoTime();
                 if (profile.echo()) {
-                    link.write(Arrays.copyOf(buffer, count));
+                    echo(Arrays.copyOf(buffer, count));
                 }
                 receive(buffer, count);
             }
         } finally {
             endHdlc();
+        }
+    }
+
+    /** The head's own echo takes no line time of its own: it is the client's bytes coming back. */
+    private void echo(byte[] bytes) throws IOException {
+        if (paced != null) {
+            paced.writeUnpaced(bytes);
+        } else {
+            link.write(bytes);
+        }
+    }
+
+    /** A direct-HDLC meter has no sign-on: HDLC from the first byte, again after every disconnect. */
+    private void startDirectHdlc() {
+        if (profile.directHdlc() && hdlc == null) {
+            hdlc = dlmsSessions.open(Framing.HDLC, name);
         }
     }
 
@@ -103,10 +135,17 @@ final class OpticalSession {
             identified = false;
             return;
         }
-        sleep(profile.reactionTime().toMillis());
+        // Measured from the read that completed the request, on the clock that times the answer: the meter's own
+        // record of its reaction time, which a client's measurement cannot give (scheduling shifts both ends).
+        long received = lastByteNanos;
+        long due = received + profile.reactionTime().toNanos();
+        for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
+            sleep(Math.max(1, (left + 999_999) / 1_000_000));
+        }
         if (!powered.getAsBoolean()) {
             return;
         }
+        reactions.accept(Duration.ofNanos(System.nanoTime() - received));
         link.write(EvenParity.encode(profile.identificationMessage()));
         identified = true;
         LOG.debug("{}: identified as {}", name, printable(profile.identificationMessage()));
@@ -118,14 +157,17 @@ final class OpticalSession {
             return;
         }
         identified = false;
-        if (option.selectsModeE() && OpticalProfile.isSupportedBaud(option.baudCharacter())) {
+        if (option.selectsModeE() && profile.isSupportedBaud(option.baudCharacter())) {
             hdlc = dlmsSessions.open(Framing.HDLC, name);
+            if (paced != null) {
+                paced.setBaud(OpticalProfile.baudOf(option.baudCharacter()));
+            }
             LOG.debug("{}: mode E selected at baud character '{}', HDLC from now on", name, option.baudCharacter());
             return;
         }
         LOG.info("{}: option select '{}{}{}' refused (only mode E, protocol '2' mode '2', up to baud '{}'); NAK sent",
                 name, option.protocolControl(), option.baudCharacter(), option.modeControl(),
-                OpticalProfile.PROPOSED_BAUD);
+                profile.proposedBaudCharacter());
         link.write(new byte[] {NAK});
     }
 
@@ -152,6 +194,10 @@ final class OpticalSession {
         endHdlc();
         identified = false;
         decoder.reset();
+        if (paced != null) {
+            paced.setBaud(startBaud(profile));
+        }
+        startDirectHdlc();
     }
 
     private void endHdlc() {

@@ -102,6 +102,11 @@ class EnergyIntegratorTests {
             public String amiEndpoint() {
                 return "tcp:127.0.0.1:2";
             }
+
+            @Override
+            public org.testbench.lab.port.LineRecord opticalLine() {
+                return new org.testbench.lab.port.LineRecord();
+            }
         });
     }
 }

@@ -70,6 +70,11 @@ public final class DlmsTestClient implements AutoCloseable {
         return new DlmsTestClient(link, client, echo);
     }
 
+    /** Any client: addresses, authentication and password as the Gurux client is configured. */
+    public static DlmsTestClient of(Link link, GXDLMSSecureClient client, boolean echo) {
+        return new DlmsTestClient(link, client, echo);
+    }
+
     /** How long to wait for each byte of a reply. */
     public DlmsTestClient withReadTimeout(Duration timeout) {
         this.readTimeout = timeout;

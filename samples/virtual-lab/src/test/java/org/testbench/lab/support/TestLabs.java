@@ -47,6 +47,18 @@ public final class TestLabs {
         return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }
 
+    /** Deletes a lab's work directory that a test gave it (keystore, profiles, pty links), deepest first. */
+    public static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     public static Path tempDir() throws IOException {
         return Files.createTempDirectory("vlab-test-");
     }

@@ -35,10 +35,17 @@ import org.testbench.sequences.results.SecretFilter;
 public final class BenchRunner {
 
     private final AtomicReference<RunHandle> running = new AtomicReference<>();
+    private volatile java.util.Map<Integer, org.testbench.drivers.profile.MeterProfile> profiles = java.util.Map.of();
+
+    /** Meter profiles chosen for some positions; later runs enter those positions' meters as they say. */
+    public void useProfiles(java.util.Map<Integer, org.testbench.drivers.profile.MeterProfile> chosen) {
+        profiles = java.util.Map.copyOf(chosen);
+    }
 
     public RecordedRun run(LabBench bench, ResultStore store, Sequence sequence, List<Integer> selected,
                            OperatorPrompter prompter, RunListener listener, String operator) throws Exception {
-        List<PositionSetup> positions = bench.positions().stream().filter(p -> selected.contains(p.position())).toList();
+        List<PositionSetup> positions = ConfiguredBench.withProfiles(bench.positions().stream()
+                .filter(p -> selected.contains(p.position())).toList(), profiles);
         if (positions.isEmpty()) {
             throw new IllegalArgumentException("no position selected");
         }
@@ -59,8 +66,8 @@ public final class BenchRunner {
     public RecordedRun run(BenchConfiguration configuration, ResultStore store, Sequence sequence,
                            List<Integer> selected, OperatorPrompter prompter, RunListener listener, String operator,
                            SecretPrompt secrets) throws Exception {
-        List<PositionSetup> positions = ConfiguredBench.positions(configuration.positions().stream()
-                .filter(p -> selected.contains(p.position())).toList());
+        List<PositionSetup> positions = ConfiguredBench.withProfiles(ConfiguredBench.positions(configuration
+                .positions().stream().filter(p -> selected.contains(p.position())).toList()), profiles);
         if (positions.isEmpty()) {
             throw new IllegalArgumentException("no position selected");
         }
@@ -79,7 +86,8 @@ public final class BenchRunner {
             Instruments instruments = new Instruments(Optional.ofNullable(bench), keys, Optional.ofNullable(mdms),
                     prompter, SessionOptions.defaults(), Optional.ofNullable(events));
             BenchConfiguration.MdmsConfig m = configuration.mdms().orElse(null);
-            RunStart start = RecordedRun.start(sequence, operator, configuration.source(), positions, mdms,
+            RunStart start = RecordedRun.start(sequence, operator, configuration.station(), configuration.source(),
+                    positions, mdms,
                     m == null ? null : m.spec(), m == null ? null : m.binding());
             try {
                 return RecordedRun.execute(sequence, Map.of(), positions, instruments, store, start, listener,

@@ -174,7 +174,29 @@ public final class BenchView extends BorderPane {
     }
 
     private void showTiles() {
-        tiles.getChildren().setAll(model.tiles().stream().map(TileView::new).toList());
+        tiles.getChildren().setAll(model.tiles().stream().map(t -> new TileView(t, this::chooseProfile)).toList());
+    }
+
+    /** A meter profile for one position (docs/meter-profile.md); its errors are shown with their place. */
+    private void chooseProfile(int position) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Meter profile for position " + position);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Meter profiles (*.yaml)", "*.yaml",
+                "*.yml"));
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            useProfile(position, file.toPath());
+        }
+    }
+
+    /** Reads a profile and uses it for a position's later runs (UI thread). */
+    public void useProfile(int position, java.nio.file.Path file) {
+        try {
+            model.chooseProfile(position, org.testbench.sequences.profile.MeterProfileReader.read(file));
+            runner.useProfiles(model.chosenProfiles());
+        } catch (java.io.IOException | org.testbench.sequences.yaml.InputFileException e) {
+            model.runStatusProperty().set("Meter profile not used: " + e.getMessage());
+        }
     }
 
     private void chooseFile() {
@@ -222,7 +244,8 @@ public final class BenchView extends BorderPane {
         long passed = result.positions().stream().filter(p -> p.verdict() == Verdict.PASS).count();
         String text = String.format("%s: %d of %d position(s) passed. Recorded as run %s%s", result.verdict(), passed,
                 result.positions().size(), run.runId(),
-                run.failedWrites() > 0 ? " (" + run.failedWrites() + " result(s) could not be recorded)" : "");
+                run.storeLost().map(lost -> ". Stopped safely: " + lost).orElse(
+                        run.failedWrites() > 0 ? " (" + run.failedWrites() + " result(s) could not be recorded)" : ""));
         // the engine's last events may still be queued: end after them
         Platform.runLater(() -> model.runEnded(text));
     }

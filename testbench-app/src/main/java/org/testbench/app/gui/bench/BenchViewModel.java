@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.testbench.drivers.profile.MeterProfile;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,8 @@ import org.testbench.sequences.outcome.Verdict;
  * the UI thread in batches ({@link UiBatcher}).
  */
 public final class BenchViewModel {
+
+    private final Map<Integer, MeterProfile> chosenProfiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The log keeps the newest lines; older ones are in the results database anyway. */
     static final int LOG_LINES = 5_000;
@@ -80,11 +83,26 @@ public final class BenchViewModel {
 
     /** @param bench what the bench is, as people read it ("the virtual lab", "/lab/bench.yaml") */
     public void showPositions(List<PositionSetup> positions, String bench) {
-        tiles.setAll(positions.stream().map(p -> new PositionTile(p.position(), p.serial().orElse(""))).toList());
+        tiles.setAll(positions.stream().map(p -> {
+            PositionTile tile = new PositionTile(p.position(), p.serial().orElse(""));
+            tile.meterTypeProperty().set(chosenProfiles.getOrDefault(p.position(), p.profile()).meter());
+            return tile;
+        }).toList());
         seriesByPosition.clear();
         currents.clear();
         runStatus.set(positions.isEmpty() ? "No bench" : positions.size() + " position(s) ready"
                 + (bench.isEmpty() ? "" : " on " + bench));
+    }
+
+    /** The operator chose a meter profile for a position: its tile shows the type, later runs use it (UI thread). */
+    public void chooseProfile(int position, MeterProfile profile) {
+        chosenProfiles.put(position, profile);
+        tile(position).ifPresent(t -> t.meterTypeProperty().set(profile.meter()));
+    }
+
+    /** The profiles chosen in the app, by position; positions not in it keep their configured profile. */
+    public Map<Integer, MeterProfile> chosenProfiles() {
+        return Map.copyOf(chosenProfiles);
     }
 
     public Optional<PositionTile> tile(int position) {

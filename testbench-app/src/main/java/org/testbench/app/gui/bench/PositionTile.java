@@ -14,6 +14,7 @@ public final class PositionTile {
 
     private final int position;
     private final StringProperty serial = new SimpleStringProperty("");
+    private final StringProperty meterType = new SimpleStringProperty("");
     private final StringProperty step = new SimpleStringProperty("idle");
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ObjectProperty<TileState> state = new SimpleObjectProperty<>(TileState.IDLE);
@@ -28,6 +29,11 @@ public final class PositionTile {
 
     public int position() {
         return position;
+    }
+
+    /** The position's meter type, as its profile names it. */
+    public StringProperty meterTypeProperty() {
+        return meterType;
     }
 
     public StringProperty serialProperty() {

@@ -6,10 +6,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 
-/** A position's tile: serial, current step, progress, verdict colour, last measured current. */
+/** A position's tile: serial, meter type (and a button to choose its profile), current step, progress, verdict colour, last measured current. */
 final class TileView extends VBox {
 
-    TileView(PositionTile tile) {
+    TileView(PositionTile tile, java.util.function.IntConsumer chooseProfile) {
         super(4);
         setId("tile-" + tile.position());
         getStyleClass().addAll("tile", tile.stateProperty().get().styleClass());
@@ -22,6 +22,13 @@ final class TileView extends VBox {
         title.selectedProperty().bindBidirectional(tile.selectedProperty());
         Label serial = new Label();
         serial.textProperty().bind(tile.serialProperty().map(s -> "Meter " + (s.isEmpty() ? "?" : s)));
+        Label meterType = new Label();
+        meterType.setId("meter-type-" + tile.position());
+        meterType.setWrapText(true);
+        meterType.textProperty().bind(tile.meterTypeProperty());
+        javafx.scene.control.Button profile = new javafx.scene.control.Button("Meter profile…");
+        profile.setId("profile-" + tile.position());
+        profile.setOnAction(e -> chooseProfile.accept(tile.position()));
         Label step = new Label();
         step.getStyleClass().add("tile-step");
         step.textProperty().bind(tile.stepProperty());
@@ -39,7 +46,7 @@ final class TileView extends VBox {
         message.setWrapText(true);
         message.setMaxHeight(36);
         message.textProperty().bind(tile.messageProperty());
-        getChildren().addAll(title, serial, step, progress, verdict, current, message);
+        getChildren().addAll(title, serial, meterType, profile, step, progress, verdict, current, message);
         tile.stateProperty().addListener((o, old, now) -> {
             getStyleClass().remove(old.styleClass());
             getStyleClass().add(now.styleClass());

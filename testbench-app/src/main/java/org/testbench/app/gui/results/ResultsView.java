@@ -29,6 +29,9 @@ import org.testbench.app.gui.GuiContext;
 import org.testbench.app.gui.PasswordDialog;
 import org.testbench.sequences.outcome.Verdict;
 import org.testbench.sequences.report.ReportFormat;
+import org.testbench.sequences.report.SignatureLevel;
+import org.testbench.sequences.report.SigningOptions;
+import org.testbench.sequences.report.TimeStampClient;
 import org.testbench.sequences.results.RunDetail;
 import org.testbench.sequences.results.RunId;
 
@@ -39,6 +42,9 @@ public final class ResultsView extends BorderPane {
     private final ResultsViewModel model = new ResultsViewModel();
     private final TableView<ResultsViewModel.RunRow> table = new TableView<>(model.runs());
     private final ComboBox<ReportFormat> format = new ComboBox<>();
+    /** A time-stamping authority for long-term signatures (docs/signed-reports.md); empty: baseline B. */
+    private final javafx.scene.control.TextField tsaUrl = new javafx.scene.control.TextField();
+    private final ComboBox<SignatureLevel> level = new ComboBox<>();
     private final TextArea outcome = new TextArea();
 
     public ResultsView(GuiContext context) {
@@ -119,7 +125,14 @@ public final class ResultsView extends BorderPane {
                 ? "Reports are not signed: choose a QA signing identity in Settings"
                 : "Signed with " + s.signingIdentity()));
         signing.setWrapText(true);
-        VBox right = new VBox(6, detail, new HBox(8, new Label("Format"), format, export, verify), signing, outcome);
+        tsaUrl.setId("tsaUrl");
+        tsaUrl.setPromptText("TSA URL (time stamp), e.g. the lab's tsa.url");
+        tsaUrl.setPrefColumnCount(22);
+        level.setId("signatureLevel");
+        level.getItems().addAll(SignatureLevel.values());
+        level.setPromptText("level");
+        VBox right = new VBox(6, detail, new HBox(8, new Label("Format"), format, export, verify),
+                new HBox(8, new Label("Time stamp"), tsaUrl, level), signing, outcome);
         VBox.setVgrow(detail, Priority.ALWAYS);
         right.setPadding(new Insets(0, 0, 0, 6));
         SplitPane split = new SplitPane(table, right);
@@ -210,8 +223,12 @@ public final class ResultsView extends BorderPane {
         }
         char[] secret = password;
         ReportFormat chosen = format.getValue();
+        String tsa = tsaUrl.getText() == null || tsaUrl.getText().isBlank() ? null : tsaUrl.getText().strip();
+        SignatureLevel chosenLevel = level.getValue();
         context.background().run("Exporting the report", () -> ResultsViewModel.export(run, chosen, target, identity,
-                secret), outcome::setText, m -> outcome.setText("Report not written: " + m));
+                secret, SigningOptions.of(chosenLevel == null ? null : chosenLevel.externalName(),
+                        tsa == null ? null : TimeStampClient.of(tsa))), outcome::setText,
+                m -> outcome.setText("Report not written: " + m));
     }
 
     private void chooseVerifyFile() {

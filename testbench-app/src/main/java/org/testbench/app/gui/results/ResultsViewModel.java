@@ -21,6 +21,7 @@ import org.testbench.sequences.report.ReportException;
 import org.testbench.sequences.report.ReportFormat;
 import org.testbench.sequences.report.SignatureVerifier;
 import org.testbench.sequences.report.SigningIdentity;
+import org.testbench.sequences.report.SigningOptions;
 import org.testbench.sequences.report.Verification;
 import org.testbench.sequences.results.Completion;
 import org.testbench.sequences.results.EvidenceRecord;
@@ -168,6 +169,12 @@ public final class ResultsViewModel {
      */
     public static String export(RunDetail run, ReportFormat format, Path target, Path identityFile, char[] password)
             throws ReportException, IOException {
+        return export(run, format, target, identityFile, password, SigningOptions.basic());
+    }
+
+    /** The same at a signature level, time-stamped by the options' authority (B-T and above). */
+    public static String export(RunDetail run, ReportFormat format, Path target, Path identityFile, char[] password,
+            SigningOptions options) throws ReportException, IOException {
         Instant now = Instant.now();
         SigningIdentity identity = null;
         try {
@@ -179,10 +186,14 @@ public final class ResultsViewModel {
                 Arrays.fill(password, '\0');
             }
         }
-        List<Path> files = ReportFiles.write(run, format, target, identity, now);
+        if (identity == null && options.level() != org.testbench.sequences.report.SignatureLevel.B_B) {
+            throw new ReportException("a time stamp needs a QA signing identity: choose one in Settings");
+        }
+        List<Path> files = ReportFiles.write(run, format, target, identity, options, now);
         return format + " report of run " + run.id() + " written: " + String.join(" + ",
                 files.stream().map(Path::toString).toList()) + (identity == null ? " (not signed)"
-                : ", signed by " + identity.certificate().getSubjectX500Principal().getName());
+                : ", signed by " + identity.certificate().getSubjectX500Principal().getName() + " at "
+                + options.level());
     }
 
     /** Checks a signed report, as {@code testbench verify} does; the CA is optional. */

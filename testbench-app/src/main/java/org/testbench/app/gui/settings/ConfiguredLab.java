@@ -32,7 +32,7 @@ public final class ConfiguredLab {
                 s.trustedCa().isEmpty() ? m.ca() : Optional.of(Path.of(s.trustedCa())),
                 s.tlsIdentity().isEmpty() ? m.identity() : Optional.of(Path.of(s.tlsIdentity())), m.latency()));
         Optional<Path> keystore = s.meterKeystore().isEmpty() ? c.keystore() : Optional.of(Path.of(s.meterKeystore()));
-        return new BenchConfiguration(c.bench(), c.positions(), mdms, keystore, c.source(), c.broker());
+        return c.withMdms(mdms).withKeystore(keystore);
     }
 
     /** bench.yaml's mdms.auth with what the settings set instead: the scheme, the client id, the user. */

@@ -55,6 +55,26 @@ class BenchViewModelTests {
         model.showPositions(List.of(position(1), position(2)));
     }
 
+    @Test
+    void aTileShowsItsMetersTypeAndAChosenProfileReplacesItForLaterRuns() throws Exception {
+        org.testbench.drivers.profile.MeterProfile alt = org.testbench.sequences.profile.MeterProfileReader.read(
+                java.nio.file.Path.of("..", "samples", "meters", "alt-obis.yaml"));
+        assertThat(model.tile(1).orElseThrow().meterTypeProperty().get())
+                .isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL.meter());
+
+        model.chooseProfile(2, alt);
+
+        assertThat(model.tile(2).orElseThrow().meterTypeProperty().get()).isEqualTo(alt.meter());
+        List<PositionSetup> used = org.testbench.app.runs.ConfiguredBench.withProfiles(List.of(position(1), position(2)),
+                model.chosenProfiles());
+        assertThat(used.get(0).profile()).isEqualTo(org.testbench.drivers.profile.MeterProfile.TESTBENCH_VIRTUAL);
+        assertThat(used.get(1).profile()).isEqualTo(alt);
+        assertThat(used.get(1).optical().describe()).isEqualTo(position(2).optical().describe());
+        model.showPositions(List.of(position(1), position(2)));
+        assertThat(model.tile(2).orElseThrow().meterTypeProperty().get()).as("kept when the bench is shown again")
+                .isEqualTo(alt.meter());
+    }
+
     private static PositionSetup position(int n) {
         return new PositionSetup(n, Optional.of("2600000" + n), new OpticalChannel(PortAddress.parse("tcp:127.0.0.1:1")),
                 Optional.empty());

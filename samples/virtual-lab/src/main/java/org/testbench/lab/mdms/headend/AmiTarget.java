@@ -5,10 +5,15 @@ import java.util.Objects;
 import org.testbench.lab.keys.MeterKeys;
 
 /**
- * Where and how the head-end reaches one meter: its AMI port (DLMS WRAPPER over TCP) and the keys
- * of its management association.
+ * Where and how the head-end reaches one meter: its AMI port (DLMS WRAPPER over TCP), the keys
+ * of its management association, and whether its public client may read registers (false: the
+ * head-end reads through the management association).
  */
-public record AmiTarget(String serial, String host, int port, MeterKeys keys) {
+public record AmiTarget(String serial, String host, int port, MeterKeys keys, boolean publicReads) {
+
+    public AmiTarget(String serial, String host, int port, MeterKeys keys) {
+        this(serial, host, port, keys, true);
+    }
 
     public AmiTarget {
         Objects.requireNonNull(serial, "serial");

@@ -88,7 +88,8 @@ public final class HeadEnd {
     public RelayReading readRelay(String serial) throws HeadEndException {
         return withMeter(serial, target -> {
             GXDLMSDisconnectControl control = new GXDLMSDisconnectControl(DISCONNECT_CONTROL);
-            try (AmiConnection connection = publicSession(target)) {
+            try (ManagementSession session = readSession(target)) {
+                AmiConnection connection = session.connection();
                 connection.read(control, OUTPUT_STATE);
                 connection.release();
             }
@@ -176,7 +177,8 @@ public final class HeadEnd {
         return withMeter(serial, target -> {
             GXDLMSRegister register = new GXDLMSRegister(obis);
             GXDLMSClock meterClock = new GXDLMSClock(CLOCK);
-            try (AmiConnection connection = publicSession(target)) {
+            try (ManagementSession session = readSession(target)) {
+                AmiConnection connection = session.connection();
                 // Scaler and unit first, so that Gurux scales the value it reads next.
                 connection.read(register, SCALER_UNIT);
                 connection.readList(List.of(Map.entry(register, VALUE), Map.entry(meterClock, VALUE)));
@@ -196,7 +198,8 @@ public final class HeadEnd {
     public List<LoggedEvent> readEventLog(String serial) throws HeadEndException {
         return withMeter(serial, target -> {
             GXDLMSProfileGeneric log = new GXDLMSProfileGeneric(STANDARD_EVENT_LOG);
-            try (AmiConnection connection = publicSession(target)) {
+            try (ManagementSession session = readSession(target)) {
+                AmiConnection connection = session.connection();
                 connection.read(log, CAPTURE_OBJECTS);
                 connection.read(log, VALUE);
                 connection.release();
@@ -284,6 +287,17 @@ public final class HeadEnd {
     }
 
     /**
+     * The association reads go through: the public client's where it may read registers, else the
+     * management client's (a meter whose public client sees only its nameplate or association).
+     */
+    private ManagementSession readSession(AmiTarget target) throws HeadEndException {
+        if (target.publicReads()) {
+            return new ManagementSession(publicSession(target), new byte[0], new byte[0]);
+        }
+        return managementSession(target);
+    }
+
+    /**
      * Reads the invocation counter the meter last accepted, then associates as management client
      * with the next one. The key copies live as long as the session and are wiped when it closes.
      */
@@ -314,7 +328,7 @@ public final class HeadEnd {
         }
     }
 
-    /** A management association and the key copies its Gurux client holds. */
+    /** An association and the key copies its Gurux client holds (none for the public client). */
     private record ManagementSession(AmiConnection connection, byte[] ek, byte[] ak) implements AutoCloseable {
         @Override
         public void close() {

@@ -1,0 +1,144 @@
+package org.testbench.drivers.profile;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.testbench.drivers.dlms.DlmsClient;
+import org.testbench.drivers.dlms.ListedObject;
+import org.testbench.drivers.dlms.MeterSession;
+import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.dlms.ObjectReading;
+import org.testbench.drivers.profile.Clients.ClientJob;
+
+/**
+ * Suggests a meter profile from what a meter shows one association: its object list. For each object the
+ * bench needs, picks the standard OBIS code when the meter has it, else the closest alternative the
+ * standard allows (device ID 2 for the serial, another tariff or channel for the energy registers, ...),
+ * then reads every choice through the same client to tell what it can read. Every choice comes with why.
+ */
+public final class Discovery {
+
+    /**
+     * @param objects   the association's object list
+     * @param suggested a profile for the meter type
+     * @param why       by profile key ({@code objects.serial}, {@code clients.reader}, ...): the reason for each choice
+     */
+    public record Result(List<ListedObject> objects, MeterProfile suggested, Map<String, String> why) {
+        public Result {
+            objects = List.copyOf(objects);
+            why = Map.copyOf(why);
+        }
+    }
+
+    private static final int DATA = 1;
+    private static final int REGISTER = 3;
+    private static final int EXTENDED_REGISTER = 4;
+    private static final int PROFILE_GENERIC = 7;
+    private static final int CLOCK = 8;
+    private static final int DISCONNECT_CONTROL = 70;
+
+    private Discovery() {
+    }
+
+    /**
+     * Associates as {@code base}'s reader client (credentials as {@link ProfiledMeter} finds them), reads the
+     * object list and suggests a profile with the same links, addresses and clients and the objects found.
+     */
+    public static Result discover(ProfiledMeter meter) throws IOException {
+        MeterProfile base = meter.profile();
+        List<ListedObject> listed;
+        Map<MeterObject, Optional<Obis>> chosen = new EnumMap<>(MeterObject.class);
+        Map<String, String> why = new LinkedHashMap<>();
+        try (MeterSession session = meter.open(ClientJob.READER)) {
+            listed = session.objectList();
+            for (MeterObject o : MeterObject.values()) {
+                Choice c = choose(o, listed);
+                chosen.put(o, c.obis);
+                why.put("objects." + o.key(), c.why);
+            }
+            List<Obis> readable = new ArrayList<>();
+            for (MeterObject o : List.of(MeterObject.SERIAL, MeterObject.LOGICAL_DEVICE_NAME, MeterObject.FIRMWARE,
+                    MeterObject.CLOCK, MeterObject.ENERGY_IMPORT, MeterObject.ENERGY_EXPORT,
+                    MeterObject.INVOCATION_COUNTER)) {
+                chosen.get(o).ifPresent(obis -> session.declare(obis, o.kind()));
+                chosen.get(o).ifPresent(readable::add);
+            }
+            List<ObjectReading> readings = readable.isEmpty() ? List.of() : session.readEach(readable);
+            int ok = 0;
+            for (ObjectReading r : readings) {
+                for (MeterObject o : MeterObject.values()) {
+                    if (chosen.get(o).equals(Optional.of(r.obis()))) {
+                        String key = "objects." + o.key();
+                        why.put(key, why.get(key) + (r.isRead() ? "; this client reads it"
+                                : "; this client cannot read it: " + r.reason()));
+                    }
+                }
+                ok += r.isRead() ? 1 : 0;
+            }
+            DlmsClient reader = base.clients().reader();
+            why.put("clients.reader", "the client discovery associated as (" + reader.describe() + "): it sees "
+                    + listed.size() + " objects and read " + ok + " of the " + readings.size() + " values tried");
+        }
+        if (!why.containsKey("clients.management")) {
+            why.put("clients.management", base.clients().management().isPresent()
+                    ? "as given; not tried by discovery" : "none given: switching and security tests need one");
+        }
+        why.put("addresses", "as discovery connected");
+        why.put("optical", "as discovery connected; check the meter's highest rate and timing");
+        ObjectMap objects = new ObjectMap(chosen);
+        MeterProfile suggested = new MeterProfile(base.meter(), base.optical(), base.ami(), base.addresses(),
+                base.clients(), objects, "discovery");
+        return new Result(listed, suggested, why);
+    }
+
+    private record Choice(Optional<Obis> obis, String why) {
+    }
+
+    private static Choice choose(MeterObject object, List<ListedObject> listed) {
+        Obis standard = MeterProfile.STANDARD_OBJECTS.find(object).orElseThrow();
+        Optional<ListedObject> exact = listed.stream().filter(l -> l.obis().equals(standard)).findFirst();
+        if (exact.isPresent()) {
+            return new Choice(Optional.of(standard), "the standard code, in the object list (class "
+                    + exact.get().classId() + ")");
+        }
+        Optional<ListedObject> alternative = switch (object) {
+            case SERIAL -> first(listed, l -> l.classId() == DATA && group(l, 0, 0, 96, 1) && l.obis().e() <= 9)
+                    .or(() -> first(listed, l -> l.obis().equals(Obis.parse("0.0.42.0.0.255"))));
+            case FIRMWARE -> first(listed, l -> l.classId() == DATA && l.obis().c() == 0 && l.obis().d() == 2);
+            case CLOCK -> first(listed, l -> l.classId() == CLOCK);
+            case ENERGY_IMPORT -> energy(listed, 1);
+            case ENERGY_EXPORT -> energy(listed, 2);
+            case DISCONNECT_CONTROL -> first(listed, l -> l.classId() == DISCONNECT_CONTROL);
+            case INVOCATION_COUNTER -> first(listed, l -> l.classId() == DATA && group(l, 0, 0, 43, 1));
+            case EVENT_LOG -> first(listed, l -> l.classId() == PROFILE_GENERIC && group(l, 0, 0, 99, 98));
+            case LOGICAL_DEVICE_NAME -> Optional.empty();
+        };
+        if (alternative.isPresent()) {
+            return new Choice(Optional.of(alternative.get().obis()), "not at the standard " + standard
+                    + "; the closest object in the list (class " + alternative.get().classId() + ")");
+        }
+        return new Choice(Optional.empty(), "neither " + standard + " nor an alternative is in this client's "
+                + "object list");
+    }
+
+    private static Optional<ListedObject> energy(List<ListedObject> listed, int quantity) {
+        return listed.stream().filter(l -> (l.classId() == REGISTER || l.classId() == EXTENDED_REGISTER)
+                        && l.obis().c() == quantity && l.obis().d() == 8)
+                .min(Comparator.comparingInt((ListedObject l) -> l.obis().e()));
+    }
+
+    private static Optional<ListedObject> first(List<ListedObject> listed, Predicate<ListedObject> test) {
+        return listed.stream().filter(test).findFirst();
+    }
+
+    private static boolean group(ListedObject l, int a, int b, int c, int d) {
+        Obis o = l.obis();
+        return o.a() == a && o.b() == b && o.c() == c && o.d() == d;
+    }
+}

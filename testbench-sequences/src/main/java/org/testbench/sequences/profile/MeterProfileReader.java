@@ -1,0 +1,245 @@
+package org.testbench.sequences.profile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.testbench.drivers.dlms.ApduSecurity;
+import org.testbench.drivers.dlms.AuthenticationMechanism;
+import org.testbench.drivers.dlms.DlmsClient;
+import org.testbench.drivers.dlms.DlmsFraming;
+import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.profile.AmiLink;
+import org.testbench.drivers.profile.Clients;
+import org.testbench.drivers.profile.MeterObject;
+import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ObjectMap;
+import org.testbench.drivers.profile.OpticalLink;
+import org.testbench.drivers.profile.PhysicalAddress;
+import org.testbench.sequences.yaml.InputFileException;
+import org.testbench.sequences.yaml.YamlReader;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads a meter profile file ({@code docs/meter-profile.md}) into a {@link MeterProfile}, with file, line
+ * and column on every error: unknown keys, OBIS codes that do not parse, a client whose authentication
+ * lacks what it needs, a version this Testbench does not know.
+ */
+public final class MeterProfileReader {
+
+    /** The profile format version this Testbench writes; it reads this one. */
+    public static final int VERSION = 1;
+
+    private static final List<String> ROOT_KEYS = List.of("profile", "meter", "optical", "ami", "addresses", "clients",
+            "objects");
+    private static final List<String> OPTICAL_KEYS = List.of("mode", "baud", "baud_switch_delay", "wake_up");
+    private static final List<String> AMI_KEYS = List.of("framing");
+    private static final List<String> ADDRESS_KEYS = List.of("logical", "physical");
+    private static final List<String> CLIENT_JOBS = List.of("reader", "management", "public");
+    private static final List<String> CLIENT_KEYS = List.of("address", "authentication", "security", "suite",
+            "password_env");
+    private static final List<String> OBJECT_KEYS = java.util.Arrays.stream(MeterObject.values())
+            .map(MeterObject::key).toList();
+
+    private MeterProfileReader() {
+    }
+
+    /**
+     * @throws InputFileException for a file that cannot be used, at the place of the problem
+     * @throws IOException        when the file cannot be read
+     */
+    public static MeterProfile read(Path file) throws IOException, InputFileException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputFileException(file.toString(), 1, 1, "the meter profile does not exist");
+        }
+        return parse(file.toString(), text);
+    }
+
+    public static MeterProfile parse(String fileName, String text) throws InputFileException {
+        YamlReader yaml = new YamlReader(fileName);
+        Node root = YamlReader.compose(fileName, text);
+        Map<String, NodeTuple> entries = yaml.mapping(root, "a meter profile");
+        yaml.onlyKeys(entries, ROOT_KEYS, "a meter profile");
+        Node version = required(yaml, root, entries, "profile", "a meter profile (the format version: profile: 1)");
+        int v = yaml.integer(version, "profile (the format version)", 1, Integer.MAX_VALUE);
+        if (v != VERSION) {
+            throw yaml.error(version, "profile version " + v + " is not supported (this Testbench reads version "
+                    + VERSION + ")");
+        }
+        String meter = yaml.text(required(yaml, root, entries, "meter", "a meter profile"), "meter").strip();
+        OpticalLink optical = entries.containsKey("optical")
+                ? optical(yaml, entries.get("optical").getValueNode()) : OpticalLink.MODE_E_DEFAULT;
+        AmiLink ami = AmiLink.WRAPPER;
+        if (entries.containsKey("ami")) {
+            Node node = entries.get("ami").getValueNode();
+            Map<String, NodeTuple> e = yaml.mapping(node, "ami");
+            yaml.onlyKeys(e, AMI_KEYS, "ami");
+            if (e.containsKey("framing")) {
+                ami = new AmiLink(yaml.choice(e.get("framing").getValueNode(), "ami framing", DlmsFraming.class));
+            }
+        }
+        MeterProfile.Addresses addresses = entries.containsKey("addresses")
+                ? addresses(yaml, entries.get("addresses").getValueNode())
+                : new MeterProfile.Addresses(1, new PhysicalAddress.None());
+        Clients clients = clients(yaml, required(yaml, root, entries, "clients", "a meter profile"));
+        ObjectMap objects = entries.containsKey("objects")
+                ? objects(yaml, entries.get("objects").getValueNode()) : MeterProfile.STANDARD_OBJECTS;
+        return new MeterProfile(meter, optical, ami, addresses, clients, objects, fileName);
+    }
+
+    private static OpticalLink optical(YamlReader yaml, Node node) throws InputFileException {
+        Map<String, NodeTuple> e = yaml.mapping(node, "optical");
+        yaml.onlyKeys(e, OPTICAL_KEYS, "optical");
+        OpticalLink.Mode mode = e.containsKey("mode")
+                ? yaml.choice(e.get("mode").getValueNode(), "optical mode", OpticalLink.Mode.class) : OpticalLink.Mode.E;
+        int baud = mode == OpticalLink.Mode.E ? 19200 : 9600;
+        if (e.containsKey("baud")) {
+            Node b = e.get("baud").getValueNode();
+            baud = yaml.integer(b, "optical baud", 300, 19200);
+            if (!OpticalLink.RATES.contains(baud)) {
+                throw yaml.error(b, "optical baud must be one of " + OpticalLink.RATES + ", found " + baud);
+            }
+        }
+        Duration switchDelay = e.containsKey("baud_switch_delay")
+                ? yaml.duration(e.get("baud_switch_delay").getValueNode(), "baud_switch_delay") : Duration.ZERO;
+        Duration wakeUp = e.containsKey("wake_up") ? yaml.duration(e.get("wake_up").getValueNode(), "wake_up")
+                : Duration.ZERO;
+        return new OpticalLink(mode, baud, switchDelay, wakeUp);
+    }
+
+    private static MeterProfile.Addresses addresses(YamlReader yaml, Node node) throws InputFileException {
+        Map<String, NodeTuple> e = yaml.mapping(node, "addresses");
+        yaml.onlyKeys(e, ADDRESS_KEYS, "addresses");
+        int logical = e.containsKey("logical")
+                ? yaml.integer(e.get("logical").getValueNode(), "logical (the server's logical device)", 0, 0x3FFF) : 1;
+        PhysicalAddress physical = new PhysicalAddress.None();
+        if (e.containsKey("physical")) {
+            Node p = e.get("physical").getValueNode();
+            String text = yaml.scalar(p, "physical").strip();
+            if (text.equalsIgnoreCase("from-serial")) {
+                physical = new PhysicalAddress.FromSerial();
+            } else if (!text.equalsIgnoreCase("none")) {
+                if (!text.matches("\\d+")) {
+                    throw yaml.error(p, "physical must be a number (16..16381), from-serial or none, found '" + text
+                            + "'");
+                }
+                physical = new PhysicalAddress.Fixed(yaml.integer(p, "physical", 16, 0x3FFD));
+            }
+        }
+        return new MeterProfile.Addresses(logical, physical);
+    }
+
+    private static Clients clients(YamlReader yaml, Node node) throws InputFileException {
+        Map<String, NodeTuple> e = yaml.mapping(node, "clients");
+        yaml.onlyKeys(e, CLIENT_JOBS, "clients");
+        DlmsClient reader = client(yaml, required(yaml, node, e, "reader", "clients"), "reader");
+        Optional<DlmsClient> management = e.containsKey("management")
+                ? Optional.of(client(yaml, e.get("management").getValueNode(), "management")) : Optional.empty();
+        DlmsClient publicClient = DlmsClient.PUBLIC;
+        if (e.containsKey("public")) {
+            Node p = e.get("public").getValueNode();
+            publicClient = client(yaml, p, "public");
+            if (publicClient.authentication() != AuthenticationMechanism.NONE || publicClient.needsKeys()) {
+                throw yaml.error(p, "the public client associates without authentication and ciphering; found "
+                        + publicClient.describe());
+            }
+        }
+        return new Clients(reader, management, publicClient);
+    }
+
+    private static DlmsClient client(YamlReader yaml, Node node, String job) throws InputFileException {
+        String what = "clients." + job;
+        Map<String, NodeTuple> e = yaml.mapping(node, what);
+        yaml.onlyKeys(e, CLIENT_KEYS, what);
+        int address = yaml.integer(required(yaml, node, e, "address", what), what + " address", 0, 127);
+        AuthenticationMechanism authentication = AuthenticationMechanism.NONE;
+        if (e.containsKey("authentication")) {
+            Node a = e.get("authentication").getValueNode();
+            String text = yaml.scalar(a, what + " authentication").strip();
+            try {
+                authentication = AuthenticationMechanism.ofExternal(text);
+            } catch (IllegalArgumentException ex) {
+                throw yaml.error(a, what + " authentication '" + text + "' is not one of none, low, hls-gmac"
+                        + YamlReader.suggestion(text, List.of("none", "low", "hls-gmac")));
+            }
+        }
+        ApduSecurity security = authentication == AuthenticationMechanism.HLS_GMAC
+                ? ApduSecurity.AUTHENTICATED_ENCRYPTED : ApduSecurity.NONE;
+        if (e.containsKey("security")) {
+            security = yaml.choice(e.get("security").getValueNode(), what + " security", ApduSecurity.class);
+        }
+        int suite = 0;
+        if (e.containsKey("suite")) {
+            Node s = e.get("suite").getValueNode();
+            suite = yaml.integer(s, what + " suite", 0, 2);
+            if (suite != 0) {
+                throw yaml.error(s, what + " suite " + suite + " (HLS-ECDSA) is not supported yet; only suite 0");
+            }
+        }
+        Optional<String> passwordVariable = Optional.empty();
+        if (e.containsKey("password_env")) {
+            Node p = e.get("password_env").getValueNode();
+            if (authentication != AuthenticationMechanism.LOW) {
+                throw yaml.error(p, what + " has password_env, but only authentication: low uses a password");
+            }
+            String variable = yaml.text(p, what + " password_env").strip();
+            if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw yaml.error(p, what + " password_env must name an environment variable, found '" + variable + "'");
+            }
+            passwordVariable = Optional.of(variable);
+        }
+        if (authentication == AuthenticationMechanism.HLS_GMAC && security == ApduSecurity.NONE) {
+            throw yaml.error(e.get("security").getValueNode(), what + " authenticates with hls-gmac, which needs the "
+                    + "meter's keys and ciphered APDUs: security must be authenticated, encrypted or "
+                    + "authenticated-encrypted, not none");
+        }
+        return new DlmsClient(address, authentication, security, suite, passwordVariable);
+    }
+
+    private static ObjectMap objects(YamlReader yaml, Node node) throws InputFileException {
+        Map<String, NodeTuple> e = yaml.mapping(node, "objects");
+        yaml.onlyKeys(e, OBJECT_KEYS, "objects");
+        Map<MeterObject, Optional<Obis>> map = new EnumMap<>(MeterProfile.STANDARD_OBJECTS.locations());
+        for (Map.Entry<String, NodeTuple> entry : e.entrySet()) {
+            MeterObject object = MeterObject.ofKey(entry.getKey()).orElseThrow();
+            Node value = entry.getValue().getValueNode();
+            String text = yaml.scalar(value, "objects." + entry.getKey()).strip();
+            if (text.equalsIgnoreCase("none") || isNull(value)) {
+                map.put(object, Optional.empty());
+                continue;
+            }
+            try {
+                Obis obis = Obis.parse(text);
+                map.put(object, Optional.of(obis));
+            } catch (IllegalArgumentException ex) {
+                throw yaml.error(value, "objects." + entry.getKey() + ": '" + text + "' is not an OBIS code "
+                        + "(A.B.C.D.E.F or A-B:C.D.E*F) nor none: " + ex.getMessage());
+            }
+        }
+        return new ObjectMap(map);
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && s.getTag().getValue().endsWith("null");
+    }
+
+    private static Node required(YamlReader yaml, Node parent, Map<String, NodeTuple> entries, String key, String what)
+            throws InputFileException {
+        NodeTuple t = entries.get(key);
+        if (t == null) {
+            throw yaml.error(parent, what + " needs '" + key + "'");
+        }
+        return t.getValueNode();
+    }
+}

@@ -1,0 +1,165 @@
+package org.testbench.sequences.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.testbench.drivers.dlms.ApduSecurity;
+import org.testbench.drivers.dlms.AuthenticationMechanism;
+import org.testbench.drivers.dlms.DlmsClient;
+import org.testbench.drivers.dlms.DlmsFraming;
+import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.profile.MeterObject;
+import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.OpticalLink;
+import org.testbench.drivers.profile.PhysicalAddress;
+import org.testbench.sequences.yaml.InputFileException;
+
+class MeterProfileReaderTests {
+
+    private static final Path METERS = Path.of("..", "samples", "meters");
+
+    /** The issue's example, as a lab engineer writes it for a meter of another make. */
+    private static final String OTHER_MAKE = """
+            profile: 1
+            meter: "Maker Type (firmware range)"
+            optical: {mode: E, baud: 9600, baud_switch_delay: 300 ms}
+            ami: {framing: hdlc}
+            addresses: {logical: 1, physical: 17}
+            clients:
+              reader:     {address: 32, authentication: low, password_env: METER_LLS}
+              management: {address: 1, authentication: hls-gmac, security: authenticated-encrypted, suite: 0}
+            objects:
+              serial: 0.0.96.1.1.255
+              logicalDeviceName: 0.0.42.0.0.255
+              firmware: 1.0.0.2.0.255
+              clock: 0.0.1.0.0.255
+              energyImport: 1-0:1.8.0*255
+              energyExport: none
+              disconnectControl: none
+              invocationCounter: 0.0.43.1.0.255
+              eventLog: 0.0.99.98.0.255
+            """;
+
+    @Test
+    void theSampleOfTheVirtualMeterIsTheDefaultProfile() throws Exception {
+        MeterProfile sample = MeterProfileReader.read(METERS.resolve("testbench-virtual.yaml"));
+        assertThat(sample.sameMeterType(MeterProfile.TESTBENCH_VIRTUAL)).as(sample.toString()).isTrue();
+    }
+
+    @Test
+    void everySampleProfileReads() throws Exception {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(METERS, "*.yaml")) {
+            for (Path file : files) {
+                assertThat(MeterProfileReader.read(file).meter()).as(file.toString()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void readsEveryKeyOfAnotherMake() throws Exception {
+        MeterProfile p = MeterProfileReader.parse("maker.yaml", OTHER_MAKE);
+        assertThat(p.meter()).isEqualTo("Maker Type (firmware range)");
+        assertThat(p.optical()).isEqualTo(new OpticalLink(OpticalLink.Mode.E, 9600, Duration.ofMillis(300),
+                Duration.ZERO));
+        assertThat(p.ami().framing()).isEqualTo(DlmsFraming.HDLC);
+        assertThat(p.addresses().physical().resolve(Optional.empty())).isEqualTo(OptionalInt.of(17));
+        assertThat(p.clients().reader()).isEqualTo(new DlmsClient(32, AuthenticationMechanism.LOW, ApduSecurity.NONE,
+                0, Optional.of("METER_LLS")));
+        assertThat(p.clients().management()).contains(DlmsClient.MANAGEMENT);
+        assertThat(p.objects().find(MeterObject.SERIAL)).contains(Obis.parse("0.0.96.1.1.255"));
+        assertThat(p.objects().find(MeterObject.ENERGY_IMPORT)).contains(Obis.parse("1.0.1.8.0.255"));
+        assertThat(p.objects().find(MeterObject.ENERGY_EXPORT)).isEmpty();
+        assertThat(p.objects().find(MeterObject.DISCONNECT_CONTROL)).isEmpty();
+        assertThat(p.source()).isEqualTo("maker.yaml");
+    }
+
+    @Test
+    void directHdlcOpticalWithAPhysicalAddressFromTheSerial() throws Exception {
+        MeterProfile p = MeterProfileReader.parse("hdlc.yaml", """
+                profile: 1
+                meter: "Direct HDLC"
+                optical: {mode: hdlc, baud: 9600}
+                addresses: {logical: 1, physical: from-serial}
+                clients:
+                  reader: {address: 16}
+                """);
+        assertThat(p.optical().mode()).isEqualTo(OpticalLink.Mode.HDLC);
+        assertThat(p.addresses().physical()).isInstanceOf(PhysicalAddress.FromSerial.class);
+        // Green Book serial number addressing: the serial's last four digits + 1000.
+        assertThat(p.addresses().physical().resolve(Optional.of("LAB26001234"))).isEqualTo(OptionalInt.of(2234));
+        assertThat(p.objects()).isEqualTo(MeterProfile.STANDARD_OBJECTS);
+        assertThat(p.clients().management()).isEmpty();
+    }
+
+    @Test
+    void aProfileRoundTripsThroughTheWriter() throws Exception {
+        for (MeterProfile p : List.of(MeterProfileReader.parse("maker.yaml", OTHER_MAKE), MeterProfile.TESTBENCH_VIRTUAL)) {
+            String written = MeterProfileWriter.write(p, List.of("written by a test"),
+                    Map.of("objects.serial", "where the serial is"));
+            MeterProfile again = MeterProfileReader.parse("again.yaml", written);
+            assertThat(again.sameMeterType(p)).as(written).isTrue();
+            assertThat(written).contains("# where the serial is");
+        }
+    }
+
+    @Test
+    void anUnknownKeyIsLocatedWithASuggestion() {
+        assertProblem(OTHER_MAKE.replace("energyImport:", "energyImprot:"), 14, 3,
+                "unknown key 'energyImprot' in objects, did you mean 'energyImport'?");
+        assertProblem(OTHER_MAKE.replace("addresses:", "adresses:"), 5, 1, "unknown key 'adresses'");
+    }
+
+    @Test
+    void anObisCodeThatDoesNotParseIsLocated() {
+        assertProblem(OTHER_MAKE.replace("0.0.96.1.1.255", "0.0.96.1.x.255"), 10, 11,
+                "objects.serial: '0.0.96.1.x.255' is not an OBIS code");
+    }
+
+    @Test
+    void aClientWithoutWhatItsAuthenticationNeedsIsLocated() {
+        assertProblem(OTHER_MAKE.replace("security: authenticated-encrypted", "security: none"), 8, 64,
+                "clients.management authenticates with hls-gmac, which needs the meter's keys and ciphered APDUs");
+        assertProblem(OTHER_MAKE.replace("authentication: low, password_env: METER_LLS",
+                "authentication: none, password_env: METER_LLS"), 7, 65,
+                "only authentication: low uses a password");
+        assertProblem(OTHER_MAKE.replace("authentication: low", "authentication: lls"), 7, 45,
+                "authentication 'lls' is not one of none, low, hls-gmac");
+    }
+
+    @Test
+    void anotherVersionOrAMissingReaderIsRefused() {
+        assertProblem(OTHER_MAKE.replace("profile: 1", "profile: 2"), 1, 10,
+                "profile version 2 is not supported (this Testbench reads version 1)");
+        assertProblem(OTHER_MAKE.replace("  reader:     {address: 32, authentication: low, password_env: METER_LLS}\n",
+                ""), 7, 3, "clients needs 'reader'");
+        assertProblem("meter: x\n", 1, 1, "needs 'profile'");
+    }
+
+    @Test
+    void aMissingFileIsAnInputError() {
+        assertThatThrownBy(() -> MeterProfileReader.read(Path.of("no-such-profile.yaml")))
+                .isInstanceOf(InputFileException.class).hasMessageContaining("no-such-profile.yaml:1:1");
+    }
+
+    private static void assertProblem(String text, int line, int column, String problem) {
+        assertThatThrownBy(() -> MeterProfileReader.parse("p.yaml", text))
+                .isInstanceOfSatisfying(InputFileException.class, e -> {
+                    assertThat(e.getMessage()).contains(problem);
+                    assertThat(e.line() + ":" + e.column()).as(e.getMessage()).isEqualTo(line + ":" + column);
+                });
+    }
+
+    static String read(Path p) throws IOException {
+        return Files.readString(p);
+    }
+}
