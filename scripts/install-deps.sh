@@ -25,6 +25,8 @@ declare -A NEEDED=(
   [binutils]=/usr/bin/objcopy
   [xdg-utils]=/usr/bin/xdg-desktop-menu       # the .deb's postinst installs its menu entry with it
   [desktop-file-utils]=/usr/bin/desktop-file-validate   # the installer test checks that menu entry
+  [nodejs]=/usr/bin/node                     # Prism (npm, installed by the test into target/) checks requests
+  [npm]=/usr/bin/npm                         # against the MDMS dialects' OpenAPI documents
   [stress-ng]=/usr/bin/stress-ng             # scripts/test-under-load.sh keeps both cores busy during the suite
 )
 

@@ -139,5 +139,7 @@ class BindingFormat2Tests {
                 java.util.Optional.empty(), java.util.Optional.empty(), null, java.util.Optional.empty(), null);
         assertThat(serial.apply("26000001")).isEqualTo("ELS-0026000001@grid");
         assertThatThrownBy(() -> obis.apply("1.8.0")).hasMessageContaining("input 'obis' = '1.8.0' is not an OBIS code");
+        // A test's deliberately malformed code reaches the MDMS as it is: the MDMS has to refuse it, not the bench.
+        assertThat(obis.apply("not-an-obis")).isEqualTo("not-an-obis");
     }
 }

@@ -14,6 +14,7 @@ import org.testbench.app.runs.BundledSamples;
 import org.testbench.app.runs.LabBench;
 import org.testbench.app.runs.RecordedRun;
 import org.testbench.lab.VirtualLab;
+import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.sequences.engine.Instruments;
 import org.testbench.sequences.engine.PositionSetup;
@@ -56,6 +57,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Number of simulated meters (default: ${DEFAULT-VALUE}).")
     int meters;
 
+    @Option(names = "--mdms-dialect", paramLabel = "NAME", defaultValue = "reference",
+            description = "The API the lab's MDMS speaks, as in 'testbench lab': reference (default), gridflow "
+                    + "(OAuth2 client credentials) or metercloud (API key); the demo connects with the dialect's "
+                    + "spec, binding and credentials (docs/mdms-auth.md).")
+    String mdmsDialect;
+
     @Mixin
     DatabaseOption database;
 
@@ -64,6 +71,14 @@ final class DemoCommand implements Callable<Integer> {
                     + "with a DEMO identity created there (demo-pki/), which must never sign real reports.")
     Path reports;
 
+    private MdmsDialect dialect() {
+        try {
+            return MdmsDialect.parse(mdmsDialect);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--mdms-dialect: " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (meters < 1 || meters > 200) {
@@ -71,12 +86,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ResultStore store = database.open(spec.commandLine().getErr());
-             LabBench labBench = LabBench.start(meters, 1.0, false)) {
+             LabBench labBench = LabBench.start(meters, 1.0, false, dialect())) {
             VirtualLab lab = labBench.lab();
             Instruments instruments = labBench.instruments((position, kind, message) -> "yes");
             List<PositionSetup> positions = labBench.positions();
-            out.printf("Virtual lab started: %d meter(s), bench %s, MDMS %s%n", meters, lab.bench().scpiEndpoint(),
-                    lab.mdms().url());
+            out.printf("Virtual lab started: %d meter(s), bench %s, MDMS %s (%s)%n", meters,
+                    lab.bench().scpiEndpoint(), lab.mdms().url(), lab.mdms().dialect());
             Map<String, RecordedRun> runs = new LinkedHashMap<>();
             WitnessCapture witnesses = new WitnessCapture();
             for (String file : SEQUENCES) {

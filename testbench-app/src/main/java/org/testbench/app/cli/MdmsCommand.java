@@ -32,6 +32,7 @@ import org.testbench.mdms.client.KeyDeliveryException;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.mdms.client.MdmsClient;
 import org.testbench.mdms.client.MdmsResponse;
+import org.testbench.mdms.client.RequestAuthentication;
 import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.mdms.MdmsConnection;
@@ -47,8 +48,11 @@ import picocli.CommandLine.Spec;
                 + "binding reads, and findings on the answer's quality. A command (loadSwitch.open, loadSwitch.close, "
                 + "billing.newPeriod, display.set) is followed through command.status to its end.",
                 "The API is read from --spec, else from the OpenAPI file the binding names (spec:, relative to the "
-                        + "binding file; docs/binding.md). The bearer token is TESTBENCH_MDMS_TOKEN, the bench "
-                        + "identity's password TESTBENCH_TLS_PASSWORD: never options.",
+                        + "binding file; docs/binding.md). The credentials are those the API's securitySchemes ask "
+                        + "for (docs/mdms-auth.md); their secrets come from environment variables, never options: "
+                        + "TESTBENCH_MDMS_TOKEN (bearer), TESTBENCH_MDMS_API_KEY, TESTBENCH_MDMS_PASSWORD (basic), "
+                        + "TESTBENCH_MDMS_CLIENT_SECRET (OAuth2), or the one --secret-env names; the bench "
+                        + "identity's password TESTBENCH_TLS_PASSWORD.",
                 "Capabilities: meter.get, loadSwitch.open, loadSwitch.close, loadSwitch.status, command.status, "
                         + "registers.read, events.list, keys.get, billing.newPeriod, display.set, events.notifications."},
         footer = {"", "Exit codes: 0 the outcome is OK (a command EXECUTED) and no answer has findings; 1 the MDMS "
@@ -65,6 +69,9 @@ import picocli.CommandLine.Spec;
                 "  testbench mdms --url https://mdms.example.net/api --ca utility-ca.pem \\",
                 "      --binding vendor.binding.yaml --spec vendor-api.yaml --latency plc \\",
                 "      loadSwitch.open --param serial=26000001",
+                "  export TESTBENCH_MDMS_CLIENT_SECRET=...",
+                "  testbench mdms --url https://hes.example/api/v2 --binding gridflow-hes-v2.binding.yaml \\",
+                "      --auth oauth2 --client-id testbench-bench meter.get --param serial=26000001",
                 "  export TESTBENCH_TLS_PASSWORD=...",
                 "  testbench mdms --url ... --binding ... --identity bench.p12 \\",
                 "      keys.get --param serial=26000001    # fingerprints only, never keys"})
@@ -102,6 +109,32 @@ final class MdmsCommand implements Callable<Integer> {
     @Option(names = "--ca", paramLabel = "FILE",
             description = "Trust only the CA certificate(s) in this PEM file for https (default: the JDK's CAs).")
     Path ca;
+
+    @Option(names = "--auth", paramLabel = "SCHEME",
+            description = "The API's security scheme to use, by its name in the document or its kind: bearer, "
+                    + "api-key, basic, oauth2, mutual-tls, none (default: the first the API accepts whose secret is "
+                    + "set).")
+    String authScheme;
+
+    @Option(names = "--user", paramLabel = "USER", description = "The user of HTTP basic (password from "
+            + "TESTBENCH_MDMS_PASSWORD or --secret-env).")
+    String user;
+
+    @Option(names = "--client-id", paramLabel = "ID", description = "The OAuth2 client id (client credentials; the "
+            + "secret from TESTBENCH_MDMS_CLIENT_SECRET or --secret-env).")
+    String clientId;
+
+    @Option(names = "--token-url", paramLabel = "URL", description = "The OAuth2 token endpoint (default: the API "
+            + "document's tokenUrl, relative to --url).")
+    URI tokenUrl;
+
+    @Option(names = "--scope", paramLabel = "SCOPE", description = "An OAuth2 scope to ask for (default: those the "
+            + "operations require); repeat for several.")
+    java.util.List<String> scopes = new java.util.ArrayList<>();
+
+    @Option(names = "--secret-env", paramLabel = "VARIABLE", description = "The environment variable holding the "
+            + "secret (token, API key, password or client secret), instead of the scheme's default.")
+    String secretVariable;
 
     @Option(names = "--latency", paramLabel = "rf|plc", defaultValue = "rf",
             description = "The AMI's latency: rf (call timeout 30 s, polls every 2 s, commands within 3 min; "
@@ -261,8 +294,13 @@ final class MdmsCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new UserException("--url " + url + " is not a URL: " + e.getMessage());
         }
+        if (secretVariable != null && !secretVariable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new UserException("--secret-env names an environment variable (letters, digits, _), not the secret");
+        }
+        AuthSettings auth = new AuthSettings(Optional.ofNullable(authScheme), Optional.ofNullable(secretVariable),
+                Optional.ofNullable(user), Optional.ofNullable(clientId), Optional.ofNullable(tokenUrl), scopes);
         BenchConfiguration.MdmsConfig config = new BenchConfiguration.MdmsConfig(base, specPath, bindingFile,
-                AuthSettings.fromDocument(), Optional.ofNullable(ca), Optional.ofNullable(identityFile),
+                auth, Optional.ofNullable(ca), Optional.ofNullable(identityFile),
                 latency == Latency.plc ? BenchConfiguration.Latency.PLC : BenchConfiguration.Latency.RF);
         MdmsConnection connection = MdmsConnection.to(config).api(catalog, binding).latency(profile);
         if (identity != null) {
@@ -324,6 +362,10 @@ final class MdmsCommand implements Callable<Integer> {
         try {
             return client.call(capability, inputs, profile);
         } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof RequestAuthentication.AuthenticationException) {
+                // The credentials could not be had (a token endpoint that refuses): the bench's, not the MDMS's.
+                throw new UserException(e.getMessage());
+            }
             // A placeholder without a value: the bench's input, not the MDMS.
             throw new UserException(e.getMessage() + "; give it with --param NAME=VALUE");
         }

@@ -3,6 +3,7 @@ package org.testbench.app.gui;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.testbench.app.runs.LabBench;
+import org.testbench.lab.mdms.MdmsDialect;
 
 /**
  * Starts and stops the virtual lab for training and demos: meters, bench and the reference MDMS in this
@@ -28,13 +29,14 @@ public final class LabControl {
         }
         starting.set(true);
         int meters = context.settings().labMeters();
+        MdmsDialect dialect = context.settings().dialect();
         context.background().run("Starting the virtual lab (" + meters + " meters)",
-                () -> LabBench.start(meters, context.options().labTimeScale(), true),
+                () -> LabBench.start(meters, context.options().labTimeScale(), true, dialect),
                 lab -> {
                     starting.set(false);
                     context.labProperty().set(lab);
                     context.background().say("Virtual lab running: " + meters + " meter(s), MDMS "
-                            + lab.lab().mdms().url());
+                            + lab.lab().mdms().url() + " (" + dialect + ")");
                 },
                 message -> starting.set(false));
     }

@@ -22,8 +22,10 @@ import org.testbench.drivers.mqtt.MqttVersion;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
+import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.meter.VirtualMeter;
 import org.testbench.mdms.client.LatencyProfile;
+import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.config.BenchConfiguration;
 import org.testbench.sequences.engine.EventWatch;
 import org.testbench.sequences.engine.Instruments;
@@ -36,8 +38,9 @@ import org.testbench.sequences.results.RunStart;
 
 /**
  * The virtual lab started in this process and wired as a bench: its meters as positions, its SCPI bench,
- * its meter keystore and its reference MDMS (through the shipped spec and binding). The keystore password
- * and the MDMS token are random and never leave this process. Closing stops everything.
+ * its meter keystore and its MDMS in one of its dialects (through the shipped spec and binding, with the
+ * credentials the dialect's document asks for). The keystore password and the MDMS secret are random and never
+ * leave this process. Closing stops everything.
  */
 public final class LabBench implements AutoCloseable {
 
@@ -70,6 +73,15 @@ public final class LabBench implements AutoCloseable {
      *                      lab}; it costs the start about a second
      */
     public static LabBench start(int meters, double mdmsTimeScale, boolean eventPath) throws IOException {
+        return start(meters, mdmsTimeScale, eventPath, MdmsDialect.REFERENCE);
+    }
+
+    /**
+     * As {@link #start(int, double, boolean)}, with the lab's MDMS speaking {@code dialect} (docs/mdms-auth.md),
+     * connected as an engineer would configure that MDMS: its spec, its binding, its authentication scheme.
+     */
+    public static LabBench start(int meters, double mdmsTimeScale, boolean eventPath, MdmsDialect dialect)
+            throws IOException {
         char[] password = randomSecret().toCharArray();
         String token = randomSecret();
         VirtualLab lab = null;
@@ -78,16 +90,19 @@ public final class LabBench implements AutoCloseable {
         EventWatch events = null;
         try {
             lab = VirtualLab.start(LabConfig.builder().meters(meters).keystorePassword(password).opticalPty(false)
-                    .benchPty(false).mdmsToken(token).mdmsTimeScale(mdmsTimeScale).events(eventPath).build());
+                    .benchPty(false).mdmsToken(token).mdmsTimeScale(mdmsTimeScale).mdmsDialect(dialect)
+                    .events(eventPath).build());
             bench = ScpiBench.connect(PortAddress.parse(lab.bench().scpiEndpoint()), Duration.ofSeconds(3));
-            MdmsFiles files = MdmsFiles.extract(lab.workDir());
+            MdmsFiles files = MdmsFiles.extract(lab.workDir(), dialect.specFile(), dialect.bindingFile());
             BenchConfiguration.MdmsConfig config = new BenchConfiguration.MdmsConfig(URI.create(lab.mdms().url()),
-                    files.spec(), files.binding(), TOKEN_VARIABLE, Optional.empty(), Optional.empty(),
+                    files.spec(), files.binding(), authSettings(dialect), Optional.empty(), Optional.empty(),
                     BenchConfiguration.Latency.RF);
             LatencyProfile rf = LatencyProfile.rf();
             long pollMillis = Math.max(50, (long) (rf.pollInterval().toMillis() * Math.min(1.0, mdmsTimeScale)));
-            mdms = MdmsConnection.to(config).secrets(variable -> variable.equals(TOKEN_VARIABLE) ? Optional.of(token)
-                    : Optional.empty()).latency(rf.withPollInterval(Duration.ofMillis(pollMillis))).gateway();
+            // The lab has one secret: the bearer token, OAuth2 client secret or API key, whatever its variable.
+            mdms = MdmsConnection.to(config).secrets(variable -> variable.equals(MdmsConnection.TLS_PASSWORD_VARIABLE)
+                    ? Optional.empty() : Optional.of(token))
+                    .latency(rf.withPollInterval(Duration.ofMillis(pollMillis))).gateway();
             MeterKeyStore keys = MeterKeyStore.open(lab.keystore(), password);
             if (eventPath) {
                 // The embedded broker speaks MQTT 3.1.1 only.
@@ -104,6 +119,21 @@ public final class LabBench implements AutoCloseable {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * How a bench authenticates to the lab's MDMS in this dialect (docs/mdms-auth.md): the bearer token, OAuth2
+     * client credentials as the lab's client, or the API key; the secret is the lab's.
+     */
+    public static AuthSettings authSettings(MdmsDialect dialect) {
+        return switch (dialect) {
+            case REFERENCE -> new AuthSettings(Optional.of("bearer"), Optional.of(TOKEN_VARIABLE), Optional.empty(),
+                    Optional.empty(), Optional.empty(), List.of());
+            case GRIDFLOW -> new AuthSettings(Optional.of("oauth2"), Optional.empty(), Optional.empty(),
+                    Optional.of(MdmsDialect.OAUTH2_CLIENT_ID), Optional.empty(), List.of(MdmsDialect.OAUTH2_SCOPE));
+            case METERCLOUD -> new AuthSettings(Optional.of("api-key"), Optional.empty(),
+                    Optional.of(MdmsDialect.BASIC_USER), Optional.empty(), Optional.empty(), List.of());
+        };
     }
 
     public VirtualLab lab() {

@@ -39,7 +39,16 @@ public final class BenchConfigurationReader {
     private static final List<String> BENCH_KEYS = List.of("port", "timeout");
     private static final List<String> POSITION_KEYS = List.of("position", "serial", "optical", "ami", "profile");
     private static final List<String> MDMS_KEYS = List.of("url", "spec", "binding", "token_env", "ca", "identity",
-            "latency");
+            "latency", "auth");
+    /** {@code mdms.auth} in bench.yaml: where the MDMS credentials come from (docs/mdms-auth.md), never a secret. */
+    private static final List<String> AUTH_KEYS = List.of("scheme", "secret_env", "user", "client_id", "token_url",
+            "scopes");
+    /**
+     * {@code mdms.auth} in a lab's endpoints file (JSON, camelCase); its {@code secretFile} is read by the command
+     * that runs against the lab, as a source of secrets.
+     */
+    private static final List<String> LAB_AUTH_KEYS = List.of("scheme", "secretEnv", "user", "clientId", "tokenUrl",
+            "scopes", "secretFile");
     /** The default environment variable of the MDMS bearer token. */
     public static final String DEFAULT_TOKEN_VARIABLE = "TESTBENCH_MDMS_TOKEN";
 
@@ -85,7 +94,7 @@ public final class BenchConfigurationReader {
         if (root.containsKey("mdms")) {
             Node m = root.get("mdms").getValueNode();
             r.yaml.onlyKeys(r.yaml.mapping(m, "mdms"), MDMS_KEYS, "mdms");
-            mdms = Optional.of(r.mdms(m));
+            mdms = Optional.of(r.mdms(m, false));
         }
         Optional<Path> keystore = root.containsKey("keystore")
                 ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
@@ -117,7 +126,7 @@ public final class BenchConfigurationReader {
                     r.port(r.required(b, r.yaml.mapping(b, "bench"), "scpi", "bench")), Duration.ofSeconds(3)));
         }
         Optional<BenchConfiguration.MdmsConfig> mdms = root.containsKey("mdms") && !r.isNull(root.get("mdms").getValueNode())
-                ? Optional.of(r.mdms(root.get("mdms").getValueNode())) : Optional.empty();
+                ? Optional.of(r.mdms(root.get("mdms").getValueNode(), true)) : Optional.empty();
         Optional<Path> keystore = root.containsKey("keystore")
                 ? Optional.of(r.path(root.get("keystore").getValueNode(), "keystore")) : Optional.empty();
         return new BenchConfiguration(bench, positions, mdms, keystore, file.toString(), r.broker(root));
@@ -242,7 +251,11 @@ public final class BenchConfigurationReader {
                             ? Optional.of(path(entries.get("identity").getValueNode(), "identity")) : Optional.empty()));
         }
 
-        BenchConfiguration.MdmsConfig mdms(Node node) throws InputFileException {
+        /**
+         * The {@code mdms} entry of bench.yaml, or of a lab's endpoints file ({@code lab}: its {@code auth} keys are
+         * camelCase).
+         */
+        BenchConfiguration.MdmsConfig mdms(Node node, boolean lab) throws InputFileException {
             Map<String, NodeTuple> entries = yaml.mapping(node, "mdms");
             Node urlNode = required(node, entries, "url", "mdms");
             URI url;
@@ -254,10 +267,17 @@ public final class BenchConfigurationReader {
             } catch (URISyntaxException e) {
                 throw yaml.error(urlNode, "mdms url is not a URL: " + e.getMessage());
             }
+            Optional<String> tokenVariable = optionalText(entries, "token_env");
+            AuthSettings auth = tokenVariable.map(AuthSettings::bearer).orElse(AuthSettings.fromDocument());
+            if (entries.containsKey("auth") && !isNull(entries.get("auth").getValueNode())) {
+                Map<String, NodeTuple> a = yaml.mapping(entries.get("auth").getValueNode(), "mdms auth");
+                yaml.onlyKeys(a, lab ? LAB_AUTH_KEYS : AUTH_KEYS, "mdms auth");
+                auth = auth(a, lab, tokenVariable);
+            }
             return new BenchConfiguration.MdmsConfig(url,
                     path(required(node, entries, "spec", "mdms"), "spec"),
                     path(required(node, entries, "binding", "mdms"), "binding"),
-                    optionalText(entries, "token_env").map(AuthSettings::bearer).orElse(AuthSettings.fromDocument()),
+                    auth,
                     entries.containsKey("ca") && !isNull(entries.get("ca").getValueNode())
                             ? Optional.of(path(entries.get("ca").getValueNode(), "ca")) : Optional.empty(),
                     entries.containsKey("identity") ? Optional.of(path(entries.get("identity").getValueNode(), "identity"))
@@ -265,6 +285,50 @@ public final class BenchConfigurationReader {
                     entries.containsKey("latency")
                             ? yaml.choice(entries.get("latency").getValueNode(), "latency", BenchConfiguration.Latency.class)
                             : BenchConfiguration.Latency.RF);
+        }
+
+        /**
+         * {@code mdms.auth}: which scheme, who, and the variable of the secret ({@code token_env}'s when only that
+         * names one). The secret itself never is in the file.
+         */
+        private AuthSettings auth(Map<String, NodeTuple> a, boolean lab, Optional<String> tokenVariable)
+                throws InputFileException {
+            String tokenUrlKey = lab ? "tokenUrl" : "token_url";
+            Optional<URI> tokenUrl = Optional.empty();
+            Optional<String> tokenUrlText = optionalText(a, tokenUrlKey);
+            if (tokenUrlText.isPresent()) {
+                Node n = a.get(tokenUrlKey).getValueNode();
+                try {
+                    URI u = new URI(tokenUrlText.get());
+                    if (u.getScheme() != null && !u.getScheme().equals("http") && !u.getScheme().equals("https")) {
+                        throw yaml.error(n, "mdms auth " + tokenUrlKey + " must be an http(s) URL or a path, found '"
+                                + u + "'");
+                    }
+                    tokenUrl = Optional.of(u);
+                } catch (URISyntaxException e) {
+                    throw yaml.error(n, "mdms auth " + tokenUrlKey + " is not a URL: " + e.getMessage());
+                }
+            }
+            List<String> scopes = new ArrayList<>();
+            if (a.containsKey("scopes") && !isNull(a.get("scopes").getValueNode())) {
+                Node n = a.get("scopes").getValueNode();
+                if (n instanceof ScalarNode) {
+                    scopes.addAll(List.of(yaml.text(n, "scopes").strip().split("\\s+")));
+                } else {
+                    for (Node scope : yaml.sequence(n, "scopes")) {
+                        scopes.add(yaml.text(scope, "a scope").strip());
+                    }
+                }
+            }
+            String secretKey = lab ? "secretEnv" : "secret_env";
+            Optional<String> secretVariable = optionalText(a, secretKey);
+            if (secretVariable.isPresent() && !secretVariable.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                // Not echoed: whoever wrote it here may have pasted the secret itself.
+                throw yaml.error(a.get(secretKey).getValueNode(), "mdms auth " + secretKey + " must name an "
+                        + "environment variable (letters, digits, _); the secret itself never goes into this file");
+            }
+            return new AuthSettings(optionalText(a, "scheme"), secretVariable.or(() -> tokenVariable),
+                    optionalText(a, "user"), optionalText(a, lab ? "clientId" : "client_id"), tokenUrl, scopes);
         }
     }
 }

@@ -3,12 +3,16 @@ package org.testbench.sequences.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testbench.drivers.transport.PortAddress;
+import org.testbench.mdms.client.auth.AuthSettings;
 import org.testbench.sequences.yaml.InputFileException;
 
 class BenchConfigurationReaderTests {
@@ -110,6 +114,82 @@ class BenchConfigurationReaderTests {
         assertThat(c.bench()).get().extracting(BenchConfiguration.BenchPort::port)
                 .isEqualTo(PortAddress.parse("tcp:127.0.0.1:4003"));
         assertThat(c.mdms()).isEmpty();
+    }
+
+    @Test
+    void readsTheMdmsCredentialSettingsOfABenchYaml() throws Exception {
+        Path file = write("bench.yaml", """
+                positions: [{position: 1, optical: /dev/ttyUSB0}]
+                mdms:
+                  url: https://hes.example/api/v2
+                  spec: gridflow.yaml
+                  binding: gridflow.binding.yaml
+                  auth:
+                    scheme: oauth2
+                    client_id: testbench-lab-3
+                    secret_env: GRIDFLOW_CLIENT_SECRET
+                    token_url: https://login.example/oauth/token
+                    scopes: [hes.devices, hes.jobs]
+                """);
+        AuthSettings auth = BenchConfigurationReader.readBenchYaml(file).mdms().orElseThrow().auth();
+        assertThat(auth).isEqualTo(new AuthSettings(Optional.of("oauth2"), Optional.of("GRIDFLOW_CLIENT_SECRET"),
+                Optional.empty(), Optional.of("testbench-lab-3"), Optional.of(URI.create(
+                        "https://login.example/oauth/token")), List.of("hes.devices", "hes.jobs")));
+
+        Path basic = write("basic.yaml", """
+                positions: [{position: 1, optical: /dev/ttyUSB0}]
+                mdms:
+                  url: https://mc.example/v1
+                  spec: metercloud.yaml
+                  binding: metercloud.binding.yaml
+                  token_env: MC_PASSWORD
+                  auth: {scheme: basic, user: lab-bench, scopes: "a b"}
+                """);
+        assertThat(BenchConfigurationReader.readBenchYaml(basic).mdms().orElseThrow().auth()).isEqualTo(
+                new AuthSettings(Optional.of("basic"), Optional.of("MC_PASSWORD"), Optional.of("lab-bench"),
+                        Optional.empty(), Optional.empty(), List.of("a", "b")));
+    }
+
+    @Test
+    void readsTheLabsCredentialSettingsFromItsEndpointsFile() throws Exception {
+        Path file = write("lab.json", """
+                {"meters":[{"position":1,"optical":"tcp:127.0.0.1:4001"}],
+                 "mdms":{"url":"http://127.0.0.1:40131/api/v2","spec":"gridflow-hes-v2.yaml",
+                         "binding":"gridflow-hes-v2.binding.yaml","faults":[],"latency":"rf","dialect":"gridflow",
+                         "auth":{"scheme":"oauth2-client-credentials","clientId":"testbench-bench",
+                                 "scopes":["hes.devices"],"secretFile":"/tmp/lab/mdms-secret"}}}
+                """);
+        assertThat(BenchConfigurationReader.readLabEndpoints(file).mdms().orElseThrow().auth()).isEqualTo(
+                new AuthSettings(Optional.of("oauth2-client-credentials"), Optional.empty(), Optional.empty(),
+                        Optional.of("testbench-bench"), Optional.empty(), List.of("hes.devices")));
+    }
+
+    @Test
+    void refusesASecretWhereTheVariableOfASecretBelongsWithoutShowingIt() throws Exception {
+        Path file = write("bench.yaml", """
+                positions: [{position: 1, optical: /dev/ttyUSB0}]
+                mdms:
+                  url: https://mc.example/v1
+                  spec: metercloud.yaml
+                  binding: metercloud.binding.yaml
+                  auth:
+                    secret_env: "s3cr3t-k3y!value"
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(file))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageStartingWith(file + ":7:17: mdms auth secret_env must name an environment variable")
+                .hasMessageNotContaining("s3cr3t");
+        Path typo = write("typo.yaml", """
+                positions: [{position: 1, optical: /dev/ttyUSB0}]
+                mdms:
+                  url: https://mc.example/v1
+                  spec: metercloud.yaml
+                  binding: metercloud.binding.yaml
+                  auth: {clientid: x}
+                """);
+        assertThatThrownBy(() -> BenchConfigurationReader.readBenchYaml(typo))
+                .hasMessageStartingWith(typo + ":6:10: unknown key 'clientid'")
+                .hasMessageContaining("client_id");
     }
 
     @Test

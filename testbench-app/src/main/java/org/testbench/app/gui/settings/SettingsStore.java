@@ -51,7 +51,8 @@ public final class SettingsStore {
         try {
             return new GuiSettings(p.getProperty("bench.yaml"), p.getProperty("mdms.url"), p.getProperty("tls.identity"),
                     p.getProperty("tls.ca"), p.getProperty("meter.keystore"), p.getProperty("signing.identity"),
-                    p.getProperty("report.ca"), p.getProperty("database"), labMeters);
+                    p.getProperty("report.ca"), p.getProperty("database"), labMeters, p.getProperty("mdms.auth.scheme"),
+                    p.getProperty("mdms.auth.client_id"), p.getProperty("mdms.auth.user"), p.getProperty("lab.dialect"));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
@@ -69,6 +70,10 @@ public final class SettingsStore {
         p.setProperty("report.ca", s.reportCa());
         p.setProperty("database", s.database());
         p.setProperty("lab.meters", String.valueOf(s.labMeters()));
+        p.setProperty("mdms.auth.scheme", s.mdmsAuthScheme());
+        p.setProperty("mdms.auth.client_id", s.mdmsClientId());
+        p.setProperty("mdms.auth.user", s.mdmsUser());
+        p.setProperty("lab.dialect", s.labDialect());
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".gui", ".tmp");

@@ -2,8 +2,11 @@ package org.testbench.app.gui.settings;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -19,6 +22,7 @@ import org.testbench.app.gui.GuiContext;
 import org.testbench.app.gui.LabControl;
 import org.testbench.app.gui.PasswordDialog;
 import org.testbench.app.runs.LabBench;
+import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.sequences.config.BenchConfigurationReader;
 import org.testbench.sequences.report.EvaluationPki;
 
@@ -37,7 +41,12 @@ public final class SettingsView extends BorderPane {
     private final TextField signingIdentity = field("signingIdentityField");
     private final TextField reportCa = field("reportCaField");
     private final TextField database = field("databaseField");
+    private final TextField mdmsAuthScheme = field("mdmsAuthSchemeField");
+    private final TextField mdmsClientId = field("mdmsClientIdField");
+    private final TextField mdmsUser = field("mdmsUserField");
     private final Spinner<Integer> labMeters = new Spinner<>(1, 200, GuiSettings.DEFAULT_LAB_METERS);
+    private final ChoiceBox<String> labDialect = new ChoiceBox<>(FXCollections.observableArrayList(
+            Arrays.stream(MdmsDialect.values()).map(MdmsDialect::externalName).toList()));
     private final Label message = new Label();
 
     public SettingsView(GuiContext context, LabControl labControl) {
@@ -52,6 +61,10 @@ public final class SettingsView extends BorderPane {
         int row = 0;
         row = add(grid, row, "Bench configuration (bench.yaml)", benchYaml, "*.yaml", "*.yml");
         row = add(grid, row, "MDMS URL (overrides bench.yaml)", mdmsUrl);
+        mdmsAuthScheme.setPromptText("default: bench.yaml, else what the MDMS's API asks for");
+        row = add(grid, row, "MDMS authentication scheme", mdmsAuthScheme);
+        row = add(grid, row, "MDMS OAuth2 client id", mdmsClientId);
+        row = add(grid, row, "MDMS user (HTTP basic)", mdmsUser);
         row = add(grid, row, "TLS client identity (PKCS#12)", tlsIdentity, "*.p12", "*.pfx");
         row = add(grid, row, "CA of the MDMS server (PEM)", trustedCa, "*.pem", "*.crt");
         row = add(grid, row, "Meter keystore (PKCS#12)", meterKeystore, "*.p12");
@@ -62,6 +75,8 @@ public final class SettingsView extends BorderPane {
         labMeters.setId("labMetersField");
         labMeters.setEditable(true);
         grid.addRow(row++, new Label("Virtual lab: meters"), labMeters);
+        labDialect.setId("labDialectField");
+        grid.addRow(row++, new Label("Virtual lab: MDMS dialect"), labDialect);
         Button save = new Button("_Save settings");
         save.setId("saveSettings");
         save.setOnAction(e -> save());
@@ -73,8 +88,9 @@ public final class SettingsView extends BorderPane {
         message.setId("settingsMessage");
         message.setWrapText(true);
         Label where = new Label("Kept in " + context.settingsStore().file() + " — no passwords: the meter keystore's "
-                + "comes from TESTBENCH_KEYSTORE_PASSWORD, the TLS identity's from TESTBENCH_TLS_PASSWORD, the "
-                + "signing password is asked for each time.");
+                + "comes from TESTBENCH_KEYSTORE_PASSWORD, the TLS identity's from TESTBENCH_TLS_PASSWORD, the MDMS's "
+                + "token, API key, password or client secret from its variable or a dialog, the signing password is "
+                + "asked for each time.");
         where.setWrapText(true);
 
         Button startLab = new Button("Start the _virtual lab");
@@ -82,7 +98,7 @@ public final class SettingsView extends BorderPane {
         startLab.getStyleClass().add("primary");
         startLab.disableProperty().bind(context.labProperty().isNotNull().or(labControl.startingProperty()));
         startLab.setOnAction(e -> {
-            applyLabMeters();
+            applyLabSettings();
             labControl.start();
         });
         Button stopLab = new Button("Stop the virtual lab");
@@ -108,7 +124,8 @@ public final class SettingsView extends BorderPane {
 
     private static String describe(LabBench lab) {
         return "Virtual lab running: " + lab.lab().meters().size() + " meter(s), bench " + lab.lab().bench().scpiEndpoint()
-                + ", MDMS " + lab.lab().mdms().url() + ". The Bench screen runs sequences on it.";
+                + ", MDMS " + lab.lab().mdms().url() + " (" + lab.lab().mdms().dialect()
+                + "). The Bench screen runs sequences on it.";
     }
 
     private static TextField field(String id) {
@@ -150,18 +167,25 @@ public final class SettingsView extends BorderPane {
         reportCa.setText(s.reportCa());
         database.setText(s.database());
         labMeters.getValueFactory().setValue(s.labMeters());
+        mdmsAuthScheme.setText(s.mdmsAuthScheme());
+        mdmsClientId.setText(s.mdmsClientId());
+        mdmsUser.setText(s.mdmsUser());
+        labDialect.setValue(s.labDialect());
     }
 
     private GuiSettings edited() {
         return new GuiSettings(benchYaml.getText(), mdmsUrl.getText(), tlsIdentity.getText(), trustedCa.getText(),
                 meterKeystore.getText(), signingIdentity.getText(), reportCa.getText(), database.getText(),
-                labMeters.getValue());
+                labMeters.getValue(), mdmsAuthScheme.getText(), mdmsClientId.getText(), mdmsUser.getText(),
+                labDialect.getValue());
     }
 
-    private void applyLabMeters() {
-        GuiSettings s = context.settings();
+    /** The lab is started with the meters and dialect on screen, saved or not. */
+    private void applyLabSettings() {
+        GuiSettings s = context.settings().withLabMeters(labMeters.getValue());
         context.settingsProperty().set(new GuiSettings(s.benchYaml(), s.mdmsUrl(), s.tlsIdentity(), s.trustedCa(),
-                s.meterKeystore(), s.signingIdentity(), s.reportCa(), s.database(), labMeters.getValue()));
+                s.meterKeystore(), s.signingIdentity(), s.reportCa(), s.database(), s.labMeters(), s.mdmsAuthScheme(),
+                s.mdmsClientId(), s.mdmsUser(), labDialect.getValue()));
     }
 
     /**
@@ -191,9 +215,8 @@ public final class SettingsView extends BorderPane {
                 Path dir = evaluationPkiDirectory();
                 EvaluationPki.Created created = EvaluationPki.init(dir, password, "Testbench evaluation",
                         java.time.Instant.now());
-                GuiSettings updated = new GuiSettings(current.benchYaml(), current.mdmsUrl(), current.tlsIdentity(),
-                        current.trustedCa(), current.meterKeystore(), created.signerFile().toString(),
-                        created.caFile().toString(), current.database(), current.labMeters());
+                GuiSettings updated = current.withReportSigning(created.signerFile().toString(),
+                        created.caFile().toString());
                 context.saveSettings(updated);
                 return updated;
             } finally {

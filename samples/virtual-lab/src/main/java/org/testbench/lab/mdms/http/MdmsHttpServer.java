@@ -81,11 +81,26 @@ public final class MdmsHttpServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /**
+     * The query as its parameters' names only ({@code ?serialNumber=…&api_key=…}): a query may carry credentials
+     * (an API key in the query, as metercloud allows), which never go into a log.
+     */
+    static String queryNames(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        StringBuilder names = new StringBuilder("?");
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            names.append(names.length() > 1 ? "&" : "").append(eq < 0 ? pair : pair.substring(0, eq) + "=…");
+        }
+        return names.toString();
+    }
+
     private void serve(HttpExchange exchange) {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod();
-        String target = exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        String target = exchange.getRequestURI().getRawPath() + queryNames(exchange.getRequestURI().getRawQuery());
         int status = 0;
         try (exchange) {
             Response response = answer(exchange, method);
