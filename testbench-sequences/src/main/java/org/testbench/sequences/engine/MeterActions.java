@@ -94,6 +94,9 @@ final class MeterActions {
         MeterChannel channel = PositionMeter.channel(action.via(), scope);
         ProfiledMeter meter = PositionMeter.withKeys(scope, channel, "meter.switch");
         Obis disconnect = meter.profile().objects().require(MeterObject.DISCONNECT_CONTROL, meter.profile().describe());
+        if (action.action() == Action.SwitchAction.COMPLETE) {
+            return completeArmed(meter, disconnect, channel, scope);
+        }
         StepResult result = new StepResult();
         LoadSwitchState after;
         MeterSession session = meter.open(ClientJob.MANAGEMENT);
@@ -116,6 +119,38 @@ final class MeterActions {
             try (MeterSession reader = meter.open(ClientJob.READER)) {
                 after = reader.readLoadSwitch(disconnect);
             }
+        }
+        loadSwitchFields(after, result, scope);
+        return result;
+    }
+
+    /**
+     * {@code meter.switch: complete}: after a reconnect sent by someone else (the MDMS), completes it locally if
+     * the meter only armed its relay; sends the meter no command, so a relay left open or closed stays as the
+     * sender left it and the witnesses judge it.
+     */
+    private static StepResult completeArmed(ProfiledMeter meter, Obis disconnect, MeterChannel channel,
+            StepScope scope) throws IOException, StepError {
+        StepResult result = new StepResult();
+        LoadSwitchState before;
+        try (MeterSession reader = meter.open(ClientJob.READER)) {
+            before = reader.readLoadSwitch(disconnect);
+            scope.evidence("frames", channel.describe() + ": " + reader.frameCount());
+        }
+        result.put("before", before.relay().name());
+        LoadSwitchState after = before;
+        if (before.relay() == LoadSwitchState.Relay.ARMED) {
+            result.put("armed", true);
+            scope.evidence("load switch", "the relay is armed (ready_for_reconnection, control "
+                    + LoadSwitchState.describeMode(before.controlMode()) + "); completing the reconnection locally");
+            result.put("completedBy", completeLocally(scope));
+            try (MeterSession reader = meter.open(ClientJob.READER)) {
+                after = reader.readLoadSwitch(disconnect);
+            }
+        } else {
+            result.put("armed", false);
+            scope.evidence("load switch", "nothing to complete: the relay is " + before.relay().name().toLowerCase(
+                    java.util.Locale.ROOT) + " (" + before.controlState() + ")");
         }
         loadSwitchFields(after, result, scope);
         return result;

@@ -42,7 +42,8 @@ final class VerifyLoadSwitch {
 
         StepResult result = new StepResult().put("meter", evidence.meterSays().name())
                 .put("bench", evidence.benchSays().name()).put("current", bench.current())
-                .put("outputState", meter.outputState()).put("agree", evidence.witnessesAgree());
+                .put("outputState", meter.outputState()).put("relay", meter.relay().name())
+                .put("agree", evidence.witnessesAgree());
         String mdmsClaim = null;
         if (action.mdmsClaim().isPresent()) {
             mdmsClaim = normalise(scope.resolve(action.mdmsClaim().get()));
@@ -67,12 +68,16 @@ final class VerifyLoadSwitch {
                 + Values.describe(value));
     }
 
-    /** OPEN/CLOSED from the words MDMSs use: open, opened, disconnected, off / closed, connected, on. */
+    /**
+     * OPEN/CLOSED/ARMED from the words MDMSs use: open, opened, disconnected, off / closed, connected, on /
+     * armed, ready, ready_for_reconnection (a reconnect the meter armed and its button completes: still open).
+     */
     private static String normalise(Object claim) {
         String c = String.valueOf(claim).strip().toUpperCase(Locale.ROOT);
         return switch (c) {
             case "OPEN", "OPENED", "DISCONNECTED", "OFF", "FALSE" -> "OPEN";
             case "CLOSED", "CLOSE", "CONNECTED", "ON", "TRUE" -> "CLOSED";
+            case "ARMED", "READY", "READY_FOR_RECONNECTION", "READY FOR RECONNECTION" -> "ARMED";
             default -> c;
         };
     }

@@ -59,19 +59,34 @@ public sealed interface Action {
         }
     }
 
-    /** Opens or closes the load switch through the meter's own management association. */
-    record MeterSwitch(boolean close, Via via) implements Action {
+    /**
+     * Opens or closes the load switch through the meter's own management association, or completes a reconnection
+     * the meter only armed ({@code complete}: the bench's button or the operator, no command to the meter).
+     */
+    record MeterSwitch(SwitchAction action, Via via) implements Action {
         public String kind() {
             return "meter.switch";
+        }
+
+        public boolean close() {
+            return action == SwitchAction.CLOSE;
         }
 
         @Override
         public Optional<java.util.Set<String>> fields() {
             java.util.Set<String> fields = new java.util.TreeSet<>(LOAD_SWITCH_FIELDS);
             fields.add("armed"); // present when the meter only armed the relay and the bench completed it
+            fields.add("before"); // complete: the relay as the meter reported it before (OPEN, ARMED, CLOSED)
             fields.add("completedBy");
             return Optional.of(fields);
         }
+    }
+
+    /** What {@code meter.switch} does. */
+    enum SwitchAction {
+        OPEN, CLOSE,
+        /** Presses the button of a meter whose relay is armed (ready_for_reconnection); nothing otherwise. */
+        COMPLETE
     }
 
     /**

@@ -404,10 +404,13 @@ public final class SequenceParser {
                 }
             }
             String a = yaml.scalar(actionNode, "meter.switch action").strip().toLowerCase(java.util.Locale.ROOT);
-            if (!a.equals("open") && !a.equals("close")) {
-                throw yaml.error(actionNode, "meter.switch action must be open or close, found '" + a + "'");
-            }
-            return new Action.MeterSwitch(a.equals("close"), via);
+            return switch (a) {
+                case "open" -> new Action.MeterSwitch(Action.SwitchAction.OPEN, via);
+                case "close" -> new Action.MeterSwitch(Action.SwitchAction.CLOSE, via);
+                case "complete" -> new Action.MeterSwitch(Action.SwitchAction.COMPLETE, via);
+                default -> throw yaml.error(actionNode, "meter.switch action must be open, close or complete, found '"
+                        + a + "'");
+            };
         }
 
         private Action benchSource(Node value) throws InputFileException {

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The API's state words in the bench's: a relay {@code ON}, {@code CONNECTED}, {@code CLOSED} or
- * {@code ENERGIZED} conducts ({@code CLOSED}); {@code OFF}, {@code DISCONNECTED}, {@code OPEN} or
- * {@code ARMED} (ready for reconnection, still open) does not ({@code OPEN}); a command's {@code SUCCEEDED}
+ * {@code ENERGIZED} conducts ({@code CLOSED}); {@code OFF}, {@code DISCONNECTED} or {@code OPEN} does not
+ * ({@code OPEN}); {@code ARMED} or {@code READY_FOR_RECONNECTION} is a reconnect the meter armed, still open
+ * until its button is pressed ({@code ARMED}, which the bench tells from both); a command's {@code SUCCEEDED}
  * is {@code EXECUTED}. A word that fits no meaning is left out of the map, so that the bench reports it as
  * unknown instead of guessing.
  */
@@ -18,8 +19,10 @@ public final class StateWords {
 
     public static final String OPEN = "OPEN";
     public static final String CLOSED = "CLOSED";
+    public static final String ARMED = "ARMED";
 
-    private static final Pattern RELAY_OPEN = Pattern.compile("(?i)^(relay_?|switch_?|breaker_?|load_?)?(open(ed)?|off|disconnect(ed)?|armed|ready_?for_?reconnection|de_?energi[sz]ed|break|cut|opened)$");
+    private static final Pattern RELAY_OPEN = Pattern.compile("(?i)^(relay_?|switch_?|breaker_?|load_?)?(open(ed)?|off|disconnect(ed)?|de_?energi[sz]ed|break|cut|opened)$");
+    private static final Pattern RELAY_ARMED = Pattern.compile("(?i)^(relay_?|switch_?|breaker_?|load_?)?(armed|ready_?for_?reconnection)$");
     private static final Pattern RELAY_CLOSED = Pattern.compile("(?i)^(relay_?|switch_?|breaker_?|load_?)?(close(d)?|on|connect(ed)?|reconnect(ed)?|energi[sz]ed)$");
     private static final Pattern PENDING = Pattern.compile("(?i)^(pending|queued|running|in_?progress|submitted|accepted|waiting|scheduled|started|new|created|sent|processing|executing|dispatched)$");
     private static final Pattern EXECUTED = Pattern.compile("(?i)^(executed|succeeded|success(ful)?|done|completed?|ok|finished|delivered|acknowledged|confirmed)$");
@@ -28,8 +31,11 @@ public final class StateWords {
     private StateWords() {
     }
 
-    /** What a relay word means to the bench ({@link #OPEN} or {@link #CLOSED}), if anything. */
+    /** What a relay word means to the bench ({@link #OPEN}, {@link #ARMED} or {@link #CLOSED}), if anything. */
     public static Optional<String> relay(String word) {
+        if (RELAY_ARMED.matcher(word).matches()) {
+            return Optional.of(ARMED);
+        }
         if (RELAY_OPEN.matcher(word).matches()) {
             return Optional.of(OPEN);
         }

@@ -44,7 +44,7 @@ final class LoadSwitchResource {
             return Response.empty(NOT_IMPLEMENTED);
         }
         LoadSwitchReading reading = readings.loadSwitch(Parameters.serial(request));
-        return Response.ok(new Bodies.LoadSwitchStatus(reading.serial(), reading.closed() ? "CLOSED" : "OPEN",
+        return Response.ok(new Bodies.LoadSwitchStatus(reading.serial(), reading.closed() ? "CLOSED" : reading.armed() ? "ARMED" : "OPEN",
                 reading.fromMeter() ? "METER" : "CACHE", Bodies.time(reading.readAt())));
     }
 

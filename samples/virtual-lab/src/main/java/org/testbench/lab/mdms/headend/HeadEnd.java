@@ -20,6 +20,7 @@ import gurux.dlms.objects.GXDLMSCaptureObject;
 import gurux.dlms.objects.GXDLMSClock;
 import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSDisconnectControl;
+import gurux.dlms.objects.enums.ControlState;
 import gurux.dlms.objects.GXDLMSObject;
 import gurux.dlms.objects.GXDLMSProfileGeneric;
 import gurux.dlms.objects.GXDLMSRegister;
@@ -61,6 +62,7 @@ public final class HeadEnd {
     private static final int SCALER_UNIT = 3;
     private static final int CAPTURE_OBJECTS = 3;
     private static final int OUTPUT_STATE = 2;
+    private static final int CONTROL_STATE = 3;
 
     private final Map<String, AmiTarget> targets;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -84,23 +86,32 @@ public final class HeadEnd {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Reads the disconnect control's output_state. */
+    /** Reads the disconnect control's output_state and control_state. */
     public RelayReading readRelay(String serial) throws HeadEndException {
         return withMeter(serial, target -> {
             GXDLMSDisconnectControl control = new GXDLMSDisconnectControl(DISCONNECT_CONTROL);
             try (ManagementSession session = readSession(target)) {
                 AmiConnection connection = session.connection();
                 connection.read(control, OUTPUT_STATE);
+                connection.read(control, CONTROL_STATE);
                 connection.release();
             }
-            return new RelayReading(control.getOutputState(), clock.instant());
+            return reading(control);
         });
     }
 
+    private RelayReading reading(GXDLMSDisconnectControl control) {
+        return new RelayReading(control.getOutputState(),
+                !control.getOutputState() && control.getControlState() == ControlState.READY_FOR_RECONNECTION,
+                clock.instant());
+    }
+
     /**
-     * Remote reconnect ({@code close}) or remote disconnect, then reads output_state back.
+     * Remote reconnect ({@code close}) or remote disconnect, then reads output_state and control_state back.
+     * In the control modes where remote_reconnect only arms the relay (ready_for_reconnection, modes 1, 3, 5, 6),
+     * an armed relay is what the meter was asked for: the customer's button closes it.
      *
-     * @return the state read back, which is the requested one
+     * @return the state read back: the requested one, or armed after a reconnect
      * @throws MeterRejectedException also if the relay is not in the requested state afterwards
      */
     public RelayReading switchRelay(String serial, boolean close) throws HeadEndException {
@@ -111,7 +122,13 @@ public final class HeadEnd {
                 connection.invoke(close ? "remote_reconnect" : "remote_disconnect",
                         client -> close ? control.remoteReconnect(client) : control.remoteDisconnect(client));
                 connection.read(control, OUTPUT_STATE);
+                connection.read(control, CONTROL_STATE);
                 connection.release();
+            }
+            RelayReading reading = reading(control);
+            if (close && reading.armed()) {
+                LOG.info("Head-end: relay of meter {} armed for reconnection", serial);
+                return reading;
             }
             if (control.getOutputState() != close) {
                 throw new MeterRejectedException(serial, "meter " + serial + " reports output_state "
@@ -119,7 +136,7 @@ public final class HeadEnd {
                         false, null);
             }
             LOG.info("Head-end: relay of meter {} {}", serial, close ? "closed" : "opened");
-            return new RelayReading(close, clock.instant());
+            return reading;
         });
     }
 

@@ -93,19 +93,19 @@ public final class ReadingService {
             Optional<RelayRecord> stored = relays.find(serial);
             if (stored.isPresent()) {
                 // The fault: whatever the database holds is presented as a fresh meter reading.
-                return new LoadSwitchReading(serial, stored.get().closed(), true, clock.instant());
+                return new LoadSwitchReading(serial, stored.get().closed(), false, true, clock.instant());
             }
         }
         delay.beforeRead();
         try {
             RelayReading reading = headEnd.readRelay(serial);
             relays.record(serial, new RelayRecord(reading.closed(), reading.at()));
-            return new LoadSwitchReading(serial, reading.closed(), true, reading.at());
+            return new LoadSwitchReading(serial, reading.closed(), reading.armed(), true, reading.at());
         } catch (MeterUnreachableException e) {
             Optional<RelayRecord> known = relays.find(serial);
             if (known.isPresent()) {
                 LOG.debug("Meter {} unreachable: answering the reading of {}", serial, known.get().recordedAt());
-                return new LoadSwitchReading(serial, known.get().closed(), false, known.get().recordedAt());
+                return new LoadSwitchReading(serial, known.get().closed(), false, false, known.get().recordedAt());
             }
             throw failures.ofRead(e);
         } catch (HeadEndException e) {

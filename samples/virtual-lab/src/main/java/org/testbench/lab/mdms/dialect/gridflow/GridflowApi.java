@@ -126,7 +126,7 @@ public final class GridflowApi {
         LoadSwitchReading reading = services.readings().loadSwitch(serial);
         Map<String, Object> relay = new LinkedHashMap<>();
         // ON: the relay conducts, the customer is supplied.
-        relay.put("state", reading.closed() ? "ON" : "OFF");
+        relay.put("state", reading.closed() ? "ON" : reading.armed() ? "ARMED" : "OFF");
         relay.put("source", reading.fromMeter() ? "DEVICE" : "CACHE");
         relay.put("readAt", Fields.time(reading.readAt()));
         return Response.ok(Map.of("deviceId", deviceId, "relay", relay));

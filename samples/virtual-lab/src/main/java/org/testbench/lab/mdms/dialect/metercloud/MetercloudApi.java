@@ -120,7 +120,7 @@ public final class MetercloudApi {
         LoadSwitchReading reading = services.readings().loadSwitch(serial);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("meterId", PREFIX + serial);
-        body.put("supply", reading.closed() ? "connected" : "disconnected");
+        body.put("supply", reading.closed() ? "connected" : reading.armed() ? "armed" : "disconnected");
         body.put("cached", !reading.fromMeter());
         body.put("readAt", Fields.time(reading.readAt()));
         return Response.ok(body);
