@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testbench.drivers.dlms.AttackKind;
 import org.testbench.drivers.dlms.AttackLayer;
 import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.dlms.DlmsFraming;
@@ -46,37 +47,52 @@ public final class LinkAttacks {
     /** Longest wait for a frame the meter should discard: silence is the expected answer. */
     private static final Duration MAX_SILENCE = Duration.ofSeconds(2);
 
-    /** One negative test: its name, layer, and what it sends. */
-    public record Attack(String name, AttackLayer layer, String what) {
+    /** One negative test: its name, layer, what its being accepted proves, and what it sends. */
+    public record Attack(String name, AttackLayer layer, AttackKind kind, String what) {
     }
 
     /** The tests in the order they run. */
     public static final List<Attack> ATTACKS = List.of(
-            new Attack("bad-flag", AttackLayer.HDLC, "an I-frame whose opening flag is 7F instead of 7E"),
-            new Attack("short-frame", AttackLayer.HDLC, "a frame that ends after its control field, without FCS"),
-            new Attack("unknown-address", AttackLayer.HDLC, "an I-frame for a logical device the meter does not have"),
-            new Attack("wrong-send-sequence", AttackLayer.HDLC, "an I-frame whose N(S) skips one"),
-            new Attack("wrong-receive-sequence", AttackLayer.HDLC, "an I-frame whose N(R) acknowledges frames the "
-                    + "meter never sent"),
-            new Attack("info-field-too-long", AttackLayer.HDLC, "an I-frame whose information field is 32 bytes "
-                    + "longer than the meter's UA allows"),
-            new Attack("bad-hcs", AttackLayer.HDLC, "an I-frame with a wrong header check sequence"),
-            new Attack("bad-fcs", AttackLayer.HDLC, "an I-frame with a wrong frame check sequence"),
-            new Attack("broken-segmentation", AttackLayer.HDLC, "a first segment, then a new APDU instead of its "
-                    + "continuation"),
-            new Attack("wrapper-version", AttackLayer.WRAPPER, "a wrapper frame of version 2"),
-            new Attack("wrapper-unknown-port", AttackLayer.WRAPPER, "a wrapper frame for a wrapper port the meter "
-                    + "does not have"),
-            new Attack("wrong-application-context", AttackLayer.ACSE, "an AARQ with an application context name "
-                    + "that does not exist"),
-            new Attack("wrong-mechanism", AttackLayer.ACSE, "the public client's AARQ with HLS mechanism 2"),
-            new Attack("wrong-lls-password", AttackLayer.ACSE, "the LLS client's AARQ with a random password"),
-            new Attack("wrong-dlms-version", AttackLayer.ACSE, "an AARQ proposing DLMS version 5"),
-            new Attack("empty-conformance", AttackLayer.ACSE, "an AARQ proposing no service, then a GET"),
-            new Attack("truncated-apdu", AttackLayer.APDU, "a GET request cut 4 bytes short"),
-            new Attack("over-long-apdu", AttackLayer.APDU, "a GET request padded beyond the meter's max PDU size"),
-            new Attack("hidden-attribute", AttackLayer.APDU, "a GET of the current association's secret "
-                    + "(0.0.40.0.0.255 attribute 7)"));
+            new Attack("bad-flag", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "an I-frame whose opening flag is 7F instead of 7E"),
+            new Attack("short-frame", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "a frame that ends after its control field, without FCS"),
+            new Attack("unknown-address", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "an I-frame for a logical device the meter does not have"),
+            new Attack("wrong-send-sequence", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "an I-frame whose N(S) skips one"),
+            new Attack("wrong-receive-sequence", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "an I-frame whose N(R) acknowledges frames the meter never sent"),
+            new Attack("info-field-too-long", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "an I-frame whose information field is 32 bytes longer than the meter's UA allows"),
+            new Attack("bad-hcs", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "an I-frame with a wrong header check sequence"),
+            new Attack("bad-fcs", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "an I-frame with a wrong frame check sequence"),
+            new Attack("broken-segmentation", AttackLayer.HDLC, AttackKind.CONFORMANCE,
+                    "a first segment, then a new APDU instead of its continuation"),
+            new Attack("wrapper-version", AttackLayer.WRAPPER, AttackKind.CONFORMANCE,
+                    "a wrapper frame of version 2"),
+            new Attack("wrapper-unknown-port", AttackLayer.WRAPPER, AttackKind.CONFORMANCE,
+                    "a wrapper frame for a wrapper port the meter does not have"),
+            // An association accepted on a broken AARQ is the gate to authentication giving way: security.
+            new Attack("wrong-application-context", AttackLayer.ACSE, AttackKind.SECURITY,
+                    "an AARQ with an application context name that does not exist"),
+            new Attack("wrong-mechanism", AttackLayer.ACSE, AttackKind.SECURITY,
+                    "the public client's AARQ with HLS mechanism 2"),
+            new Attack("wrong-lls-password", AttackLayer.ACSE, AttackKind.SECURITY,
+                    "the LLS client's AARQ with a random password"),
+            new Attack("wrong-dlms-version", AttackLayer.ACSE, AttackKind.SECURITY,
+                    "an AARQ proposing DLMS version 5"),
+            // Accepted only when a GET is then served: a service that was not negotiated.
+            new Attack("empty-conformance", AttackLayer.ACSE, AttackKind.CONFORMANCE,
+                    "an AARQ proposing no service, then a GET"),
+            new Attack("truncated-apdu", AttackLayer.APDU, AttackKind.CONFORMANCE,
+                    "a GET request cut 4 bytes short"),
+            new Attack("over-long-apdu", AttackLayer.APDU, AttackKind.CONFORMANCE,
+                    "a GET request padded beyond the meter's max PDU size"),
+            new Attack("hidden-attribute", AttackLayer.APDU, AttackKind.SECURITY,
+                    "a GET of the current association's secret (0.0.40.0.0.255 attribute 7)"));
 
     /**
      * The meter as its type defines it.
@@ -219,18 +235,16 @@ public final class LinkAttacks {
                 String before = probe(link);
                 if (before != null) {
                     link.close();
-                    return new AttackResult(attack.name(), attack.layer(), Verdict.ERROR, "before the attack, " + before,
-                            frames, true);
+                    return result(attack, Verdict.ERROR, "before the attack, " + before, frames, true);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(attack.name(), attack.layer(), Verdict.ERROR, "no correct link before the attack: "
-                    + e.getMessage(), frames, true);
+            return result(attack, Verdict.ERROR, "no correct link before the attack: " + e.getMessage(), frames, true);
         }
         try {
-            Outcome o = attack(attack.name(), link, frames);
+            Outcome o = attack(attack, link, frames);
             if (o.verdict() == Verdict.ERROR) {
-                return new AttackResult(attack.name(), attack.layer(), o.verdict(), o.detail(), frames, true);
+                return result(attack, o.verdict(), o.detail(), frames, true);
             }
             After after;
             if (attack.layer() == AttackLayer.ACSE) {
@@ -239,14 +253,17 @@ public final class LinkAttacks {
             } else {
                 after = after(link, o);
             }
-            return new AttackResult(attack.name(), attack.layer(), o.verdict(), o.detail() + "; " + after.detail(),
-                    frames, after.kept());
+            return result(attack, o.verdict(), o.detail() + "; " + after.detail(), frames, after.kept());
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(attack.name(), attack.layer(), Verdict.ERROR, e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), frames, true);
+            return result(attack, Verdict.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), frames, true);
         } finally {
             link.close();
         }
+    }
+
+    private static AttackResult result(Attack attack, Verdict verdict, String detail, List<String> frames,
+                                       boolean keptAnswering) {
+        return new AttackResult(attack.name(), attack.layer(), attack.kind(), verdict, detail, frames, keptAnswering);
     }
 
     private record After(boolean kept, String detail) {
@@ -277,13 +294,14 @@ public final class LinkAttacks {
         return new After(linkEndedByMeter, "meter answered a correct request afterwards on a new link");
     }
 
-    private Outcome attack(String name, RawLink link, List<String> frames) throws IOException {
+    private Outcome attack(Attack attack, RawLink link, List<String> frames) throws IOException {
         byte[] probe = Apdus.probe();
-        switch (name) {
+        AttackKind kind = attack.kind();
+        switch (attack.name()) {
             case "bad-flag": {
                 byte[] f = link.informationFrame(RawLink.concat(HdlcFrames.LLC_REQUEST, probe), false);
                 f[0] = 0x7F;
-                return frame(link, f, frames, "");
+                return frame(link, f, frames, kind, "");
             }
             case "short-frame": {
                 byte[] d = link.destination();
@@ -297,7 +315,7 @@ public final class LinkAttacks {
                 System.arraycopy(s, 0, f, 3 + d.length, s.length);
                 f[3 + d.length + s.length] = (byte) HdlcFrames.information(link.sendSequence(), link.receiveSequence());
                 f[f.length - 1] = (byte) HdlcFrames.FLAG;
-                return frame(link, f, frames, "");
+                return frame(link, f, frames, kind, "");
             }
             case "unknown-address": {
                 byte[] d = link.destination();
@@ -305,14 +323,14 @@ public final class LinkAttacks {
                 byte[] f = HdlcFrames.encode(new HdlcFrames.Frame(false, d, link.source(),
                         HdlcFrames.information(link.sendSequence(), link.receiveSequence()),
                         RawLink.concat(HdlcFrames.LLC_REQUEST, probe)));
-                return frame(link, f, frames, "");
+                return frame(link, f, frames, kind, "");
             }
             case "wrong-send-sequence":
                 return frame(link, link.informationFrame(RawLink.concat(HdlcFrames.LLC_REQUEST, probe), false,
-                        link.sendSequence() + 1, link.receiveSequence()), frames, "");
+                        link.sendSequence() + 1, link.receiveSequence()), frames, kind, "");
             case "wrong-receive-sequence":
                 return frame(link, link.informationFrame(RawLink.concat(HdlcFrames.LLC_REQUEST, probe), false,
-                        link.sendSequence(), link.receiveSequence() + 3), frames, "");
+                        link.sendSequence(), link.receiveSequence() + 3), frames, kind, "");
             case "info-field-too-long": {
                 int length = link.meterReceiveInfo() + 32;
                 if (length + 16 > HdlcFrames.MAX_LENGTH) {
@@ -320,19 +338,19 @@ public final class LinkAttacks {
                             + link.meterReceiveInfo() + " bytes: no longer one fits in an HDLC frame", false);
                 }
                 byte[] info = Arrays.copyOf(RawLink.concat(HdlcFrames.LLC_REQUEST, probe), length);
-                return frame(link, link.informationFrame(info, false), frames, " (" + length + " bytes where the meter "
-                        + "receives " + link.meterReceiveInfo() + ")");
+                return frame(link, link.informationFrame(info, false), frames, kind, " (" + length
+                        + " bytes where the meter receives " + link.meterReceiveInfo() + ")");
             }
             case "bad-hcs": {
                 byte[] f = link.informationFrame(RawLink.concat(HdlcFrames.LLC_REQUEST, probe), false);
                 f[HdlcFrames.hcsOffset(f)] ^= 0x01;
                 HdlcFrames.refreshFcs(f);
-                return frame(link, f, frames, "");
+                return frame(link, f, frames, kind, "");
             }
             case "bad-fcs": {
                 byte[] f = link.informationFrame(RawLink.concat(HdlcFrames.LLC_REQUEST, probe), false);
                 f[f.length - 3] ^= 0x01;
-                return frame(link, f, frames, "");
+                return frame(link, f, frames, kind, "");
             }
             case "broken-segmentation": {
                 byte[] info = RawLink.concat(HdlcFrames.LLC_REQUEST, probe);
@@ -341,7 +359,7 @@ public final class LinkAttacks {
                 RawLink.Reply ack = link.exchangeRaw(first, silence);
                 ack.frames().forEach(f -> frames.add("RX " + Apdus.hex(f)));
                 if (ack.linkEnded() || ack.apdu().isPresent()) {
-                    return judge(ack, " to the first segment");
+                    return judge(ack, " to the first segment", kind);
                 }
                 // The meter must take the second frame as the continuation: the reassembled APDU is nonsense,
                 // so a normal answer means it served the new APDU and silently dropped the segment.
@@ -351,49 +369,49 @@ public final class LinkAttacks {
                 r.frames().forEach(f -> frames.add("RX " + Apdus.hex(f)));
                 if (r.answer().map(a -> a.kind() == Apdus.Kind.DATA).orElse(false)) {
                     return new Outcome(Verdict.ACCEPTED, "meter dropped the first segment and served the new APDU: "
-                            + r.describe() + " (CONFORMANCE: segments must be reassembled)", r.linkEnded());
+                            + r.describe() + why(kind, "segments must be reassembled"), r.linkEnded());
                 }
                 return new Outcome(Verdict.REFUSED, "reassembled and refused: " + r.describe(), r.linkEnded());
             }
             case "wrapper-version": {
                 byte[] f = RawLink.wrapper(link.client(), link.server(), probe);
                 f[1] = 2;
-                return frame(link, f, frames, "");
+                return frame(link, f, frames, kind, "");
             }
             case "wrapper-unknown-port":
-                return frame(link, RawLink.wrapper(link.client(), link.server() ^ 0x20, probe), frames, "");
+                return frame(link, RawLink.wrapper(link.client(), link.server() ^ 0x20, probe), frames, kind, "");
             case "wrong-application-context":
-                return association(link, Apdus.withApplicationContext(publicAarq(null), 0x07), frames);
+                return association(link, Apdus.withApplicationContext(publicAarq(null), 0x07), frames, kind);
             case "wrong-mechanism":
-                return association(link, Apdus.withMechanism(publicAarq(randomPassword()), 2), frames);
+                return association(link, Apdus.withMechanism(publicAarq(randomPassword()), 2), frames, kind);
             case "wrong-lls-password": {
                 DlmsClient lls = target.llsClient().orElseThrow();
-                return association(link, Apdus.aarq(lls.address(), serverAddress, randomPassword()), frames);
+                return association(link, Apdus.aarq(lls.address(), serverAddress, randomPassword()), frames, kind);
             }
             case "wrong-dlms-version":
-                return association(link, Apdus.withDlmsVersion(publicAarq(null), 5), frames);
+                return association(link, Apdus.withDlmsVersion(publicAarq(null), 5), frames, kind);
             case "empty-conformance": {
-                Outcome o = association(link, Apdus.withConformance(publicAarq(null), 0), frames);
+                Outcome o = association(link, Apdus.withConformance(publicAarq(null), 0), frames, kind);
                 if (o.verdict() != Verdict.ACCEPTED) {
                     return o;
                 }
                 RawLink.Reply get = send(link, Apdus.probe(), frames);
                 boolean served = get.answer().map(a -> a.kind() == Apdus.Kind.DATA).orElse(false);
                 return new Outcome(served ? Verdict.ACCEPTED : Verdict.REFUSED, "association with no service accepted, "
-                        + "then a GET " + (served ? "served (CONFORMANCE: a service that was not negotiated)"
+                        + "then a GET " + (served ? "served" + why(kind, "a service that was not negotiated")
                         : "not served: " + get.describe()), get.linkEnded());
             }
             case "truncated-apdu":
-                return apdu(link, Arrays.copyOf(probe, probe.length - 4), frames, false);
+                return apdu(link, Arrays.copyOf(probe, probe.length - 4), frames, kind, false);
             case "over-long-apdu": {
                 int max = link.meterMaxPdu() > 0 ? link.meterMaxPdu() : 1024;
-                return apdu(link, Arrays.copyOf(probe, max + 16), frames, false);
+                return apdu(link, Arrays.copyOf(probe, max + 16), frames, kind, false);
             }
             case "hidden-attribute":
                 return apdu(link, Apdus.get(Apdus.CURRENT_ASSOCIATION, ObjectType.ASSOCIATION_LOGICAL_NAME,
-                        Apdus.SECRET), frames, true);
+                        Apdus.SECRET), frames, kind, true);
             default:
-                throw new IllegalArgumentException("unknown attack " + name);
+                throw new IllegalArgumentException("unknown attack " + attack.name());
         }
     }
 
@@ -411,17 +429,23 @@ public final class LinkAttacks {
     }
 
     /** Sends a broken frame as it is; any answer carrying an APDU means the meter processed it. */
-    private Outcome frame(RawLink link, byte[] f, List<String> frames, String note) throws IOException {
+    private Outcome frame(RawLink link, byte[] f, List<String> frames, AttackKind kind, String note)
+            throws IOException {
         frames.add("TX " + Apdus.hex(f));
         RawLink.Reply r = link.exchangeRaw(f, silence);
         r.frames().forEach(x -> frames.add("RX " + Apdus.hex(x)));
-        return judge(r, note);
+        return judge(r, note, kind);
     }
 
-    private static Outcome judge(RawLink.Reply r, String note) {
+    /** The reason an accepted test is a finding, labelled with its kind, as the detail shows it. */
+    private static String why(AttackKind kind, String reason) {
+        return " (" + kind + ": " + reason + ")";
+    }
+
+    private static Outcome judge(RawLink.Reply r, String note, AttackKind kind) {
         if (r.apdu().isPresent()) {
             return new Outcome(Verdict.ACCEPTED, "meter processed the frame" + note + " and answered: " + r.describe()
-                    + " (CONFORMANCE: the frame must be discarded)", r.linkEnded());
+                    + why(kind, "the frame must be discarded"), r.linkEnded());
         }
         String how = r.silent() ? "frame discarded: " + r.link() : "frame not processed: " + r.link();
         return new Outcome(Verdict.REFUSED, how + note, r.linkEnded());
@@ -434,20 +458,21 @@ public final class LinkAttacks {
         return r;
     }
 
-    private Outcome association(RawLink link, byte[] aarq, List<String> frames) throws IOException {
+    private Outcome association(RawLink link, byte[] aarq, List<String> frames, AttackKind kind) throws IOException {
         RawLink.Reply r = link.associate(aarq);
         frames.add("TX " + Apdus.hex(aarq) + " (AARQ)");
         r.frames().forEach(x -> frames.add("RX " + Apdus.hex(x)));
         Optional<Apdus.Answer> a = r.answer();
         if (a.isPresent() && a.get().kind() == Apdus.Kind.ASSOCIATION_ACCEPTED) {
-            return new Outcome(Verdict.ACCEPTED, a.get().detail() + " (SECURITY: the association must be rejected)",
+            return new Outcome(Verdict.ACCEPTED, a.get().detail() + why(kind, "the association must be rejected"),
                     r.linkEnded());
         }
         return new Outcome(Verdict.REFUSED, r.describe(), r.linkEnded());
     }
 
     /** @param secret the answer may hold a secret: its bytes are not kept as evidence */
-    private Outcome apdu(RawLink link, byte[] apdu, List<String> frames, boolean secret) throws IOException {
+    private Outcome apdu(RawLink link, byte[] apdu, List<String> frames, AttackKind kind, boolean secret)
+            throws IOException {
         frames.add("TX " + (apdu.length > 256 ? Apdus.hex(Arrays.copyOf(apdu, 256)) + "… (" + apdu.length
                 + " bytes APDU)" : Apdus.hex(apdu) + " (APDU)"));
         RawLink.Reply r = link.exchange(apdu);
@@ -459,8 +484,8 @@ public final class LinkAttacks {
         }
         if (served) {
             return new Outcome(Verdict.ACCEPTED, "meter answered with data: " + r.describe()
-                    + (secret ? " (SECURITY: no client may read an association's secret)"
-                    : " (CONFORMANCE: the APDU must be refused)"), r.linkEnded());
+                    + why(kind, secret ? "no client may read an association's secret" : "the APDU must be refused"),
+                    r.linkEnded());
         }
         return new Outcome(Verdict.REFUSED, r.describe(), r.linkEnded());
     }

@@ -127,15 +127,16 @@ final class ScpiSession implements AutoCloseable {
                 int n = left <= 0 ? 0 : transport.read(buffer, 0, buffer.length, Duration.ofNanos(left));
                 if (n == 0) {
                     throw new DeviceException(Fault.NO_ANSWER, where(), "no answer to '" + command + "' within "
-                            + timeout.toMillis() + " ms" + (line.size() > 0 ? " (got '" + line + "' without end of line)" : ""));
+                            + timeout.toMillis() + " ms" + (line.size() > 0 ? " (got '" + shown(line.toString(
+                            StandardCharsets.ISO_8859_1)) + "' without end of line)" : ""));
                 }
                 bufferStart = 0;
                 bufferEnd = n;
             }
             byte b = buffer[bufferStart++];
             if (b == '\n') {
-                String text = line.toString(StandardCharsets.US_ASCII);
-                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                return printable(command, text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
             }
             line.write(b);
             if (line.size() > MAX_LINE) {
@@ -143,6 +144,36 @@ final class ScpiSession implements AutoCloseable {
                         + " characters without an end of line");
             }
         }
+    }
+
+    /**
+     * A reply as IEEE 488.2 defines it: 7-bit ASCII, printable, tabs allowed. Anything else is garbled — and
+     * is never passed on, so no control sequence of a hostile peer reaches a terminal, a report or a reading.
+     */
+    private String printable(String command, String reply) throws DeviceException {
+        for (int i = 0; i < reply.length(); i++) {
+            char c = reply.charAt(i);
+            if ((c < 0x20 && c != '\t') || c > 0x7E) {
+                throw new DeviceException(Fault.GARBLED, where(), "reply to '" + command + "' holds byte "
+                        + String.format("0x%02X", (int) c) + " at column " + (i + 1) + ", which SCPI does not send: '"
+                        + shown(reply) + "'");
+            }
+        }
+        return reply;
+    }
+
+    /** The text with every byte outside printable ASCII written as \xNN, to be shown safely. */
+    static String shown(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                b.append(String.format("\\x%02X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private void record(ScpiExchange exchange) {

@@ -43,16 +43,18 @@ public final class MeterAttacks {
 
     /**
      * @param layer         where the attack breaks the protocol
+     * @param kind          what the meter's accepting it proves: a security weakness or a conformance defect
      * @param frames        the crafted request and the meter's answer, in hex, "TX …" / "RX …"; ciphered or
      *                      public, never key bytes
      * @param keptAnswering whether the meter answered a correct request after this attack (on the same link, or
      *                      on a new one where the meter legitimately ended the link)
      */
-    public record AttackResult(String name, AttackLayer layer, Verdict verdict, String detail, List<String> frames,
-                               boolean keptAnswering) {
+    public record AttackResult(String name, AttackLayer layer, AttackKind kind, Verdict verdict, String detail,
+                               List<String> frames, boolean keptAnswering) {
         public AttackResult {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(layer, "layer");
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(verdict, "verdict");
             Objects.requireNonNull(detail, "detail");
             frames = List.copyOf(frames);
@@ -85,6 +87,17 @@ public final class MeterAttacks {
     public static AttackLayer layerOf(String name) {
         return name.equals("wrong-wrapper-length") || name.equals("too-long-frame") ? AttackLayer.WRAPPER
                 : AttackLayer.APDU;
+    }
+
+    /**
+     * What an attack of {@link #ATTACKS} proves when accepted: each gets a ciphered request past the meter's
+     * cryptographic checks (a replay, a forgery, a wrong key or length around the ciphertext), a security weakness.
+     */
+    public static AttackKind kindOf(String name) {
+        if (!ATTACKS.contains(name)) {
+            throw new IllegalArgumentException("unknown attack '" + name + "'");
+        }
+        return AttackKind.SECURITY;
     }
 
     /**
@@ -244,8 +257,8 @@ public final class MeterAttacks {
         try {
             a = associate();
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(name, layerOf(name), Verdict.ERROR, "no correct management association before "
-                    + "the attack: " + e.getMessage(), frames, true);
+            return new AttackResult(name, layerOf(name), kindOf(name), Verdict.ERROR, "no correct management "
+                    + "association before the attack: " + e.getMessage(), frames, true);
         }
         try {
             byte[] correct = a.readSerialRequest();
@@ -257,11 +270,11 @@ public final class MeterAttacks {
                 frames.add("RX " + HEX.formatHex(answer.received()));
             }
             String after = checkStillWorking(a, answer.closed());
-            return new AttackResult(name, layerOf(name), answer.refused() ? Verdict.REFUSED : Verdict.ACCEPTED,
-                    answer.detail() + "; " + after, frames, !after.contains("stopped answering"));
+            return new AttackResult(name, layerOf(name), kindOf(name), answer.refused() ? Verdict.REFUSED
+                    : Verdict.ACCEPTED, answer.detail() + "; " + after, frames, !after.contains("stopped answering"));
         } catch (IOException | RuntimeException e) {
-            return new AttackResult(name, layerOf(name), Verdict.ERROR, e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), frames, true);
+            return new AttackResult(name, layerOf(name), kindOf(name), Verdict.ERROR, e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), frames, true);
         } finally {
             nextCounter = Math.max(nextCounter, a.client.getCiphering().getInvocationCounter());
             a.close();

@@ -68,6 +68,20 @@ class ScpiBenchFaultTests {
         }
     }
 
+    /** Found by HostileScpiProperties: an identity with ESC[2J inside was accepted and shown as it came. */
+    @Test
+    void aReplyWithAControlSequenceIsGarbledAndShownEscaped() throws Exception {
+        try (ScriptedPeer peer = new ScriptedPeer(instrument(Map.of("MEAS:ALL? (@1)", "230.1,4.99\u001B[2J,1150,1151",
+                "OUTP?", "1\u0007")));
+             ScpiBench bench = connect(peer)) {
+            assertThatThrownBy(() -> bench.measure(1))
+                    .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.fault()).isEqualTo(Fault.GARBLED))
+                    .hasMessageContaining("holds byte 0x1B at column 11").hasMessageContaining("4.99\\x1B[2J")
+                    .hasMessageNotContaining("\u001B");
+            assertThatThrownBy(bench::isSourceOn).hasMessageContaining("'1\\x07'").hasMessageNotContaining("\u0007");
+        }
+    }
+
     @Test
     void reportsACurrentInVoltsAsAUnitMismatch() throws Exception {
         try (ScriptedPeer peer = new ScriptedPeer(instrument(Map.of("MEAS:ALL? (@2)", "230.1,4.99 V,1150,1151")));

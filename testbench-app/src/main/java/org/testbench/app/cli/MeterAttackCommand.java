@@ -146,6 +146,7 @@ final class MeterAttackCommand implements Callable<Integer> {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("name", a.name());
                 e.put("layer", a.layer().external());
+                e.put("kind", a.kind().name());
                 e.put("verdict", a.verdict().name());
                 e.put("detail", a.detail());
                 e.put("keptAnswering", a.keptAnswering());
@@ -170,7 +171,7 @@ final class MeterAttackCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         for (AttackResult a : accepted) {
-            err.printf("testbench meter-attack: SECURITY: meter %s accepted %s%n", report.serial(), a.name());
+            err.printf("testbench meter-attack: %s: meter %s accepted %s%n", a.kind(), report.serial(), a.name());
         }
         for (AttackResult a : report.attacks()) {
             if (!a.keptAnswering()) {

@@ -96,6 +96,7 @@ class MeterAttackCommandTests {
                 List<String> findings = new ArrayList<>();
                 json.get("attacks").forEach(a -> {
                     assertThat(a.get("layer").asText()).isEqualTo("hdlc");
+                    assertThat(a.get("kind").asText()).as("frames to discard").isEqualTo("CONFORMANCE");
                     assertThat(a.get("verdict").asText()).as(meter.type() + " " + a).isNotEqualTo("ERROR");
                     if (a.get("verdict").asText().equals("ACCEPTED")) {
                         findings.add(a.get("name").asText() + " accepted");
@@ -114,7 +115,8 @@ class MeterAttackCommandTests {
                     assertThat(findings).as(meter.type() + ": " + r.out())
                             .containsExactlyInAnyOrder("bad-fcs accepted", "info-field-too-long silenced the link");
                     assertThat(r.code()).as(r.err()).isEqualTo(1);
-                    assertThat(r.err()).contains("accepted bad-fcs").contains("after info-field-too-long");
+                    assertThat(r.err()).contains("CONFORMANCE: meter " + meter.serial() + " accepted bad-fcs")
+                            .contains("after info-field-too-long");
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.testbench.drivers.dlms.AttackKind;
 import org.testbench.drivers.dlms.AttackLayer;
 import org.testbench.drivers.dlms.MeterAttacks;
 import org.testbench.drivers.dlms.MeterAttacks.AttackResult;
@@ -14,9 +15,10 @@ import org.testbench.sequences.outcome.Finding;
 import org.testbench.sequences.outcome.FindingType;
 
 /**
- * {@code meter.attack}: the DLMS negative tests over the position's AMI port with the position's keys. An
- * accepted attack, or a meter that stops answering correct requests, is a {@code SECURITY} finding whose
- * evidence is the exchanged frames — ciphered APDUs, which carry no key.
+ * {@code meter.attack}: the DLMS negative tests over the position's AMI port with the position's keys, or
+ * those of the link and association layers. An accepted attack is a {@code SECURITY} or {@code CONFORMANCE}
+ * finding, as the attack's kind says; a meter that stops answering correct requests is a {@code SECURITY}
+ * finding. The evidence is the exchanged frames — ciphered APDUs or public ones, which carry no key.
  */
 final class MeterAttackAction {
 
@@ -83,7 +85,7 @@ final class MeterAttackAction {
                 case REFUSED -> refused++;
                 case ACCEPTED -> {
                     accepted++;
-                    scope.finding(Finding.of(FindingType.SECURITY, "meter " + report.serial() + " accepted the "
+                    scope.finding(Finding.of(findingType(a.kind()), "meter " + report.serial() + " accepted the "
                             + a.name() + " attack (" + a.layer().external() + "): " + a.detail(), evidence));
                 }
                 case ERROR -> couldNotRun.add(a.name() + " (" + a.detail() + ")");
@@ -104,6 +106,17 @@ final class MeterAttackAction {
             throw new StepError(couldNotRun.size() + " attack(s) could not run: " + String.join("; ", couldNotRun));
         }
         return result;
+    }
+
+    /**
+     * What an accepted test proves, as its definition says. A meter that falls silent after a test is a
+     * SECURITY finding whatever the test: anyone on the link can take the meter off the AMI that way.
+     */
+    static FindingType findingType(AttackKind kind) {
+        return switch (kind) {
+            case SECURITY -> FindingType.SECURITY;
+            case CONFORMANCE -> FindingType.CONFORMANCE;
+        };
     }
 
     /** {@code replayed-counter} becomes the field {@code replayedCounter}, which a reference can name. */

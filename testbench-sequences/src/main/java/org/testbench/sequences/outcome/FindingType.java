@@ -36,5 +36,10 @@ public enum FindingType {
     /** An event payload whose signature does not verify under the meter's key. */
     SIGNATURE_INVALID,
     /** An MDMS that stored an event without checking its signature, or stored a forged one. */
-    SIGNATURE_NOT_CHECKED
+    SIGNATURE_NOT_CHECKED,
+    /**
+     * A meter that processes what its protocol standard says to discard or refuse (a frame with a bad FCS, an
+     * APDU cut short) where no attacker gains from it: a certification lab's failure, not a security weakness.
+     */
+    CONFORMANCE
 }

@@ -50,6 +50,17 @@ class ReportFormatTests {
             assertThat(json.get("mdms").get("specSha256").asText()).hasSize(64);
             assertThat(json.get("positions").get(1).get("findings").get(0).get("evidence")).hasSize(2);
         }
+
+        @Test
+        void schemaListsEveryFindingTypeTheStoreCanHold() throws Exception {
+            JsonNode schemaNode = new ObjectMapper().readTree(Path.of("..", "docs", "report.schema.json").toFile());
+            java.util.List<String> listed = new java.util.ArrayList<>();
+            schemaNode.get("$defs").get("finding").get("properties").get("type").get("enum")
+                    .forEach(t -> listed.add(t.asText()));
+
+            assertThat(listed).containsExactlyInAnyOrder(java.util.Arrays.stream(
+                    org.testbench.sequences.outcome.FindingType.values()).map(Enum::name).toArray(String[]::new));
+        }
     }
 
     @Nested
