@@ -184,13 +184,10 @@ class VerdictMatrixTests {
     private static final Map<String, Map<Profile, Expected>> EXPECTED = expected();
 
     /**
-     * Rows a dialect cannot judge yet, with the reason; reported, not asserted. gridflow's meter.get is a search
-     * ({@code GET /devices?serialNumber=}): an unknown meter is a correct {@code 200} with no item, while
-     * interface-quality expects a 4xx — the binding has no way yet to say "this answer means: no such meter".
+     * Rows a dialect cannot judge yet, with the reason; reported, not asserted. None today: gridflow's meter.get is a
+     * search, and its binding's notFound rule says that a 200 with no item means "no such meter".
      */
-    private static final Map<MdmsDialect, Map<String, String>> NOT_YET_JUDGED = Map.of(MdmsDialect.GRIDFLOW,
-            Map.of("interface-quality", "an unknown meter in a search API is 200 with no item, which the binding "
-                    + "cannot yet call 'not found'"));
+    private static final Map<MdmsDialect, Map<String, String>> NOT_YET_JUDGED = Map.of();
 
     private static Map<String, Map<Profile, Expected>> expected() {
         Map<String, Map<Profile, Expected>> e = new LinkedHashMap<>();

@@ -21,11 +21,14 @@ import org.testbench.mdms.SourceLocation;
  * @param meterUnreachable answers that mean "meter unreachable", in addition to the binding's defaults
  * @param location        where the entry is written, when it was read from a file
  * @param otherBody       a request body that is not an object (a list, a single value); empty otherwise
+ * @param notFound        answers that mean "no such meter" (format 2), e.g. a search whose {@code /items} is
+ *                        empty; none: a 404 means it, as HTTP says (see {@link #notFoundPatterns()})
  */
 public record BindingEntry(Capability capability, OperationRef operation, Map<String, ValueTemplate> parameters,
                            Map<String, ValueTemplate> body, Map<String, ValueSource> sources, boolean asynchronous,
                            Optional<CommandStates> states, List<ErrorPattern> meterUnreachable,
-                           Optional<SourceLocation> location, Optional<ValueTemplate> otherBody) {
+                           Optional<SourceLocation> location, Optional<ValueTemplate> otherBody,
+                           List<ErrorPattern> notFound) {
 
     /** The value naming the command to follow. */
     public static final String COMMAND_ID = "commandId";
@@ -42,6 +45,7 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
         meterUnreachable = List.copyOf(meterUnreachable);
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(otherBody, "otherBody");
+        notFound = List.copyOf(notFound);
         if (otherBody.isPresent() && !body.isEmpty()) {
             throw new IllegalArgumentException(capability + ": a body is either an object's fields or another value");
         }
@@ -52,6 +56,15 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
             throw new IllegalArgumentException(capability + " is asynchronous but has no 'commandId' or 'statusUrl'"
                     + " value to follow");
         }
+    }
+
+    /** An entry without its own "not found" rules. */
+    public BindingEntry(Capability capability, OperationRef operation, Map<String, ValueTemplate> parameters,
+                        Map<String, ValueTemplate> body, Map<String, ValueSource> sources, boolean asynchronous,
+                        Optional<CommandStates> states, List<ErrorPattern> meterUnreachable,
+                        Optional<SourceLocation> location, Optional<ValueTemplate> otherBody) {
+        this(capability, operation, parameters, body, sources, asynchronous, states, meterUnreachable, location,
+                otherBody, List.of());
     }
 
     /** The format-1 shape: every value a JSON Pointer, the body an object's top-level fields. */
@@ -83,7 +96,7 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
         Map<String, ValueTemplate> copy = new LinkedHashMap<>(parameters);
         copy.put(name, value);
         return new BindingEntry(capability, operation, copy, body, sources, asynchronous, states, meterUnreachable,
-                location, otherBody);
+                location, otherBody, notFound);
     }
 
     /** Adds a field to an object body (its value may itself be an object or a list). */
@@ -91,17 +104,17 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
         Map<String, ValueTemplate> copy = new LinkedHashMap<>(body);
         copy.put(name, value);
         return new BindingEntry(capability, operation, parameters, copy, sources, asynchronous, states,
-                meterUnreachable, location, Optional.empty());
+                meterUnreachable, location, Optional.empty(), notFound);
     }
 
     /** The whole request body, of any shape: an object's fields become {@link #body()}. */
     public BindingEntry withRequestBody(ValueTemplate requestBody) {
         if (requestBody.fields().isPresent()) {
             return new BindingEntry(capability, operation, parameters, requestBody.fields().get(), sources, asynchronous,
-                    states, meterUnreachable, location, Optional.empty());
+                    states, meterUnreachable, location, Optional.empty(), notFound);
         }
         return new BindingEntry(capability, operation, parameters, Map.of(), sources, asynchronous, states,
-                meterUnreachable, location, Optional.of(requestBody));
+                meterUnreachable, location, Optional.of(requestBody), notFound);
     }
 
     public BindingEntry withValue(String name, JsonPointer pointer) {
@@ -112,22 +125,35 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
         Map<String, ValueSource> copy = new LinkedHashMap<>(sources);
         copy.put(name, source);
         return new BindingEntry(capability, operation, parameters, body, copy, asynchronous, states, meterUnreachable,
-                location, otherBody);
+                location, otherBody, notFound);
     }
 
     public BindingEntry asAsynchronous() {
         return new BindingEntry(capability, operation, parameters, body, sources, true, states, meterUnreachable,
-                location, otherBody);
+                location, otherBody, notFound);
     }
 
     public BindingEntry withStates(CommandStates commandStates) {
         return new BindingEntry(capability, operation, parameters, body, sources, asynchronous,
-                Optional.of(commandStates), meterUnreachable, location, otherBody);
+                Optional.of(commandStates), meterUnreachable, location, otherBody, notFound);
+    }
+
+    public BindingEntry withNotFound(List<ErrorPattern> patterns) {
+        return new BindingEntry(capability, operation, parameters, body, sources, asynchronous, states, meterUnreachable,
+                location, otherBody, patterns);
+    }
+
+    /**
+     * The answers that mean "no such meter": the entry's own rules, or else a 404 (HTTP's "not found"). A rule
+     * replaces the 404 rather than adding to it: an API whose 404 means "no such path" says so by not listing it.
+     */
+    public List<ErrorPattern> notFoundPatterns() {
+        return notFound.isEmpty() ? List.of(ErrorPattern.status(404)) : notFound;
     }
 
     public BindingEntry withMeterUnreachable(List<ErrorPattern> patterns) {
         return new BindingEntry(capability, operation, parameters, body, sources, asynchronous, states, patterns,
-                location, otherBody);
+                location, otherBody, notFound);
     }
 
     /** The JSON Pointers of the values read from the answer's body, by name (header and literal values are not here). */
@@ -156,9 +182,9 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
         return states.orElse(CommandStates.DEFAULT);
     }
 
-    /** Whether format 1 can write this entry: pointer values only, a flat object body of scalars. */
+    /** Whether format 1 can write this entry: pointer values only, a flat object body of scalars, no notFound. */
     public boolean fitsFormat1() {
-        return otherBody.isEmpty() && body.values().stream().noneMatch(ValueTemplate::isContainer)
+        return otherBody.isEmpty() && notFound.isEmpty() && body.values().stream().noneMatch(ValueTemplate::isContainer)
                 && sources.values().stream().allMatch(ValueSource::isPlainPointer);
     }
 }

@@ -14,6 +14,8 @@ import org.testbench.mdms.catalog.ResponseStatus;
  * code ({@code 504}, {@code 5XX}), by a value in the body ({@code /code} equals
  * {@code METER_UNREACHABLE}), by a regular expression, or several of these together (all must hold).
  * Without {@code pointer}, {@code matches} is applied to the raw body text (for HTML and plain text).
+ * The same shape says "no such meter" for a {@code notFound} rule, where {@code empty} also recognises a
+ * search that found nothing ({@code /items} is {@code []}).
  */
 public final class ErrorPattern {
 
@@ -21,12 +23,15 @@ public final class ErrorPattern {
     private final JsonPointer pointer;
     private final String equalsValue;
     private final Pattern matches;
+    private final boolean empty;
 
-    private ErrorPattern(List<ResponseStatus> statuses, JsonPointer pointer, String equalsValue, Pattern matches) {
+    private ErrorPattern(List<ResponseStatus> statuses, JsonPointer pointer, String equalsValue, Pattern matches,
+                         boolean empty) {
         this.statuses = List.copyOf(statuses);
         this.pointer = pointer;
         this.equalsValue = equalsValue;
         this.matches = matches;
+        this.empty = empty;
     }
 
     /**
@@ -36,14 +41,29 @@ public final class ErrorPattern {
      * @param regex    a regular expression that must be found in the value (or body); null for any
      */
     public static ErrorPattern of(List<ResponseStatus> statuses, JsonPointer pointer, String equalsValue, String regex) {
+        return of(statuses, pointer, equalsValue, regex, false);
+    }
+
+    /**
+     * @param empty the value at {@code pointer} is absent, null, or an empty list, object or text (a search that
+     *              found nothing); needs a pointer, and neither {@code equals} nor {@code matches}
+     */
+    public static ErrorPattern of(List<ResponseStatus> statuses, JsonPointer pointer, String equalsValue, String regex,
+                                  boolean empty) {
+        if (empty && pointer == null) {
+            throw new IllegalArgumentException("'empty' needs a 'pointer' to the value that is empty");
+        }
+        if (empty && (equalsValue != null || regex != null)) {
+            throw new IllegalArgumentException("'empty' cannot be combined with 'equals' or 'matches'");
+        }
         if (statuses.isEmpty() && pointer == null && equalsValue == null && regex == null) {
             throw new IllegalArgumentException("an error pattern needs a status, a pointer with a value, or a regex");
         }
         if (equalsValue != null && pointer == null) {
             throw new IllegalArgumentException("'equals' needs a 'pointer' to compare the value at");
         }
-        if (pointer != null && equalsValue == null && regex == null) {
-            throw new IllegalArgumentException("'pointer' " + pointer + " needs 'equals' or 'matches'");
+        if (pointer != null && equalsValue == null && regex == null && !empty) {
+            throw new IllegalArgumentException("'pointer' " + pointer + " needs 'equals', 'matches' or 'empty: true'");
         }
         Pattern compiled = null;
         if (regex != null) {
@@ -54,7 +74,7 @@ public final class ErrorPattern {
                         + " near index " + e.getIndex(), e);
             }
         }
-        return new ErrorPattern(statuses, pointer, equalsValue, compiled);
+        return new ErrorPattern(statuses, pointer, equalsValue, compiled, empty);
     }
 
     public static ErrorPattern status(int code) {
@@ -77,6 +97,11 @@ public final class ErrorPattern {
         return Optional.ofNullable(matches).map(Pattern::pattern);
     }
 
+    /** Whether the pattern holds when the value at its pointer is absent, null or empty. */
+    public boolean empty() {
+        return empty;
+    }
+
     /**
      * @param body    the parsed JSON body, or null when the body is not JSON
      * @param rawBody the body as text (possibly an excerpt), or "" when there was none
@@ -87,6 +112,11 @@ public final class ErrorPattern {
         }
         if (pointer != null) {
             JsonNode value = body == null ? null : body.at(pointer);
+            if (empty) {
+                // Only a JSON answer can say "nothing found"; an HTML page has no empty list.
+                return body != null && !body.isMissingNode() && (value.isMissingNode() || value.isNull() || value.isContainerNode()
+                        && value.isEmpty() || value.isTextual() && value.asText().isEmpty());
+            }
             if (value == null || value.isMissingNode() || value.isNull() || value.isContainerNode()) {
                 return false;
             }
@@ -101,12 +131,12 @@ public final class ErrorPattern {
         return o instanceof ErrorPattern other && statuses.equals(other.statuses)
                 && Objects.equals(String.valueOf(pointer), String.valueOf(other.pointer))
                 && Objects.equals(equalsValue, other.equalsValue)
-                && Objects.equals(regex(), other.regex());
+                && Objects.equals(regex(), other.regex()) && empty == other.empty;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(statuses, String.valueOf(pointer), equalsValue, regex());
+        return Objects.hash(statuses, String.valueOf(pointer), equalsValue, regex(), empty);
     }
 
     @Override
@@ -122,6 +152,9 @@ public final class ErrorPattern {
             }
             if (matches != null) {
                 b.append(" ~ /").append(matches.pattern()).append('/');
+            }
+            if (empty) {
+                b.append(" is empty");
             }
         } else if (matches != null) {
             b.append(b.isEmpty() ? "" : " and ").append("body ~ /").append(matches.pattern()).append('/');

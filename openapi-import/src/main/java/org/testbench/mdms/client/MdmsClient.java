@@ -249,9 +249,11 @@ public final class MdmsClient implements AutoCloseable {
                                              Map<String, ?> inputs) {
         String why = lookup.isOk() ? "its answer has no value '" + rule.value() + "'" : lookup.message();
         MdmsOutcome outcome = lookup.isOk() ? MdmsOutcome.REJECTED : lookup.outcome();
+        // "No such meter" carries over: the MDMS said it about the meter the call is for.
         return new MdmsResponse(capability, lookup.operation(), outcome, lookup.status(), lookup.body(), Map.of(),
                 new LinkedHashMap<>(inputs), lookup.timing(), lookup.evidence(), lookup.findings(), capability
-                + " needs ${" + rule.name() + "} from " + rule.from().orElseThrow() + ", and " + why + "; not sent");
+                + " needs ${" + rule.name() + "} from " + rule.from().orElseThrow() + ", and " + why + "; not sent",
+                lookup.notFound());
     }
 
     /**
@@ -505,7 +507,8 @@ public final class MdmsClient implements AutoCloseable {
         Capability capability = p.entry().capability();
         ApiOperation op = p.operation();
         ResponseClassifier.Classification c = ResponseClassifier.classify(op, response.code(), body,
-                binding.meterUnreachablePatterns(capability), Optional.ofNullable(response.header("Location")),
+                binding.meterUnreachablePatterns(capability), p.entry().notFoundPatterns(),
+                Optional.ofNullable(response.header("Location")),
                 Optional.ofNullable(response.header("WWW-Authenticate")),
                 options.authentication().map(RequestAuthentication::scheme).orElse("no credentials"));
         // Findings and messages quote the body: they pass through the redactor like the evidence.
@@ -516,7 +519,7 @@ public final class MdmsClient implements AutoCloseable {
         validate(op, response.code(), body, findings);
         Evidence evidence = evidence(p, response, body);
         MdmsResponse result = new MdmsResponse(capability, op.key(), c.outcome(), response.code(),
-                body.json(), values, p.inputs(), timing(p), evidence, findings, redactor.text(c.message()));
+                body.json(), values, p.inputs(), timing(p), evidence, findings, redactor.text(c.message()), c.notFound());
         log(result);
         return result;
     }

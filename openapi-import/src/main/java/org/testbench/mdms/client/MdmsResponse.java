@@ -20,10 +20,12 @@ import org.testbench.mdms.catalog.OperationKey;
  * @param values    the binding's values found in the body, by name
  * @param inputs    the values the call was made with (the caller's, not credentials), for follow-up calls
  * @param message   one sentence for people: what happened
+ * @param notFound  the answer means "no such meter", as the binding recognises it (a 404 by default, or e.g. a
+ *                  search with no item): the outcome is then {@link MdmsOutcome#REJECTED}, whatever the status
  */
 public record MdmsResponse(Capability capability, OperationKey operation, MdmsOutcome outcome, int status,
                            JsonNode body, Map<String, JsonNode> values, Map<String, Object> inputs, Timing timing,
-                           Evidence evidence, List<ResponseFinding> findings, String message) {
+                           Evidence evidence, List<ResponseFinding> findings, String message, boolean notFound) {
 
     public MdmsResponse {
         Objects.requireNonNull(capability, "capability");
@@ -36,6 +38,13 @@ public record MdmsResponse(Capability capability, OperationKey operation, MdmsOu
         Objects.requireNonNull(evidence, "evidence");
         findings = List.copyOf(findings);
         Objects.requireNonNull(message, "message");
+    }
+
+    /** An answer that does not say "no such meter". */
+    public MdmsResponse(Capability capability, OperationKey operation, MdmsOutcome outcome, int status, JsonNode body,
+                        Map<String, JsonNode> values, Map<String, Object> inputs, Timing timing, Evidence evidence,
+                        List<ResponseFinding> findings, String message) {
+        this(capability, operation, outcome, status, body, values, inputs, timing, evidence, findings, message, false);
     }
 
     public boolean isOk() {

@@ -107,6 +107,47 @@ class BindingFormat2Tests {
     }
 
     @Test
+    void aNotFoundRuleIsLocatedWhenMalformedAndFormat2Only() {
+        assertThat(failure("binding: 1\ncapabilities:\n  meter.get:\n    operation: searchDevices\n"
+                + "    notFound: [{status: 200, pointer: /items, empty: true}]\n").getMessage())
+                .isEqualTo("v.binding.yaml:5:5: meter.get: 'notFound' needs 'binding: 2'");
+        assertThat(failure(HEAD + "  meter.get:\n    operation: searchDevices\n"
+                + "    notFound: [{pointer: /items, empty: true, equals: '[]'}]\n").getMessage())
+                .isEqualTo("v.binding.yaml:5:16: notFound pattern: 'empty' cannot be combined with 'equals' or 'matches'");
+        assertThat(failure(HEAD + "  meter.get:\n    operation: searchDevices\n"
+                + "    notFound: [{status: 200, empty: yes}]\n").getMessage())
+                .startsWith("v.binding.yaml:5:36: notFound pattern: empty must be true or false");
+        assertThat(failure(HEAD + "  meter.get:\n    operation: searchDevices\n"
+                + "    notFound: [{status: 200, pointer: /items}]\n").getMessage())
+                .contains("'pointer' /items needs 'equals', 'matches' or 'empty: true'");
+    }
+
+    @Test
+    void aNotFoundPointerMustBeInTheSchemaOfTheAnswersItCanMatch() throws Exception {
+        String entry = HEAD + "  meter.get:\n    operation: searchDevices\n    parameters: {serialNumber: '${serial}'}\n"
+                + "    values: {serial: /items/0/serialNumber}\n    notFound: [{status: 200, pointer: %s, empty: true}]\n";
+        assertThat(errors(String.format(entry, "/items"))).isEmpty();
+        assertThat(errors(String.format(entry, "/results"))).containsExactly("meter.get: notFound pattern 'status 200"
+                + " and /results is empty' looks at /results, which is not in the 200 response schema of searchDevices"
+                + " (GET /devices) (it has: items)");
+    }
+
+    @Test
+    void anEmptyPatternRecognisesASearchThatFoundNothing() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ErrorPattern empty = ErrorPattern.of(List.of(org.testbench.mdms.catalog.ResponseStatus.of(200)),
+                com.fasterxml.jackson.core.JsonPointer.compile("/items"), null, null, true);
+        assertThat(empty.test(200, json.readTree("{\"items\":[]}"), "")).isTrue();
+        assertThat(empty.test(200, json.readTree("{\"total\":0}"), "")).isTrue();
+        assertThat(empty.test(200, json.readTree("{\"items\":null}"), "")).isTrue();
+        assertThat(empty.test(200, json.readTree("{\"items\":[{\"id\":1}]}"), "")).isFalse();
+        assertThat(empty.test(500, json.readTree("{\"items\":[]}"), "")).isFalse();
+        // An answer that is not JSON says nothing about a list: it is not "nothing found".
+        assertThat(empty.test(200, null, "<html>oops</html>")).isFalse();
+        assertThat(empty.test(200, com.fasterxml.jackson.databind.node.MissingNode.getInstance(), "")).isFalse();
+    }
+
+    @Test
     void aFormat2BindingIsWrittenAndReadBackTheSame() throws Exception {
         Path file = Path.of(BindingFormat2Tests.class.getResource("/vendor/gridcore.binding.yaml").toURI());
         Binding binding = Binding.load(file);
@@ -116,7 +157,9 @@ class BindingFormat2Tests {
             BindingEntry again = copy.entry(entry.capability()).orElseThrow();
             assertThat(again.requestBody()).isEqualTo(entry.requestBody());
             assertThat(again.sources()).isEqualTo(entry.sources());
+            assertThat(again.notFound()).isEqualTo(entry.notFound());
         }
+        assertThat(copy.entry(Capability.METER_GET).orElseThrow().notFound()).hasSize(1);
         assertThat(copy.inputs()).isEqualTo(binding.inputs());
     }
 

@@ -149,7 +149,7 @@ class BindingLoadTests {
     void unknownKeyListsTheKeysAllowed() {
         BindingException e = failure("binding: 1\ncapabilities:\n  meter.get:\n    operation: getMeter\n    extract: {}\n");
         assertThat(e.getMessage()).isEqualTo("lab.binding.yaml:5:5: unknown key 'extract' in meter.get (expected:"
-                + " operation, parameters, body, values, async, states, meterUnreachable)");
+                + " operation, parameters, body, values, async, states, meterUnreachable, notFound)");
     }
 
     @Test

@@ -141,6 +141,8 @@ class ClientOutcomeTests {
             assertThat(response.outcome()).isEqualTo(MdmsOutcome.REJECTED);
             assertThat(response.message()).isEqualTo("getMeter refused the request with 404: METER_NOT_FOUND: Unknown meter");
             assertThat(response.findings()).isEmpty();
+            // Without a notFound rule in the binding, a 404 is HTTP's "no such meter".
+            assertThat(response.notFound()).isTrue();
         }
 
         @Test
@@ -149,6 +151,7 @@ class ClientOutcomeTests {
             MdmsResponse response = client.call(Capability.METER_GET, METER_1);
             assertThat(response.outcome()).isEqualTo(MdmsOutcome.REJECTED);
             assertThat(response.message()).isEqualTo("getMeter refused the request with 400 and no message");
+            assertThat(response.notFound()).isFalse();
             assertThat(response.findings(FindingKind.UNCLEAR_ERROR)).singleElement()
                     .hasToString("UNCLEAR_ERROR: 400 without a usable message: the body is empty");
             assertThat(response.findings(FindingKind.SCHEMA_VIOLATION)).singleElement()

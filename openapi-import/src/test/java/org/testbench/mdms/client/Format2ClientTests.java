@@ -130,7 +130,35 @@ class Format2ClientTests {
         MdmsResponse response = client.call(Capability.LOAD_SWITCH_STATUS, Map.of("serial", "99999999"));
         assertThat(response.outcome()).isEqualTo(MdmsOutcome.REJECTED);
         assertThat(response.message()).contains("needs ${deviceId} from meter.get").contains("not sent");
+        assertThat(response.notFound()).as("the search's 'no such meter' carries over").isTrue();
         assertThat(gridCore.paths).noneMatch(p -> p.contains("/relay"));
+    }
+
+    @Test
+    void aSearchWithNoItemIsNoSuchMeterAsTheBindingSaysNotARecord() {
+        MdmsResponse unknown = client.call(Capability.METER_GET, Map.of("serial", "99999999"));
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.outcome()).isEqualTo(MdmsOutcome.REJECTED);
+        assertThat(unknown.notFound()).isTrue();
+        assertThat(unknown.message()).isEqualTo("searchDevices answered 200, which the binding reads as 'not found'");
+        assertThat(unknown.findings()).isEmpty();
+
+        MdmsResponse known = client.call(Capability.METER_GET, Map.of("serial", "26000001"));
+        assertThat(known.outcome()).isEqualTo(MdmsOutcome.OK);
+        assertThat(known.notFound()).isFalse();
+        assertThat(known.text("deviceId")).contains("4711");
+    }
+
+    @Test
+    void withoutTheRuleTheSameSearchIsAnEmptyRecord() {
+        Binding without = binding.with(binding.entry(Capability.METER_GET).orElseThrow().withNotFound(List.of()));
+        try (MdmsClient plain = MdmsClient.newBuilder().baseUrl(server.url("/").toString()).catalog(catalog)
+                .binding(without).options(ClientOptions.newBuilder()
+                        .authentication(TOKEN).callTimeout(Duration.ofSeconds(10)).build()).build()) {
+            MdmsResponse unknown = plain.call(Capability.METER_GET, Map.of("serial", "99999999"));
+            assertThat(unknown.outcome()).isEqualTo(MdmsOutcome.OK);
+            assertThat(unknown.notFound()).isFalse();
+        }
     }
 
     @Test

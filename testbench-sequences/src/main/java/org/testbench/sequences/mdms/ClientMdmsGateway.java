@@ -162,6 +162,8 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
                         + " be asked", response.evidence().toText()));
             }
         }
+        // Whether the MDMS said "no such meter", as the binding recognises it: a 404, or a search with no item.
+        fields.put("notFound", response.notFound());
         return new Result(outcome, response.status(), fields, findings, evidence, latency, message);
     }
 

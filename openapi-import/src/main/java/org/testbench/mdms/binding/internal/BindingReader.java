@@ -34,8 +34,9 @@ public final class BindingReader {
 
     private static final int MAX_SIZE = 4 * 1024 * 1024;
     private static final Set<String> ENTRY = orderedSet("operation", "parameters", "body", "values", "async",
-            "states", "meterUnreachable");
+            "states", "meterUnreachable", "notFound");
     private static final Set<String> PATTERN = orderedSet("status", "pointer", "equals", "matches");
+    private static final Set<String> NOT_FOUND = orderedSet("status", "pointer", "equals", "matches", "empty");
     private static final Set<String> VALUE = orderedSet("pointer", "header", "literal", "matches", "map", "scale");
     private static final Set<String> INPUT = orderedSet("prefix", "suffix", "pad", "padWith", "case", "obis", "date",
             "zone", "from", "value");
@@ -191,6 +192,12 @@ public final class BindingReader {
         }
         if (fields.containsKey("meterUnreachable")) {
             entry = entry.withMeterUnreachable(patterns(fields.get("meterUnreachable")));
+        }
+        if (fields.containsKey("notFound")) {
+            if (format == Binding.FORMAT) {
+                throw fields.get("notFound").fail(capability + ": 'notFound' needs 'binding: 2'");
+            }
+            entry = entry.withNotFound(patterns(fields.get("notFound"), "notFound", NOT_FOUND));
         }
         if (fields.containsKey("async")) {
             LocatedNode async = fields.get("async");
@@ -426,9 +433,14 @@ public final class BindingReader {
     }
 
     private static List<ErrorPattern> patterns(LocatedNode node) throws BindingException {
+        return patterns(node, "meterUnreachable", PATTERN);
+    }
+
+    /** A list of patterns: "meter unreachable" ones, or "not found" ones (which may also say {@code empty}). */
+    private static List<ErrorPattern> patterns(LocatedNode node, String what, Set<String> keys) throws BindingException {
         List<ErrorPattern> patterns = new ArrayList<>();
-        for (LocatedNode element : node.elements("meterUnreachable")) {
-            Map<String, LocatedNode> fields = element.fields("a meterUnreachable pattern", PATTERN);
+        for (LocatedNode element : node.elements(what)) {
+            Map<String, LocatedNode> fields = element.fields("a " + what + " pattern", keys);
             try {
                 List<ResponseStatus> statuses = new ArrayList<>();
                 if (fields.containsKey("status")) {
@@ -442,12 +454,20 @@ public final class BindingReader {
                     }
                 }
                 JsonPointer pointer = fields.containsKey("pointer")
-                        ? pointer("meterUnreachable pattern: pointer", fields.get("pointer")) : null;
+                        ? pointer(what + " pattern: pointer", fields.get("pointer")) : null;
                 String equalsValue = fields.containsKey("equals") ? fields.get("equals").text("equals") : null;
                 String regex = fields.containsKey("matches") ? fields.get("matches").text("matches") : null;
-                patterns.add(ErrorPattern.of(statuses, pointer, equalsValue, regex));
+                boolean empty = false;
+                if (fields.containsKey("empty")) {
+                    LocatedNode e = fields.get("empty");
+                    if (!e.json().isBoolean()) {
+                        throw e.fail(what + " pattern: empty must be true or false, found '" + e.json().asText() + "'");
+                    }
+                    empty = e.json().booleanValue();
+                }
+                patterns.add(ErrorPattern.of(statuses, pointer, equalsValue, regex, empty));
             } catch (IllegalArgumentException e) {
-                throw element.fail("meterUnreachable pattern: " + e.getMessage(), e);
+                throw element.fail(what + " pattern: " + e.getMessage(), e);
             }
         }
         return patterns;

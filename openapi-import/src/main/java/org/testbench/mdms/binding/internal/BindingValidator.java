@@ -74,6 +74,7 @@ public final class BindingValidator {
             checkStates(entry, op);
         }
         checkPatterns(entry, op);
+        checkNotFound(entry, op);
     }
 
     private String nearMiss(BindingEntry entry) {
@@ -419,6 +420,50 @@ public final class BindingValidator {
                 }
             });
         }
+    }
+
+    /**
+     * A "not found" rule decides a verdict (an unknown meter answered correctly, or blamed), so a pointer that no
+     * response it can match has is an error, not a warning: the rule could never hold. Without a status the rule
+     * is about the success answers.
+     */
+    private void checkNotFound(BindingEntry entry, ApiOperation op) {
+        Capability c = entry.capability();
+        for (ErrorPattern pattern : entry.notFound()) {
+            for (ResponseStatus status : pattern.statuses()) {
+                boolean documented = op.responses().keySet().stream().anyMatch(s -> !s.isDefault()
+                        && (s.equals(status) || (!status.isRange() && s.matches(Integer.parseInt(status.key())))));
+                if (!documented) {
+                    problem(c, Kind.PATTERN_UNCHECKED, Severity.WARNING, "notFound:" + pattern, c + ": notFound pattern '"
+                            + pattern + "' expects status " + status + ", which " + op + " does not document");
+                }
+            }
+            if (pattern.pointer().isEmpty()) {
+                continue;
+            }
+            JsonPointer pointer = pattern.pointer().get();
+            List<ApiResponse> responses = op.responses().values().stream().filter(r -> matches(pattern, r)).toList();
+            List<ApiSchema> schemas = responses.stream().flatMap(r -> r.schema().stream()).toList();
+            if (schemas.isEmpty()) {
+                problem(c, Kind.NO_RESPONSE_SCHEMA, Severity.WARNING, "notFound:" + pattern, c + ": notFound pattern '"
+                        + pattern + "' looks at " + pointer + ", but no matching response of " + op + " has a schema");
+            } else if (schemas.stream().allMatch(schema -> schema.check(pointer) == PointerCheck.ABSENT)) {
+                problem(c, Kind.POINTER_NOT_IN_SCHEMA, Severity.ERROR, "notFound:" + pattern, c + ": notFound pattern '"
+                        + pattern + "' looks at " + pointer + ", which is not in the " + responses.stream()
+                        .map(r -> r.status().key()).collect(Collectors.joining(", ")) + " response schema of " + op
+                        + " (it has: " + String.join(", ", schemas.get(0).propertyNames()) + ")");
+            }
+        }
+    }
+
+    /** Whether a pattern can match a documented response: its statuses, or the 2xx ones when it names none. */
+    private static boolean matches(ErrorPattern pattern, ApiResponse response) {
+        ResponseStatus documented = response.status();
+        if (pattern.statuses().isEmpty()) {
+            return !documented.isDefault() && documented.key().startsWith("2");
+        }
+        return pattern.statuses().stream().anyMatch(s -> s.equals(documented) || !documented.isDefault()
+                && !documented.isRange() && s.matches(Integer.parseInt(documented.key())));
     }
 
     private void checkDefaultPatterns() {

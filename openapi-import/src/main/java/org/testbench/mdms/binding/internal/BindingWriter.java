@@ -86,6 +86,10 @@ public final class BindingWriter {
             b.append("    meterUnreachable:\n");
             patterns(b, entry.meterUnreachable(), "      ");
         }
+        if (!entry.notFound().isEmpty()) {
+            b.append("    notFound:\n");
+            patterns(b, entry.notFound(), "      ");
+        }
     }
 
     private static void templates(StringBuilder b, String section, Map<String, ValueTemplate> values) {
@@ -192,6 +196,9 @@ public final class BindingWriter {
             }
             if (p.regex().isPresent()) {
                 b.append(lead).append("matches: ").append(quoted(p.regex().get())).append('\n');
+            }
+            if (p.empty()) {
+                b.append(lead).append("empty: true\n");
             }
         }
     }

@@ -19,7 +19,10 @@ import org.testbench.mdms.internal.ErrorBodies;
 /**
  * Decides the outcome of an answer and what is wrong with it. The status class decides the outcome,
  * except that the binding's "meter unreachable" patterns win over everything: an MDMS that says so in
- * a 500, or even a 200, is still saying the meter could not be reached.
+ * a 500, or even a 200, is still saying the meter could not be reached. The binding's "not found" rules
+ * say which answers mean "no such meter" (a 404 when it gives none): such an answer is
+ * {@link MdmsOutcome#REJECTED}, whatever its status, so that a search API's {@code 200} with no item
+ * is told apart from a record.
  */
 public final class ResponseClassifier {
 
@@ -30,7 +33,12 @@ public final class ResponseClassifier {
     private static final Pattern BLAMES_SERVER = Pattern.compile("(?i)(internal|exception|null.?pointer|stack.?trace"
             + "|database|sql|server error|unavailable|segmentation)");
 
-    public record Classification(MdmsOutcome outcome, List<ResponseFinding> findings, String message) {
+    /** @param notFound the answer means "no such meter" (or whatever the capability looked up) */
+    public record Classification(MdmsOutcome outcome, List<ResponseFinding> findings, String message,
+                                 boolean notFound) {
+        Classification(MdmsOutcome outcome, List<ResponseFinding> findings, String message) {
+            this(outcome, findings, message, false);
+        }
     }
 
     private ResponseClassifier() {
@@ -45,12 +53,20 @@ public final class ResponseClassifier {
         return classify(op, status, body, unreachable, location, Optional.empty(), "no credentials");
     }
 
+    public static Classification classify(ApiOperation op, int status, BodyReader.Body body, List<ErrorPattern> unreachable,
+                                          Optional<String> location, Optional<String> wwwAuthenticate, String scheme) {
+        return classify(op, status, body, unreachable, List.of(ErrorPattern.status(404)), location, wwwAuthenticate,
+                scheme);
+    }
+
     /**
      * @param wwwAuthenticate the answer's {@code WWW-Authenticate} header
      * @param scheme          the bench's authentication in words, for the message of a refusal
+     * @param notFound        the answers that mean "no such meter" (the binding entry's)
      */
     public static Classification classify(ApiOperation op, int status, BodyReader.Body body, List<ErrorPattern> unreachable,
-                                          Optional<String> location, Optional<String> wwwAuthenticate, String scheme) {
+                                          List<ErrorPattern> notFound, Optional<String> location,
+                                          Optional<String> wwwAuthenticate, String scheme) {
         List<ResponseFinding> findings = new ArrayList<>();
         JsonNode json = body.json();
         String name = op.name();
@@ -89,13 +105,18 @@ public final class ResponseClassifier {
             return new Classification(MdmsOutcome.METER_UNREACHABLE, findings, name + ": the MDMS reports the meter"
                     + " unreachable (" + status + (said.isEmpty() ? "" : " " + said) + ")");
         }
+        boolean absent = notFound.stream().anyMatch(p -> p.test(status, json, body.text()));
+        if (absent && statusClass != 4) {
+            return new Classification(MdmsOutcome.REJECTED, findings, name + " answered " + status + ", which the"
+                    + " binding reads as 'not found'" + (said.isEmpty() ? "" : ": " + said), true);
+        }
         return switch (statusClass) {
             case 2 -> notJson && expectsJson(op, status)
                     ? new Classification(MdmsOutcome.MALFORMED, findings, name + " answered " + status + " with "
                     + body.problem() + " instead of the documented JSON")
                     : new Classification(MdmsOutcome.OK, findings, name + " answered " + status);
             case 4 -> new Classification(MdmsOutcome.REJECTED, findings, name + " refused the request with " + status
-                    + (said.isEmpty() ? " and no message" : ": " + said));
+                    + (said.isEmpty() ? " and no message" : ": " + said), absent);
             case 5 -> new Classification(MdmsOutcome.SERVER_ERROR, findings, name + " failed with " + status
                     + (said.isEmpty() ? " and no message" : ": " + said));
             case 3 -> new Classification(MdmsOutcome.TRANSPORT, findings, name + " answered " + status + " (redirect"
