@@ -1,6 +1,7 @@
 package org.testbench.sequences.engine;
 
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.testbench.drivers.dlms.FrameLog;
 
 /**
@@ -14,6 +15,10 @@ final class StepFrames implements FrameLog {
     /** 64 KiB of text: hundreds of frames of a register read, the start of a long profile read. */
     static final int MAX_CHARS = 64 * 1024;
 
+    /** Always three fraction digits, so the lines align (ISO_INSTANT drops a zero fraction). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final StringBuilder text = new StringBuilder();
     private int kept;
     private int omitted;
@@ -21,7 +26,7 @@ final class StepFrames implements FrameLog {
 
     @Override
     public synchronized void record(Frame frame) {
-        String line = frame.time().truncatedTo(ChronoUnit.MILLIS) + " " + frame.direction().arrow() + " "
+        String line = TIME.format(frame.time()) + " " + frame.direction().arrow() + " "
                 + frame.hex() + "\n";
         if (omitted == 0 && text.length() + line.length() <= MAX_CHARS) {
             text.append(line);
