@@ -142,6 +142,8 @@ class KeyLeakTests {
 
             assertThat(result.verdict()).as("wrong keys are the bench's fault, not the meter's").isEqualTo(Verdict.ERROR);
             assertThat(events.lines).anyMatch(l -> l.contains("authentication failed"));
+            assertThat(events.lines).as("the refused associations' frames are kept, their HLS challenges withheld")
+                    .anyMatch(l -> l.startsWith("evidence dlms frames") && l.contains("[HLS challenge withheld]"));
             for (RunResult.PositionResult p : result.positions()) {
                 assertNoKey("the position's message", String.valueOf(p.message()));
                 for (Finding f : p.findings()) {
@@ -194,8 +196,14 @@ class KeyLeakTests {
                     assertThat(result.verdict()).as("a wrong password is the bench's fault").isEqualTo(Verdict.ERROR);
                     assertThat(everything).contains("authentication failed").contains("client 32 (low)");
                 }
+                assertThat(events.lines).as("the AARQ is kept as evidence, its password withheld")
+                        .anyMatch(l -> l.startsWith("evidence dlms frames") && l.contains(" -> ")
+                                && l.contains("[LLS password withheld]"));
                 for (String secret : List.of(rightPassword, wrongPassword)) {
-                    assertThat(everything).doesNotContain(secret);
+                    for (String form : passwordForms(secret)) {
+                        assertThat(everything).as("the run's events show an LLS password as %s", form)
+                                .doesNotContain(form);
+                    }
                 }
             }
         } finally {
@@ -204,13 +212,17 @@ class KeyLeakTests {
         String logged = String.join("\n", log.lines);
         assertThat(logged).as("the bench's TRACE was captured").contains("TRACE org.testbench.drivers");
         for (String secret : List.of(rightPassword, wrongPassword)) {
-            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            for (String form : List.of(secret, HexFormat.of().formatHex(bytes), HexFormat.of().withUpperCase()
-                    .formatHex(bytes), HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes),
-                    Base64.getEncoder().encodeToString(bytes))) {
+            for (String form : passwordForms(secret)) {
                 assertThat(logged).as("the log at TRACE shows an LLS password as %s", form).doesNotContain(form);
             }
         }
+    }
+
+    private static List<String> passwordForms(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        return List.of(secret, HexFormat.of().formatHex(bytes), HexFormat.of().withUpperCase().formatHex(bytes),
+                HexFormat.ofDelimiter(" ").formatHex(bytes), HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes),
+                Base64.getEncoder().encodeToString(bytes));
     }
 
     private Path llsKeystore(String serial, String password) throws Exception {

@@ -10,6 +10,7 @@ import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.secure.GXDLMSSecureClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.testbench.drivers.transport.Transport;
  * Sends the frames Gurux builds and collects the meter's answer until Gurux has a complete frame,
  * following "more data" blocks. Counts every frame and byte. Frame bytes are logged at TRACE only
  * and only their sizes: ciphered frames carry authentication tags, and nothing here must help to
- * attack a meter's keys.
+ * attack a meter's keys. Every frame goes to the session's {@link FrameLog}, its authentication
+ * values withheld ({@link FrameRedaction}): the one place frames leave the driver as evidence.
  */
 final class FrameExchange {
 
@@ -36,16 +38,35 @@ final class FrameExchange {
     private final Transport transport;
     private final GXDLMSSecureClient client;
     private final Duration timeout;
+    private final FrameLog frameLog;
+    private final FrameRedaction redaction;
     private final byte[] buffer = new byte[2048];
     private long sent;
     private long received;
     private long bytesSent;
     private long bytesReceived;
 
-    FrameExchange(Transport transport, GXDLMSSecureClient client, Duration timeout) {
+    FrameExchange(Transport transport, GXDLMSSecureClient client, SessionOptions options) {
         this.transport = transport;
         this.client = client;
-        this.timeout = timeout;
+        this.timeout = options.responseTimeout();
+        this.frameLog = options.frameLog();
+        this.redaction = new FrameRedaction(client.getInterfaceType() == InterfaceType.HDLC ? DlmsFraming.HDLC
+                : DlmsFraming.WRAPPER);
+    }
+
+    /** Records a frame sent outside {@link #request} (a crafted one), made safe like the others. */
+    void recordSent(byte[] frame) {
+        frameLog.record(new FrameLog.Frame(Instant.now(), FrameLog.Direction.SENT,
+                redaction.sent(frame, frame.length), frame.length));
+    }
+
+    /** Records what came back outside {@link #request}, a complete frame or not. */
+    void recordReceived(byte[] data, int length) {
+        if (length > 0) {
+            frameLog.record(new FrameLog.Frame(Instant.now(), FrameLog.Direction.RECEIVED,
+                    redaction.received(data, length), length));
+        }
     }
 
     /** Sends each request (Gurux splits long ones) and leaves the last complete answer in {@code reply}. */
@@ -76,6 +97,7 @@ final class FrameExchange {
     }
 
     private void exchangeOne(byte[] frame, GXReplyData reply, String what) throws IOException {
+        recordSent(frame);
         transport.write(frame);
         sent++;
         bytesSent += frame.length;
@@ -88,6 +110,7 @@ final class FrameExchange {
             long left = deadline - System.nanoTime();
             int n = left <= 0 ? 0 : transport.read(buffer, 0, buffer.length, Duration.ofNanos(left));
             if (n == 0) {
+                recordReceived(pending.array(), pending.size());
                 if (pending.size() == 0) {
                     throw new DeviceException(Fault.NO_ANSWER, transport.address().toString(),
                             "no answer from the meter within " + timeout.toMillis() + " ms (" + what + ")");
@@ -104,31 +127,39 @@ final class FrameExchange {
                 throw new DeviceException(Fault.GARBLED, transport.address().toString(),
                         "more than " + MAX_PENDING_BYTES + " bytes without a valid DLMS frame (" + what + ")");
             }
+            // What came on the wire, before Gurux deciphers anything: the evidence keeps ciphertext.
+            byte[] wire = java.util.Arrays.copyOf(pending.array(), pending.size());
             boolean complete;
             try {
                 complete = client.getData(pending, reply, notify);
             } catch (GXDLMSExceptionResponse e) {
                 received++;
+                recordReceived(wire, wire.length);
                 throw new DeviceException(Fault.REJECTED, transport.address().toString(), what
                         + ": meter answered with an exception response (" + e.getExceptionServiceError() + ", "
                         + e.getStateError() + ")", e);
             } catch (GXDLMSConfirmedServiceError e) {
                 received++;
+                recordReceived(wire, wire.length);
                 throw new DeviceException(Fault.REJECTED, transport.address().toString(),
                         what + ": meter answered with a service error (" + e.getServiceError() + ")", e);
             } catch (GXDLMSException e) {
                 received++;
+                recordReceived(wire, wire.length);
                 throw classify(e.getErrorCode(), what + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
+                recordReceived(wire, wire.length);
                 throw new DeviceException(Fault.GARBLED, transport.address().toString(),
                         what + ": malformed frame from the meter (" + e.getMessage() + ")", e);
             } catch (Exception e) {
+                recordReceived(wire, wire.length);
                 // Gurux declares checked crypto exceptions: a tag or key mismatch on our side.
                 throw new DeviceException(Fault.AUTHENTICATION_FAILED, transport.address().toString(),
                         what + ": cannot decipher the meter's answer (" + e.getClass().getSimpleName() + ")", e);
             }
             if (complete) {
                 received++;
+                recordReceived(wire, wire.length);
                 LOG.trace("{} RX {} bytes ({})", transport.address(), pending.size(), what);
                 checkWrapperFrame(pending, what);
                 return;

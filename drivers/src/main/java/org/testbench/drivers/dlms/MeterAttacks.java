@@ -385,8 +385,7 @@ public final class MeterAttacks {
         GXDLMSSecureClient client = GuruxClients.forClient(DlmsFraming.WRAPPER, target.management(), target.server(),
                 options, null, ek, ak, nextCounter);
         Transport transport = channel.connect();
-        Association a = new Association(transport, client, new FrameExchange(transport, client,
-                options.responseTimeout()));
+        Association a = new Association(transport, client, new FrameExchange(transport, client, options));
         try {
             GXReplyData reply = new GXReplyData();
             a.exchange.request(client.aarqRequest(), reply, "association request (AARQ)");
@@ -441,6 +440,7 @@ public final class MeterAttacks {
 
         /** Sends a crafted frame as it is and reads one answer, without throwing for the meter's refusals. */
         Answer send(byte[] frame) throws IOException {
+            exchange.recordSent(frame);
             transport.write(frame);
             GXByteBuffer pending = new GXByteBuffer();
             GXReplyData reply = new GXReplyData();
@@ -491,6 +491,7 @@ public final class MeterAttacks {
         }
 
         private byte[] received(GXByteBuffer pending) {
+            exchange.recordReceived(pending.array(), pending.size());
             return Arrays.copyOf(pending.array(), pending.size());
         }
 

@@ -74,7 +74,7 @@ public final class MeterSession implements AutoCloseable {
         this.spec = spec;
         this.listReads = options.listReads();
         this.keyCopies = keyCopies;
-        this.exchange = new FrameExchange(transport, client, options.responseTimeout());
+        this.exchange = new FrameExchange(transport, client, options);
         knownTypes.put(StandardObis.SERIAL_NUMBER, ObjectType.DATA);
         knownTypes.put(StandardObis.LOGICAL_DEVICE_NAME, ObjectType.DATA);
         knownTypes.put(StandardObis.FIRMWARE_ID, ObjectType.DATA);

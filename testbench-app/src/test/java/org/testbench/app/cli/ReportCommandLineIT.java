@@ -168,6 +168,11 @@ class ReportCommandLineIT {
         String http = members.entrySet().stream().filter(e -> e.getKey().endsWith("-http.log")).map(e -> new String(
                 e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).reduce("", String::concat);
         assertThat(http).doesNotContain(ENV.get("TESTBENCH_MDMS_TOKEN"));
+        String frames = members.entrySet().stream().filter(e -> e.getKey().endsWith("-dlms-frames.log"))
+                .map(e -> new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).reduce("", String::concat);
+        assertThat(frames).as("the meter steps' DLMS frames, a line each with time, direction and hex")
+                .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z -> [0-9a-f]{2}( [0-9a-f]{2})+")
+                .containsPattern("(?m)^\\S+Z <- [0-9a-f]{2}( [0-9a-f]{2})+");
 
         String[] cas = {"--ca", endpoints.path("pki").path("ca").asText(), "--ca",
             endpoints.path("tsa").path("ca").asText()};

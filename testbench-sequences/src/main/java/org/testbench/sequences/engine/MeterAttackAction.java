@@ -37,8 +37,8 @@ final class MeterAttackAction {
             PositionKeys keys = PositionKeys.of(scope, "meter.attack");
             org.testbench.drivers.profile.ProfiledMeter meter = new org.testbench.drivers.profile.ProfiledMeter(
                     scope.setup.profile(), ami, scope.context.serial(), java.util.Optional.of(keys),
-                    scope.instruments.sessionOptions());
-            report = MeterAttacks.run(ami, keys, meter.attackTarget(), scope.instruments.sessionOptions(),
+                    scope.sessionOptions());
+            report = MeterAttacks.run(ami, keys, meter.attackTarget(), scope.sessionOptions(),
                     action.attacks());
         } else {
             // hdlc over the optical port; the other layers over the AMI port, or the optical one without it.

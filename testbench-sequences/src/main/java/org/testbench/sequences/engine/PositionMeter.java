@@ -14,13 +14,13 @@ final class PositionMeter {
     /** The meter with the keys a management step needs (delivered by the MDMS, or the keystore). */
     static ProfiledMeter withKeys(StepScope scope, MeterChannel channel, String what) throws StepError {
         return new ProfiledMeter(scope.setup.profile(), channel, scope.context.serial(),
-                Optional.of(PositionKeys.of(scope, what)), scope.instruments.sessionOptions());
+                Optional.of(PositionKeys.of(scope, what)), scope.sessionOptions());
     }
 
     /** The meter with whatever keys the run has; a client that needs missing ones fails with a KEYS error. */
     static ProfiledMeter of(StepScope scope, MeterChannel channel) {
         return new ProfiledMeter(scope.setup.profile(), channel, scope.context.serial(),
-                Optional.of(PositionKeys.ifAny(scope)), scope.instruments.sessionOptions());
+                Optional.of(PositionKeys.ifAny(scope)), scope.sessionOptions());
     }
 
     static MeterChannel channel(Action.Via via, StepScope scope) throws StepError {

@@ -174,6 +174,7 @@ final class PositionRun {
                     + cause.getMessage(), scope.findings());
         } finally {
             running = null;
+            scope.recordFrames();
         }
     }
 

@@ -22,6 +22,7 @@ final class StepScope {
     final java.util.Optional<SharedSource> source;
     private final RunListener listener;
     private final List<Finding> findings = new ArrayList<>();
+    private final StepFrames frames = new StepFrames();
 
     StepScope(PositionSetup setup, Instruments instruments, PositionContext context, Step step, RunListener listener,
               java.util.Optional<SharedSource> source) {
@@ -56,6 +57,18 @@ final class StepScope {
 
     void evidence(String kind, String content) {
         listener.evidence(position(), step, kind, content);
+    }
+
+    /** The run's session options, the frames this step exchanges with the meter kept as its evidence. */
+    org.testbench.drivers.dlms.SessionOptions sessionOptions() {
+        return instruments.sessionOptions().withFrameLog(frames);
+    }
+
+    /** Records the DLMS frames the step exchanged (evidence "dlms frames"), if it exchanged any. */
+    void recordFrames() {
+        if (!frames.isEmpty()) {
+            evidence("dlms frames", frames.text());
+        }
     }
 
     void serialKnown(String serial) {
