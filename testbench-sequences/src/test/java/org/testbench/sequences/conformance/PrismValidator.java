@@ -68,7 +68,8 @@ public final class PrismValidator implements AutoCloseable {
         return validator;
     }
 
-    private static Path install() throws IOException, InterruptedException {
+    /** Synchronized: the verdict matrix starts a Prism per dialect at once, and one installation serves all. */
+    private static synchronized Path install() throws IOException, InterruptedException {
         Path bin = HOME.resolve("node_modules").resolve(".bin").resolve("prism");
         if (Files.isExecutable(bin)) {
             return bin;
