@@ -168,17 +168,16 @@ public final class LabBench implements AutoCloseable {
         return list;
     }
 
-    /** The profile the lab ships for the meter's type (samples/meters), read as any profile is. */
-    static MeterProfile profile(VirtualMeter meter) {
-        String resource = meter.type().profileResource();
-        try (java.io.InputStream in = VirtualMeter.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the virtual lab");
-            }
-            return MeterProfileReader.parse(resource, new String(in.readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+    /**
+     * The profile of the meter's type (samples/meters), from the file the lab wrote into its directory: read as any
+     * profile is, and a real file that a run's record can keep.
+     */
+    private MeterProfile profile(VirtualMeter meter) {
+        java.nio.file.Path file = lab.profile(meter.type());
+        try {
+            return MeterProfileReader.read(file);
         } catch (IOException | org.testbench.sequences.yaml.InputFileException e) {
-            throw new IllegalStateException("the virtual lab's profile " + resource + " is broken: " + e.getMessage(), e);
+            throw new IllegalStateException("the virtual lab's profile " + file + " is broken: " + e.getMessage(), e);
         }
     }
 

@@ -26,12 +26,13 @@ final class ProfileInput {
      * @throws IOException when the profile's file cannot be read, or no longer says what the run uses
      */
     static RunInput of(MeterProfile profile) throws IOException {
-        if (profile.source().equals(MeterProfile.TESTBENCH_VIRTUAL.source())) {
+        Path file = profile.source().equals(MeterProfile.TESTBENCH_VIRTUAL.source()) ? null
+                : Path.of(profile.source());
+        if (file == null || !Files.isRegularFile(file)) {
             return RunInput.ofText(InputKind.METER_PROFILE, profile.source(), MeterProfileWriter.write(profile,
-                    List.of("A profile built into Testbench (not read from a file), written out as this run used it."),
-                    Map.of()));
+                    List.of("A profile not read from a file on this PC (built in, or a packaged resource), written"
+                            + " out as this run used it."), Map.of()));
         }
-        Path file = Path.of(profile.source());
         byte[] bytes = Files.readAllBytes(file);
         RunInput input = RunInput.of(InputKind.METER_PROFILE, profile.source(), bytes);
         if (input.content().isPresent() && !sameProfile(profile, input.content().get())) {
