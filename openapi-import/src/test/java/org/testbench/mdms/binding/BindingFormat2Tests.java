@@ -115,8 +115,8 @@ class BindingFormat2Tests {
                 + "    notFound: [{pointer: /items, empty: true, equals: '[]'}]\n").getMessage())
                 .isEqualTo("v.binding.yaml:5:16: notFound pattern: 'empty' cannot be combined with 'equals' or 'matches'");
         assertThat(failure(HEAD + "  meter.get:\n    operation: searchDevices\n"
-                + "    notFound: [{status: 200, empty: yes}]\n").getMessage())
-                .startsWith("v.binding.yaml:5:36: notFound pattern: empty must be true or false");
+                + "    notFound: [{status: 200, empty: sometimes}]\n").getMessage())
+                .isEqualTo("v.binding.yaml:5:30: notFound pattern: empty must be true or false, found 'sometimes'");
         assertThat(failure(HEAD + "  meter.get:\n    operation: searchDevices\n"
                 + "    notFound: [{status: 200, pointer: /items}]\n").getMessage())
                 .contains("'pointer' /items needs 'equals', 'matches' or 'empty: true'");
