@@ -21,6 +21,8 @@ final class ModeESignOn {
     private static final Logger LOG = LoggerFactory.getLogger(ModeESignOn.class);
 
     private static final int SIGN_ON_BAUD = 300;
+    /** IEC 62056-21: after the wake-up NULs, the pause before the request. */
+    private static final Duration WAKE_UP_PAUSE = Duration.ofMillis(1500);
     private static final String REQUEST = "/?!\r\n";
     private static final char ACK = 0x06;
     /** Protocol control '2' (HDLC) and mode control '2' (binary mode) select mode E. */
@@ -119,7 +121,7 @@ final class ModeESignOn {
         }
         transport.write(new byte[(int) (duration.toMillis() * SIGN_ON_BAUD / 10_000)]);
         sleep(duration);
-        sleep(Duration.ofMillis(1500));
+        sleep(WAKE_UP_PAUSE);
         transport.discardInput();
     }
 

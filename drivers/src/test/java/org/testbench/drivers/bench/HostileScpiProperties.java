@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.quantity.Unit;
-import org.testbench.drivers.testing.FuzzBudget;
+import org.testbench.fuzz.FuzzBudget;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.transport.PortAddress;
 

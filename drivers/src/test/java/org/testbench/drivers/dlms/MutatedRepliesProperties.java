@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.optical.OpticalChannel;
-import org.testbench.drivers.testing.FuzzBudget;
+import org.testbench.fuzz.FuzzBudget;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.testing.MeddlingProxy;
 import org.testbench.drivers.testing.MeddlingProxy.Framing;

@@ -1,6 +1,7 @@
 package org.testbench.mdms.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.testbench.fuzz.FuzzBudget;
 import static org.testbench.mdms.testing.MdmsBodies.METER;
 import static org.testbench.mdms.testing.MdmsBodies.SERIAL;
 

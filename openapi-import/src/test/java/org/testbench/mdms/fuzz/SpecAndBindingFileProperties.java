@@ -1,6 +1,7 @@
 package org.testbench.mdms.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.testbench.fuzz.FuzzBudget;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.testbench.drivers.testing;
+package org.testbench.fuzz;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
