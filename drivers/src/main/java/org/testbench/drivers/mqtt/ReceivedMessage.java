@@ -26,6 +26,11 @@ public record ReceivedMessage(String topic, byte[] payload, Instant receivedAt, 
         return payload.clone();
     }
 
+    /** The payload's length in bytes. */
+    public int size() {
+        return payload.length;
+    }
+
     /** The payload as UTF-8 text. */
     public String text() {
         return new String(payload, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package org.testbench.mdms.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.testbench.fuzz.ByteMutations;
 import org.testbench.fuzz.FuzzBudget;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -45,6 +46,12 @@ class SpecAndBindingFileProperties {
 
     /** Only a hang guard: importing a small spec takes well under a second. */
     private static final long HANG_GUARD_SECONDS = 60;
+    /** What means something to OpenAPI and to a binding, beside YAML's and JSON's own. */
+    private static final List<String> TOKENS = ByteMutations.tokens("$ref: ", "$ref: '#/components/schemas/Nope'",
+            "$ref: 'http://127.0.0.1:1/x.yaml'", "$ref: '../../../../etc/passwd'", "$ref: '#'", "openapi: 9.9.9\n",
+            "swagger: '2.0'\n", "paths:", "components:", "type: object", "enum: [ON, OFF]", "allOf:", "oneOf: []",
+            "{meterId}", "/meters/{", "capabilities:", "loadSwitch.open:", "operation: ", "pointer: /",
+            "${meter.serial}", "states:");
     private static final Path RESOURCES = Path.of("src", "test", "resources").toAbsolutePath();
     private static ExecutorService reader;
     private static Path dir;
@@ -83,13 +90,13 @@ class SpecAndBindingFileProperties {
     }
 
     @Provide
-    Arbitrary<FileMutations> mutations() {
-        return FileMutations.arbitrary();
+    Arbitrary<ByteMutations> mutations() {
+        return ByteMutations.arbitrary(TOKENS);
     }
 
     @Property(tries = 150, seed = "20261207")
     void aDamagedSpecImportsOrIsRefusedInOneLine(@ForAll("specs") Path sample,
-                                                 @ForAll("mutations") FileMutations mutations) throws Exception {
+                                                 @ForAll("mutations") ByteMutations mutations) throws Exception {
         byte[] bytes = mutations.apply(Files.readAllBytes(sample));
         Path file = dir.resolve(sample.getFileName());
         Files.write(file, bytes);
@@ -109,7 +116,7 @@ class SpecAndBindingFileProperties {
 
     @Property(tries = 300, seed = "20261207")
     void aDamagedBindingLoadsOrIsRefusedWithItsLocation(@ForAll("bindings") Path sample,
-                                                       @ForAll("mutations") FileMutations mutations) throws Exception {
+                                                       @ForAll("mutations") ByteMutations mutations) throws Exception {
         byte[] bytes = mutations.apply(Files.readAllBytes(sample));
         Path file = dir.resolve(sample.getFileName());
         Files.write(file, bytes);

@@ -303,7 +303,10 @@ final class EventActions {
 
     private static String brokerEvidence(EventWatch watch, String serial) {
         long fromMeter = watch.messages().stream().filter(m -> m.text().contains("\"" + serial + "\"")).count();
-        return "messages from meter " + serial + " seen on the broker in this run: " + fromMeter;
+        long dropped = watch.subscription().dropped();
+        return "messages from meter " + serial + " seen on the broker in this run: " + fromMeter + (dropped == 0 ? ""
+                : "; " + dropped + " messages on " + EventWatch.TOPIC_FILTER + " were not kept (a flood, or payloads"
+                + " too large for a notification)");
     }
 
     private static Duration nonNegative(Duration d) {

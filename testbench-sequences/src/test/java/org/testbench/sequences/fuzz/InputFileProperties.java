@@ -1,6 +1,7 @@
 package org.testbench.sequences.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.testbench.fuzz.ByteMutations;
 import org.testbench.fuzz.FuzzBudget;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -43,6 +44,10 @@ class InputFileProperties {
 
     /** Only a hang guard: reading a file takes milliseconds, so still reading after this is stuck. */
     private static final long HANG_GUARD_SECONDS = 30;
+    /** What means something to the sequence language, bench.yaml and a meter profile, beside YAML's own. */
+    private static final List<String> TOKENS = ByteMutations.tokens("-", "...\n", "NaN", "${", "${position}", "}}",
+            "${optical.", "kWh", " ms", " min", "1 s", "steps:", "cleanup:", "expect:", "meter.read:", "wait:",
+            "timeout:", "retries:", "    ");
     private static final Path SAMPLES = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
             .resolveSibling("samples").resolve("sequences");
     private static final Path PROFILES = SAMPLES.resolveSibling("meters");
@@ -103,20 +108,20 @@ class InputFileProperties {
     }
 
     @Provide
-    Arbitrary<Mutations> mutations() {
-        return Mutations.arbitrary();
+    Arbitrary<ByteMutations> mutations() {
+        return ByteMutations.arbitrary(TOKENS);
     }
 
     @Property(tries = 400, seed = "20261207")
     void aDamagedSequenceLoadsOrIsRefusedWithItsLocation(@ForAll("samples") Path sample,
-                                                         @ForAll("mutations") Mutations mutations) throws Exception {
+                                                         @ForAll("mutations") ByteMutations mutations) throws Exception {
         byte[] bytes = mutations.apply(Files.readAllBytes(sample));
         String name = sample.getFileName().toString();
         assertLoadsOrIsLocated(name, bytes, () -> SequenceParser.parse(name, bytes));
     }
 
     @Property(tries = 300, seed = "20261207")
-    void aDamagedBenchYamlLoadsOrIsRefusedWithItsLocation(@ForAll("mutations") Mutations mutations) throws Exception {
+    void aDamagedBenchYamlLoadsOrIsRefusedWithItsLocation(@ForAll("mutations") ByteMutations mutations) throws Exception {
         byte[] bytes = mutations.apply(BENCH_YAML.getBytes(StandardCharsets.UTF_8));
         Path file = dir.resolve("bench.yaml");
         Files.write(file, bytes);
@@ -125,7 +130,7 @@ class InputFileProperties {
 
     @Property(tries = 300, seed = "20261207")
     void aDamagedMeterProfileLoadsOrIsRefusedWithItsLocation(@ForAll("profiles") Path sample,
-                                                             @ForAll("mutations") Mutations mutations)
+                                                             @ForAll("mutations") ByteMutations mutations)
             throws Exception {
         byte[] bytes = mutations.apply(Files.readAllBytes(sample));
         Path file = dir.resolve(sample.getFileName());
