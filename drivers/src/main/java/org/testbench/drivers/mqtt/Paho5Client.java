@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -138,7 +139,10 @@ final class Paho5Client implements BrokerConnection.Client {
                         + " (reason code 0x" + Integer.toHexString(granted[0]) + ")");
             }
         } catch (MqttException e) {
-            throw new DeviceException(Fault.REJECTED, url, "subscribing to " + filter + " failed: " + e.getMessage(), e);
+            // A connection lost while waiting for the SUBACK is not a refusal: the caller may connect again.
+            Fault fault = e.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST ? Fault.CONNECTION_LOST
+                    : Fault.REJECTED;
+            throw new DeviceException(fault, url, "subscribing to " + filter + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,8 @@ package org.testbench.sequences.engine;
 import java.util.List;
 import java.util.Objects;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.mqtt.BrokerConnection;
 import org.testbench.drivers.mqtt.BrokerOptions;
@@ -19,6 +21,7 @@ public final class EventWatch implements AutoCloseable {
     /** Every topic the meters' gateways publish on (docs/events.md). */
     public static final String TOPIC_FILTER = "telemetry/alerts/#";
     static final int QOS = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(EventWatch.class);
 
     private final BrokerConnection connection;
     private final BrokerSubscription subscription;
@@ -34,7 +37,22 @@ public final class EventWatch implements AutoCloseable {
      * @throws DeviceException when the broker cannot be reached or refuses us, saying which and why
      */
     public static EventWatch open(BrokerOptions options) throws DeviceException {
-        BrokerConnection connection = BrokerConnection.open(Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        try {
+            return subscribed(options);
+        } catch (DeviceException e) {
+            if (e.fault() != DeviceException.Fault.CONNECTION_LOST) {
+                throw e;
+            }
+            // A broker may drop a client right after accepting it (Moquette does on a busy machine, when the
+            // SUBSCRIBE overtakes its own bookkeeping of the CONNECT): once more, then the run cannot listen.
+            LOG.warn("{}; connecting once more", e.getMessage());
+            return subscribed(options);
+        }
+    }
+
+    private static EventWatch subscribed(BrokerOptions options) throws DeviceException {
+        BrokerConnection connection = BrokerConnection.open(options);
         try {
             return new EventWatch(connection, connection.subscribe(TOPIC_FILTER, QOS));
         } catch (DeviceException | RuntimeException e) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,8 @@ public final class NotificationIngest implements AutoCloseable {
 
     /** How late {@link MdmsFault#SLOW_EVENTS} stores an event. */
     public static final Duration SLOW_DELAY = Duration.ofMillis(1500);
+    /** How long the start waits for the automatic reconnect after the broker dropped the first subscription. */
+    private static final Duration RESUBSCRIBE_WAIT = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(NotificationIngest.class);
 
     private final MqttClient client;
@@ -45,6 +48,8 @@ public final class NotificationIngest implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService delayed;
     private final AtomicLong accepted = new AtomicLong();
+    /** Counted down when an automatic reconnect has subscribed again. */
+    private final CountDownLatch resubscribed = new CountDownLatch(1);
 
     private NotificationIngest(MqttClient client, Map<String, EventSigningKey> keys, MdmsSettings settings,
             NotificationStore store, Clock clock, ScheduledExecutorService delayed) {
@@ -74,7 +79,24 @@ public final class NotificationIngest implements AutoCloseable {
         client.setCallback(ingest.new Callback());
         try {
             client.connect(broker.connectOptions());
-            client.subscribe(EventType.TOPIC_FILTER, 1);
+            try {
+                client.subscribe(EventType.TOPIC_FILTER, 1);
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
+                    throw e;
+                }
+                // A broker may drop a client right after accepting it (Moquette does on a busy machine, when the
+                // SUBSCRIBE overtakes its own bookkeeping of the CONNECT): the automatic reconnect subscribes again.
+                LOG.warn("MDMS: the broker {} dropped the connection while subscribing; waiting for the reconnect",
+                        broker);
+                if (!ingest.resubscribed.await(RESUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ingest.close();
+            throw new IOException("interrupted while the MDMS subscribed at the broker " + broker.url(), e);
         } catch (MqttException e) {
             delayed.shutdownNow();
             try {
@@ -177,6 +199,7 @@ public final class NotificationIngest implements AutoCloseable {
                 delayed.execute(() -> {
                     try {
                         client.subscribe(EventType.TOPIC_FILTER, 1);
+                        resubscribed.countDown();
                         LOG.info("MDMS: reconnected to {} and subscribed again", serverURI);
                     } catch (MqttException e) {
                         LOG.error("MDMS: reconnected to {} but cannot subscribe: {}", serverURI, e.getMessage());
