@@ -19,7 +19,7 @@ for run in $(seq 1 "$runs"); do
   log="target/test-under-load-$run.log"
   mkdir -p target
   echo "test-under-load: run $run of $runs under stress-ng --cpu $(nproc) (log: $log)"
-  if mvn -B -ntp verify >"$log" 2>&1; then
+  if mvn -B -ntp --fail-at-end verify >"$log" 2>&1; then
     echo "test-under-load: run $run: 0 failures"
   else
     failed_runs=$((failed_runs + 1))

@@ -464,8 +464,11 @@ public final class MdmsClient implements AutoCloseable {
         CompletableFuture<MdmsResponse> future = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
+                // Cancelled first: the HTTP call's own failure ("Canceled"), which may come at once on OkHttp's
+                // thread, must find the future done, not complete it as a failed call.
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
                 p.call().cancel();
-                return super.cancel(mayInterruptIfRunning);
+                return cancelled;
             }
         };
         logStart(p);
