@@ -116,7 +116,7 @@ class OpticalLineBenchmark {
                 reply = exchanger.exchange(request);
             }
             client.parseAareResponse(reply.getData());
-            if (client.getAuthentication() == Authentication.HIGH_GMAC) {
+            if (client.getIsAuthenticationRequired()) {
                 for (byte[] request : client.getApplicationAssociationRequest()) {
                     reply = exchanger.exchange(request);
                 }
@@ -168,6 +168,15 @@ class OpticalLineBenchmark {
             client.getCiphering().setAuthenticationKey(secret(lab, meter.serial() + ".ak"));
             client.getCiphering().setInvocationCounter(meter.lastAcceptedInvocationCounter() + 1);
             client.getProposedConformance().remove(Conformance.GENERAL_PROTECTION);
+        } else if (reader.authentication().usesHlsSecret()) {
+            Authentication mechanism = switch (reader.authentication()) {
+                case HLS_MD5 -> Authentication.HIGH_MD5;
+                case HLS_SHA1 -> Authentication.HIGH_SHA1;
+                default -> Authentication.HIGH_SHA256;
+            };
+            client = new GXDLMSSecureClient(true, reader.address(), server, mechanism, null, InterfaceType.HDLC);
+            client.setPassword(secret(lab, meter.serial() + ".hls"));
+            client.getCiphering().setSystemTitle(CLIENT_TITLE);
         } else if (reader.authentication() == ClientAuthentication.LOW) {
             client = new GXDLMSSecureClient(true, reader.address(), server, Authentication.LOW, null,
                     InterfaceType.HDLC);

@@ -218,6 +218,80 @@ class KeyLeakTests {
         }
     }
 
+    @Test
+    void hlsSecretsRightOrWrongNeverAppearInExceptionsEventsOrTheLog() throws Exception {
+        byte[] wrongSecret = HexFormat.of().parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        Captured log = Captured.capture();
+        byte[] rightSecret;
+        try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(1)
+                .meterTypes(List.of(org.testbench.lab.meter.MeterType.HLS_SHA256)).keystorePassword("leak".toCharArray())
+                .opticalPty(false).benchPty(false).build())) {
+            VirtualMeter meter = lab.meter(1);
+            org.testbench.drivers.profile.MeterProfile profile = org.testbench.sequences.profile.MeterProfileReader
+                    .read(Path.of("..", "samples", "meters", "hls-sha256.yaml"));
+            MeterKeyStore labKeys = MeterKeyStore.open(lab.keystore(), "leak".toCharArray());
+            try (var secret = labKeys.hlsSecretFor(meter.serial())) {
+                rightSecret = secret.bytes();
+                assertThat(secret.toString()).doesNotContain(HexFormat.of().formatHex(rightSecret));
+            }
+            AmiChannel ami = new AmiChannel(PortAddress.parse(meter.amiEndpoint()), Duration.ofSeconds(2));
+            PositionSetup position = new PositionSetup(1, Optional.of(meter.serial()),
+                    new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), Optional.of(ami), profile);
+            String read = """
+                    sequence: hls-read
+                    steps:
+                      - meter.read: {objects: [serial, energyImport], via: ami}
+                    """;
+            for (MeterKeyStore keys : List.of(labKeys, MeterKeyStore.open(hlsKeystore(meter.serial(), wrongSecret),
+                    "leak".toCharArray()))) {
+                RunEvents events = new RunEvents();
+                RunResult result = new SequenceEngine().start(SequenceParser.parse("hls-read.yaml",
+                        read.getBytes(StandardCharsets.UTF_8)), Map.of(), List.of(position), new Instruments(
+                        Optional.empty(), Optional.of(keys), Optional.empty(), (p, k, m) -> "yes",
+                        SessionOptions.defaults()), events).await(Duration.ofMinutes(1));
+                String everything = String.join("\n", events.lines) + result.positions().get(0).message();
+                if (keys == labKeys) {
+                    assertThat(result.verdict()).as(everything).isEqualTo(Verdict.PASS);
+                    assertThat(events.lines).as("pass 3 and 4 are kept as evidence, their hashes withheld")
+                            .anyMatch(l -> l.startsWith("evidence dlms frames") && l.contains("[HLS answer withheld]"));
+                } else {
+                    assertThat(result.verdict()).as("a wrong secret is the bench's fault").isEqualTo(Verdict.ERROR);
+                    assertThat(everything).contains("authentication failed").contains("client 48 (hls-sha256)");
+                }
+                assertThat(events.lines).as("the AARQ is kept as evidence, its challenge withheld")
+                        .anyMatch(l -> l.startsWith("evidence dlms frames") && l.contains(" -> ")
+                                && l.contains("[HLS challenge withheld]"));
+                for (byte[] secret : List.of(rightSecret, wrongSecret)) {
+                    for (String form : forms(secret)) {
+                        assertThat(everything).as("the run's events show an HLS secret as %s", form)
+                                .doesNotContain(form);
+                    }
+                }
+            }
+        } finally {
+            log.close();
+        }
+        String logged = String.join("\n", log.lines);
+        assertThat(logged).as("the bench's TRACE was captured").contains("TRACE org.testbench.drivers");
+        for (byte[] secret : List.of(rightSecret, wrongSecret)) {
+            for (String form : forms(secret)) {
+                assertThat(logged).as("the log at TRACE shows an HLS secret as %s", form).doesNotContain(form);
+            }
+        }
+    }
+
+    private Path hlsKeystore(String serial, byte[] secret) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setEntry(serial + ".hls", new KeyStore.SecretKeyEntry(new SecretKeySpec(secret, "AES")),
+                new KeyStore.PasswordProtection("leak".toCharArray()));
+        Path file = dir.resolve("hls.p12");
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, "leak".toCharArray());
+        }
+        return file;
+    }
+
     private static List<String> passwordForms(String secret) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         return List.of(secret, HexFormat.of().formatHex(bytes), HexFormat.of().withUpperCase().formatHex(bytes),

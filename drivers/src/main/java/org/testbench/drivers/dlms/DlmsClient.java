@@ -5,11 +5,12 @@ import java.util.Optional;
 
 /**
  * One client of a meter's DLMS server, as a meter type defines it: its client SAP, how it authenticates,
- * which protection its APDUs carry and with which security suite, and — for low level security — the
- * environment variable that holds its password (otherwise the password comes from the keystore entry
- * {@code <serial>.lls}). Holds no secret.
+ * which protection its APDUs carry and with which security suite, and — for a mechanism with a secret (LLS
+ * password, HLS secret) — the environment variable that holds it (otherwise the secret comes from the keystore
+ * entry {@code <serial>.lls} or {@code <serial>.hls}). Holds no secret.
  *
- * @param passwordVariable the environment variable holding the LLS password; empty: the keystore
+ * @param passwordVariable the environment variable holding the client's secret (profile key {@code password_env}
+ *                         for an LLS password, {@code secret_env} for an HLS secret); empty: the keystore
  */
 public record DlmsClient(int address, AuthenticationMechanism authentication, ApduSecurity security, int suite,
                          Optional<String> passwordVariable) {
@@ -32,6 +33,10 @@ public record DlmsClient(int address, AuthenticationMechanism authentication, Ap
             // Suites 1 and 2 need HLS-ECDSA and certificates: not supported against the meters here yet.
             throw new IllegalArgumentException("security suite " + suite + " is not supported (only suite 0)");
         }
+        if (passwordVariable.isPresent() && !authentication.usesSecret()) {
+            throw new IllegalArgumentException(authentication.external() + " uses no password or secret, so no "
+                    + "variable holds one");
+        }
         if (authentication == AuthenticationMechanism.HLS_GMAC && security == ApduSecurity.NONE) {
             throw new IllegalArgumentException("hls-gmac needs ciphered APDUs: security must be authenticated, "
                     + "encrypted or authenticated-encrypted");
@@ -43,9 +48,9 @@ public record DlmsClient(int address, AuthenticationMechanism authentication, Ap
         return authentication == AuthenticationMechanism.HLS_GMAC || security != ApduSecurity.NONE;
     }
 
-    /** Whether associating needs an LLS password. */
-    public boolean needsPassword() {
-        return authentication == AuthenticationMechanism.LOW;
+    /** Whether associating needs a secret of the client's own: an LLS password or an HLS secret. */
+    public boolean needsSecret() {
+        return authentication.usesSecret();
     }
 
     /** "client 32 (low)": for messages. */

@@ -13,8 +13,8 @@ final class GuruxClients {
     }
 
     /**
-     * A client as a meter profile defines it. The password and key arrays are kept by Gurux: the caller
-     * passes copies (null where the client needs none) and overwrites them when the session ends.
+     * A client as a meter profile defines it. The secret (LLS password or HLS secret) and key arrays are kept by
+     * Gurux: the caller passes copies (null where the client needs none) and overwrites them when the session ends.
      */
     static GXDLMSSecureClient forClient(DlmsFraming framing, DlmsClient spec, ServerAddress server,
                                         SessionOptions options, byte[] password, byte[] encryptionKey,
@@ -23,14 +23,22 @@ final class GuruxClients {
         Authentication authentication = switch (spec.authentication()) {
             case NONE -> Authentication.NONE;
             case LOW -> Authentication.LOW;
+            case HLS_MD5 -> Authentication.HIGH_MD5;
+            case HLS_SHA1 -> Authentication.HIGH_SHA1;
             case HLS_GMAC -> Authentication.HIGH_GMAC;
+            case HLS_SHA256 -> Authentication.HIGH_SHA256;
         };
         GXDLMSSecureClient client = new GXDLMSSecureClient(true, spec.address(), server.forFraming(framing),
                 authentication, null, type);
         // Without GENERAL_PROTECTION Gurux sends glo-ciphered APDUs, which suite 0 meters expect (NOTES.md).
         client.getProposedConformance().remove(Conformance.GENERAL_PROTECTION);
         if (password != null) {
+            // Gurux calls both secrets "password": LOW sends it in the AARQ, the HLS hashes use it in pass 3/4.
             client.setPassword(password);
+        }
+        if (spec.authentication().usesSystemTitles()) {
+            // HLS-SHA256 hashes both system titles: Gurux sends ours as the AARQ's calling-AP-title.
+            client.getCiphering().setSystemTitle(options.clientSystemTitle());
         }
         if (spec.needsKeys()) {
             client.getCiphering().setSecurity(switch (spec.security()) {

@@ -124,20 +124,22 @@ public final class MeterSession implements AutoCloseable {
     /**
      * Associates as any client a meter type defines.
      *
-     * @param password          the LLS password when the client authenticates with {@code low}, else null
+     * @param password          the client's secret when its mechanism has one (the LLS password of {@code low},
+     *                          the HLS secret of {@code hls-md5}, {@code hls-sha1}, {@code hls-sha256}), else null
      * @param keys              the meter's suite 0 keys when the client ciphers or uses HLS-GMAC, else null
      * @param invocationCounter the first invocation counter to use (ciphered clients): above the last one the
      *                          meter accepted
      */
     public static MeterSession open(MeterChannel channel, DlmsClient spec, ServerAddress server, MeterPassword password,
                                     MeterKeys keys, long invocationCounter, SessionOptions options) throws IOException {
-        if (spec.needsPassword() && password == null) {
-            throw new DeviceException(Fault.KEYS, channel.describe(), spec.describe() + " needs an LLS password");
+        if (spec.needsSecret() && password == null) {
+            throw new DeviceException(Fault.KEYS, channel.describe(), spec.describe() + " needs an "
+                    + spec.authentication().secretName());
         }
         if (spec.needsKeys() && keys == null) {
             throw new DeviceException(Fault.KEYS, channel.describe(), spec.describe() + " needs the meter's keys");
         }
-        byte[] pw = spec.needsPassword() ? password.bytes() : null;
+        byte[] pw = spec.needsSecret() ? password.bytes() : null;
         byte[] ek = spec.needsKeys() ? keys.encryptionKey() : null;
         byte[] ak = spec.needsKeys() ? keys.authenticationKey() : null;
         List<byte[]> copies = new ArrayList<>();
@@ -213,8 +215,15 @@ public final class MeterSession implements AutoCloseable {
     }
 
     private DeviceException authenticationFailed(Exception cause) {
-        String why = spec.authentication() == AuthenticationMechanism.LOW ? "wrong LLS password"
-                : "wrong keys, or an invocation counter it has already seen";
+        String why = switch (spec.authentication()) {
+            case LOW -> "wrong LLS password";
+            case HLS_MD5, HLS_SHA1 -> "wrong HLS secret";
+            case HLS_SHA256 -> "wrong HLS secret (or a system title it does not expect)";
+            default -> "wrong keys, or an invocation counter it has already seen";
+        };
+        if (spec.authentication().usesHlsSecret() && spec.needsKeys()) {
+            why += ", or wrong keys";
+        }
         return new DeviceException(Fault.AUTHENTICATION_FAILED, where(),
                 "authentication failed: the meter refused the association of " + spec.describe() + ": " + why,
                 cause);

@@ -25,6 +25,17 @@ public interface MeterKeySource {
                 + " (" + describe() + " holds no passwords)");
     }
 
+    /**
+     * The HLS secret of one meter (keystore entry {@code <serial>.hls}), for HLS-MD5, -SHA1 and -SHA256; the
+     * caller destroys it when done.
+     *
+     * @throws DeviceException with fault {@code KEYS} when this source holds no HLS secret for that serial
+     */
+    default MeterPassword hlsSecretFor(String serial) throws DeviceException {
+        throw new DeviceException(DeviceException.Fault.KEYS, describe(), "no HLS secret for meter " + serial
+                + " (" + describe() + " holds no HLS secrets)");
+    }
+
     /** Where the keys come from, for messages: never any key material. */
     String describe();
 }

@@ -17,8 +17,8 @@ import org.testbench.drivers.DeviceException.Fault;
 /**
  * Meter keys in a password-protected PKCS#12 keystore. Each meter has two AES secret-key entries,
  * {@code <serial>.ek} (global unicast encryption key) and {@code <serial>.ak} (authentication key),
- * and, for meters read with low level security, {@code <serial>.lls} (the LLS password),
- * protected with the keystore password. The virtual lab writes such a keystore; a lab can build one
+ * and, for meters read with low level security, {@code <serial>.lls} (the LLS password), for meters read with
+ * HLS-MD5, -SHA1 or -SHA256, {@code <serial>.hls} (the HLS secret), protected with the keystore password. The virtual lab writes such a keystore; a lab can build one
  * for real meters with {@code keytool -importpass} or any PKCS#12 tool.
  */
 public final class MeterKeyStore implements MeterKeySource {
@@ -110,6 +110,25 @@ public final class MeterKeyStore implements MeterKeySource {
         } finally {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(chars, '\0');
+        }
+    }
+
+    /**
+     * The HLS secret of a meter: entry {@code <serial>.hls}, a secret key whose bytes are the secret — stored as
+     * raw bytes by a PKCS#12 tool, or as text with {@code keytool -importpass} ({@code hex:…} for a binary secret).
+     *
+     * @throws DeviceException with fault {@code KEYS} when the keystore has none for that serial, or its text
+     *                         starts with {@code hex:} and is not hex
+     */
+    @Override
+    public MeterPassword hlsSecretFor(String serial) throws DeviceException {
+        byte[] secret = secret(serial, "hls");
+        try {
+            return MeterPassword.hlsSecret("keystore entry '" + alias(serial, "hls") + "'", secret);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(Fault.KEYS, file.toString(), e.getMessage());
+        } finally {
+            Arrays.fill(secret, (byte) 0);
         }
     }
 

@@ -40,9 +40,9 @@ import org.testbench.drivers.transport.PortAddress;
 
 /**
  * One meter reached through one of its ports, as its {@link MeterProfile} says: opens the association of
- * a job (reader, management) with the credentials that client needs — an LLS password from the keystore
- * entry {@code <serial>.lls} or from the environment variable the profile names, suite 0 keys from the key
- * source — and reads identity and values at the meter type's OBIS codes. Objects the profile marks absent
+ * a job (reader, management) with the credentials that client needs — an LLS password or an HLS secret from the
+ * keystore entry {@code <serial>.lls} or {@code <serial>.hls} or from the environment variable the profile names,
+ * suite 0 keys from the key source — and reads identity and values at the meter type's OBIS codes. Objects the profile marks absent
  * are reported as such; objects the meter refuses or lacks are reported with its reason while the rest of
  * the read goes on.
  *
@@ -128,13 +128,13 @@ public final class ProfiledMeter {
      */
     public MeterSession open(ClientJob job) throws IOException {
         DlmsClient client = client(job);
-        if (!client.needsKeys() && !client.needsPassword()) {
+        if (!client.needsKeys() && !client.needsSecret()) {
             return declared(MeterSession.open(channel, client, serverAddress(expectedSerial), null, null, 0, options));
         }
         if (client.needsKeys()) {
             source(job, client, "keys (<serial>.ek, <serial>.ak)"); // before the meter is disturbed at all
         }
-        if (client.needsPassword() && keys.isEmpty() && client.passwordVariable().map(environment)
+        if (client.needsSecret() && keys.isEmpty() && client.passwordVariable().map(environment)
                 .filter(v -> !v.isEmpty()).isEmpty()) {
             password(job, client, expectedSerial.orElse("<serial>"));
         }
@@ -143,7 +143,7 @@ public final class ProfiledMeter {
         MeterPassword password = null;
         MeterKeys meterKeys = null;
         try {
-            if (client.needsPassword()) {
+            if (client.needsSecret()) {
                 password = password(job, client, serial);
             }
             if (client.needsKeys()) {
@@ -156,7 +156,8 @@ public final class ProfiledMeter {
                 if (e.fault() != Fault.AUTHENTICATION_FAILED) {
                     throw e;
                 }
-                String origin = password != null ? "password from " + password.origin()
+                String origin = password != null ? (client.authentication().usesHlsSecret() ? "secret from "
+                        : "password from ") + password.origin()
                         : "keys from " + keys.map(MeterKeySource::describe).orElse("nowhere");
                 throw new DeviceException(Fault.AUTHENTICATION_FAILED, e.where(), stripWhere(e) + "; " + job.key()
                         + " client of meter " + serial + ", " + origin, e);
@@ -381,26 +382,42 @@ public final class ProfiledMeter {
         return new Probe(serial, counter);
     }
 
+    /** The client's secret: from the variable the profile names when it is set, else the keystore entry. */
     private MeterPassword password(ClientJob job, DlmsClient client, String serial) throws DeviceException {
+        AuthenticationMechanism mechanism = client.authentication();
+        String entry = serial + "." + mechanism.secretEntry();
         if (client.passwordVariable().isPresent()) {
             String variable = client.passwordVariable().get();
             String value = environment.apply(variable);
             if (value != null && !value.isEmpty()) {
-                return new MeterPassword("environment variable " + variable, value.toCharArray());
+                if (!mechanism.usesHlsSecret()) {
+                    return new MeterPassword("environment variable " + variable, value.toCharArray());
+                }
+                byte[] text = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    return MeterPassword.hlsSecret("environment variable " + variable, text);
+                } catch (IllegalArgumentException e) {
+                    throw new DeviceException(Fault.KEYS, profile.describe(), e.getMessage());
+                } finally {
+                    java.util.Arrays.fill(text, (byte) 0);
+                }
             }
             if (keys.isEmpty()) {
                 throw new DeviceException(Fault.KEYS, profile.describe(), "the " + job.key() + " " + client.describe()
-                        + " needs its LLS password: set the environment variable " + variable
-                        + ", or give a keystore with the entry " + serial + ".lls");
+                        + " needs its " + mechanism.secretName() + ": set the environment variable " + variable
+                        + ", or give a keystore with the entry " + entry);
             }
         }
-        return source(job, client, "LLS password (<serial>.lls)").passwordFor(serial);
+        MeterKeySource source = source(job, client, mechanism.secretName() + " (<serial>."
+                + mechanism.secretEntry() + ")");
+        return mechanism.usesHlsSecret() ? source.hlsSecretFor(serial) : source.passwordFor(serial);
     }
 
     private MeterKeySource source(ClientJob job, DlmsClient client, String what) throws DeviceException {
         return keys.orElseThrow(() -> new DeviceException(Fault.KEYS, profile.describe(), "the " + job.key() + " "
                 + client.describe() + " needs the meter's " + what + ": give a keystore (--keystore)"
-                + (client.needsPassword() ? " or name an environment variable with password_env" : "")));
+                + (client.needsSecret() ? " or name an environment variable with "
+                + client.authentication().secretVariableKey() : "")));
     }
 
     private ServerAddress serverAddress(Optional<String> serial) throws DeviceException {

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testbench.lab.ami.AmiPort;
 import org.testbench.lab.cosem.CosemSessionFactory;
-import org.testbench.lab.keys.LlsPassword;
+import org.testbench.lab.keys.ClientSecrets;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.MeterPorts;
@@ -37,12 +37,12 @@ final class MeterAssembly implements AutoCloseable {
     }
 
     static MeterAssembly start(int position, LabConfig config, Path workDir, MeterKeys keys,
-            Optional<LlsPassword> llsPassword, Optional<Path> socat) throws IOException {
+            ClientSecrets secrets, Optional<Path> socat) throws IOException {
         MeterType type = config.meterType(position);
         MeterIdentity identity = MeterIdentity.of(type, position);
         MeterState state = new MeterState(identity, initialImportWh(position), initialExportWh(position),
                 config.strictInvocationCounter(), Clock.systemUTC());
-        CosemSessionFactory dlms = new CosemSessionFactory(state, keys, llsPassword);
+        CosemSessionFactory dlms = new CosemSessionFactory(state, keys, secrets);
         String name = "meter-" + identity.serial();
         OpticalProfile profile = new OpticalProfile(identity.manufacturerFlag(),
                 identity.model() + "-" + identity.serial(), identity.serial(), config.opticalEcho(),

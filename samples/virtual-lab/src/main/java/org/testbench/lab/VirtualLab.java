@@ -19,6 +19,8 @@ import org.testbench.lab.bench.BenchOptions;
 import org.testbench.lab.bench.VirtualBench;
 import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.keys.EventSigningKey;
+import org.testbench.lab.keys.ClientSecrets;
+import org.testbench.lab.keys.HlsSecret;
 import org.testbench.lab.keys.LlsPassword;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.keys.MeterKeystore;
@@ -53,6 +55,7 @@ public final class VirtualLab implements AutoCloseable {
     private final List<VirtualMeter> meters;
     private final List<MeterKeys> keys;
     private final Map<String, LlsPassword> llsPasswords;
+    private final Map<String, HlsSecret> hlsSecrets;
     private final Map<MeterType, Path> profiles;
     private final VirtualBench bench;
     private final Path workDir;
@@ -65,12 +68,14 @@ public final class VirtualLab implements AutoCloseable {
     private boolean closed;
 
     private VirtualLab(List<MeterAssembly> assemblies, List<MeterKeys> keys, Map<String, LlsPassword> llsPasswords,
+            Map<String, HlsSecret> hlsSecrets,
             Map<MeterType, Path> profiles, VirtualBench bench, Path workDir, boolean ownsWorkDir, Path keystore,
             VirtualMdms mdms, EventPath events, TrustServices trust) {
         this.assemblies = List.copyOf(assemblies);
         this.meters = assemblies.stream().map(MeterAssembly::meter).toList();
         this.keys = List.copyOf(keys);
         this.llsPasswords = llsPasswords;
+        this.hlsSecrets = hlsSecrets;
         this.profiles = Map.copyOf(profiles);
         this.bench = bench;
         this.workDir = workDir;
@@ -90,6 +95,7 @@ public final class VirtualLab implements AutoCloseable {
         Path workDir = ownsWorkDir ? Files.createTempDirectory("virtual-lab-") : config.workDir().get();
         List<MeterKeys> keys = new ArrayList<>();
         Map<String, LlsPassword> llsPasswords = new LinkedHashMap<>();
+        Map<String, HlsSecret> hlsSecrets = new LinkedHashMap<>();
         List<MeterAssembly> assemblies = new ArrayList<>();
         VirtualBench bench = null;
         VirtualMdms mdms = null;
@@ -107,6 +113,9 @@ public final class VirtualLab implements AutoCloseable {
                 if (type.usesLowLevelSecurity()) {
                     llsPasswords.put(MeterIdentity.of(type, position).serial(), LlsPassword.generate(random));
                 }
+                if (type.usesHlsSecret()) {
+                    hlsSecrets.put(MeterIdentity.of(type, position).serial(), HlsSecret.generate(random));
+                }
             }
             Path keystore = workDir.resolve(KEYSTORE_FILE);
             if (config.tsa().isPresent()) {
@@ -117,7 +126,7 @@ public final class VirtualLab implements AutoCloseable {
                     Arrays.fill(signerPassword, '\0');
                 }
             }
-            writeKeystore(keystore, config, keysBySerial, eventKeys, llsPasswords);
+            writeKeystore(keystore, config, keysBySerial, eventKeys, llsPasswords, hlsSecrets);
             Map<MeterType, Path> profiles = MeterProfiles.extract(config.meterTypes(), workDir);
 
             Optional<Path> socat = config.opticalPty() ? OpticalPort.findSocat() : Optional.empty();
@@ -127,7 +136,8 @@ public final class VirtualLab implements AutoCloseable {
             for (int position = 1; position <= config.meters(); position++) {
                 String serial = MeterIdentity.of(config.meterType(position), position).serial();
                 assemblies.add(MeterAssembly.start(position, config, workDir, keys.get(position - 1),
-                        Optional.ofNullable(llsPasswords.get(serial)), socat));
+                        new ClientSecrets(Optional.ofNullable(llsPasswords.get(serial)),
+                                Optional.ofNullable(hlsSecrets.get(serial))), socat));
             }
             Optional<Path> benchSocat = config.benchPty() ? PseudoTerminalPair.findSocat() : Optional.empty();
             if (config.benchPty() && benchSocat.isEmpty()) {
@@ -143,8 +153,8 @@ public final class VirtualLab implements AutoCloseable {
                     Optional.ofNullable(events).map(EventPath::broker), eventKeys);
             LOG.info("Virtual lab started: {} meter(s), keystore {}, bench {}, MDMS {}, broker {}", assemblies.size(),
                     keystore, bench.scpiEndpoint(), mdms.url(), events == null ? "none" : events.broker().url());
-            return new VirtualLab(assemblies, keys, llsPasswords, profiles, bench, workDir, ownsWorkDir, keystore, mdms,
-                    events, trust);
+            return new VirtualLab(assemblies, keys, llsPasswords, hlsSecrets, profiles, bench, workDir, ownsWorkDir,
+                    keystore, mdms, events, trust);
         } catch (IOException | RuntimeException e) {
             if (trust != null) {
                 trust.close();
@@ -162,6 +172,7 @@ public final class VirtualLab implements AutoCloseable {
             closeAll(assemblies);
             keys.forEach(MeterKeys::destroy);
             llsPasswords.values().forEach(LlsPassword::destroy);
+            hlsSecrets.values().forEach(HlsSecret::destroy);
             if (ownsWorkDir) {
                 deleteQuietly(workDir);
             }
@@ -180,10 +191,11 @@ public final class VirtualLab implements AutoCloseable {
     }
 
     private static void writeKeystore(Path keystore, LabConfig config, Map<String, MeterKeys> keysBySerial,
-            Map<String, EventSigningKey> eventKeys, Map<String, LlsPassword> llsPasswords) throws IOException {
+            Map<String, EventSigningKey> eventKeys, Map<String, LlsPassword> llsPasswords,
+            Map<String, HlsSecret> hlsSecrets) throws IOException {
         char[] password = config.keystorePassword();
         try {
-            MeterKeystore.write(keystore, password, keysBySerial, eventKeys, llsPasswords);
+            MeterKeystore.write(keystore, password, keysBySerial, eventKeys, llsPasswords, hlsSecrets);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -235,7 +247,8 @@ public final class VirtualLab implements AutoCloseable {
     /**
      * The PKCS#12 keystore with aliases {@code <serial>.ek} and {@code <serial>.ak}, the
      * event-signing keys under {@code <serial>.evk}, and, for meters whose reader uses LLS, the
-     * password under {@code <serial>.lls}.
+     * password under {@code <serial>.lls}, and for meters with HLS-MD5/-SHA1/-SHA256 readers, the HLS secret under
+     * {@code <serial>.hls}.
      */
     public Path keystore() {
         return keystore;
@@ -288,6 +301,7 @@ public final class VirtualLab implements AutoCloseable {
         closeAll(assemblies);
         keys.forEach(MeterKeys::destroy);
         llsPasswords.values().forEach(LlsPassword::destroy);
+        hlsSecrets.values().forEach(HlsSecret::destroy);
         if (ownsWorkDir) {
             deleteQuietly(workDir);
         }

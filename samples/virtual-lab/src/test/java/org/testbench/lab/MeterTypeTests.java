@@ -15,6 +15,7 @@ import java.util.Arrays;
 
 import gurux.dlms.GXDLMSClient;
 import gurux.dlms.GXDLMSException;
+import gurux.dlms.GXReplyData;
 import gurux.dlms.enums.Authentication;
 import gurux.dlms.enums.Conformance;
 import gurux.dlms.enums.InterfaceType;
@@ -271,6 +272,49 @@ class MeterTypeTests {
         assertThat(meter.relayClosed()).isTrue();
     }
 
+    // ---- hls-sha256 ----------------------------------------------------------------------------
+
+    @Test
+    void hlsSha256ReaderReadsEnergyOnlyAfterItsHlsAnswerIsAccepted() throws Exception {
+        VirtualMeter meter = lab.meters().get(MeterType.builtIn().indexOf(MeterType.HLS_SHA256));
+        byte[] secret = keystoreEntry(meter, "hls");
+        assertThat(secret).hasSize(16);
+        for (var reader : java.util.Map.of(48, Authentication.HIGH_SHA256, 49, Authentication.HIGH_MD5,
+                50, Authentication.HIGH_SHA1).entrySet()) {
+            try (DlmsTestClient client = DlmsTestClient.of(Link.tcp(meter.amiEndpoint()),
+                    hlsClient(reader.getKey(), reader.getValue(), secret), false)) {
+                client.associate();
+                assertThat(readImport(client)).as("client %s", reader.getKey()).isGreaterThan(0.0);
+                client.release();
+            }
+        }
+        // AARQ accepted, HLS pass 3 never sent: the association is not established and reads nothing.
+        try (DlmsTestClient client = DlmsTestClient.of(Link.tcp(meter.amiEndpoint()),
+                hlsClient(48, Authentication.HIGH_SHA256, secret), false)) {
+            GXReplyData aare = new GXReplyData();
+            for (byte[] request : client.gurux().aarqRequest()) {
+                aare = client.exchange(request);
+            }
+            client.gurux().parseAareResponse(aare.getData());
+            // The meter answers an exception-response (service not supported) until pass 3 and 4 are done.
+            assertThatThrownBy(() -> readImport(client)).isInstanceOf(gurux.dlms.GXDLMSExceptionResponse.class);
+        }
+        // A wrong secret: pass 4 never comes.
+        byte[] wrong = secret.clone();
+        wrong[0] ^= 1;
+        try (DlmsTestClient client = DlmsTestClient.of(Link.tcp(meter.amiEndpoint()),
+                hlsClient(48, Authentication.HIGH_SHA256, wrong), false)) {
+            assertThatThrownBy(client::associate).isInstanceOf(Exception.class);
+        }
+        try (DlmsTestClient client = DlmsTestClient.publicClient(Link.tcp(meter.amiEndpoint()), InterfaceType.WRAPPER,
+                false)) {
+            client.associate();
+            assertThat(errorOf(() -> readImport(client))).as("the public client reads the nameplate only")
+                    .isEqualTo(READ_WRITE_DENIED);
+            client.release();
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     private static GXDLMSSecureClient llsClient(InterfaceType framing, int server, byte[] password) {
@@ -298,11 +342,24 @@ class MeterTypeTests {
     }
 
     private byte[] llsPassword(VirtualMeter meter) throws Exception {
+        return keystoreEntry(meter, "lls");
+    }
+
+    private byte[] keystoreEntry(VirtualMeter meter, String kind) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(lab.keystore())) {
             store.load(in, TestLabs.PASSWORD);
         }
-        return store.getKey(meter.serial() + ".lls", TestLabs.PASSWORD).getEncoded();
+        return store.getKey(meter.serial() + "." + kind, TestLabs.PASSWORD).getEncoded();
+    }
+
+    /** A reader with an HLS mechanism over the HLS secret; SHA-256 also hashes our system title. */
+    private static GXDLMSSecureClient hlsClient(int address, Authentication mechanism, byte[] secret) {
+        // Over the wrapper, the server address is the logical device alone.
+        GXDLMSSecureClient client = new GXDLMSSecureClient(true, address, 1, mechanism, null, InterfaceType.WRAPPER);
+        client.setPassword(secret);
+        client.getCiphering().setSystemTitle(CLIENT_TITLE);
+        return client;
     }
 
     private static String readSerial(DlmsTestClient client, String obis) throws Exception {

@@ -47,14 +47,20 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--client", paramLabel = "N", description = "The client SAP to associate as (default 16, public).")
     Integer client;
 
-    @Option(names = "--authentication", paramLabel = "none|low|hls-gmac", defaultValue = "none",
+    @Option(names = "--authentication", paramLabel = "MECHANISM", defaultValue = "none",
             description = "How the client authenticates: none, low (LLS password from the keystore entry "
-                    + "<serial>.lls or --password-env), hls-gmac (keys <serial>.ek/.ak, suite 0).")
+                    + "<serial>.lls or --password-env), hls-md5, hls-sha1, hls-sha256 (HLS secret from the keystore "
+                    + "entry <serial>.hls or --secret-env), hls-gmac (keys <serial>.ek/.ak, suite 0).")
     String authentication;
 
     @Option(names = "--password-env", paramLabel = "VARIABLE",
             description = "For --authentication low: the environment variable holding the password.")
     String passwordEnv;
+
+    @Option(names = "--secret-env", paramLabel = "VARIABLE",
+            description = "For --authentication hls-md5, hls-sha1, hls-sha256: the environment variable holding the "
+                    + "HLS secret (text, or hex: and hex digits).")
+    String secretEnv;
 
     @Option(names = "--profile-out", paramLabel = "FILE", description = "Write the suggested profile to FILE.")
     Path profileOut;
@@ -68,14 +74,18 @@ final class DiscoverCommand implements Callable<Integer> {
         try {
             mechanism = AuthenticationMechanism.ofExternal(authentication);
         } catch (IllegalArgumentException e) {
-            throw new UserException("--authentication " + authentication + " is not one of none, low, hls-gmac");
+            throw new UserException("--authentication " + authentication + " is not one of "
+                    + String.join(", ", AuthenticationMechanism.externalNames()));
         }
         if (passwordEnv != null && mechanism != AuthenticationMechanism.LOW) {
             throw new UserException("--password-env is for --authentication low");
         }
+        if (secretEnv != null && !mechanism.usesHlsSecret()) {
+            throw new UserException("--secret-env is for --authentication hls-md5, hls-sha1 or hls-sha256");
+        }
         DlmsClient reader = new DlmsClient(client == null ? 16 : client, mechanism,
                 mechanism == AuthenticationMechanism.HLS_GMAC ? ApduSecurity.AUTHENTICATED_ENCRYPTED : ApduSecurity.NONE,
-                0, Optional.ofNullable(passwordEnv));
+                0, Optional.ofNullable(passwordEnv != null ? passwordEnv : secretEnv));
         MeterProfile given = port.profile();
         Optional<DlmsClient> management = mechanism == AuthenticationMechanism.HLS_GMAC ? Optional.of(reader)
                 : given.clients().management();

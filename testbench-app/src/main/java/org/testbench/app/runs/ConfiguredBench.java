@@ -148,13 +148,13 @@ public final class ConfiguredBench {
                         .orElse(false));
     }
 
-    /** Whether the sequence gets the meter keys from the MDMS (which delivers suite keys, never an LLS password). */
+    /** Whether the sequence gets the meter keys from the MDMS (which delivers suite keys, never a client secret). */
     public static boolean keysFromMdms(Sequence sequence) {
         return sequence.actions().anyMatch(a -> a instanceof Action.MdmsKeys);
     }
 
     private static boolean secretNotFromMdms(DlmsClient client, boolean keysFromMdms) {
-        return client.needsPassword() || client.needsKeys() && !keysFromMdms;
+        return client.needsSecret() || client.needsKeys() && !keysFromMdms;
     }
 
     /**

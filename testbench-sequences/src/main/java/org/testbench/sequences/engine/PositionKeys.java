@@ -53,6 +53,16 @@ final class PositionKeys implements MeterKeySource {
     }
 
     @Override
+    public org.testbench.drivers.keys.MeterPassword hlsSecretFor(String serial) throws DeviceException {
+        if (keystore.isEmpty()) {
+            throw new DeviceException(DeviceException.Fault.KEYS, describe(), "no HLS secret for meter " + serial
+                    + ": configure a keystore with the entry " + serial + ".hls");
+        }
+        used = keystore.get().describe();
+        return keystore.get().hlsSecretFor(serial);
+    }
+
+    @Override
     public MeterKeys keysFor(String serial) throws DeviceException {
         if (delivered.holds(serial) || keystore.isEmpty()) {
             used = delivered.describe();

@@ -45,7 +45,7 @@ public final class MeterProfileReader {
     private static final List<String> ADDRESS_KEYS = List.of("logical", "physical");
     private static final List<String> CLIENT_JOBS = List.of("reader", "management", "public");
     private static final List<String> CLIENT_KEYS = List.of("address", "authentication", "security", "suite",
-            "password_env");
+            "password_env", "secret_env");
     private static final List<String> OBJECT_KEYS = java.util.Arrays.stream(MeterObject.values())
             .map(MeterObject::key).toList();
 
@@ -173,8 +173,14 @@ public final class MeterProfileReader {
             try {
                 authentication = AuthenticationMechanism.ofExternal(text);
             } catch (IllegalArgumentException ex) {
-                throw yaml.error(a, what + " authentication '" + text + "' is not one of none, low, hls-gmac"
-                        + YamlReader.suggestion(text, List.of("none", "low", "hls-gmac")));
+                if (text.equalsIgnoreCase("hls-ecdsa")) {
+                    throw yaml.error(a, what + " authentication hls-ecdsa (mechanism 7, security suites 1 and 2) is "
+                            + "not supported (docs/meter-profile.md says why); one of "
+                            + String.join(", ", AuthenticationMechanism.externalNames()));
+                }
+                throw yaml.error(a, what + " authentication '" + text + "' is not one of "
+                        + String.join(", ", AuthenticationMechanism.externalNames())
+                        + YamlReader.suggestion(text, AuthenticationMechanism.externalNames()));
             }
         }
         ApduSecurity security = authentication == AuthenticationMechanism.HLS_GMAC
@@ -191,14 +197,23 @@ public final class MeterProfileReader {
             }
         }
         Optional<String> passwordVariable = Optional.empty();
-        if (e.containsKey("password_env")) {
-            Node p = e.get("password_env").getValueNode();
-            if (authentication != AuthenticationMechanism.LOW) {
-                throw yaml.error(p, what + " has password_env, but only authentication: low uses a password");
+        for (String key : List.of("password_env", "secret_env")) {
+            if (!e.containsKey(key)) {
+                continue;
             }
-            String variable = yaml.text(p, what + " password_env").strip();
+            Node p = e.get(key).getValueNode();
+            if (!authentication.usesSecret()) {
+                throw yaml.error(p, what + " has " + key + ", but authentication " + authentication.external()
+                        + " uses no password or secret (low uses password_env; hls-md5, hls-sha1, hls-sha256 use "
+                        + "secret_env)");
+            }
+            if (!key.equals(authentication.secretVariableKey())) {
+                throw yaml.error(p, what + " has " + key + ", but authentication " + authentication.external()
+                        + " takes its " + authentication.secretName() + " from " + authentication.secretVariableKey());
+            }
+            String variable = yaml.text(p, what + " " + key).strip();
             if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw yaml.error(p, what + " password_env must name an environment variable, found '" + variable + "'");
+                throw yaml.error(p, what + " " + key + " must name an environment variable, found '" + variable + "'");
             }
             passwordVariable = Optional.of(variable);
         }

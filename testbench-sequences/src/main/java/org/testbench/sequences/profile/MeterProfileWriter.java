@@ -69,7 +69,8 @@ public final class MeterProfileWriter {
         if (c.needsKeys()) {
             s.append(", security: ").append(c.security().external()).append(", suite: ").append(c.suite());
         }
-        c.passwordVariable().ifPresent(v -> s.append(", password_env: ").append(v));
+        c.passwordVariable().ifPresent(v -> s.append(", ").append(c.authentication().secretVariableKey()).append(": ")
+                .append(v));
         return s.append('}').toString();
     }
 

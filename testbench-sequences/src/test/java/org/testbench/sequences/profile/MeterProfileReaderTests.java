@@ -133,9 +133,37 @@ class MeterProfileReaderTests {
                 "clients.management authenticates with hls-gmac, which needs the meter's keys and ciphered APDUs");
         assertProblem(OTHER_MAKE.replace("authentication: low, password_env: METER_LLS",
                 "authentication: none, password_env: METER_LLS"), 7, 65,
-                "only authentication: low uses a password");
+                "has password_env, but authentication none uses no password or secret");
         assertProblem(OTHER_MAKE.replace("authentication: low", "authentication: lls"), 7, 45,
-                "authentication 'lls' is not one of none, low, hls-gmac");
+                "authentication 'lls' is not one of none, low, hls-md5, hls-sha1, hls-gmac, hls-sha256");
+        assertProblem(OTHER_MAKE.replace("authentication: low, password_env", "authentication: hls-sha256, password_env"),
+                7, 71, "has password_env, but authentication hls-sha256 takes its HLS secret from secret_env");
+        assertProblem(OTHER_MAKE.replace("authentication: low, password_env", "authentication: low, secret_env"),
+                7, 62, "has secret_env, but authentication low takes its LLS password from password_env");
+        assertProblem(OTHER_MAKE.replace("authentication: low", "authentication: hls-ecdsa"), 7, 45,
+                "hls-ecdsa (mechanism 7, security suites 1 and 2) is not supported");
+    }
+
+    @Test
+    void hlsReadersTakeTheirSecretFromSecretEnvOrTheKeystoreAndNeedNoCiphering() throws Exception {
+        for (AuthenticationMechanism m : List.of(AuthenticationMechanism.HLS_MD5, AuthenticationMechanism.HLS_SHA1,
+                AuthenticationMechanism.HLS_SHA256)) {
+            MeterProfile p = MeterProfileReader.parse("hls.yaml", OTHER_MAKE.replace(
+                    "authentication: low, password_env: METER_LLS", "authentication: " + m.external()
+                            + ", secret_env: METER_HLS"));
+            assertThat(p.clients().reader()).isEqualTo(new DlmsClient(32, m, ApduSecurity.NONE, 0,
+                    Optional.of("METER_HLS")));
+            assertThat(p.clients().reader().needsSecret()).isTrue();
+            assertThat(p.clients().reader().needsKeys()).isFalse();
+            String written = MeterProfileWriter.write(p, List.of(), Map.of());
+            assertThat(written).contains("{address: 32, authentication: " + m.external() + ", secret_env: METER_HLS}");
+            assertThat(MeterProfileReader.parse("again.yaml", written).sameMeterType(p)).isTrue();
+        }
+        // Ciphered as well: then the reader also needs the suite 0 keys.
+        MeterProfile ciphered = MeterProfileReader.parse("hls.yaml", OTHER_MAKE.replace(
+                "authentication: low, password_env: METER_LLS", "authentication: hls-sha256, security: authenticated"));
+        assertThat(ciphered.clients().reader().needsKeys()).isTrue();
+        assertThat(ciphered.clients().reader().passwordVariable()).isEmpty();
     }
 
     @Test

@@ -186,6 +186,25 @@ class MeterTypesTests {
     }
 
     @Test
+    void aWrongHlsSecretSaysAuthenticationFailedNamesTheClientAndNeverShowsTheSecret() throws Exception {
+        VirtualMeter m = meter("hls-sha256");
+        MeterProfile p = profile("hls-sha256");
+        String variable = p.clients().reader().passwordVariable().orElseThrow();
+        for (String wrong : List.of("wrong-hls-secret", "hex:00112233445566778899aabbccddeeff")) {
+            ProfiledMeter meter = new ProfiledMeter(p, ami(p, m), Optional.of(m.serial()), Optional.of(keys), OPTIONS,
+                    Map.of(variable, wrong)::get);
+            assertThatThrownBy(() -> meter.read(List.of()))
+                    .isInstanceOfSatisfying(DeviceException.class, e -> {
+                        assertThat(e.fault()).isEqualTo(Fault.AUTHENTICATION_FAILED);
+                        assertThat(e.getMessage()).contains("authentication failed").contains("client 48 (hls-sha256)")
+                                .contains("wrong HLS secret").contains("reader")
+                                .contains("secret from environment variable " + variable)
+                                .doesNotContain("wrong-hls-secret").doesNotContain("00112233445566778899");
+                    });
+        }
+    }
+
+    @Test
     void aDirectHdlcMeterNeedsItsSerialForItsPhysicalAddress() throws Exception {
         VirtualMeter m = meter("direct-hdlc");
         MeterProfile p = profile("direct-hdlc");

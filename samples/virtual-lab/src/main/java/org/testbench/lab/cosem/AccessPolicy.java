@@ -10,8 +10,9 @@ import gurux.dlms.objects.enums.AssociationStatus;
  * Who may read what and invoke which method, by the client's role in the meter's type.
  *
  * <ul>
- * <li>Reading clients (the public client 16, an LLS reader such as 32): read what their
- * {@link org.testbench.lab.meter.ReadScope} allows, never an association secret; no method.</li>
+ * <li>Reading clients (the public client 16, an LLS reader such as 32, an HLS-SHA256 reader such as 48): read what
+ * their {@link org.testbench.lab.meter.ReadScope} allows, never an association secret; no method but the HLS reply
+ * that completes a high-level association, and nothing else until it is complete.</li>
  * <li>Management client (1): every read plus remote disconnect/reconnect, the end of
  * billing script and writing the consumer message (display), but only through authenticated and encrypted APDUs (its security policy) and,
  * apart from the HLS reply that completes it, only once the association is established.</li>
@@ -41,6 +42,10 @@ final class AccessPolicy {
         if (management && !(protectedRequest && isEstablished(association))) {
             return AccessMode.NO_ACCESS;
         }
+        if (!management && objects.clientOf(association).authentication().isHighLevel()
+                && !isEstablished(association)) {
+            return AccessMode.NO_ACCESS;
+        }
         if (!management && !objects.inScope(objects.clientOf(association).reads(), association, target)) {
             return AccessMode.NO_ACCESS;
         }
@@ -52,7 +57,13 @@ final class AccessPolicy {
 
     MethodAccessMode methodAccess(GXDLMSAssociationLogicalName association, GXDLMSObject target, int method,
             boolean protectedRequest) {
-        if (association == null || !objects.isManagement(association) || !protectedRequest) {
+        if (association != null && !objects.isManagement(association)) {
+            // A reader invokes nothing but the HLS reply of its own high-level association, which is unciphered.
+            return target == association && method == REPLY_TO_HLS_AUTHENTICATION
+                    && objects.clientOf(association).authentication().isHighLevel()
+                    ? MethodAccessMode.ACCESS : MethodAccessMode.NO_ACCESS;
+        }
+        if (association == null || !protectedRequest) {
             return MethodAccessMode.NO_ACCESS;
         }
         if (target == association && method == REPLY_TO_HLS_AUTHENTICATION) {

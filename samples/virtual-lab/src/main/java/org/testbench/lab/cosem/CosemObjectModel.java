@@ -39,7 +39,7 @@ import gurux.dlms.objects.enums.SecurityPolicy;
 import gurux.dlms.objects.enums.SecuritySuite;
 import gurux.dlms.objects.enums.SortMethod;
 
-import org.testbench.lab.keys.LlsPassword;
+import org.testbench.lab.keys.ClientSecrets;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.meter.ClientAuthentication;
 import org.testbench.lab.meter.MeterClient;
@@ -88,7 +88,7 @@ final class CosemObjectModel {
     private final GXDLMSData invocationCounter;
     private final GXDLMSData consumerMessage;
 
-    CosemObjectModel(MeterIdentity identity, MeterKeys keys, Optional<LlsPassword> llsPassword) {
+    CosemObjectModel(MeterIdentity identity, MeterKeys keys, ClientSecrets secrets) {
         MeterType type = identity.type();
         GXDLMSAssociationLogicalName management = null;
         int reader = 0;
@@ -107,8 +107,12 @@ final class CosemObjectModel {
                         ApplicationContextName.LOGICAL_NAME);
                 if (client.authentication() == ClientAuthentication.LOW) {
                     // The secret attribute is never readable (AccessPolicy); the check is onValidateAuthentication's.
-                    association.setSecret(llsPassword.orElseThrow(() -> new IllegalStateException(
+                    association.setSecret(secrets.llsPassword().orElseThrow(() -> new IllegalStateException(
                             "meter " + identity.serial() + " of type " + type + " needs an LLS password")).bytes());
+                } else if (client.authentication().usesHlsSecret()) {
+                    // Gurux hashes the challenges with it in HLS pass 3 and 4; never readable (AccessPolicy).
+                    association.setSecret(secrets.hlsSecret().orElseThrow(() -> new IllegalStateException(
+                            "meter " + identity.serial() + " of type " + type + " needs an HLS secret")).bytes());
                 }
             }
             associations.put(association, client);
@@ -195,7 +199,10 @@ final class CosemObjectModel {
         return switch (authentication) {
             case NONE -> Authentication.NONE;
             case LOW -> Authentication.LOW;
+            case HLS_MD5 -> Authentication.HIGH_MD5;
+            case HLS_SHA1 -> Authentication.HIGH_SHA1;
             case HLS_GMAC -> Authentication.HIGH_GMAC;
+            case HLS_SHA256 -> Authentication.HIGH_SHA256;
         };
     }
 

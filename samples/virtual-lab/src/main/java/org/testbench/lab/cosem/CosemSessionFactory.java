@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.testbench.lab.keys.ClientSecrets;
 import org.testbench.lab.keys.LlsPassword;
 
 import org.testbench.lab.keys.MeterKeys;
@@ -17,7 +18,7 @@ public final class CosemSessionFactory implements DlmsSessionFactory {
 
     private final MeterState state;
     private final MeterKeys keys;
-    private final Optional<LlsPassword> llsPassword;
+    private final ClientSecrets secrets;
     private final SecurityGate gate;
     /** A weak meter accepts one wrong LLS password after power-up, whichever port it came through. */
     private final AtomicBoolean wrongPasswordTaken = new AtomicBoolean();
@@ -29,9 +30,14 @@ public final class CosemSessionFactory implements DlmsSessionFactory {
 
     /** @param llsPassword the password of the meter's LLS reader, for a type that has one */
     public CosemSessionFactory(MeterState state, MeterKeys keys, Optional<LlsPassword> llsPassword) {
+        this(state, keys, new ClientSecrets(llsPassword, Optional.empty()));
+    }
+
+    /** @param secrets the LLS password and HLS secret of the meter's reading clients, for a type that has them */
+    public CosemSessionFactory(MeterState state, MeterKeys keys, ClientSecrets secrets) {
         this.state = Objects.requireNonNull(state, "state");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.llsPassword = Objects.requireNonNull(llsPassword, "llsPassword");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.gate = new SecurityGate(state, keys);
     }
 
@@ -42,7 +48,8 @@ public final class CosemSessionFactory implements DlmsSessionFactory {
 
     @Override
     public DlmsSession open(Framing framing, String connectionName) {
-        CosemObjectModel objects = new CosemObjectModel(state.identity(), keys, llsPassword);
+        CosemObjectModel objects = new CosemObjectModel(state.identity(), keys, secrets);
+        Optional<LlsPassword> llsPassword = secrets.llsPassword();
         switch (framing) {
             case HDLC:
                 return new HdlcCosemSession(state, gate, MeterCosemServer.forHdlc(objects, state, llsPassword,

@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code S.evk} holds the key the meter signs its event notifications with (HmacSHA256); {@code S.lls},
  * for a meter whose reader authenticates with a password, holds that LLS password the way
  * {@code keytool -importpass} stores one (a PBE secret key whose encoded form is the password's ASCII bytes),
- * so that a lab adds the password of a real meter with keytool.
+ * so that a lab adds the password of a real meter with keytool; {@code S.hls}, for a meter with HLS-MD5, -SHA1 or
+ * -SHA256 readers, holds its binary HLS secret as a secret-key entry whose encoded form is the secret's bytes.
  */
 public final class MeterKeystore {
 
@@ -57,6 +58,11 @@ public final class MeterKeystore {
         return Objects.requireNonNull(serial, "serial") + ".lls";
     }
 
+    /** Alias of the HLS secret (mechanisms 3, 4, 6) of the meter with this serial. */
+    public static String hlsSecretAlias(String serial) {
+        return Objects.requireNonNull(serial, "serial") + ".hls";
+    }
+
     /** Like {@link #write(Path, char[], Map)}, with each meter's event-signing key as well. */
     public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial,
             Map<String, EventSigningKey> eventKeysBySerial) throws IOException {
@@ -67,7 +73,23 @@ public final class MeterKeystore {
     public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial,
             Map<String, EventSigningKey> eventKeysBySerial, Map<String, LlsPassword> llsPasswordsBySerial)
             throws IOException {
+        write(file, password, keysBySerial, eventKeysBySerial, llsPasswordsBySerial, Map.of());
+    }
+
+    /** Like {@link #write(Path, char[], Map, Map, Map)}, with the HLS secrets of the meters that have one. */
+    public static void write(Path file, char[] password, Map<String, MeterKeys> keysBySerial,
+            Map<String, EventSigningKey> eventKeysBySerial, Map<String, LlsPassword> llsPasswordsBySerial,
+            Map<String, HlsSecret> hlsSecretsBySerial) throws IOException {
         write(file, password, keysBySerial, (store, protection) -> {
+            for (Map.Entry<String, HlsSecret> meter : hlsSecretsBySerial.entrySet()) {
+                byte[] secret = meter.getValue().bytes();
+                try {
+                    // Any secret-key type keeps the bytes as they are; AES fits a 16-byte secret.
+                    store.setEntry(hlsSecretAlias(meter.getKey()), aesEntry(secret), protection);
+                } finally {
+                    Arrays.fill(secret, (byte) 0);
+                }
+            }
             for (Map.Entry<String, EventSigningKey> meter : eventKeysBySerial.entrySet()) {
                 store.setEntry(eventSigningKeyAlias(meter.getKey()), new KeyStore.SecretKeyEntry(
                         new SecretKeySpec(meter.getValue().bytes(), EventSigningKey.ALGORITHM)), protection);

@@ -91,8 +91,22 @@ public final class MeterType {
                     MeterClient.reader(32, ClientAuthentication.LOW, ReadScope.ALL), MeterClient.management(1)),
             SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, EnumSet.allOf(LinkWeakness.class));
 
+    /**
+     * The public client sees the nameplate only; registers are read by client 48 with HLS-SHA256 (mechanism 6,
+     * the meter's HLS secret, no ciphering). Two legacy readers answer HLS-MD5 (49) and HLS-SHA1 (50) with the same
+     * secret, as older firmware in the field still does.
+     */
+    public static final MeterType HLS_SHA256 = new MeterType("hls-sha256",
+            "Testbench Lab HS6 (firmware 6.x), HLS-SHA256 reader", "TBS", "HS6", "3800", "HS600",
+            new String[] {"6.2.1", "6.3.0"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
+            List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.IDENTITY),
+                    MeterClient.reader(48, ClientAuthentication.HLS_SHA256, ReadScope.ALL),
+                    MeterClient.reader(49, ClientAuthentication.HLS_MD5, ReadScope.ALL),
+                    MeterClient.reader(50, ClientAuthentication.HLS_SHA1, ReadScope.ALL), MeterClient.management(1)),
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of());
+
     private static final List<MeterType> BUILT_IN = List.of(TESTBENCH_VIRTUAL, LLS_READER, HLS_ONLY, ALT_OBIS,
-            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK);
+            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK, HLS_SHA256);
 
     private final String name;
     private final String description;
@@ -234,6 +248,11 @@ public final class MeterType {
     /** True if a client of this type authenticates with a password, kept in the keystore as {@code <serial>.lls}. */
     public boolean usesLowLevelSecurity() {
         return clients.stream().anyMatch(client -> client.authentication() == ClientAuthentication.LOW);
+    }
+
+    /** True if a client of this type hashes with an HLS secret, kept in the keystore as {@code <serial>.hls}. */
+    public boolean usesHlsSecret() {
+        return clients.stream().anyMatch(client -> client.authentication().usesHlsSecret());
     }
 
     /** Where the serial number is (device ID 1 or device ID 2). */
