@@ -3,13 +3,6 @@ package org.testbench.drivers.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,8 +26,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.quantity.Unit;
-import org.testbench.fuzz.FuzzBudget;
 import org.testbench.drivers.testing.LabFixture;
+import org.testbench.drivers.testing.MeddlingProxy;
+import org.testbench.fuzz.FuzzBudget;
 import org.testbench.drivers.transport.PortAddress;
 
 /**
@@ -90,82 +84,6 @@ class HostileScpiProperties {
     record Conversation(BenchIdentity identity, int positions, BenchReading reading, boolean sourceOn) {
     }
 
-    /** A line-oriented man in the middle: commands pass unchanged, reply lines go through the mutation. */
-    private static final class HostileServer implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-        private final PortAddress upstream;
-        private final Mutation mutation;
-        private final List<String> replies = new CopyOnWriteArrayList<>();
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-        HostileServer(PortAddress upstream, Mutation mutation) throws IOException {
-            this.upstream = upstream;
-            this.mutation = mutation;
-            Thread t = new Thread(this::serve, "hostile-scpi");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        PortAddress address() {
-            return PortAddress.parse("tcp:127.0.0.1:" + server.getLocalPort());
-        }
-
-        private void serve() {
-            try (Socket client = server.accept();
-                 Socket bench = new Socket(upstream.host(), upstream.tcpPort())) {
-                sockets.add(client);
-                sockets.add(bench);
-                Thread up = new Thread(() -> pipe(client, bench), "hostile-scpi-up");
-                up.setDaemon(true);
-                up.start();
-                InputStream in = bench.getInputStream();
-                OutputStream out = client.getOutputStream();
-                ByteArrayOutputStream line = new ByteArrayOutputStream();
-                int b;
-                while ((b = in.read()) >= 0) {
-                    if (b != '\n') {
-                        line.write(b);
-                        continue;
-                    }
-                    String reply = line.toString(StandardCharsets.ISO_8859_1);
-                    line.reset();
-                    int index = replies.size();
-                    replies.add(reply);
-                    byte[] sent = index == mutation.line() ? mutation.apply(reply)
-                            : (reply + "\n").getBytes(StandardCharsets.ISO_8859_1);
-                    if (sent == null) {
-                        return;
-                    }
-                    out.write(sent);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // the conversation is over
-            }
-        }
-
-        private static void pipe(Socket from, Socket to) {
-            try {
-                from.getInputStream().transferTo(to.getOutputStream());
-            } catch (IOException e) {
-                // one side closed
-            }
-        }
-
-        /** What the bench really said, line by line. */
-        List<String> replies() {
-            return List.copyOf(replies);
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (Socket s : sockets) {
-                s.close();
-            }
-            server.close();
-        }
-    }
-
     @BeforeContainer
     static void startLab() throws Exception {
         fixture = LabFixture.start(1);
@@ -213,16 +131,21 @@ class HostileScpiProperties {
     @Property(tries = 40, seed = "20261207")
     void aHostileReplyIsEitherTheBenchsValueOrOneClearError(@ForAll("mutations") Mutation mutation) throws Exception {
         PortAddress bench = PortAddress.parse(fixture.lab().bench().scpiEndpoint());
-        try (HostileServer hostile = new HostileServer(bench, mutation)) {
+        List<String> replies = new CopyOnWriteArrayList<>();
+        try (MeddlingProxy hostile = new MeddlingProxy(bench.toString(), MeddlingProxy.Framing.LINE, (index, line) -> {
+            String reply = new String(line, 0, line.length - 1, StandardCharsets.ISO_8859_1);
+            replies.add(reply);
+            return index == mutation.line() ? mutation.apply(reply) : line;
+        })) {
             Conversation c;
             try {
-                c = talk(hostile.address());
+                c = talk(PortAddress.parse(hostile.address()));
             } catch (DeviceException e) {
                 assertThat(e.getMessage()).isNotBlank().doesNotContain("\n")
                         .matches(m -> m.chars().noneMatch(ch -> Character.isISOControl(ch)), "has no control character");
                 return;
             }
-            List<String> truth = hostile.replies();
+            List<String> truth = List.copyOf(replies);
             assertThat(c.identity()).isEqualTo(BenchIdentity.parse(truth.get(0)));
             assertThat(c.positions()).isEqualTo(Integer.parseInt(truth.get(1).strip()));
             double[] measured = Arrays.stream(truth.get(2).split(",")).mapToDouble(s -> Double.parseDouble(

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A man in the middle on loopback, in front of a real (virtual) meter: what the bench sends passes
- * unchanged, each DLMS frame the meter answers goes through a {@link Meddling} first. Frames are cut the way
- * the link defines them (the wrapper's length field, HDLC's format field); bytes outside frames (the optical
- * sign-on) pass unchanged. Accepts any number of connections, one upstream connection each.
+ * A man in the middle on loopback, in front of a real (virtual) meter or bench: what the bench sends passes
+ * unchanged, each frame the peer answers goes through a {@link Meddling} first. Frames are cut the way the link
+ * defines them (the wrapper's length field, HDLC's format field, an SCPI reply's end of line); bytes outside
+ * frames (the optical sign-on) pass unchanged. Accepts any number of connections, one upstream connection each.
  */
 public final class MeddlingProxy implements AutoCloseable {
 
@@ -28,8 +28,8 @@ public final class MeddlingProxy implements AutoCloseable {
         byte[] meddle(int index, byte[] frame) throws Exception;
     }
 
-    /** How the meter's frames are delimited. */
-    public enum Framing { WRAPPER, HDLC }
+    /** How the peer's frames are delimited. */
+    public enum Framing { WRAPPER, HDLC, LINE }
 
     private final ServerSocket server;
     private final String upstreamHost;
@@ -140,6 +140,10 @@ public final class MeddlingProxy implements AutoCloseable {
 
     /** Start and end of the next complete frame from {@code at}, or null when none is complete yet. */
     private int[] nextFrame(byte[] b, int at) {
+        if (framing == Framing.LINE) {
+            int end = indexOf(b, at, (byte) '\n');
+            return end < 0 ? null : new int[] {at, end + 1};
+        }
         if (framing == Framing.WRAPPER) {
             if (b.length - at < 8) {
                 return null;
