@@ -86,10 +86,11 @@ class VirtualLabTests {
 
     @Test
     void startFailsCleanlyWhenAPortIsTaken() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int base = freeRunOfPorts(5);
+        try (ServerSocket taken = new ServerSocket(base + 3, 1, java.net.InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             // Meter 2's AMI port is base + 3; make it collide.
-            assertThatThrownBy(() -> TestLabs.start(TestLabs.config(2).basePort(port - 3)))
+            assertThatThrownBy(() -> TestLabs.start(TestLabs.config(2).basePort(base)))
                     .isInstanceOf(IOException.class).hasMessageContaining(String.valueOf(port));
         }
         assertThat(labThreads()).isEmpty();
@@ -98,10 +99,11 @@ class VirtualLabTests {
     @Test
     void startFailsCleanlyWhenTheBenchPortIsTaken() throws Exception {
         boolean socat = Files.isExecutable(Path.of("/usr/bin/socat"));
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int base = freeRunOfPorts(5);
+        try (ServerSocket taken = new ServerSocket(base + 4, 1, java.net.InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             // Two meters use base .. base + 3, the bench base + 4.
-            assertThatThrownBy(() -> TestLabs.start(TestLabs.config(2).basePort(port - 4).opticalPty(socat)))
+            assertThatThrownBy(() -> TestLabs.start(TestLabs.config(2).basePort(base).opticalPty(socat)))
                     .isInstanceOf(IOException.class).hasMessageContaining(String.valueOf(port));
         }
         assertThat(labThreads()).isEmpty();
