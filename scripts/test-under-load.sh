@@ -19,12 +19,16 @@ for run in $(seq 1 "$runs"); do
   log="target/test-under-load-$run.log"
   mkdir -p target
   echo "test-under-load: run $run of $runs under stress-ng --cpu $(nproc) (log: $log)"
-  if mvn -B -ntp --fail-at-end verify >"$log" 2>&1; then
+  # Every module runs whatever fails upstream, so that one run shows every test that scheduling can break.
+  status=0
+  mvn -B -ntp -Dmaven.test.failure.ignore=true verify >"$log" 2>&1 || status=$?
+  failures=$(grep -cE '<<< (FAILURE|ERROR)!' "$log" || true)
+  if [ "$status" -eq 0 ] && [ "$failures" -eq 0 ]; then
     echo "test-under-load: run $run: 0 failures"
   else
     failed_runs=$((failed_runs + 1))
-    echo "test-under-load: run $run failed:"
-    grep -E '^\[ERROR\] (Tests run:.*FAIL|  [A-Za-z].*(Tests|IT)\.)' "$log" | sort -u || tail -n 20 "$log"
+    echo "test-under-load: run $run: $failures failing tests (mvn exit $status):"
+    grep -E '<<< (FAILURE|ERROR)!' "$log" | sort -u || tail -n 20 "$log"
   fi
 done
 echo "test-under-load: $failed_runs of $runs runs failed"
