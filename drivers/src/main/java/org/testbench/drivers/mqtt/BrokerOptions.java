@@ -76,6 +76,7 @@ public final class BrokerOptions {
         return password.clone();
     }
 
+    /** How long the bench waits for the broker: to connect, and for each acknowledgement (SUBACK, PUBACK). */
     public Duration connectTimeout() {
         return connectTimeout;
     }

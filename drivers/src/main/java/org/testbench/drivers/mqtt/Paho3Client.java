@@ -1,5 +1,6 @@
 package org.testbench.drivers.mqtt;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -17,10 +18,12 @@ final class Paho3Client implements BrokerConnection.Client {
 
     private final MqttClient client;
     private final String url;
+    private final Duration answerTimeout;
 
-    private Paho3Client(MqttClient client, String url) {
+    private Paho3Client(MqttClient client, String url, Duration answerTimeout) {
         this.client = client;
         this.url = url;
+        this.answerTimeout = answerTimeout;
     }
 
     static BrokerConnection.Client connect(BrokerOptions options, String clientId, BrokerConnection.Sink sink)
@@ -42,6 +45,9 @@ final class Paho3Client implements BrokerConnection.Client {
         MqttClient client = null;
         try {
             client = new MqttClient(options.url(), clientId, new MemoryPersistence());
+            // Every wait for the broker (CONNACK, SUBACK, PUBACK) is bounded: a broker that never answers must not
+            // hold a run.
+            client.setTimeToWait(options.connectTimeout().toMillis());
             client.setCallback(new MqttCallback() {
                 @Override
                 public void connectionLost(Throwable cause) {
@@ -59,7 +65,7 @@ final class Paho3Client implements BrokerConnection.Client {
                 }
             });
             client.connect(o);
-            return new Paho3Client(client, options.url());
+            return new Paho3Client(client, options.url(), options.connectTimeout());
         } catch (MqttException e) {
             closeQuietly(client);
             throw connectFailure(options.url(), e);
@@ -97,10 +103,8 @@ final class Paho3Client implements BrokerConnection.Client {
         try {
             client.subscribe(filter, qos);
         } catch (MqttException e) {
-            // A connection lost while waiting for the SUBACK is not a refusal: the caller may connect again.
-            Fault fault = e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST ? Fault.CONNECTION_LOST
-                    : Fault.REJECTED;
-            throw new DeviceException(fault, url, "subscribing to " + filter + " failed: " + e.getMessage(), e);
+            throw RequestFailure.of(url, "subscribing to " + filter, e.getReasonCode(), e.getMessage(), answerTimeout,
+                    Fault.REJECTED, e);
         }
     }
 
@@ -118,8 +122,8 @@ final class Paho3Client implements BrokerConnection.Client {
         try {
             client.publish(topic, payload, qos, retained);
         } catch (MqttException e) {
-            throw new DeviceException(Fault.CONNECTION_LOST, url, "publishing on " + topic + " failed: "
-                    + e.getMessage(), e);
+            throw RequestFailure.of(url, "publishing on " + topic, e.getReasonCode(), e.getMessage(), answerTimeout,
+                    Fault.CONNECTION_LOST, e);
         }
     }
 

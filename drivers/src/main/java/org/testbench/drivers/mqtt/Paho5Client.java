@@ -1,14 +1,14 @@
 package org.testbench.drivers.mqtt;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.CharBuffer;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -30,10 +30,12 @@ final class Paho5Client implements BrokerConnection.Client {
 
     private final MqttClient client;
     private final String url;
+    private final Duration answerTimeout;
 
-    private Paho5Client(MqttClient client, String url) {
+    private Paho5Client(MqttClient client, String url, Duration answerTimeout) {
         this.client = client;
         this.url = url;
+        this.answerTimeout = answerTimeout;
     }
 
     static BrokerConnection.Client connect(BrokerOptions options, String clientId, BrokerConnection.Sink sink)
@@ -58,6 +60,9 @@ final class Paho5Client implements BrokerConnection.Client {
         MqttClient client = null;
         try {
             client = new MqttClient(options.url(), clientId, new MemoryPersistence());
+            // Every wait for the broker (CONNACK, SUBACK, PUBACK) is bounded: a broker that never answers must not
+            // hold a run.
+            client.setTimeToWait(options.connectTimeout().toMillis());
             client.setCallback(new MqttCallback() {
                 @Override
                 public void disconnected(MqttDisconnectResponse response) {
@@ -92,7 +97,7 @@ final class Paho5Client implements BrokerConnection.Client {
                 }
             });
             client.connect(o);
-            return new Paho5Client(client, options.url());
+            return new Paho5Client(client, options.url(), options.connectTimeout());
         } catch (MqttException e) {
             closeQuietly(client);
             throw connectFailure(options.url(), e);
@@ -139,10 +144,8 @@ final class Paho5Client implements BrokerConnection.Client {
                         + " (reason code 0x" + Integer.toHexString(granted[0]) + ")");
             }
         } catch (MqttException e) {
-            // A connection lost while waiting for the SUBACK is not a refusal: the caller may connect again.
-            Fault fault = e.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST ? Fault.CONNECTION_LOST
-                    : Fault.REJECTED;
-            throw new DeviceException(fault, url, "subscribing to " + filter + " failed: " + e.getMessage(), e);
+            throw RequestFailure.of(url, "subscribing to " + filter, e.getReasonCode(), e.getMessage(), answerTimeout,
+                    Fault.REJECTED, e);
         }
     }
 
@@ -160,8 +163,8 @@ final class Paho5Client implements BrokerConnection.Client {
         try {
             client.publish(topic, payload, qos, retained);
         } catch (MqttException e) {
-            throw new DeviceException(Fault.CONNECTION_LOST, url, "publishing on " + topic + " failed: "
-                    + e.getMessage(), e);
+            throw RequestFailure.of(url, "publishing on " + topic, e.getReasonCode(), e.getMessage(), answerTimeout,
+                    Fault.CONNECTION_LOST, e);
         }
     }
 

@@ -20,23 +20,35 @@ import org.testbench.drivers.mqtt.MqttVersion;
 
 /**
  * A broker that drops the bench right after accepting it — as Moquette does on a busy machine when the SUBSCRIBE
- * overtakes its own bookkeeping of the CONNECT — costs one more connection, not the run. The broker here speaks
- * just enough MQTT 3.1.1 on loopback to do that on purpose (no real broker does it on demand).
+ * overtakes its own bookkeeping of the CONNECT — costs one more connection, not the run; one that never
+ * acknowledges the subscription is an answer missing in time, not a hung run. The broker here speaks just enough
+ * MQTT 3.1.1 on loopback to misbehave on purpose (no real broker does it on demand).
  */
 class EventWatchTests {
 
-    /** CONNECT → CONNACK; SUBSCRIBE → a close for the first {@code drops} connections, else SUBACK and one PUBLISH. */
+    /** What the broker does with a SUBSCRIBE. */
+    private enum OnSubscribe { DROP, IGNORE, SERVE }
+
+    /**
+     * CONNECT → CONNACK; SUBSCRIBE → {@code first} for the first {@code times} connections, then SUBACK and one
+     * PUBLISH; PINGREQ → PINGRESP.
+     */
     private static final class DroppingBroker implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         private final AtomicInteger connections = new AtomicInteger();
 
         DroppingBroker(int drops) throws IOException {
+            this(OnSubscribe.DROP, drops);
+        }
+
+        DroppingBroker(OnSubscribe first, int times) throws IOException {
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
                         Socket s = server.accept();
                         int n = connections.incrementAndGet();
-                        Thread c = new Thread(() -> serve(s, n <= drops), "dropping-broker-" + n);
+                        Thread c = new Thread(() -> serve(s, n <= times ? first : OnSubscribe.SERVE),
+                                "dropping-broker-" + n);
                         c.setDaemon(true);
                         c.start();
                     } catch (IOException closed) {
@@ -52,7 +64,7 @@ class EventWatchTests {
             return "tcp://127.0.0.1:" + server.getLocalPort();
         }
 
-        private static void serve(Socket socket, boolean drop) {
+        private static void serve(Socket socket, OnSubscribe onSubscribe) {
             try (socket; DataInputStream in = new DataInputStream(socket.getInputStream())) {
                 OutputStream out = socket.getOutputStream();
                 while (true) {
@@ -62,8 +74,11 @@ class EventWatchTests {
                     switch (type) {
                         case 1 -> out.write(new byte[] {0x20, 0x02, 0x00, 0x00});
                         case 8 -> {
-                            if (drop) {
+                            if (onSubscribe == OnSubscribe.DROP) {
                                 return;
+                            }
+                            if (onSubscribe == OnSubscribe.IGNORE) {
+                                continue;
                             }
                             out.write(new byte[] {(byte) 0x90, 0x03, body[0], body[1], 0x01});
                             byte[] topic = "telemetry/alerts/tamper".getBytes(StandardCharsets.US_ASCII);
@@ -103,7 +118,8 @@ class EventWatchTests {
     }
 
     private static BrokerOptions options(DroppingBroker broker) {
-        return BrokerOptions.builder(broker.url()).version(MqttVersion.V3_1_1).build();
+        return BrokerOptions.builder(broker.url()).version(MqttVersion.V3_1_1).connectTimeout(Duration.ofSeconds(1))
+                .build();
     }
 
     @Test
@@ -126,6 +142,19 @@ class EventWatchTests {
                                 .doesNotContain("\n");
                     });
             assertThat(broker.connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBrokerThatNeverAcknowledgesTheSubscriptionIsNoAnswerInTime() throws Exception {
+        try (DroppingBroker broker = new DroppingBroker(OnSubscribe.IGNORE, Integer.MAX_VALUE)) {
+            assertThatThrownBy(() -> EventWatch.open(options(broker)))
+                    .isInstanceOfSatisfying(DeviceException.class, e -> {
+                        assertThat(e.fault()).isEqualTo(DeviceException.Fault.NO_ANSWER);
+                        assertThat(e.getMessage()).contains(broker.url())
+                                .contains("did not acknowledge it within 1000 ms").doesNotContain("\n");
+                    });
+            assertThat(broker.connections.get()).isEqualTo(1);
         }
     }
 }
