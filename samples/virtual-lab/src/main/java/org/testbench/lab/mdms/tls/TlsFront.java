@@ -38,6 +38,7 @@ public final class TlsFront implements AutoCloseable {
     private static final int BUFFER = 16 * 1024;
 
     private final MdmsTlsProfile profile;
+    private final ClientTrust clientTrust;
     private final ServerSocket listener;
     private final InetSocketAddress backend;
     private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
@@ -48,9 +49,10 @@ public final class TlsFront implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private TlsFront(MdmsTlsProfile profile, ServerCredentials credentials, InetSocketAddress backend,
-            ServerSocket listener) throws IOException {
+    private TlsFront(MdmsTlsProfile profile, ServerCredentials credentials, ClientTrust clientTrust,
+            InetSocketAddress backend, ServerSocket listener) throws IOException {
         this.profile = profile;
+        this.clientTrust = clientTrust;
         this.listener = listener;
         this.backend = backend;
         this.chain = new byte[credentials.chain().size()][];
@@ -75,12 +77,18 @@ public final class TlsFront implements AutoCloseable {
     /** Listens on an ephemeral loopback port and forwards every established connection to the backend. */
     public static TlsFront start(MdmsTlsProfile profile, ServerCredentials credentials, InetSocketAddress backend)
             throws IOException {
+        return start(profile, credentials, ClientTrust.none(), backend);
+    }
+
+    /** As {@link #start(MdmsTlsProfile, ServerCredentials, InetSocketAddress)}, asking clients for certificates. */
+    public static TlsFront start(MdmsTlsProfile profile, ServerCredentials credentials, ClientTrust clientTrust,
+            InetSocketAddress backend) throws IOException {
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         try {
-            TlsFront front = new TlsFront(profile, credentials, backend, listener);
+            TlsFront front = new TlsFront(profile, credentials, clientTrust, backend, listener);
             front.acceptor.start();
-            LOG.info("MDMS TLS front on {} (profile {}: {}), certificate {}", front.url(), profile.externalName(),
-                    profile.description(), credentials);
+            LOG.info("MDMS TLS front on {} (profile {}: {}), certificate {}, client certificates: {}", front.url(),
+                    profile.externalName(), profile.description(), credentials, clientTrust);
             return front;
         } catch (IOException | RuntimeException e) {
             listener.close();
@@ -121,7 +129,7 @@ public final class TlsFront implements AutoCloseable {
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             TlsServerProtocol tls = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
             try {
-                tls.accept(new ProfileTlsServer(crypto, profile, chain, privateKey));
+                tls.accept(new ProfileTlsServer(crypto, profile, chain, privateKey, clientTrust));
             } catch (IOException e) {
                 // Refused handshakes are the point of the weak profiles and of every audit probe.
                 LOG.debug("MDMS TLS front: handshake from {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
