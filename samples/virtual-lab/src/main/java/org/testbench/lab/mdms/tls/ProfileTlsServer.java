@@ -49,6 +49,7 @@ final class ProfileTlsServer extends DefaultTlsServer {
 
     private final MdmsTlsProfile profile;
     private final ClientTrust clientTrust;
+    private volatile boolean refusedClient;
     private final BcTlsCrypto crypto;
     private final byte[][] chain;
     private final AsymmetricKeyParameter privateKey;
@@ -158,17 +159,24 @@ final class ProfileTlsServer extends DefaultTlsServer {
                 presented.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(c.getEncoded())));
             }
         } catch (GeneralSecurityException e) {
+            refusedClient = true;
             LOG.info("MDMS TLS front: refused a client: its certificate cannot be read: {}", e.getMessage());
             throw new TlsFatalAlert(AlertDescription.bad_certificate, "unreadable client certificate");
         }
         try {
             clientTrust.check(presented, TlsUtils.isTLSv13(context));
         } catch (ClientTrust.Refusal refusal) {
+            refusedClient = true;
             // The lab's administrator sees why a bench was turned away; the bench sees only the alert, as in reality.
             LOG.info("MDMS TLS front: refused a client in the handshake ({}): {}",
                     AlertDescription.getName(refusal.alert()), refusal.getMessage());
             throw new TlsFatalAlert(refusal.alert(), refusal.getMessage());
         }
+    }
+
+    /** True once this handshake ended because of the client's certificate (or its absence). */
+    boolean refusedClient() {
+        return refusedClient;
     }
 
     /** RSA key transport, for the legacy profile's static-RSA suites. */
