@@ -55,6 +55,10 @@ public final class BenchIdentity {
             store.load(in, password);
         } catch (GeneralSecurityException e) {
             throw new IOException(pkcs12 + ": not a readable PKCS#12 file: " + e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(pkcs12 + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(pkcs12 + ": not readable (permission denied)", e);
         } catch (IOException e) {
             // KeyStore.load reports a wrong password as an IOException whose cause is UnrecoverableKeyException.
             String why = e.getCause() instanceof java.security.UnrecoverableKeyException ? "wrong password" : e.getMessage();

@@ -185,6 +185,10 @@ public final class MdmsConnection {
     }
 
     private BenchIdentity loadIdentity() throws IOException {
+        if (!java.nio.file.Files.exists(config.identity().get())) {
+            // Said before its password is asked for: a prompt for the password of a file that is not there misleads.
+            throw new IOException("the TLS identity " + config.identity().get() + ": no such file");
+        }
         String password = secret(TLS_PASSWORD_VARIABLE).orElseThrow(() -> new IOException("the TLS identity "
                 + config.identity().get() + " needs its password in " + TLS_PASSWORD_VARIABLE));
         char[] chars = password.toCharArray();
