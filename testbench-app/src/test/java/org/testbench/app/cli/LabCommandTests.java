@@ -44,4 +44,29 @@ class LabCommandTests {
         assertThatThrownBy(() -> MeterType.parseList("lls-reader,")).hasMessageContaining("separated by commas");
         assertThatThrownBy(() -> OpticalPacing.parse("fast")).hasMessageContaining("none or line");
     }
+
+    @Test
+    void badClientAuthenticationOptionsAreOneLineBeforeTheLabStarts() throws Exception {
+        Path missing = dir.resolve("no-such-ca.pem");
+        Path leaf = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n"
+                + "-----END CERTIFICATE-----\n");
+        Map<List<String>, String> cases = Map.of(
+                List.of("--mdms-client-auth", "required"),
+                "testbench lab: unknown MDMS client authentication 'required'; valid: none, want, need",
+                List.of("--mdms-client-auth", "need", "--mdms-client-ca", missing.toString()),
+                "testbench lab: --mdms-client-ca " + missing + ": no such file",
+                List.of("--mdms-client-ca", missing.toString()),
+                "testbench lab: --mdms-client-ca needs --mdms-client-auth want or need",
+                List.of("--mdms-client-auth", "want", "--mdms-client-ca", leaf.toString()),
+                "testbench lab: --mdms-client-ca " + leaf + ": not a PEM certificate file");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            List<String> args = new java.util.ArrayList<>(List.of("lab", "--no-pty", "--dir", dir.toString()));
+            args.addAll(c.getKey());
+            int code = TestbenchCommand.execute(args.toArray(String[]::new),
+                    new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
+            assertThat(code).as(c.getKey().toString()).isEqualTo(2);
+            assertThat(err.toString().strip()).as(c.getKey().toString()).startsWith(c.getValue()).doesNotContain("\n");
+        }
+    }
 }
