@@ -272,7 +272,7 @@ final class MdmsCommand implements Callable<Integer> {
         if (identityFile == null) {
             return null;
         }
-        if (!java.nio.file.Files.isRegularFile(identityFile)) {
+        if (!Files.isRegularFile(identityFile)) {
             throw new UserException("--identity " + identityFile + ": no such file");
         }
         char[] password = KeystorePassword.tls();

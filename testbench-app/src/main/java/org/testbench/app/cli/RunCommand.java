@@ -2,6 +2,7 @@ package org.testbench.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -231,7 +232,7 @@ final class RunCommand implements Callable<Integer> {
 
     private BenchConfiguration readConfiguration() throws IOException {
         try {
-            if (identity != null && !java.nio.file.Files.isRegularFile(identity)) {
+            if (identity != null && !Files.isRegularFile(identity)) {
                 throw new UserException("--identity " + identity + ": no such file");
             }
             BenchConfiguration read = setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)

@@ -3,8 +3,11 @@ package org.testbench.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,11 +63,11 @@ class LabCommandTests {
                 List.of("--mdms-client-auth", "want", "--mdms-client-ca", leaf.toString()),
                 "testbench lab: --mdms-client-ca " + leaf + ": not a PEM certificate file");
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {
-            java.io.StringWriter err = new java.io.StringWriter();
-            List<String> args = new java.util.ArrayList<>(List.of("lab", "--no-pty", "--dir", dir.toString()));
+            StringWriter err = new StringWriter();
+            List<String> args = new ArrayList<>(List.of("lab", "--no-pty", "--dir", dir.toString()));
             args.addAll(c.getKey());
             int code = TestbenchCommand.execute(args.toArray(String[]::new),
-                    new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
+                    new PrintWriter(new StringWriter()), new PrintWriter(err));
             assertThat(code).as(c.getKey().toString()).isEqualTo(2);
             assertThat(err.toString().strip()).as(c.getKey().toString()).startsWith(c.getValue()).doesNotContain("\n");
         }

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -172,7 +173,7 @@ class MdmsCredentialsIT {
      * issued; {@code run} and {@code mdms} say so in one line (exit code 2, the bench's ERROR, never a FAIL), and the
      * identities' passwords appear nowhere. A lab told to trust {@code testbench pki init}'s CA accepts its identity.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void mutualTlsAdmitsOnlyTheBenchWithATrustedCertificateAndTheIdentityPasswordsAppearNowhere() throws Exception {
         String token = "credentials-it-mtls-token-V2VsbA";
         String foreignPassword = "credentials-it-pki-init-password";

@@ -1,6 +1,7 @@
 package org.testbench.sequences.mdms;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -185,7 +186,7 @@ public final class MdmsConnection {
     }
 
     private BenchIdentity loadIdentity() throws IOException {
-        if (!java.nio.file.Files.exists(config.identity().get())) {
+        if (!Files.exists(config.identity().get())) {
             // Said before its password is asked for: a prompt for the password of a file that is not there misleads.
             throw new IOException("the TLS identity " + config.identity().get() + ": no such file");
         }

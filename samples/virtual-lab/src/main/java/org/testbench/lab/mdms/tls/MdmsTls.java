@@ -2,6 +2,7 @@ package org.testbench.lab.mdms.tls;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ public record MdmsTls(MdmsTlsProfile profile, ServerCredentials credentials, Pat
     public MdmsTls requiringLabClients(MdmsClientAuth mode, Path directory, char[] identityPassword)
             throws IOException {
         ClientPki pki = ClientPki.create(directory, "Testbench virtual lab", identityPassword);
-        return new MdmsTls(profile, credentials, caFile, new ClientTrust(mode, java.util.List.of(pki.ca())),
+        return new MdmsTls(profile, credentials, caFile, new ClientTrust(mode, List.of(pki.ca())),
                 Optional.of(pki.caFile()), Optional.of(pki.identityFile()));
     }
 }
