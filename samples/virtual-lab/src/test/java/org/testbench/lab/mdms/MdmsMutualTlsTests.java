@@ -65,6 +65,17 @@ class MdmsMutualTlsTests {
     }
 
     @Test
+    void overTls12TooAClientWithoutCertificateIsRefusedAndTheBenchIdentityAdmitted() throws Exception {
+        try (VirtualLab lab = lab(MdmsClientAuth.NEED)) {
+            VirtualMdms mdms = lab.mdms();
+            assertThat(health(mdms, client(mdms, null), "TLSv1.2")).isEqualTo("HTTP/1.1 200 OK");
+            // TLS 1.2 has no certificate_required: the handshake fails before the client's Finished.
+            assertThatThrownBy(() -> health(mdms, new Client(context(mdms, null)), "TLSv1.2"))
+                    .isInstanceOf(SSLException.class).hasMessageContaining("handshake_failure");
+        }
+    }
+
+    @Test
     void needRefusesACertificateFromAnotherCaEvenWhenTheClientInsistsOnSendingIt() throws Exception {
         ClientPki other = ClientPki.create(dir.resolve("other-utility"), "Other utility", PASSWORD);
         try (VirtualLab lab = lab(MdmsClientAuth.NEED)) {
@@ -220,8 +231,13 @@ class MdmsMutualTlsTests {
 
     /** GET /health over one TLS connection; the status line of the answer. */
     private static String health(VirtualMdms mdms, Client client) throws IOException {
+        return health(mdms, client, "TLSv1.3");
+    }
+
+    private static String health(VirtualMdms mdms, Client client, String protocol) throws IOException {
         URI url = URI.create(mdms.url());
         try (SSLSocket socket = (SSLSocket) client.context.getSocketFactory().createSocket(url.getHost(), url.getPort())) {
+            socket.setEnabledProtocols(new String[] {protocol});
             socket.setSoTimeout(10_000);
             socket.startHandshake();
             OutputStream out = socket.getOutputStream();
