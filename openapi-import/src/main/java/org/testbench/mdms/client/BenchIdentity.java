@@ -3,7 +3,9 @@ package org.testbench.mdms.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -55,6 +57,10 @@ public final class BenchIdentity {
             store.load(in, password);
         } catch (GeneralSecurityException e) {
             throw new IOException(pkcs12 + ": not a readable PKCS#12 file: " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new IOException(pkcs12 + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException(pkcs12 + ": not readable (permission denied)", e);
         } catch (IOException e) {
             // KeyStore.load reports a wrong password as an IOException whose cause is UnrecoverableKeyException.
             String why = e.getCause() instanceof java.security.UnrecoverableKeyException ? "wrong password" : e.getMessage();

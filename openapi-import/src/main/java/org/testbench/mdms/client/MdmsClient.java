@@ -598,7 +598,8 @@ public final class MdmsClient implements AutoCloseable {
 
     private MdmsResponse failed(Pending p, IOException e, Response partial, long received) {
         String where = p.operation().name() + " at " + redactor.url(p.prepared().request().url());
-        TransportFailures.Failure f = TransportFailures.classify(e, where, p.callTimeout(), received);
+        TransportFailures.Failure f = TransportFailures.classify(e, where, p.callTimeout(), received,
+                options.tls().clientIdentity());
         Evidence evidence = partial == null ? requestOnly(p) : evidence(p, partial, null);
         MdmsResponse result = new MdmsResponse(p.entry().capability(), p.operation().key(), f.outcome(),
                 partial == null ? 0 : partial.code(), null, Map.of(), p.inputs(), timing(p), evidence, List.of(),

@@ -15,6 +15,7 @@ import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
 import org.testbench.lab.mdms.MdmsSettings;
+import org.testbench.lab.mdms.tls.MdmsClientAuth;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.trust.TsaBehaviour;
 import org.testbench.lab.meter.MeterIdentity;
@@ -56,6 +57,8 @@ public final class LabConfig {
     private final double mdmsTimeScale;
     private final String mdmsToken;
     private final MdmsTlsProfile mdmsTls;
+    private final MdmsClientAuth mdmsClientAuth;
+    private final Path mdmsClientCa;
     private final MdmsDialect mdmsDialect;
     private final boolean events;
     private final BrokerEndpoint broker;
@@ -77,7 +80,10 @@ public final class LabConfig {
         this.mdmsLatency = builder.mdmsLatency;
         this.mdmsTimeScale = builder.mdmsTimeScale;
         this.mdmsToken = builder.mdmsToken != null ? builder.mdmsToken : randomToken();
-        this.mdmsTls = builder.mdmsTls;
+        // Mutual TLS needs HTTPS: a lab asked for client certificates serves the good profile unless told otherwise.
+        this.mdmsTls = builder.mdmsTls == null && builder.mdmsClientAuth.asks() ? MdmsTlsProfile.GOOD : builder.mdmsTls;
+        this.mdmsClientAuth = builder.mdmsClientAuth;
+        this.mdmsClientCa = builder.mdmsClientCa;
         this.mdmsDialect = builder.mdmsDialect;
         this.events = builder.events;
         this.broker = builder.broker;
@@ -165,14 +171,27 @@ public final class LabConfig {
         return mdmsToken;
     }
 
-    /** The MDMS serves HTTPS with this profile; empty (the default): plain HTTP. */
     /** The API the MDMS speaks (default: the reference API). */
     public MdmsDialect mdmsDialect() {
         return mdmsDialect;
     }
 
+    /** The MDMS serves HTTPS with this profile; empty (the default): plain HTTP. */
     public Optional<MdmsTlsProfile> mdmsTls() {
         return Optional.ofNullable(mdmsTls);
+    }
+
+    /** Whether the MDMS asks clients for a TLS certificate (mutual TLS); default NONE. */
+    public MdmsClientAuth mdmsClientAuth() {
+        return mdmsClientAuth;
+    }
+
+    /**
+     * The PEM file of the CAs whose client certificates the MDMS accepts; empty (the default): the lab's own client
+     * CA, which issues the bench identity {@code bench-identity.p12} (protected by the keystore password).
+     */
+    public Optional<Path> mdmsClientCa() {
+        return Optional.ofNullable(mdmsClientCa);
     }
 
     /**
@@ -235,7 +254,9 @@ public final class LabConfig {
                 + benchPty + ", timeAcceleration=" + timeAcceleration
                 + ", mdmsFaults=" + MdmsFault.describe(mdmsFaults) + ", mdmsLatency=" + mdmsLatency
                 + ", mdmsTimeScale=" + mdmsTimeScale + ", mdmsDialect=" + mdmsDialect + ", mdmsToken=<redacted>"
-                + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", events=" + events
+                + ", mdmsTls=" + (mdmsTls == null ? "off" : mdmsTls.externalName()) + ", mdmsClientAuth="
+                + mdmsClientAuth.externalName() + (mdmsClientCa == null ? "" : " (CA " + mdmsClientCa + ")")
+                + ", events=" + events
                 + ", broker=" + (broker == null ? "(embedded)" : broker) + ", meterTypes=" + meterTypes
                 + ", opticalPacing=" + opticalPacing.externalName()
                 + ", tsa=" + (tsa == null ? "off" : tsa.externalName()) + "]";
@@ -257,6 +278,8 @@ public final class LabConfig {
         private double mdmsTimeScale = 1.0;
         private String mdmsToken;
         private MdmsTlsProfile mdmsTls;
+        private MdmsClientAuth mdmsClientAuth = MdmsClientAuth.NONE;
+        private Path mdmsClientCa;
         private MdmsDialect mdmsDialect = MdmsDialect.REFERENCE;
         private boolean events;
         private BrokerEndpoint broker;
@@ -372,14 +395,26 @@ public final class LabConfig {
             return this;
         }
 
-        /** Serve the MDMS over HTTPS with this profile (null: plain HTTP, the default). */
         public Builder mdmsDialect(MdmsDialect dialect) {
             this.mdmsDialect = Objects.requireNonNull(dialect, "mdmsDialect");
             return this;
         }
 
+        /** Serve the MDMS over HTTPS with this profile (null: plain HTTP, the default). */
         public Builder mdmsTls(MdmsTlsProfile profile) {
             this.mdmsTls = profile;
+            return this;
+        }
+
+        /** Ask clients for a TLS certificate (mutual TLS); with no {@link #mdmsTls} profile, the good one is served. */
+        public Builder mdmsClientAuth(MdmsClientAuth mode) {
+            this.mdmsClientAuth = Objects.requireNonNull(mode, "mdmsClientAuth");
+            return this;
+        }
+
+        /** Accept client certificates of the CAs in this PEM file instead of the lab's own client CA. */
+        public Builder mdmsClientCa(Path caPem) {
+            this.mdmsClientCa = Objects.requireNonNull(caPem, "mdmsClientCa").toAbsolutePath();
             return this;
         }
 
@@ -408,6 +443,9 @@ public final class LabConfig {
         public LabConfig build() {
             if (keystorePassword == null) {
                 throw new IllegalStateException("keystorePassword is required");
+            }
+            if (mdmsClientCa != null && !mdmsClientAuth.asks()) {
+                throw new IllegalStateException("a client CA for the MDMS needs client authentication want or need");
             }
             if (basePort != 0 && basePort + (long) PORTS_PER_METER * meters + BENCH_PORTS - 1 > MAX_PORT) {
                 throw new IllegalStateException("basePort " + basePort + " leaves no room for " + meters

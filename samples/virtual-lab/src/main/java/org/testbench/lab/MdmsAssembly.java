@@ -3,6 +3,7 @@ package org.testbench.lab;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.mdms.MdmsMeter;
 import org.testbench.lab.mdms.MdmsSettings;
 import org.testbench.lab.mdms.VirtualMdms;
+import org.testbench.lab.mdms.tls.MdmsClientAuth;
 import org.testbench.lab.mdms.tls.MdmsTls;
 import org.testbench.lab.meter.MeterIdentity;
 import org.testbench.lab.meter.ClientAuthentication;
@@ -49,7 +51,25 @@ final class MdmsAssembly {
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
                 config.mdmsToken(), config.mdmsDialect(), MdmsSettings.DEFAULT_TOKEN_LIFETIME);
         Optional<MdmsTls> tls = config.mdmsTls().isPresent()
-                ? Optional.of(MdmsTls.create(config.mdmsTls().get(), workDir)) : Optional.empty();
+                ? Optional.of(clientAuthentication(MdmsTls.create(config.mdmsTls().get(), workDir), config, workDir))
+                : Optional.empty();
         return VirtualMdms.start(settings, managed, tls, broker, eventKeys);
+    }
+
+    /** Mutual TLS: the CAs given, or the lab's own client CA and a bench identity under the keystore password. */
+    private static MdmsTls clientAuthentication(MdmsTls tls, LabConfig config, Path workDir) throws IOException {
+        MdmsClientAuth mode = config.mdmsClientAuth();
+        if (!mode.asks()) {
+            return tls;
+        }
+        if (config.mdmsClientCa().isPresent()) {
+            return tls.requiringClientsOf(mode, config.mdmsClientCa().get());
+        }
+        char[] password = config.keystorePassword();
+        try {
+            return tls.requiringLabClients(mode, workDir, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 }

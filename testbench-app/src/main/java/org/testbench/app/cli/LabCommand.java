@@ -13,12 +13,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.testbench.app.runs.LabSecretFile;
 import org.testbench.app.runs.MdmsFiles;
+import org.testbench.app.runs.MutualTlsSpec;
 import org.testbench.lab.LabConfig;
 import org.testbench.lab.VirtualLab;
 import org.testbench.lab.events.BrokerEndpoint;
 import org.testbench.lab.mdms.MdmsDialect;
 import org.testbench.lab.mdms.MdmsFault;
 import org.testbench.lab.mdms.MdmsLatency;
+import org.testbench.lab.mdms.tls.ClientTrust;
+import org.testbench.lab.mdms.tls.MdmsClientAuth;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.meter.MeterType;
 import org.testbench.lab.meter.VirtualMeter;
@@ -47,6 +50,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "   \"pki\":{\"ca\":\"<path>\",\"signer\":\"<path of qa-signer.p12>\",\"revoke\":\"http://127.0.0.1:P/qa/revoke\"}",
                 "The TSA and the QA CA (docs/signed-reports.md): the signer's password is the keystore password.",
                 "With --mdms-tls the url is https://127.0.0.1:P and \"ca\":\"<path>\" is the PEM file of the CA to trust.",
+                "With --mdms-client-auth: \"clientAuth\":\"need\",\"clientCa\":\"<path>\" and, with the lab's own client "
+                        + "CA, \"identity\":\"<path of bench-identity.p12>\" (docs/mdms-auth.md).",
                 "The MDMS requires the bearer token TESTBENCH_MDMS_TOKEN (generated and printed once when unset).",
                 "Events (docs/events.md): the meters push last gasp, tamper and load-switch events through a gateway "
                         + "to an embedded MQTT 3.1.1 broker, or to --broker; the MDMS subscribes to them."})
@@ -110,6 +115,19 @@ final class LabCommand implements Callable<Integer> {
                     + "(default: plain HTTP). The CA to trust is written to the work directory and the endpoints file.")
     String mdmsTls;
 
+    @Option(names = "--mdms-client-auth", paramLabel = "none|want|need", defaultValue = "none",
+            description = "Mutual TLS: whether the MDMS asks for the client's certificate (want) or refuses a client "
+                    + "without a trusted one in the handshake (need); implies --mdms-tls good unless a profile is given. "
+                    + "With need, the endpoints file's spec (OpenAPI 3.1) requires the security scheme mutualTLS. "
+                    + "Default: none.")
+    String mdmsClientAuth;
+
+    @Option(names = "--mdms-client-ca", paramLabel = "FILE",
+            description = "With --mdms-client-auth: accept client certificates of the CAs in this PEM file (e.g. "
+                    + "testbench pki init's ca.pem) instead of the lab's own client CA, which issues the bench identity "
+                    + "DIR/bench-identity.p12 (password: the keystore password) named in the endpoints file.")
+    Path mdmsClientCa;
+
     @Option(names = "--mdms-dialect", paramLabel = "NAME", defaultValue = "reference",
             description = "The API the MDMS speaks: reference (samples/openapi/mdms-v1.yaml, bearer token, default), "
                     + "gridflow (device ids, nested bodies, ON/OFF, jobs, kWh, problem+json, OAuth2 client credentials) "
@@ -160,10 +178,21 @@ final class LabCommand implements Callable<Integer> {
             if (mdmsTls != null) {
                 config.mdmsTls(MdmsTlsProfile.parse(mdmsTls));
             }
+            MdmsClientAuth clientAuth = MdmsClientAuth.parse(mdmsClientAuth);
+            config.mdmsClientAuth(clientAuth);
+            if (mdmsClientCa != null) {
+                if (!clientAuth.asks()) {
+                    throw new UserException("--mdms-client-ca needs --mdms-client-auth want or need");
+                }
+                // Read here so that a wrong file is one line before anything starts; the lab reads it again.
+                ClientTrust.readPem(mdmsClientCa);
+                config.mdmsClientCa(mdmsClientCa);
+            }
             config.tsa(TsaBehaviour.parse(tsaBehaviour));
-        } catch (IllegalArgumentException | UserException e) {
+        } catch (IllegalArgumentException | IOException | UserException e) {
             password.clear();
-            throw new UserException(e.getMessage());
+            throw new UserException((mdmsClientCa != null && e instanceof IOException ? "--mdms-client-ca " : "")
+                    + e.getMessage());
         }
         if (dir != null) {
             config.workDir(dir); // kept after the lab stops; a temporary one is deleted with the keys in it
@@ -190,6 +219,9 @@ final class LabCommand implements Callable<Integer> {
         try {
             MdmsDialect dialect = lab.mdms().dialect();
             MdmsFiles files = MdmsFiles.extract(lab.workDir(), dialect.specFile(), dialect.bindingFile());
+            if (lab.mdms().clientAuth() == MdmsClientAuth.NEED) {
+                MutualTlsSpec.require(files.spec());
+            }
             // Other terminals of this user reach the MDMS through this file; nobody else can read it.
             Path secretFile = LabSecretFile.write(lab.workDir(), token.value());
             Map<String, Object> endpointsJson = endpoints(lab, files);
@@ -281,6 +313,12 @@ final class LabCommand implements Callable<Integer> {
         mdms.put("latency", lab.mdms().latency().name().toLowerCase(java.util.Locale.ROOT));
         lab.mdms().caFile().ifPresent(ca -> mdms.put("ca", ca.toString()));
         lab.mdms().tlsProfile().ifPresent(profile -> mdms.put("tls", profile.externalName()));
+        if (lab.mdms().clientAuth().asks()) {
+            mdms.put("clientAuth", lab.mdms().clientAuth().externalName());
+            lab.mdms().clientCaFile().ifPresent(ca -> mdms.put("clientCa", ca.toString()));
+            // The lab's own bench identity, for run --lab to present (its password: TESTBENCH_TLS_PASSWORD).
+            lab.mdms().benchIdentity().ifPresent(identity -> mdms.put("identity", identity.toString()));
+        }
         root.put("mdms", mdms);
         lab.broker().ifPresent(endpoint -> {
             Map<String, Object> b = new LinkedHashMap<>();
@@ -330,6 +368,11 @@ final class LabCommand implements Callable<Integer> {
                 lab.mdms().dialect().authScheme(), MdmsFault.describe(lab.mdms().faults()), lab.mdms().latency());
         lab.mdms().tlsProfile().ifPresent(profile -> out.printf("MDMS TLS: profile %s (%s), CA %s%n",
                 profile.externalName(), profile.description(), lab.mdms().caFile().map(Path::toString).orElse("-")));
+        if (lab.mdms().clientAuth().asks()) {
+            out.printf("MDMS client certificates: %s, from the CA(s) in %s%s%n", lab.mdms().clientAuth().externalName(),
+                    lab.mdms().clientCaFile().map(Path::toString).orElse("-"), lab.mdms().benchIdentity()
+                            .map(p -> "; bench identity " + p + " (password: the keystore password)").orElse(""));
+        }
         lab.broker().ifPresent(b -> out.printf("Broker: %s (%s)%n", b.url(), lab.embeddedBroker()
                 ? "embedded, MQTT 3.1.1" : "external" + b.user().map(u -> ", user " + u).orElse("")));
         lab.trust().ifPresent(t -> out.printf("TSA: %s (CA %s); QA signer %s (CA %s)%n", t.tsaUrl(), t.tsaCaFile(),

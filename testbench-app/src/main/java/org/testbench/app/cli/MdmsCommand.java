@@ -31,6 +31,7 @@ import org.testbench.mdms.client.DeliveredKeys;
 import org.testbench.mdms.client.KeyDeliveryException;
 import org.testbench.mdms.client.LatencyProfile;
 import org.testbench.mdms.client.MdmsClient;
+import org.testbench.mdms.client.MdmsOutcome;
 import org.testbench.mdms.client.MdmsResponse;
 import org.testbench.mdms.client.RequestAuthentication;
 import org.testbench.mdms.client.auth.AuthSettings;
@@ -271,6 +272,9 @@ final class MdmsCommand implements Callable<Integer> {
         if (identityFile == null) {
             return null;
         }
+        if (!Files.isRegularFile(identityFile)) {
+            throw new UserException("--identity " + identityFile + ": no such file");
+        }
         char[] password = KeystorePassword.tls();
         try {
             return BenchIdentity.load(identityFile, password);
@@ -395,6 +399,11 @@ final class MdmsCommand implements Callable<Integer> {
         MdmsResponse response = report.response();
         if (report.unreachable()) {
             err.println("testbench mdms: cannot reach the MDMS: " + response.message());
+            return ExitCode.ERROR;
+        }
+        if (response.status() == 0 && response.outcome() == MdmsOutcome.CREDENTIALS_REFUSED) {
+            // Refused in the TLS handshake: the message names the certificate, or says there was none.
+            err.println("testbench mdms: the MDMS refused the credentials: " + response.message());
             return ExitCode.ERROR;
         }
         if (response.status() == 401 || response.status() == 403) {

@@ -2,6 +2,7 @@ package org.testbench.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,9 +127,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
         MdmsConnection connection = ConfiguredBench.mdmsConnection(sequence, configuration, mdmsSecrets());
-        try (ResultStore store = database.open(spec.commandLine().getErr());
+        try (ClientMdmsGateway mdms = connect(connection);
+             ResultStore store = database.open(spec.commandLine().getErr());
              Bench bench = ConfiguredBench.connectBench(configuration);
-             ClientMdmsGateway mdms = connection == null ? null : connection.gateway();
              EventWatch events = ConfiguredBench.connectEvents(sequence, configuration)) {
             Instruments instruments = new Instruments(Optional.ofNullable(bench),
                     ConfiguredBench.keys(sequence, configuration, KeystorePassword::resolve),
@@ -177,6 +178,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The MDMS gateway; what keeps it from being built (a file, a scheme, the identity or its password) is one line
+     * and exit code 2 before anything runs.
+     */
+    private static ClientMdmsGateway connect(MdmsConnection connection) {
+        if (connection == null) {
+            return null;
+        }
+        try {
+            return connection.gateway();
+        } catch (IOException e) {
+            throw new UserException("mdms: " + ImportCommand.oneLine(e.getMessage()));
+        }
+    }
+
     /** Ctrl+C: every position stops at its running step, and its cleanup runs before the JVM ends. */
     private static void abortAndWait(RunHandle handle, PrintWriter out) {
         if (!handle.isDone()) {
@@ -216,6 +232,9 @@ final class RunCommand implements Callable<Integer> {
 
     private BenchConfiguration readConfiguration() throws IOException {
         try {
+            if (identity != null && !Files.isRegularFile(identity)) {
+                throw new UserException("--identity " + identity + ": no such file");
+            }
             BenchConfiguration read = setup.lab != null ? BenchConfigurationReader.readLabEndpoints(setup.lab)
                     : BenchConfigurationReader.readBenchYaml(setup.config);
             return withIdentity(read, identity);

@@ -3,8 +3,11 @@ package org.testbench.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,5 +46,30 @@ class LabCommandTests {
                 .hasMessageContaining("testbench-virtual, lls-reader");
         assertThatThrownBy(() -> MeterType.parseList("lls-reader,")).hasMessageContaining("separated by commas");
         assertThatThrownBy(() -> OpticalPacing.parse("fast")).hasMessageContaining("none or line");
+    }
+
+    @Test
+    void badClientAuthenticationOptionsAreOneLineBeforeTheLabStarts() throws Exception {
+        Path missing = dir.resolve("no-such-ca.pem");
+        Path leaf = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n"
+                + "-----END CERTIFICATE-----\n");
+        Map<List<String>, String> cases = Map.of(
+                List.of("--mdms-client-auth", "required"),
+                "testbench lab: unknown MDMS client authentication 'required'; valid: none, want, need",
+                List.of("--mdms-client-auth", "need", "--mdms-client-ca", missing.toString()),
+                "testbench lab: --mdms-client-ca " + missing + ": no such file",
+                List.of("--mdms-client-ca", missing.toString()),
+                "testbench lab: --mdms-client-ca needs --mdms-client-auth want or need",
+                List.of("--mdms-client-auth", "want", "--mdms-client-ca", leaf.toString()),
+                "testbench lab: --mdms-client-ca " + leaf + ": not a PEM certificate file");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            StringWriter err = new StringWriter();
+            List<String> args = new ArrayList<>(List.of("lab", "--no-pty", "--dir", dir.toString()));
+            args.addAll(c.getKey());
+            int code = TestbenchCommand.execute(args.toArray(String[]::new),
+                    new PrintWriter(new StringWriter()), new PrintWriter(err));
+            assertThat(code).as(c.getKey().toString()).isEqualTo(2);
+            assertThat(err.toString().strip()).as(c.getKey().toString()).startsWith(c.getValue()).doesNotContain("\n");
+        }
     }
 }

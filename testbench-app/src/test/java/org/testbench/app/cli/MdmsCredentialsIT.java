@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -164,6 +165,168 @@ class MdmsCredentialsIT {
         } finally {
             lab.destroyForcibly();
         }
+    }
+
+    /**
+     * Mutual TLS end to end: {@code testbench lab --mdms-client-auth need} refuses, in the TLS handshake, a bench
+     * without a client certificate or with one from another CA, and serves one with the identity its own client CA
+     * issued; {@code run} and {@code mdms} say so in one line (exit code 2, the bench's ERROR, never a FAIL), and the
+     * identities' passwords appear nowhere. A lab told to trust {@code testbench pki init}'s CA accepts its identity.
+     */
+    @Test
+    void mutualTlsAdmitsOnlyTheBenchWithATrustedCertificateAndTheIdentityPasswordsAppearNowhere() throws Exception {
+        String token = "credentials-it-mtls-token-V2VsbA";
+        String foreignPassword = "credentials-it-pki-init-password";
+        logback = Files.writeString(dir.resolve("logback-trace.xml"), """
+                <configuration>
+                  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
+                    <file>%s</file>
+                    <encoder><pattern>%%d %%-5level [%%thread] %%logger - %%msg%%n%%ex</pattern></encoder>
+                  </appender>
+                  <root level="TRACE"><appender-ref ref="FILE"/></root>
+                </configuration>
+                """.formatted(dir.resolve("trace.log")));
+        Result pki = run("pki init", Map.of("TESTBENCH_SIGNING_PASSWORD", foreignPassword), "pki", "init",
+                dir.resolve("pki").toString());
+        assertThat(pki.exitCode).as(pki.err).isZero();
+        Path foreign = dir.resolve("pki").resolve("bench-identity.p12");
+
+        Path endpoints = dir.resolve("endpoints.json");
+        Process lab = command(Map.of("TESTBENCH_MDMS_TOKEN", token, "TESTBENCH_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD),
+                "-vv", "lab", "--meters", "2", "--endpoints", endpoints.toString(), "--dir", dir.resolve("lab").toString(),
+                "--no-pty", "--mdms-client-auth", "need", "--mdms-time-scale", "0.1")
+                .redirectOutput(dir.resolve("lab.out").toFile()).redirectError(dir.resolve("lab.err").toFile()).start();
+        String db = "jdbc:h2:file:" + dir.resolve("results");
+        try {
+            JsonNode mdms = TestbenchJar.awaitEndpoints(lab, endpoints, dir.resolve("lab.err")).get("mdms");
+            assertThat(mdms.get("url").asText()).startsWith("https://");
+            assertThat(mdms.get("clientAuth").asText()).isEqualTo("need");
+            Path identity = Path.of(mdms.get("identity").asText());
+            assertThat(identity).exists();
+            String spec = Files.readString(Path.of(mdms.get("spec").asText()));
+            assertThat(spec).contains("openapi: \"3.1.0\"").contains("type: \"mutualTLS\"");
+            Map<String, String> benchEnv = Map.of("TESTBENCH_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD,
+                    "TESTBENCH_TLS_PASSWORD", KEYSTORE_PASSWORD);
+            String sequence = SEQUENCES.resolve("e2e-load-switch.yaml").toString();
+
+            // The lab's bench identity, named in the endpoints file: the sequence runs and passes.
+            Result pass = run("run mtls", benchEnv, "-vv", "run", sequence, "--lab", endpoints.toString(), "--db", db,
+                    "--json");
+            assertThat(pass.exitCode).as("%s%n%s", pass.out, pass.err).isZero();
+            assertThat(JSON.readTree(pass.out).get("verdict").asText()).isEqualTo("PASS");
+            String runId = JSON.readTree(pass.out).get("runId").asText();
+            Path reports = Files.createDirectories(dir.resolve("reports"));
+            for (String format : List.of("json", "pdf")) {
+                Result r = run("report mtls " + format, Map.of(), "-vv", "report", runId, "--db", db, "--format",
+                        format, "--out", reports.resolve(runId + "." + format).toString());
+                assertThat(r.exitCode).as(r.err).isZero();
+            }
+
+            // pki init's identity comes from a CA the lab does not trust: refused in the handshake, an ERROR.
+            Result other = run("run mtls foreign", Map.of("TESTBENCH_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD,
+                    "TESTBENCH_TLS_PASSWORD", foreignPassword), "run", sequence, "--lab", endpoints.toString(),
+                    "--identity", foreign.toString(), "--db", db, "--json");
+            assertThat(other.exitCode).as("%s%n%s", other.out, other.err).isEqualTo(2);
+            JsonNode otherJson = JSON.readTree(other.out);
+            assertThat(otherJson.get("verdict").asText()).isEqualTo("ERROR");
+            assertThat(otherJson.get("positions").get(0).get("message").asText()).contains(
+                    "the MDMS demands a TLS client certificate from a CA it trusts, and the bench's identity (")
+                    .contains("CN=Testbench evaluation bench, issued by OU=evaluation only,O=Testbench,CN=Testbench "
+                            + "evaluation CA)")
+                    .contains("is not from one of them (TLS alert certificate_required)");
+
+            // testbench mdms: with the identity it talks; without, it is told before anything is sent; with a
+            // document that does not declare mutual TLS, the handshake's refusal is named.
+            String serial = JSON.readTree(Files.readString(endpoints)).get("meters").get(0).get("serial").asText();
+            List<String> call = List.of("mdms", "--url", mdms.get("url").asText(), "--ca", mdms.get("ca").asText(),
+                    "--binding", mdms.get("binding").asText(), "--json", "meter.get", "--param", "serial=" + serial);
+            Map<String, String> mdmsEnv = Map.of("TESTBENCH_MDMS_TOKEN", token, "TESTBENCH_TLS_PASSWORD",
+                    KEYSTORE_PASSWORD);
+            Result ok = run("mdms mtls", mdmsEnv, concat(call, "--identity", identity.toString()));
+            assertThat(ok.exitCode).as("%s%n%s", ok.out, ok.err).isZero();
+            assertThat(JSON.readTree(ok.out).get("outcome").asText()).isEqualTo("OK");
+            Result none = run("mdms mtls none", mdmsEnv, call.toArray(String[]::new));
+            assertThat(none.exitCode).isEqualTo(2);
+            assertThat(none.err.strip()).isEqualTo("testbench mdms: Testbench reference MDMS API 1.0.0 requires a TLS "
+                    + "client certificate (security scheme clientCertificate, mutualTLS) and the bench has no identity: "
+                    + "set mdms identity (PKCS#12) or --identity");
+            Path undeclared = Path.of("..", "samples", "openapi", "mdms-v1.yaml").toAbsolutePath().normalize();
+            Result handshake = run("mdms mtls handshake", mdmsEnv, concat(call, "--spec", undeclared.toString()));
+            assertThat(handshake.exitCode).as("%s%n%s", handshake.out, handshake.err).isEqualTo(2);
+            assertThat(handshake.err).contains("the MDMS refused the credentials: getMeter at https://127.0.0.1:")
+                    .contains("the MDMS demands a TLS client certificate (mutual TLS) and the bench has none (TLS "
+                            + "alert certificate_required)");
+
+            // The identity unusable: a wrong password, a missing file. One line each, before anything runs.
+            Result wrong = run("run mtls wrong password", Map.of("TESTBENCH_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD,
+                    "TESTBENCH_TLS_PASSWORD", WRONG), "run", sequence, "--lab", endpoints.toString(), "--db", db);
+            assertThat(wrong.exitCode).isEqualTo(2);
+            assertThat(wrong.err.strip()).isEqualTo("testbench run: mdms: " + identity
+                    + ": cannot open the PKCS#12 file: wrong password");
+            Path missing = dir.resolve("no-such-identity.p12");
+            Result absent = run("run mtls missing identity", benchEnv, "run", sequence, "--lab", endpoints.toString(),
+                    "--identity", missing.toString(), "--db", db);
+            assertThat(absent.exitCode).isEqualTo(2);
+            assertThat(absent.err.strip()).isEqualTo("testbench run: --identity " + missing + ": no such file");
+            for (Result r : List.of(other, none, handshake, wrong, absent)) {
+                assertThat(r.err).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+            }
+        } finally {
+            lab.destroy();
+            assertThat(lab.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            lab.destroyForcibly();
+        }
+        streams.put("lab.out", Files.readString(dir.resolve("lab.out")));
+        streams.put("lab.err", Files.readString(dir.resolve("lab.err")));
+        assertThat(Files.readString(dir.resolve("trace.log"))).as("the lab's log says why it refused")
+                .contains("refused a client in the handshake (certificate_required): the client presented no "
+                        + "certificate");
+
+        // A lab that trusts pki init's CA accepts pki init's bench identity.
+        Path endpoints2 = dir.resolve("endpoints-pki.json");
+        Process lab2 = command(Map.of("TESTBENCH_MDMS_TOKEN", token, "TESTBENCH_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD),
+                "lab", "--meters", "1", "--endpoints", endpoints2.toString(), "--dir", dir.resolve("lab2").toString(),
+                "--no-pty", "--mdms-client-auth", "need", "--mdms-client-ca", dir.resolve("pki").resolve("ca.pem")
+                        .toString(), "--mdms-time-scale", "0.1")
+                .redirectOutput(dir.resolve("lab2.out").toFile()).redirectError(dir.resolve("lab2.err").toFile()).start();
+        try {
+            JsonNode mdms2 = TestbenchJar.awaitEndpoints(lab2, endpoints2, dir.resolve("lab2.err")).get("mdms");
+            assertThat(mdms2.has("identity")).as("no identity of its own when the CA is given").isFalse();
+            Result accepted = run("mdms pki init identity", Map.of("TESTBENCH_MDMS_TOKEN", token,
+                    "TESTBENCH_TLS_PASSWORD", foreignPassword), "-vv", "mdms", "--url", mdms2.get("url").asText(),
+                    "--ca", mdms2.get("ca").asText(), "--binding", mdms2.get("binding").asText(), "--identity",
+                    foreign.toString(), "--json", "meter.get", "--param", "serial=" + JSON.readTree(
+                            Files.readString(endpoints2)).get("meters").get(0).get("serial").asText());
+            assertThat(accepted.exitCode).as("%s%n%s", accepted.out, accepted.err).isZero();
+        } finally {
+            lab2.destroy();
+            assertThat(lab2.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            lab2.destroyForcibly();
+        }
+
+        List<String> forms = new ArrayList<>(forms(KEYSTORE_PASSWORD));
+        forms.addAll(forms(foreignPassword));
+        List<String> leaks = new ArrayList<>();
+        streams.forEach((name, text) -> leaks.addAll(find(name, text, forms)));
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).as("the files searched").anyMatch(f -> f.toString().endsWith(".mv.db"))
+                .anyMatch(f -> f.getFileName().toString().equals("trace.log"))
+                .anyMatch(f -> f.toString().endsWith(".pdf"));
+        for (Path f : files) {
+            leaks.addAll(find(dir.relativize(f).toString(), new String(Files.readAllBytes(f),
+                    StandardCharsets.ISO_8859_1), forms));
+        }
+        leaks.addAll(searchDatabase(db, forms));
+        assertThat(leaks).as("an identity's password found").isEmpty();
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     /** The secret as text, Base64, URL-encoded, and inside HTTP basic credentials. */

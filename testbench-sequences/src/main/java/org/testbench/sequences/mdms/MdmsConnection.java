@@ -1,6 +1,7 @@
 package org.testbench.sequences.mdms;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -185,6 +186,10 @@ public final class MdmsConnection {
     }
 
     private BenchIdentity loadIdentity() throws IOException {
+        if (!Files.exists(config.identity().get())) {
+            // Said before its password is asked for: a prompt for the password of a file that is not there misleads.
+            throw new IOException("the TLS identity " + config.identity().get() + ": no such file");
+        }
         String password = secret(TLS_PASSWORD_VARIABLE).orElseThrow(() -> new IOException("the TLS identity "
                 + config.identity().get() + " needs its password in " + TLS_PASSWORD_VARIABLE));
         char[] chars = password.toCharArray();

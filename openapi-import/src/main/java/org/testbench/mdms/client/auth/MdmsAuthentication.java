@@ -42,6 +42,15 @@ public final class MdmsAuthentication {
             SecretLookup secrets, OkHttpClient tokenHttp, boolean clientCertificate) {
         Map<String, SecurityScheme> declared = new LinkedHashMap<>();
         catalog.securitySchemes().forEach(s -> declared.put(s.name(), s));
+        if (!clientCertificate) {
+            Optional<String> mutualTls = mutualTlsRequired(catalog, declared);
+            if (mutualTls.isPresent()) {
+                // Said now: without a certificate the MDMS would refuse the bench in the handshake of the first call.
+                throw new AuthConfigurationException(title(catalog) + " requires a TLS client certificate (security "
+                        + "scheme " + mutualTls.get() + ", mutualTLS) and the bench has no identity: set mdms identity "
+                        + "(PKCS#12) or --identity");
+            }
+        }
         Map<String, Set<String>> required = requiredSchemes(catalog);
         Builder builder = new Builder(catalog, baseUrl, settings, secrets, tokenHttp, clientCertificate, required);
         if (settings.scheme().isPresent()) {
@@ -82,6 +91,23 @@ public final class MdmsAuthentication {
         }
         throw new AuthConfigurationException(title(catalog) + " requires credentials the bench's configuration lacks: "
                 + String.join("; ", lacking));
+    }
+
+    /** The mutual TLS scheme every one of the document's requirements names, if there is one. */
+    private static Optional<String> mutualTlsRequired(ApiCatalog catalog, Map<String, SecurityScheme> declared) {
+        if (catalog.security().isEmpty()) {
+            return Optional.empty();
+        }
+        String found = null;
+        for (SecurityRequirement requirement : catalog.security()) {
+            Optional<String> mutual = requirement.schemes().keySet().stream().filter(name -> declared.containsKey(name)
+                    && declared.get(name).type() == SecurityScheme.Type.MUTUAL_TLS).findFirst();
+            if (mutual.isEmpty()) {
+                return Optional.empty();
+            }
+            found = mutual.get();
+        }
+        return Optional.ofNullable(found);
     }
 
     /** The schemes the document's requirements name, in order, with the scopes asked for each. */

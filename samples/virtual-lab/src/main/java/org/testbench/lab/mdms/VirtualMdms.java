@@ -39,6 +39,7 @@ import org.testbench.lab.mdms.store.EventStore;
 import org.testbench.lab.mdms.store.LoadSwitchRecords;
 import org.testbench.lab.mdms.store.MeterRegistry;
 import org.testbench.lab.mdms.store.RegisterCache;
+import org.testbench.lab.mdms.tls.MdmsClientAuth;
 import org.testbench.lab.mdms.tls.MdmsTls;
 import org.testbench.lab.mdms.tls.MdmsTlsProfile;
 import org.testbench.lab.mdms.tls.TlsFront;
@@ -136,7 +137,8 @@ public final class VirtualMdms implements AutoCloseable {
             AccessTokens accessTokens = new AccessTokens(settings.accessTokenLifetime(), clock);
             server = MdmsHttpServer.start(frontEnd(services, accessTokens), settings);
             front = tls.isPresent()
-                    ? TlsFront.start(tls.get().profile(), tls.get().credentials(), server.address()) : null;
+                    ? TlsFront.start(tls.get().profile(), tls.get().credentials(), tls.get().clientTrust(),
+                            server.address()) : null;
             VirtualMdms mdms = new VirtualMdms(settings, server, scheduler, tls.orElse(null), front, notifications,
                     accessTokens);
             if (broker.isPresent()) {
@@ -204,6 +206,21 @@ public final class VirtualMdms implements AutoCloseable {
     /** The PEM file of the CA a client should trust, empty for plain HTTP. */
     public Optional<Path> caFile() {
         return Optional.ofNullable(tls).map(MdmsTls::caFile);
+    }
+
+    /** Whether the MDMS asks clients for a certificate (mutual TLS); NONE for plain HTTP. */
+    public MdmsClientAuth clientAuth() {
+        return tls == null ? MdmsClientAuth.NONE : tls.clientTrust().mode();
+    }
+
+    /** The PEM file of the CAs whose client certificates the MDMS accepts, when it asks for one. */
+    public Optional<Path> clientCaFile() {
+        return Optional.ofNullable(tls).flatMap(MdmsTls::clientCaFile);
+    }
+
+    /** The bench identity (PKCS#12) the lab issued from its own client CA, when the MDMS trusts that CA. */
+    public Optional<Path> benchIdentity() {
+        return Optional.ofNullable(tls).flatMap(MdmsTls::benchIdentity);
     }
 
     /** The event notifications the MDMS stored and the messages it refused. */

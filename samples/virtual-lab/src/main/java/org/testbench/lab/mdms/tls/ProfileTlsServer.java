@@ -1,12 +1,22 @@
 package org.testbench.lab.mdms.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Vector;
+
+import org.bouncycastle.asn1.x500.X500Name;
 
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
@@ -24,6 +34,8 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One handshake of the lab's HTTPS endpoint with exactly the versions, suites and groups of a profile.
@@ -33,15 +45,21 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  */
 final class ProfileTlsServer extends DefaultTlsServer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileTlsServer.class);
+
     private final MdmsTlsProfile profile;
+    private final ClientTrust clientTrust;
+    private volatile boolean refusedClient;
     private final BcTlsCrypto crypto;
     private final byte[][] chain;
     private final AsymmetricKeyParameter privateKey;
 
-    ProfileTlsServer(BcTlsCrypto crypto, MdmsTlsProfile profile, byte[][] chain, AsymmetricKeyParameter privateKey) {
+    ProfileTlsServer(BcTlsCrypto crypto, MdmsTlsProfile profile, byte[][] chain, AsymmetricKeyParameter privateKey,
+            ClientTrust clientTrust) {
         super(crypto);
         this.crypto = crypto;
         this.profile = profile;
+        this.clientTrust = clientTrust;
         this.chain = chain;
         this.privateKey = privateKey;
     }
@@ -106,6 +124,59 @@ final class ProfileTlsServer extends DefaultTlsServer {
             return null;
         }
         return super.getCredentials();
+    }
+
+    /**
+     * Mutual TLS: asks for a certificate from one of the trusted client CAs (named, as servers commonly do, so that
+     * a client holding several identities picks the right one), signed with any scheme the server can verify.
+     */
+    @Override
+    public CertificateRequest getCertificateRequest() throws IOException {
+        if (!clientTrust.mode().asks()) {
+            return null;
+        }
+        Vector<X500Name> authorities = new Vector<>();
+        for (X509Certificate ca : clientTrust.cas()) {
+            authorities.add(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()));
+        }
+        @SuppressWarnings("unchecked")
+        Vector<SignatureAndHashAlgorithm> algorithms = TlsUtils.isSignatureAlgorithmsExtensionAllowed(
+                context.getServerVersion()) ? TlsUtils.getDefaultSupportedSignatureAlgorithms(context) : null;
+        if (TlsUtils.isTLSv13(context)) {
+            return new CertificateRequest(TlsUtils.EMPTY_BYTES, algorithms, null, authorities);
+        }
+        return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
+                algorithms, authorities);
+    }
+
+    /** The client's chain (empty when it has none), refused with the alert a TLS server sends for what is wrong. */
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+        List<X509Certificate> presented = new ArrayList<>();
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (TlsCertificate c : clientCertificate.getCertificateList()) {
+                presented.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(c.getEncoded())));
+            }
+        } catch (GeneralSecurityException e) {
+            refusedClient = true;
+            LOG.info("MDMS TLS front: refused a client: its certificate cannot be read: {}", e.getMessage());
+            throw new TlsFatalAlert(AlertDescription.bad_certificate, "unreadable client certificate");
+        }
+        try {
+            clientTrust.check(presented, TlsUtils.isTLSv13(context));
+        } catch (ClientTrust.Refusal refusal) {
+            refusedClient = true;
+            // The lab's administrator sees why a bench was turned away; the bench sees only the alert, as in reality.
+            LOG.info("MDMS TLS front: refused a client in the handshake ({}): {}",
+                    AlertDescription.getName(refusal.alert()), refusal.getMessage());
+            throw new TlsFatalAlert(refusal.alert(), refusal.getMessage());
+        }
+    }
+
+    /** True once this handshake ended because of the client's certificate (or its absence). */
+    boolean refusedClient() {
+        return refusedClient;
     }
 
     /** RSA key transport, for the legacy profile's static-RSA suites. */

@@ -1,6 +1,8 @@
 package org.testbench.lab.mdms.tls;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,8 +38,11 @@ public final class TlsFront implements AutoCloseable {
     /** A client that has not finished its handshake in this time is dropped. */
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final int BUFFER = 16 * 1024;
+    /** How long a refused client may go on sending after the alert (see {@link #lingerAfterAlert}). */
+    private static final int LINGER_MS = 2_000;
 
     private final MdmsTlsProfile profile;
+    private final ClientTrust clientTrust;
     private final ServerSocket listener;
     private final InetSocketAddress backend;
     private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
@@ -48,9 +53,10 @@ public final class TlsFront implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private TlsFront(MdmsTlsProfile profile, ServerCredentials credentials, InetSocketAddress backend,
-            ServerSocket listener) throws IOException {
+    private TlsFront(MdmsTlsProfile profile, ServerCredentials credentials, ClientTrust clientTrust,
+            InetSocketAddress backend, ServerSocket listener) throws IOException {
         this.profile = profile;
+        this.clientTrust = clientTrust;
         this.listener = listener;
         this.backend = backend;
         this.chain = new byte[credentials.chain().size()][];
@@ -75,12 +81,18 @@ public final class TlsFront implements AutoCloseable {
     /** Listens on an ephemeral loopback port and forwards every established connection to the backend. */
     public static TlsFront start(MdmsTlsProfile profile, ServerCredentials credentials, InetSocketAddress backend)
             throws IOException {
+        return start(profile, credentials, ClientTrust.none(), backend);
+    }
+
+    /** As {@link #start(MdmsTlsProfile, ServerCredentials, InetSocketAddress)}, asking clients for certificates. */
+    public static TlsFront start(MdmsTlsProfile profile, ServerCredentials credentials, ClientTrust clientTrust,
+            InetSocketAddress backend) throws IOException {
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         try {
-            TlsFront front = new TlsFront(profile, credentials, backend, listener);
+            TlsFront front = new TlsFront(profile, credentials, clientTrust, backend, listener);
             front.acceptor.start();
-            LOG.info("MDMS TLS front on {} (profile {}: {}), certificate {}", front.url(), profile.externalName(),
-                    profile.description(), credentials);
+            LOG.info("MDMS TLS front on {} (profile {}: {}), certificate {}, client certificates: {}", front.url(),
+                    profile.externalName(), profile.description(), credentials, clientTrust);
             return front;
         } catch (IOException | RuntimeException e) {
             listener.close();
@@ -119,12 +131,38 @@ public final class TlsFront implements AutoCloseable {
         Socket upstream = null;
         try {
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
-            TlsServerProtocol tls = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
+            // Bouncy Castle closes its streams when it sends a fatal alert; these half-close instead, so that a refused
+            // client can still read the alert (lingerAfterAlert). The socket itself is closed below in every case.
+            InputStream socketIn = socket.getInputStream();
+            OutputStream socketOut = socket.getOutputStream();
+            TlsServerProtocol tls = new TlsServerProtocol(new FilterInputStream(socketIn) {
+                @Override
+                public void close() {
+                    // kept open for lingerAfterAlert
+                }
+            }, new FilterOutputStream(socketOut) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    socketOut.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    socketOut.flush();
+                    if (!socket.isOutputShutdown() && !socket.isClosed()) {
+                        socket.shutdownOutput();
+                    }
+                }
+            });
+            ProfileTlsServer server = new ProfileTlsServer(crypto, profile, chain, privateKey, clientTrust);
             try {
-                tls.accept(new ProfileTlsServer(crypto, profile, chain, privateKey));
+                tls.accept(server);
             } catch (IOException e) {
                 // Refused handshakes are the point of the weak profiles and of every audit probe.
                 LOG.debug("MDMS TLS front: handshake from {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
+                if (server.refusedClient()) {
+                    lingerAfterAlert(socket);
+                }
                 return;
             }
             socket.setSoTimeout(0);
@@ -142,6 +180,29 @@ public final class TlsFront implements AutoCloseable {
         } finally {
             closeQuietly(socket);
             closeQuietly(upstream);
+        }
+    }
+
+    /**
+     * In TLS 1.3 the server judges the client's certificate after the client has finished its handshake, and the
+     * client is already sending its request. Closing at once would make the client's write fail (broken pipe) or its
+     * read end in a reset, before it reads the alert that says why; like a web server's lingering close, the alert is
+     * followed by a half-close and what the client still sends is read and dropped, for a short while.
+     */
+    private static void lingerAfterAlert(Socket socket) {
+        try {
+            if (!socket.isOutputShutdown()) {
+                socket.shutdownOutput();
+            }
+            socket.setSoTimeout(LINGER_MS);
+            InputStream in = socket.getInputStream();
+            byte[] discard = new byte[BUFFER];
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+            while (in.read(discard) >= 0 && System.nanoTime() < end) {
+                // dropped: the connection is refused
+            }
+        } catch (IOException e) {
+            // the client went away first: nothing more to tell it
         }
     }
 
