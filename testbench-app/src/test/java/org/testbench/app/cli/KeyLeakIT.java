@@ -7,15 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -25,12 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSObject;
-import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,22 +131,14 @@ class KeyLeakIT {
             Map<String, byte[]> keys = knownKeys(keystore, JSON.readTree(endpoints.toFile()));
             keys.putAll(keysIn(wrongKeystore, "wrong"));
             assertThat(keys).hasSizeGreaterThanOrEqualTo(6);
-            Map<String, List<String>> forms = new LinkedHashMap<>();
-            keys.forEach((name, key) -> forms.put(name, forms(key)));
+            SecretSearch search = new SecretSearch();
+            keys.forEach(search::key);
             // The other secrets of the run: the private keys of the bench's identity and of the QA signer, and the
             // passwords and the token, which come from the environment only.
-            privateKeys(identity, TLS_PASSWORD, "bench identity", keys, forms);
-            privateKeys(dir.resolve("pki/qa-signer.p12"), SIGNING_PASSWORD, "QA signer", keys, forms);
-            ENV.forEach((variable, secret) -> {
-                byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-                keys.put(variable, bytes);
-                forms.put(variable, List.of(secret, Base64.getEncoder().encodeToString(bytes)));
-            });
-
-            // The search finds what it looks for: each form of a key, alone in a text.
-            KeySearch search = new KeySearch(keys, forms);
-            keys.forEach((name, key) -> forms.get(name).forEach(f -> assertThat(search.find("probe", ("x " + f + " y")
-                    .getBytes(StandardCharsets.US_ASCII))).as("probe %s", f).isNotEmpty()));
+            privateKeys(identity, TLS_PASSWORD, "bench identity", search);
+            privateKeys(dir.resolve("pki/qa-signer.p12"), SIGNING_PASSWORD, "QA signer", search);
+            ENV.forEach(search::text);
+            search.assertFindsEachForm();
 
             // The records prove the keys went through: the delivered keys appear, as fingerprints.
             String securityJson = Files.readString(reports.resolve(securityRun + ".json"));
@@ -165,22 +146,16 @@ class KeyLeakIT {
             assertThat(securityJson).contains(fingerprint(keys.get(ek1)));
 
             List<String> leaks = new ArrayList<>();
-            streams.forEach((name, text) -> leaks.addAll(search.find(name, text.getBytes(StandardCharsets.UTF_8))));
+            streams.forEach((name, text) -> leaks.addAll(search.find(name, text)));
             List<Path> files;
             try (Stream<Path> walk = Files.walk(dir)) {
-                files = walk.filter(Files::isRegularFile).filter(f -> !isLegitimateHolder(f, keystore, wrongKeystore))
-                        .toList();
+                files = walk.filter(Files::isRegularFile).toList();
             }
             assertThat(files).as("the files searched").anyMatch(f -> f.toString().endsWith(".mv.db"))
                     .anyMatch(f -> f.getFileName().toString().equals("trace.log"))
                     .anyMatch(f -> f.toString().endsWith(".pdf")).anyMatch(f -> f.toString().endsWith(".p7s"));
-            for (Path f : files) {
-                leaks.addAll(search.find(dir.relativize(f).toString(), Files.readAllBytes(f)));
-                if (f.toString().endsWith(".pdf")) {
-                    leaks.addAll(searchPdf(search, f));
-                }
-            }
-            leaks.addAll(searchDatabase(search, db));
+            leaks.addAll(search.inFiles(dir, f -> !isLegitimateHolder(f, keystore, wrongKeystore)));
+            leaks.addAll(search.inDatabase(db, 51));
             String trace = Files.readString(dir.resolve("trace.log"));
             assertThat(trace).as("the log file holds TRACE output").contains("TRACE")
                     .contains("FrameExchange").contains("MeterAttacks").contains("MdmsClient");
@@ -218,8 +193,7 @@ class KeyLeakIT {
     }
 
     /** A private key of a PKCS#12 file: its scalar in every form, and its PKCS#8 encoding, also as PEM lines. */
-    private static void privateKeys(Path p12, String password, String label, Map<String, byte[]> keys,
-                                    Map<String, List<String>> forms) throws Exception {
+    private static void privateKeys(Path p12, String password, String label, SecretSearch search) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(p12.toFile())) {
             store.load(in, password.toCharArray());
@@ -230,120 +204,13 @@ class KeyLeakIT {
                 byte[] s = k.getS().toByteArray();
                 int n = Math.min(s.length, 32);
                 System.arraycopy(s, s.length - n, scalar, 32 - n, n);
-                keys.put(label + " private key", scalar);
-                forms.put(label + " private key", forms(scalar));
+                search.key(label + " private key", scalar);
                 byte[] der = k.getEncoded();
-                keys.put(label + " PKCS#8", der);
-                List<String> derForms = new ArrayList<>(forms(der));
-                derForms.add(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der));
-                forms.put(label + " PKCS#8", derForms);
+                search.key(label + " PKCS#8", der).form(label + " PKCS#8", "PEM",
+                        Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der));
             }
         }
-        assertThat(keys).as("a private key in " + p12).containsKey(label + " private key");
-    }
-
-    private List<String> searchPdf(KeySearch search, Path pdf) throws IOException {
-        List<String> leaks = new ArrayList<>();
-        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-            String text = new PDFTextStripper().getText(doc);
-            assertThat(text).as("text extracted from %s", pdf.getFileName()).isNotBlank();
-            leaks.addAll(search.find(pdf.getFileName() + " (text)", text.getBytes(StandardCharsets.UTF_8)));
-            for (COSObject object : doc.getDocument().getXrefTable().keySet().stream()
-                    .map(k -> doc.getDocument().getObjectFromPool(k)).toList()) {
-                COSBase base = object.getObject();
-                if (base instanceof COSStream stream) {
-                    try (InputStream in = stream.createInputStream()) {
-                        leaks.addAll(search.find(pdf.getFileName() + " (stream " + object.getObjectNumber() + ")",
-                                in.readAllBytes()));
-                    } catch (IOException undecodable) {
-                        // an image filter PDFBox cannot decode: its raw bytes were searched with the file
-                    }
-                }
-            }
-        }
-        return leaks;
-    }
-
-    /** The text of every column of every row of every table. */
-    private static List<String> searchDatabase(KeySearch search, String url) throws Exception {
-        List<String> leaks = new ArrayList<>();
-        int rows = 0;
-        try (Connection c = DriverManager.getConnection(url, "", "");
-             Statement tables = c.createStatement();
-             ResultSet t = tables.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
-                     + "WHERE TABLE_SCHEMA = 'PUBLIC'")) {
-            List<String> names = new ArrayList<>();
-            while (t.next()) {
-                names.add(t.getString(1));
-            }
-            assertThat(names).as("tables").isNotEmpty();
-            for (String table : names) {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
-                    int columns = r.getMetaData().getColumnCount();
-                    while (r.next()) {
-                        rows++;
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            row.append(r.getString(i)).append('\t');
-                        }
-                        leaks.addAll(search.find("table " + table, row.toString().getBytes(StandardCharsets.UTF_8)));
-                    }
-                }
-            }
-        }
-        assertThat(rows).as("rows searched").isGreaterThan(50);
-        return leaks;
-    }
-
-    /**
-     * The forms a key takes in text: hex in both cases, also as a dump with spaces or colons between the bytes
-     * (Gurux's FINEST log writes "15 0F 0F 67 …"), and Base64 padded, unpadded and URL-safe.
-     */
-    private static List<String> forms(byte[] key) {
-        return List.of(HexFormat.of().formatHex(key), HexFormat.of().withUpperCase().formatHex(key),
-                HexFormat.ofDelimiter(" ").formatHex(key), HexFormat.ofDelimiter(" ").withUpperCase().formatHex(key),
-                HexFormat.ofDelimiter(":").formatHex(key), HexFormat.ofDelimiter(":").withUpperCase().formatHex(key),
-                Base64.getEncoder().encodeToString(key), Base64.getEncoder().withoutPadding().encodeToString(key),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(key));
-    }
-
-    /** Finds any form of any key, and the raw key bytes, in a byte array. */
-    private record KeySearch(Map<String, byte[]> keys, Map<String, List<String>> forms) {
-        List<String> find(String where, byte[] content) {
-            List<String> found = new ArrayList<>();
-            String text = new String(content, StandardCharsets.ISO_8859_1);
-            for (Map.Entry<String, List<String>> e : forms.entrySet()) {
-                for (String form : e.getValue()) {
-                    if (text.contains(form)) {
-                        found.add(where + ": " + e.getKey() + " as " + describe(form, e.getValue()));
-                    }
-                }
-                if (indexOf(content, keys.get(e.getKey())) >= 0) {
-                    found.add(where + ": " + e.getKey() + " as raw bytes");
-                }
-            }
-            return found;
-        }
-
-        private static String describe(String form, List<String> all) {
-            List<String> names = all.size() < 9 ? List.of("text", "Base64") : List.of("hex", "HEX", "hex dump",
-                    "HEX dump", "hex:", "HEX:", "Base64", "Base64 unpadded", "Base64url", "PEM");
-            int i = all.indexOf(form);
-            return i < names.size() ? names.get(i) : "form " + i;
-        }
-
-        private static int indexOf(byte[] haystack, byte[] needle) {
-            outer:
-            for (int i = 0; i <= haystack.length - needle.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (haystack[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
-        }
+        assertThat(search.names()).as("a private key in " + p12).contains(label + " private key");
     }
 
     private static String fingerprint(byte[] key) throws Exception {

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,9 +130,10 @@ class MdmsCredentialsIT {
             streams.put("lab.out", Files.readString(dir.resolve("lab.out")));
             streams.put("lab.err", Files.readString(dir.resolve("lab.err")));
 
-            List<String> forms = forms(secret);
+            SecretSearch search = secretSearch("the lab's MDMS secret", secret);
+            search.assertFindsEachForm();
             List<String> leaks = new ArrayList<>();
-            streams.forEach((name, text) -> leaks.addAll(find(name, text, forms)));
+            streams.forEach((name, text) -> leaks.addAll(search.find(name, text)));
             List<Path> files;
             try (Stream<Path> walk = Files.walk(dir)) {
                 files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(secretFile)).toList();
@@ -148,16 +141,8 @@ class MdmsCredentialsIT {
             assertThat(files).as("the files searched").anyMatch(f -> f.toString().endsWith(".mv.db"))
                     .anyMatch(f -> f.getFileName().toString().equals("trace.log"))
                     .anyMatch(f -> f.toString().endsWith(".pdf")).anyMatch(f -> f.toString().endsWith(".json"));
-            for (Path f : files) {
-                leaks.addAll(find(dir.relativize(f).toString(), new String(Files.readAllBytes(f),
-                        StandardCharsets.ISO_8859_1), forms));
-                if (f.toString().endsWith(".pdf")) {
-                    try (PDDocument pdf = Loader.loadPDF(f.toFile())) {
-                        leaks.addAll(find(f.getFileName() + " (text)", new PDFTextStripper().getText(pdf), forms));
-                    }
-                }
-            }
-            leaks.addAll(searchDatabase(db, forms));
+            leaks.addAll(search.inFiles(dir, f -> !f.equals(secretFile)));
+            leaks.addAll(search.inDatabase(db, 11));
             String trace = Files.readString(dir.resolve("trace.log"));
             assertThat(trace).as("the log file holds the MDMS client's TRACE output").contains("TRACE")
                     .contains("MdmsClient");
@@ -304,10 +289,9 @@ class MdmsCredentialsIT {
             lab2.destroyForcibly();
         }
 
-        List<String> forms = new ArrayList<>(forms(KEYSTORE_PASSWORD));
-        forms.addAll(forms(foreignPassword));
+        SecretSearch search = secretSearch("the lab identity's password", KEYSTORE_PASSWORD).text("the pki init identity's password", foreignPassword);
         List<String> leaks = new ArrayList<>();
-        streams.forEach((name, text) -> leaks.addAll(find(name, text, forms)));
+        streams.forEach((name, text) -> leaks.addAll(search.find(name, text)));
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).toList();
@@ -315,11 +299,8 @@ class MdmsCredentialsIT {
         assertThat(files).as("the files searched").anyMatch(f -> f.toString().endsWith(".mv.db"))
                 .anyMatch(f -> f.getFileName().toString().equals("trace.log"))
                 .anyMatch(f -> f.toString().endsWith(".pdf"));
-        for (Path f : files) {
-            leaks.addAll(find(dir.relativize(f).toString(), new String(Files.readAllBytes(f),
-                    StandardCharsets.ISO_8859_1), forms));
-        }
-        leaks.addAll(searchDatabase(db, forms));
+        leaks.addAll(search.inFiles(dir, f -> true));
+        leaks.addAll(search.inDatabase(db, 11));
         assertThat(leaks).as("an identity's password found").isEmpty();
     }
 
@@ -329,48 +310,11 @@ class MdmsCredentialsIT {
         return all.toArray(String[]::new);
     }
 
-    /** The secret as text, Base64, URL-encoded, and inside HTTP basic credentials. */
-    private static List<String> forms(String secret) {
-        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        return List.of(secret, Base64.getEncoder().encodeToString(bytes),
-                Base64.getEncoder().withoutPadding().encodeToString(bytes),
-                URLEncoder.encode(secret, StandardCharsets.UTF_8),
+    /** The secret in every form, and inside HTTP basic credentials. */
+    private static SecretSearch secretSearch(String name, String secret) {
+        return new SecretSearch().text(name, secret).form(name, "HTTP basic credentials",
                 Base64.getEncoder().encodeToString((MdmsDialect.BASIC_USER + ":" + secret)
                         .getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<String> find(String where, String text, List<String> forms) {
-        return forms.stream().filter(text::contains).map(f -> where + ": the secret as '" + f.substring(0, 6) + "…'")
-                .toList();
-    }
-
-    private static List<String> searchDatabase(String url, List<String> forms) throws Exception {
-        List<String> leaks = new ArrayList<>();
-        int rows = 0;
-        try (Connection c = DriverManager.getConnection(url, "", "");
-             Statement tables = c.createStatement();
-             ResultSet t = tables.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
-                     + "WHERE TABLE_SCHEMA = 'PUBLIC'")) {
-            List<String> names = new ArrayList<>();
-            while (t.next()) {
-                names.add(t.getString(1));
-            }
-            for (String table : names) {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
-                    int columns = r.getMetaData().getColumnCount();
-                    while (r.next()) {
-                        rows++;
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            row.append(r.getString(i)).append('\t');
-                        }
-                        leaks.addAll(find("table " + table, row.toString(), forms));
-                    }
-                }
-            }
-        }
-        assertThat(rows).as("rows searched").isGreaterThan(10);
-        return leaks;
     }
 
     private record Result(int exitCode, String out, String err) {
