@@ -174,21 +174,10 @@ class KeyLeakTests {
                 rightPassword = new String(password.bytes(), StandardCharsets.UTF_8);
                 assertThat(password.toString()).doesNotContain(rightPassword);
             }
-            AmiChannel ami = new AmiChannel(PortAddress.parse(meter.amiEndpoint()), Duration.ofSeconds(2));
-            PositionSetup position = new PositionSetup(1, Optional.of(meter.serial()),
-                    new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), Optional.of(ami), profile);
-            String read = """
-                    sequence: lls-read
-                    steps:
-                      - meter.read: {objects: [serial, energyImport], via: ami}
-                    """;
             for (MeterKeyStore keys : List.of(labKeys, MeterKeyStore.open(llsKeystore(meter.serial(), wrongPassword),
                     "leak".toCharArray()))) {
                 RunEvents events = new RunEvents();
-                RunResult result = new SequenceEngine().start(SequenceParser.parse("lls-read.yaml",
-                        read.getBytes(StandardCharsets.UTF_8)), Map.of(), List.of(position), new Instruments(
-                        Optional.empty(), Optional.of(keys), Optional.empty(), (p, k, m) -> "yes",
-                        SessionOptions.defaults()), events).await(Duration.ofMinutes(1));
+                RunResult result = readOverAmi(meter, profile, keys, events);
                 String everything = String.join("\n", events.lines) + result.positions().get(0).message();
                 if (keys == labKeys) {
                     assertThat(result.verdict()).as(everything).isEqualTo(Verdict.PASS);
@@ -234,21 +223,10 @@ class KeyLeakTests {
                 rightSecret = secret.bytes();
                 assertThat(secret.toString()).doesNotContain(HexFormat.of().formatHex(rightSecret));
             }
-            AmiChannel ami = new AmiChannel(PortAddress.parse(meter.amiEndpoint()), Duration.ofSeconds(2));
-            PositionSetup position = new PositionSetup(1, Optional.of(meter.serial()),
-                    new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), Optional.of(ami), profile);
-            String read = """
-                    sequence: hls-read
-                    steps:
-                      - meter.read: {objects: [serial, energyImport], via: ami}
-                    """;
             for (MeterKeyStore keys : List.of(labKeys, MeterKeyStore.open(hlsKeystore(meter.serial(), wrongSecret),
                     "leak".toCharArray()))) {
                 RunEvents events = new RunEvents();
-                RunResult result = new SequenceEngine().start(SequenceParser.parse("hls-read.yaml",
-                        read.getBytes(StandardCharsets.UTF_8)), Map.of(), List.of(position), new Instruments(
-                        Optional.empty(), Optional.of(keys), Optional.empty(), (p, k, m) -> "yes",
-                        SessionOptions.defaults()), events).await(Duration.ofMinutes(1));
+                RunResult result = readOverAmi(meter, profile, keys, events);
                 String everything = String.join("\n", events.lines) + result.positions().get(0).message();
                 if (keys == labKeys) {
                     assertThat(result.verdict()).as(everything).isEqualTo(Verdict.PASS);
@@ -278,6 +256,22 @@ class KeyLeakTests {
                 assertThat(logged).as("the log at TRACE shows an HLS secret as %s", form).doesNotContain(form);
             }
         }
+    }
+
+    /** Reads the meter's serial and energy over its AMI port as the profile's reader, with these keys. */
+    private static RunResult readOverAmi(VirtualMeter meter, org.testbench.drivers.profile.MeterProfile profile,
+                                         MeterKeyStore keys, RunEvents events) throws Exception {
+        AmiChannel ami = new AmiChannel(PortAddress.parse(meter.amiEndpoint()), Duration.ofSeconds(2));
+        PositionSetup position = new PositionSetup(1, Optional.of(meter.serial()),
+                new OpticalChannel(PortAddress.parse(meter.opticalEndpoint())), Optional.of(ami), profile);
+        String read = """
+                sequence: reader-read
+                steps:
+                  - meter.read: {objects: [serial, energyImport], via: ami}
+                """;
+        return new SequenceEngine().start(SequenceParser.parse("reader-read.yaml", read.getBytes(StandardCharsets.UTF_8)),
+                Map.of(), List.of(position), new Instruments(Optional.empty(), Optional.of(keys), Optional.empty(),
+                        (p, k, m) -> "yes", SessionOptions.defaults()), events).await(Duration.ofMinutes(1));
     }
 
     private Path hlsKeystore(String serial, byte[] secret) throws Exception {

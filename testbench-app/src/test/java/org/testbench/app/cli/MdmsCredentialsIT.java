@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,15 +57,7 @@ class MdmsCredentialsIT {
     void aLabInAnotherDialectIsReachedWithoutCopyingItsSecretWhichAppearsNowhere(MdmsDialect dialect)
             throws Exception {
         String secret = "credentials-it-" + dialect + "-Q2hhbmdlTWU";
-        logback = Files.writeString(dir.resolve("logback-trace.xml"), """
-                <configuration>
-                  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
-                    <file>%s</file>
-                    <encoder><pattern>%%d %%-5level [%%thread] %%logger - %%msg%%n%%ex</pattern></encoder>
-                  </appender>
-                  <root level="TRACE"><appender-ref ref="FILE"/></root>
-                </configuration>
-                """.formatted(dir.resolve("trace.log")));
+        logback = traceLogback();
         Path endpoints = dir.resolve("endpoints.json");
         Process lab = command(Map.of("TESTBENCH_MDMS_TOKEN", secret, "TESTBENCH_KEYSTORE_PASSWORD",
                 KEYSTORE_PASSWORD), "-vv", "lab", "--meters", "2", "--endpoints", endpoints.toString(), "--dir",
@@ -130,19 +123,8 @@ class MdmsCredentialsIT {
             streams.put("lab.out", Files.readString(dir.resolve("lab.out")));
             streams.put("lab.err", Files.readString(dir.resolve("lab.err")));
 
-            SecretSearch search = secretSearch("the lab's MDMS secret", secret);
-            search.assertFindsEachForm();
-            List<String> leaks = new ArrayList<>();
-            streams.forEach((name, text) -> leaks.addAll(search.find(name, text)));
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(dir)) {
-                files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(secretFile)).toList();
-            }
-            assertThat(files).as("the files searched").anyMatch(f -> f.toString().endsWith(".mv.db"))
-                    .anyMatch(f -> f.getFileName().toString().equals("trace.log"))
-                    .anyMatch(f -> f.toString().endsWith(".pdf")).anyMatch(f -> f.toString().endsWith(".json"));
-            leaks.addAll(search.inFiles(dir, f -> !f.equals(secretFile)));
-            leaks.addAll(search.inDatabase(db, 11));
+            List<String> leaks = leaks(secretSearch("the lab's MDMS secret", secret), streams, db,
+                    f -> !f.equals(secretFile));
             String trace = Files.readString(dir.resolve("trace.log"));
             assertThat(trace).as("the log file holds the MDMS client's TRACE output").contains("TRACE")
                     .contains("MdmsClient");
@@ -162,15 +144,7 @@ class MdmsCredentialsIT {
     void mutualTlsAdmitsOnlyTheBenchWithATrustedCertificateAndTheIdentityPasswordsAppearNowhere() throws Exception {
         String token = "credentials-it-mtls-token-V2VsbA";
         String foreignPassword = "credentials-it-pki-init-password";
-        logback = Files.writeString(dir.resolve("logback-trace.xml"), """
-                <configuration>
-                  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
-                    <file>%s</file>
-                    <encoder><pattern>%%d %%-5level [%%thread] %%logger - %%msg%%n%%ex</pattern></encoder>
-                  </appender>
-                  <root level="TRACE"><appender-ref ref="FILE"/></root>
-                </configuration>
-                """.formatted(dir.resolve("trace.log")));
+        logback = traceLogback();
         Result pki = run("pki init", Map.of("TESTBENCH_SIGNING_PASSWORD", foreignPassword), "pki", "init",
                 dir.resolve("pki").toString());
         assertThat(pki.exitCode).as(pki.err).isZero();
@@ -289,18 +263,8 @@ class MdmsCredentialsIT {
             lab2.destroyForcibly();
         }
 
-        SecretSearch search = secretSearch("the lab identity's password", KEYSTORE_PASSWORD).text("the pki init identity's password", foreignPassword);
-        List<String> leaks = new ArrayList<>();
-        streams.forEach((name, text) -> leaks.addAll(search.find(name, text)));
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        assertThat(files).as("the files searched").anyMatch(f -> f.toString().endsWith(".mv.db"))
-                .anyMatch(f -> f.getFileName().toString().equals("trace.log"))
-                .anyMatch(f -> f.toString().endsWith(".pdf"));
-        leaks.addAll(search.inFiles(dir, f -> true));
-        leaks.addAll(search.inDatabase(db, 11));
+        List<String> leaks = leaks(secretSearch("the lab identity's password", KEYSTORE_PASSWORD)
+                .text("the pki init identity's password", foreignPassword), streams, db, f -> true);
         assertThat(leaks).as("an identity's password found").isEmpty();
     }
 
@@ -308,6 +272,40 @@ class MdmsCredentialsIT {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
+    }
+
+    /** A logback configuration that writes everything down to TRACE into {@code trace.log}. */
+    private Path traceLogback() throws IOException {
+        return Files.writeString(dir.resolve("logback-trace.xml"), """
+                <configuration>
+                  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
+                    <file>%s</file>
+                    <encoder><pattern>%%d %%-5level [%%thread] %%logger - %%msg%%n%%ex</pattern></encoder>
+                  </appender>
+                  <root level="TRACE"><appender-ref ref="FILE"/></root>
+                </configuration>
+                """.formatted(dir.resolve("trace.log")));
+    }
+
+    /**
+     * The secret's forms in what the processes printed, in every file under the test's directory that
+     * {@code searched} accepts (the TRACE log, the database, reports among them) and in every database row.
+     */
+    private List<String> leaks(SecretSearch search, Map<String, String> streams, String db, Predicate<Path> searched)
+            throws Exception {
+        search.assertFindsEachForm();
+        List<String> leaks = new ArrayList<>();
+        streams.forEach((name, text) -> leaks.addAll(search.find(name, text)));
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).filter(searched).toList();
+        }
+        assertThat(files).as("the files searched").anyMatch(f -> f.toString().endsWith(".mv.db"))
+                .anyMatch(f -> f.getFileName().toString().equals("trace.log"))
+                .anyMatch(f -> f.toString().endsWith(".pdf"));
+        leaks.addAll(search.inFiles(dir, searched));
+        leaks.addAll(search.inDatabase(db, 11));
+        return leaks;
     }
 
     /** The secret in every form, and inside HTTP basic credentials. */
