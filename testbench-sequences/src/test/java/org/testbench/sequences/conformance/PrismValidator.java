@@ -32,6 +32,9 @@ public final class PrismValidator implements AutoCloseable {
     private static final Set<String> NOT_REPLAYED = Set.of("host", "connection", "content-length",
             "transfer-encoding", "expect", "upgrade", "keep-alive");
 
+    /** How Prism locates a violation in the request (as opposed to one in its own answer). */
+    private static final String REQUEST_VIOLATION = "\"location\":[\"request\"";
+
     private final Process process;
     private final Path log;
     private final int port;
@@ -44,17 +47,36 @@ public final class PrismValidator implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts Prism's mock on the document, installing Prism first when it is not yet there. */
+    /**
+     * Starts Prism's mock on the document ({@code --errors}: an answer of its own that breaks the document is a
+     * 500 too), installing Prism first when it is not yet there.
+     */
     public static PrismValidator start(Path spec) throws IOException, InterruptedException {
+        return start(spec, true);
+    }
+
+    /**
+     * Starts Prism's mock to stand in for a vendor's MDMS: it answers with the document's examples even where they
+     * break the document's own schemas (a vendor's examples often do: PI Web API's {@code Value: 12.3} where the
+     * schema says object), and refuses a request that breaks the document all the same (422, 401…).
+     */
+    public static PrismValidator mock(Path spec) throws IOException, InterruptedException {
+        return start(spec, false);
+    }
+
+    private static PrismValidator start(Path spec, boolean strictAnswers) throws IOException, InterruptedException {
         Path prism = install();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("prism-", ".log");
-        Process process = new ProcessBuilder(prism.toString(), "mock", "--errors", "--host", "127.0.0.1", "--port",
-                String.valueOf(port), spec.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(prism.toString(), "mock"));
+        if (strictAnswers) {
+            command.add("--errors");
+        }
+        command.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(port), spec.toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PrismValidator validator = new PrismValidator(process, log, port);
         Instant deadline = Instant.now().plusSeconds(90);
         while (!Files.readString(log).contains("Prism is listening")) {
@@ -66,6 +88,11 @@ public final class PrismValidator implements AutoCloseable {
             Thread.sleep(200);
         }
         return validator;
+    }
+
+    /** Where the mock answers, {@code http://127.0.0.1:PORT}: the document's paths without its servers' base path. */
+    public String root() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Synchronized: the verdict matrix starts a Prism per dialect at once, and one installation serves all. */
@@ -109,7 +136,11 @@ public final class PrismValidator implements AutoCloseable {
                 }
             });
             HttpResponse<String> answer = client.send(replay.build(), HttpResponse.BodyHandlers.ofString());
-            boolean refused = answer.statusCode() >= 400 || answer.headers().firstValue("sl-violations").isPresent();
+            // Only the request is the bench's: a violation in Prism's own answer (the document's examples against
+            // its schemas) says nothing about what the bench sent.
+            boolean refused = answer.statusCode() >= 400 && answer.statusCode() < 500 || answer.headers()
+                    .firstValue("sl-violations").filter(v -> v.contains(REQUEST_VIOLATION)).isPresent()
+                    || answer.body().contains(REQUEST_VIOLATION);
             if (refused) {
                 violations.add(r.method() + " " + r.path() + (r.query() == null ? "" : "?" + r.query()) + " "
                         + new String(r.body(), StandardCharsets.UTF_8) + " → " + answer.statusCode() + " "
