@@ -13,6 +13,7 @@ import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.dlms.ListedObject;
 import org.testbench.drivers.dlms.MeterSession;
 import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.dlms.ObjectKind;
 import org.testbench.drivers.dlms.ObjectReading;
 import org.testbench.drivers.profile.Clients.ClientJob;
 
@@ -66,7 +67,10 @@ public final class Discovery {
             for (MeterObject o : List.of(MeterObject.SERIAL, MeterObject.LOGICAL_DEVICE_NAME, MeterObject.FIRMWARE,
                     MeterObject.CLOCK, MeterObject.ENERGY_IMPORT, MeterObject.ENERGY_EXPORT,
                     MeterObject.INVOCATION_COUNTER)) {
-                chosen.get(o).ifPresent(obis -> session.declare(obis, o.kind()));
+                // The class the meter lists, not the one the role usually has (energy may be an extended register).
+                chosen.get(o).ifPresent(obis -> session.declare(obis, listed.stream()
+                        .filter(l -> l.obis().equals(obis)).findFirst()
+                        .flatMap(l -> ObjectKind.ofClassId(l.classId())).orElse(o.kind())));
                 chosen.get(o).ifPresent(readable::add);
             }
             List<ObjectReading> readings = readable.isEmpty() ? List.of() : session.readEach(readable);
