@@ -12,6 +12,7 @@ import gurux.dlms.objects.GXDLMSCaptureObject;
 import gurux.dlms.objects.GXDLMSClock;
 import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSDisconnectControl;
+import gurux.dlms.objects.GXDLMSExtendedRegister;
 import gurux.dlms.objects.GXDLMSObject;
 import gurux.dlms.objects.GXDLMSObjectCollection;
 import gurux.dlms.objects.GXDLMSProfileGeneric;
@@ -62,7 +63,14 @@ public final class MeterSession implements AutoCloseable {
     private final boolean listReads;
     private final List<byte[]> keyCopies;
     private final Map<Obis, ObjectType> knownTypes = new LinkedHashMap<>();
+    /** Objects whose class the meter's object list confirmed (or showed absent). */
+    private final Set<Obis> listedTypes = new java.util.HashSet<>();
+    /** The classes whose value attribute {@link #read} reads. */
+    private static final Set<ObjectType> READABLE = Set.of(ObjectType.DATA, ObjectType.REGISTER,
+            ObjectType.EXTENDED_REGISTER, ObjectType.CLOCK, ObjectType.DISCONNECT_CONTROL);
     private GXDLMSObjectCollection associationView;
+    /** Register values as the meter sent them, before Gurux multiplies them by the scaler as a double. */
+    private final Map<GXDLMSObject, Object> rawRegisterValues = new java.util.IdentityHashMap<>();
     private boolean associated;
     private boolean closed;
 
@@ -291,6 +299,48 @@ public final class MeterSession implements AutoCloseable {
      * in the order given.
      */
     public List<CosemValue> read(List<Obis> codes) throws IOException {
+        try {
+            return readAsKnown(codes);
+        } catch (DeviceException e) {
+            if (e.fault() != Fault.OBJECT_UNDEFINED || !learnClassesFromObjectList(codes)) {
+                throw e;
+            }
+            return readAsKnown(codes);
+        }
+    }
+
+    /**
+     * A profile says where an object is, not always its interface class: energy is a register (class 3) on one make
+     * and an extended register (class 4) on another, and a meter answers a request for the other class "undefined
+     * object". When such an assumed class was refused, the association's object list tells the right one.
+     *
+     * @return true if an object of {@code codes} turned out to have another class the bench can read
+     */
+    private boolean learnClassesFromObjectList(List<Obis> codes) throws IOException {
+        List<Obis> assumed = codes.stream().filter(obis -> !listedTypes.contains(obis)).toList();
+        if (assumed.isEmpty()) {
+            return false;
+        }
+        try {
+            loadAssociationView();
+        } catch (DeviceException e) {
+            LOG.debug("{}: no object list to learn classes from: {}", where(), e.getMessage());
+            return false;
+        }
+        boolean changed = false;
+        for (Obis obis : assumed) {
+            GXDLMSObject found = associationView.findByLN(ObjectType.NONE, obis.logicalName());
+            listedTypes.add(obis);
+            if (found != null && found.getObjectType() != knownTypes.get(obis) && READABLE.contains(found.getObjectType())) {
+                LOG.debug("{}: {} is a {} object, not a {}", where(), obis, found.getObjectType(), knownTypes.get(obis));
+                knownTypes.put(obis, found.getObjectType());
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private List<CosemValue> readAsKnown(List<Obis> codes) throws IOException {
         List<GXDLMSObject> objects = new ArrayList<>();
         List<Entry<GXDLMSObject, Integer>> attributes = new ArrayList<>();
         for (Obis obis : codes) {
@@ -504,6 +554,9 @@ public final class MeterSession implements AutoCloseable {
      * standard defines (control_mode 68) ends there as an index error. That is the meter's nonsense, said as such.
      */
     private void update(GXDLMSObject object, int attribute, Object value) throws DeviceException {
+        if (object instanceof GXDLMSRegister && attribute == 2) {
+            rawRegisterValues.put(object, value);
+        }
         try {
             client.updateValue(object, attribute, value);
         } catch (RuntimeException e) {
@@ -527,14 +580,17 @@ public final class MeterSession implements AutoCloseable {
         if (type == null) {
             type = typeFromAssociationView(obis);
             knownTypes.put(obis, type);
+            listedTypes.add(obis);
         }
         return switch (type) {
             case DATA -> new GXDLMSData(obis.logicalName());
             case REGISTER -> new GXDLMSRegister(obis.logicalName());
+            case EXTENDED_REGISTER -> new GXDLMSExtendedRegister(obis.logicalName());
             case CLOCK -> new GXDLMSClock(obis.logicalName());
             case DISCONNECT_CONTROL -> new GXDLMSDisconnectControl(obis.logicalName());
             default -> throw new DeviceException(Fault.OBJECT_UNDEFINED, where(), obis + " is a " + type
-                    + " object; only data, register, clock and disconnect control values can be read this way");
+                    + " object; only data, register, extended register, clock and disconnect control values can be "
+                    + "read this way");
         };
     }
 
@@ -593,7 +649,10 @@ public final class MeterSession implements AutoCloseable {
 
     private CosemValue toValue(Obis obis, GXDLMSObject object) {
         if (object instanceof GXDLMSRegister register) {
-            return new CosemValue(obis, 2, plain(register.getValue()), Units.symbol(register.getUnit()));
+            Object raw = rawRegisterValues.remove(register);
+            Object value = raw instanceof Number n ? RegisterScaling.scaled(n, register.getScaler())
+                    : plain(register.getValue());
+            return new CosemValue(obis, 2, value, Units.symbol(register.getUnit()));
         }
         if (object instanceof GXDLMSClock clock) {
             return new CosemValue(obis, 2, plain(clock.getTime()), null);

@@ -6,6 +6,7 @@ import gurux.dlms.enums.ObjectType;
 public enum ObjectKind {
     DATA(ObjectType.DATA),
     REGISTER(ObjectType.REGISTER),
+    EXTENDED_REGISTER(ObjectType.EXTENDED_REGISTER),
     CLOCK(ObjectType.CLOCK),
     DISCONNECT_CONTROL(ObjectType.DISCONNECT_CONTROL),
     PROFILE_GENERIC(ObjectType.PROFILE_GENERIC),
@@ -19,6 +20,16 @@ public enum ObjectKind {
 
     ObjectType guruxType() {
         return guruxType;
+    }
+
+    /** The kind of an interface class number, if the bench reads that class. */
+    public static java.util.Optional<ObjectKind> ofClassId(int classId) {
+        for (ObjectKind kind : values()) {
+            if (kind.classId() == classId) {
+                return java.util.Optional.of(kind);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The interface class number of IEC 62056-6-2 (1 data, 3 register, 8 clock, ...). */

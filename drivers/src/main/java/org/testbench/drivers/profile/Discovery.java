@@ -13,6 +13,7 @@ import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.dlms.ListedObject;
 import org.testbench.drivers.dlms.MeterSession;
 import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.dlms.ObjectKind;
 import org.testbench.drivers.dlms.ObjectReading;
 import org.testbench.drivers.profile.Clients.ClientJob;
 
@@ -66,7 +67,10 @@ public final class Discovery {
             for (MeterObject o : List.of(MeterObject.SERIAL, MeterObject.LOGICAL_DEVICE_NAME, MeterObject.FIRMWARE,
                     MeterObject.CLOCK, MeterObject.ENERGY_IMPORT, MeterObject.ENERGY_EXPORT,
                     MeterObject.INVOCATION_COUNTER)) {
-                chosen.get(o).ifPresent(obis -> session.declare(obis, o.kind()));
+                // The class the meter lists, not the one the role usually has (energy may be an extended register).
+                chosen.get(o).ifPresent(obis -> session.declare(obis, listed.stream()
+                        .filter(l -> l.obis().equals(obis)).findFirst()
+                        .flatMap(l -> ObjectKind.ofClassId(l.classId())).orElse(o.kind())));
                 chosen.get(o).ifPresent(readable::add);
             }
             List<ObjectReading> readings = readable.isEmpty() ? List.of() : session.readEach(readable);
@@ -75,7 +79,7 @@ public final class Discovery {
                 for (MeterObject o : MeterObject.values()) {
                     if (chosen.get(o).equals(Optional.of(r.obis()))) {
                         String key = "objects." + o.key();
-                        why.put(key, why.get(key) + (r.isRead() ? "; this client reads it"
+                        why.put(key, why.get(key) + (r.isRead() ? "; this client reads it" + reading(r)
                                 : "; this client cannot read it: " + r.reason()));
                     }
                 }
@@ -127,10 +131,16 @@ public final class Discovery {
                 + "object list");
     }
 
+    /** A register's value with its unit, scaler applied (12345.67 Wh): what the profile's role will read. */
+    private static String reading(ObjectReading r) {
+        return r.value().flatMap(v -> v.unitSymbol().map(unit -> ": " + v.value() + " " + unit)).orElse("");
+    }
+
+    /** Electricity (A = 1), the quantity, cumulative (D = 8): the total (E = 0) before a tariff, channel 0 first. */
     private static Optional<ListedObject> energy(List<ListedObject> listed, int quantity) {
         return listed.stream().filter(l -> (l.classId() == REGISTER || l.classId() == EXTENDED_REGISTER)
-                        && l.obis().c() == quantity && l.obis().d() == 8)
-                .min(Comparator.comparingInt((ListedObject l) -> l.obis().e()));
+                        && l.obis().a() == 1 && l.obis().c() == quantity && l.obis().d() == 8)
+                .min(Comparator.comparingInt((ListedObject l) -> l.obis().e()).thenComparingInt(l -> l.obis().b()));
     }
 
     private static Optional<ListedObject> first(List<ListedObject> listed, Predicate<ListedObject> test) {

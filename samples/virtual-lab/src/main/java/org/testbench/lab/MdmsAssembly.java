@@ -46,7 +46,8 @@ final class MdmsAssembly {
                     METER_TYPE, host, port, keys.get(meter.position() - 1),
                     meter.type().clients().stream().anyMatch(client -> !client.management()
                             && client.authentication() == ClientAuthentication.NONE
-                            && client.reads() == ReadScope.ALL)));
+                            && client.reads() == ReadScope.ALL),
+                    meter.type().logicalAddress(), meter.type().managementClient().address()));
         }
         MdmsSettings settings = new MdmsSettings(config.mdmsFaults(), config.mdmsLatency(), config.mdmsTimeScale(),
                 config.mdmsToken(), config.mdmsDialect(), MdmsSettings.DEFAULT_TOKEN_LIFETIME);

@@ -22,6 +22,7 @@ import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.enums.Security;
 import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSDisconnectControl;
+import gurux.dlms.objects.GXDLMSExtendedRegister;
 import gurux.dlms.objects.GXDLMSRegister;
 import gurux.dlms.objects.enums.ControlState;
 import gurux.dlms.secure.GXDLMSSecureClient;
@@ -83,7 +84,9 @@ class MeterTypeTests {
             assertThat(profile).isEqualTo(workDir.resolve("meters").resolve(type.name() + ".yaml"));
             String text = Files.readString(profile);
             assertThat(text).contains("profile: 1").contains("serial: " + type.serialObis())
-                    .contains("energyExport: " + (type.hasExportRegister() ? "1.0.2.8.0.255" : "none"))
+                    .contains("energyImport: " + type.energy().importObis())
+                    .contains("energyExport: " + (type.hasExportRegister() ? type.energy().exportObis() : "none"))
+                    .contains("addresses: {logical: " + type.logicalAddress())
                     .contains("disconnectControl: " + (type.hasDisconnectControl() ? "0.0.96.3.10.255" : "none"))
                     .contains("management: {address: " + type.managementClient().address()
                             + ", authentication: hls-gmac");
@@ -311,6 +314,49 @@ class MeterTypeTests {
             client.associate();
             assertThat(errorOf(() -> readImport(client))).as("the public client reads the nameplate only")
                     .isEqualTo(READ_WRITE_DENIED);
+            client.release();
+        }
+    }
+
+    // ---- ext-register, float-kwh -----------------------------------------------------------------
+
+    @Test
+    void extRegisterAnswersAtLogicalDeviceSeventeenWithClassFourEnergyInHundredthsOfAWattHour() throws Exception {
+        VirtualMeter meter = lab.meters().get(MeterType.builtIn().indexOf(MeterType.EXT_REGISTER));
+        meter.addEnergy(1.234, 0);
+        try (DlmsTestClient client = DlmsTestClient.of(Link.tcp(meter.amiEndpoint()),
+                plainClient(InterfaceType.WRAPPER, 17), false)) {
+            client.associate();
+            // A register (class 3) there is "undefined object": the energy is an extended register.
+            assertThat(errorOf(() -> client.read(new GXDLMSRegister("1.1.1.8.0.255"), 2))).isEqualTo(UNDEFINED_OBJECT);
+            GXDLMSExtendedRegister energy = new GXDLMSExtendedRegister("1.1.1.8.0.255");
+            client.read(energy, 3);
+            assertThat(energy.getScaler()).isEqualTo(0.01);
+            assertThat(energy.getUnit()).isEqualTo(gurux.dlms.enums.Unit.ACTIVE_ENERGY);
+            GXDLMSExtendedRegister raw = new GXDLMSExtendedRegister("1.1.1.8.0.255");
+            Object value = client.read(raw, 2);
+            assertThat(value).isInstanceOf(gurux.dlms.GXUInt64.class);
+            assertThat(new java.math.BigDecimal(value.toString()).scaleByPowerOfTen(-2))
+                    .isEqualByComparingTo(meter.importRegisterWh());
+            assertThat(errorOf(() -> client.read(new GXDLMSRegister("1.0.1.8.0.255"), 2))).isEqualTo(UNDEFINED_OBJECT);
+            client.release();
+        }
+    }
+
+    @Test
+    void floatKwhSendsFloat64KilowattHoursWithScalerThree() throws Exception {
+        VirtualMeter meter = lab.meters().get(MeterType.builtIn().indexOf(MeterType.FLOAT_KWH));
+        meter.addEnergy(0.5, 0);
+        try (DlmsTestClient client = DlmsTestClient.of(Link.tcp(meter.amiEndpoint()),
+                plainClient(InterfaceType.WRAPPER, 1), false)) {
+            client.associate();
+            GXDLMSRegister energy = new GXDLMSRegister("1.0.1.8.0.255");
+            client.read(energy, 3);
+            assertThat(energy.getScaler()).isEqualTo(1000.0);
+            Object value = client.read(new GXDLMSRegister("1.0.1.8.0.255"), 2);
+            assertThat(value).isInstanceOf(Double.class);
+            assertThat(java.math.BigDecimal.valueOf((Double) value).scaleByPowerOfTen(3))
+                    .isEqualByComparingTo(meter.importRegisterWh());
             client.release();
         }
     }

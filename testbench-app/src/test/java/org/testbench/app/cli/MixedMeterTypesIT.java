@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MixedMeterTypesIT {
 
     private static final List<String> TYPES = List.of("testbench-virtual", "lls-reader", "hls-only", "alt-obis",
-            "direct-hdlc", "manual-reconnect", "hls-sha256");
+            "direct-hdlc", "manual-reconnect", "hls-sha256", "ext-register", "float-kwh");
     private static final String NO_DISCONNECTOR = "alt-obis";
     private static final String TLS_PASSWORD = "mixed-it-identity";
     private static final Map<String, String> ENV = Map.of("TESTBENCH_KEYSTORE_PASSWORD", "mixed-it-keystore",

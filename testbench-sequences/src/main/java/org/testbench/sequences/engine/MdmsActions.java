@@ -3,6 +3,8 @@ package org.testbench.sequences.engine;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.testbench.drivers.profile.MeterObject;
+import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
 import org.testbench.mdms.client.MdmsOutcome;
@@ -12,6 +14,9 @@ import org.testbench.sequences.outcome.Finding;
 
 /** The MDMS as the system under test: a capability call, its classified outcome and its findings. */
 final class MdmsActions {
+
+    /** The input that names a COSEM object; a role name there ({@code energyImport}) is resolved by the profile. */
+    private static final String OBIS = "obis";
 
     private MdmsActions() {
     }
@@ -41,10 +46,24 @@ final class MdmsActions {
         if (!params.containsKey("serial")) {
             scope.context.serial().ifPresent(s -> params.put("serial", s));
         }
+        if (params.get(OBIS) instanceof String name && MeterObject.ofKey(name).isPresent()) {
+            params.put(OBIS, obisOfRole(MeterObject.ofKey(name).get(), scope));
+        }
         MdmsGateway.Result r = mdms.call(call.capability(), params, call.follow(), scope.step.timeout());
         StepResult result = answer(r, scope);
         quantity(result);
         return result;
+    }
+
+    /**
+     * The OBIS code of a role ({@code obis: energyImport}) at this position's meter type: the MDMS is asked for the
+     * register where this make keeps it (1.1.1.8.0.255 on one, 1.0.1.8.0.255 on another), as its profile says.
+     */
+    private static String obisOfRole(MeterObject role, StepScope scope) throws StepError {
+        MeterProfile profile = scope.setup.profile();
+        return profile.objects().find(role).map(Object::toString).orElseThrow(() -> new StepError("obis: "
+                + role.key() + " names an object that meter type " + profile.describe() + " does not have (its "
+                + "profile marks it none)"));
     }
 
     /**

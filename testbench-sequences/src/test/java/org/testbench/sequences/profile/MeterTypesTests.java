@@ -164,6 +164,9 @@ class MeterTypesTests {
 
         assertThat(discovered.objects()).as(written).isEqualTo(p.objects());
         assertThat(written).contains("# the standard code, in the object list");
+        // Wherever the type keeps its energy and whatever its class, discovery read it with its unit and scaler.
+        assertThat(result.why().get("objects.energyImport")).as(written).contains("this client reads it: ")
+                .endsWith(" Wh");
         MeterReadout r = positioned(discovered, optical(discovered, m), m).read(List.of());
         assertThat(r.identity().serial()).isEqualTo(m.serial());
         assertThat(r.unavailable()).allSatisfy(u -> assertThat(u.absentFromMeterType()).isTrue());

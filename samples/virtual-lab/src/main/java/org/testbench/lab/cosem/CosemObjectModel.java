@@ -26,6 +26,7 @@ import gurux.dlms.objects.GXDLMSAssociationLogicalName;
 import gurux.dlms.objects.GXDLMSClock;
 import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSDisconnectControl;
+import gurux.dlms.objects.GXDLMSExtendedRegister;
 import gurux.dlms.objects.GXDLMSObject;
 import gurux.dlms.objects.GXDLMSProfileGeneric;
 import gurux.dlms.objects.GXDLMSRegister;
@@ -42,6 +43,7 @@ import gurux.dlms.objects.enums.SortMethod;
 import org.testbench.lab.keys.ClientSecrets;
 import org.testbench.lab.keys.MeterKeys;
 import org.testbench.lab.meter.ClientAuthentication;
+import org.testbench.lab.meter.EnergyRegisters;
 import org.testbench.lab.meter.MeterClient;
 import org.testbench.lab.meter.MeterEvent;
 import org.testbench.lab.meter.MeterIdentity;
@@ -61,10 +63,6 @@ final class CosemObjectModel {
     /** Largest APDU either association accepts; the event log then needs block transfer, as on real meters. */
     static final int MAX_PDU_SIZE = 1024;
 
-    /** 10^-1: the registers count tenths of a watt-hour. */
-    private static final double ENERGY_SCALER = 0.1;
-    /** Registers are double-long-unsigned: they roll over like a real meter's. */
-    private static final long REGISTER_MODULUS = 1L << 32;
     private static final int END_OF_BILLING_SCRIPT = 1;
     private static final int ASSOCIATION_SECRET_ATTRIBUTE = 7;
 
@@ -76,6 +74,8 @@ final class CosemObjectModel {
     private final GXDLMSData logicalDeviceName;
     private final GXDLMSData firmware;
     private final GXDLMSClock clock;
+    private final ZoneId clockZone;
+    private final EnergyRegisters energy;
     private final GXDLMSRegister importEnergy;
     /** Null when the meter type has no export register. */
     private final GXDLMSRegister exportEnergy;
@@ -125,8 +125,10 @@ final class CosemObjectModel {
                 identity.logicalDeviceName().getBytes(StandardCharsets.US_ASCII));
         firmware = data(ObisCodes.ACTIVE_FIRMWARE_ID, DataType.STRING, identity.firmware());
         clock = new GXDLMSClock(ObisCodes.CLOCK);
-        importEnergy = energyRegister(ObisCodes.ACTIVE_ENERGY_IMPORT);
-        exportEnergy = type.hasExportRegister() ? energyRegister(ObisCodes.ACTIVE_ENERGY_EXPORT) : null;
+        clockZone = type.clockZone();
+        energy = type.energy();
+        importEnergy = energyRegister(energy.importObis(), energy);
+        exportEnergy = type.hasExportRegister() ? energyRegister(energy.exportObis(), energy) : null;
         if (type.hasDisconnectControl()) {
             disconnectControl = new GXDLMSDisconnectControl(ObisCodes.DISCONNECT_CONTROL);
             disconnectControl.setControlMode(ControlMode.values()[type.controlMode().value()]);
@@ -174,12 +176,22 @@ final class CosemObjectModel {
         return data;
     }
 
-    private static GXDLMSRegister energyRegister(String logicalName) {
-        GXDLMSRegister register = new GXDLMSRegister(logicalName);
+    private static GXDLMSRegister energyRegister(String logicalName, EnergyRegisters energy) {
+        GXDLMSRegister register = energy.extended() ? new GXDLMSExtendedRegister(logicalName)
+                : new GXDLMSRegister(logicalName);
         register.setUnit(Unit.ACTIVE_ENERGY);
-        register.setScaler(ENERGY_SCALER);
-        register.setDataType(2, DataType.UINT32);
-        register.setValue(0L);
+        // Gurux takes the scaler as a multiplier and sends its exponent.
+        register.setScaler(Math.pow(10, energy.scaler()));
+        register.setDataType(2, switch (energy.valueType()) {
+            case DOUBLE_LONG_UNSIGNED -> DataType.UINT32;
+            case LONG64_UNSIGNED -> DataType.UINT64;
+            case FLOAT64 -> DataType.FLOAT64;
+        });
+        register.setValue(energy.raw(0));
+        if (register instanceof GXDLMSExtendedRegister extended) {
+            extended.setStatus(0);
+            extended.setDataType(4, DataType.UINT8);
+        }
         return register;
     }
 
@@ -296,9 +308,9 @@ final class CosemObjectModel {
     /** Copies the meter's state into the objects a client is about to read. */
     void refresh(MeterSnapshot snapshot, Instant now) {
         refreshClock(now);
-        importEnergy.setValue(snapshot.importDeciWattHours() % REGISTER_MODULUS);
+        refreshEnergy(importEnergy, snapshot.importMicroWattHours(), now);
         if (exportEnergy != null) {
-            exportEnergy.setValue(snapshot.exportDeciWattHours() % REGISTER_MODULUS);
+            refreshEnergy(exportEnergy, snapshot.exportMicroWattHours(), now);
         }
         if (disconnectControl != null) {
             disconnectControl.setOutputState(snapshot.relayClosed());
@@ -320,11 +332,25 @@ final class CosemObjectModel {
         consumerMessage.setValue(snapshot.displayMessage().getBytes(StandardCharsets.US_ASCII));
     }
 
+    private void refreshEnergy(GXDLMSRegister register, long microWattHours, Instant now) {
+        register.setValue(energy.raw(microWattHours));
+        if (register instanceof GXDLMSExtendedRegister extended) {
+            extended.setCaptureTime(new GXDateTime(Date.from(now)));
+        }
+    }
+
     private void refreshClock(Instant now) {
-        ZoneRules rules = ZoneId.systemDefault().getRules();
+        ZoneRules rules = clockZone.getRules();
         ZoneOffset standardOffset = rules.getStandardOffset(now);
         boolean daylightSaving = rules.isDaylightSavings(now);
-        clock.setTime(new GXDateTime(Date.from(now)));
+        // The meter keeps local time of its zone; the date-time carries that zone's deviation and the DST flag.
+        java.util.Calendar local = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(clockZone));
+        local.setTimeInMillis(now.toEpochMilli());
+        GXDateTime time = new GXDateTime(local);
+        if (daylightSaving) {
+            time.setStatus(EnumSet.of(ClockStatus.DAYLIGHT_SAVE_ACTIVE));
+        }
+        clock.setTime(time);
         // COSEM time_zone is the deviation of local standard time to UTC: UTC+1 is -60.
         clock.setTimeZone(-standardOffset.getTotalSeconds() / 60);
         clock.setStatus(daylightSaving ? EnumSet.of(ClockStatus.DAYLIGHT_SAVE_ACTIVE) : EnumSet.of(ClockStatus.OK));

@@ -19,14 +19,22 @@ import org.testbench.lab.keys.MeterKeys;
  * @param publicReads true if the public client may read registers, event log and relay; false for a meter
  *        whose public client sees only its nameplate or association: the head-end reads through the management
  *        association
+ * @param serverAddress the meter's logical device (the wrapper's server port)
+ * @param managementClient the address of the meter's management client (HLS-GMAC)
  */
 public record MdmsMeter(String serial, String manufacturer, String model, String firmware, String meterType,
-        String amiHost, int amiPort, MeterKeys keys, boolean publicReads) {
+        String amiHost, int amiPort, MeterKeys keys, boolean publicReads, int serverAddress, int managementClient) {
 
     /** A meter whose public client reads everything. */
     public MdmsMeter(String serial, String manufacturer, String model, String firmware, String meterType,
             String amiHost, int amiPort, MeterKeys keys) {
         this(serial, manufacturer, model, firmware, meterType, amiHost, amiPort, keys, true);
+    }
+
+    /** A meter at the management logical device (1) whose management client is 1. */
+    public MdmsMeter(String serial, String manufacturer, String model, String firmware, String meterType,
+            String amiHost, int amiPort, MeterKeys keys, boolean publicReads) {
+        this(serial, manufacturer, model, firmware, meterType, amiHost, amiPort, keys, publicReads, 1, 1);
     }
 
     public MdmsMeter {

@@ -113,7 +113,7 @@ public final class VirtualMdms implements AutoCloseable {
         Map<String, AmiTarget> targets = new LinkedHashMap<>();
         for (MdmsMeter meter : meters) {
             targets.put(meter.serial(), new AmiTarget(meter.serial(), meter.amiHost(), meter.amiPort(), meter.keys(),
-                    meter.publicReads()));
+                    meter.publicReads(), meter.serverAddress(), meter.managementClient()));
         }
         HeadEnd headEnd = new HeadEnd(targets, registry, CONNECT_TIMEOUT, REPLY_TIMEOUT, clock);
         NetworkDelay delay = new NetworkDelay(settings.latency(), settings.timeScale(), new SplittableRandom());

@@ -8,8 +8,9 @@ import java.util.Objects;
  * values answered to one request belong together.
  *
  * @param controlState disconnect control control_state; output_state is true when connected
- * @param importDeciWattHours active energy import in 0.1 Wh, the register's raw value (scaler -1)
- * @param exportDeciWattHours active energy export in 0.1 Wh
+ * @param importMicroWattHours active energy import in µWh; the type's {@link EnergyRegisters} make the register's
+ *        value of it
+ * @param exportMicroWattHours active energy export in µWh
  * @param events the standard event log, oldest first
  * @param billingPeriodCounter number of ended billing periods
  * @param lastAcceptedInvocationCounter last invocation counter accepted from the management client
@@ -17,8 +18,8 @@ import java.util.Objects;
  */
 public record MeterSnapshot(
         ControlState controlState,
-        long importDeciWattHours,
-        long exportDeciWattHours,
+        long importMicroWattHours,
+        long exportMicroWattHours,
         List<MeterEvent> events,
         int billingPeriodCounter,
         long lastAcceptedInvocationCounter,
@@ -28,6 +29,11 @@ public record MeterSnapshot(
         Objects.requireNonNull(controlState, "controlState");
         events = List.copyOf(events);
         Objects.requireNonNull(displayMessage, "displayMessage");
+    }
+
+    /** Active energy import in 0.1 Wh, the standard register's value (scaler -1). */
+    public long importDeciWattHours() {
+        return importMicroWattHours / 100_000L;
     }
 
     /** Disconnect control output_state: true while the relay is closed. */

@@ -33,7 +33,6 @@ public final class MeterState {
     public static final int DISPLAY_CAPACITY = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(MeterState.class);
-    private static final long MICRO_WH_PER_DECI_WH = 100_000L;
     private static final double MICRO_WH_PER_WH = 1_000_000.0;
     private static final int BILLING_COUNTER_MODULUS = 0x1_0000;
 
@@ -407,8 +406,7 @@ public final class MeterState {
     }
 
     public synchronized MeterSnapshot snapshot() {
-        return new MeterSnapshot(controlState, importMicroWh / MICRO_WH_PER_DECI_WH,
-                exportMicroWh / MICRO_WH_PER_DECI_WH, List.copyOf(events), billingPeriodCounter,
+        return new MeterSnapshot(controlState, importMicroWh, exportMicroWh, List.copyOf(events), billingPeriodCounter,
                 clientInvocationCounter.lastAccepted(), displayMessage);
     }
 

@@ -1,5 +1,6 @@
 package org.testbench.lab.meter;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -105,8 +106,36 @@ public final class MeterType {
                     MeterClient.reader(50, ClientAuthentication.HLS_SHA1, ReadScope.ALL), MeterClient.management(1)),
             SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of());
 
+    /**
+     * A meter that differs from the others where real fleets differ beyond clients and OBIS maps: logical device 17
+     * (not the management logical device 1), management client 3, energy in extended registers (class 4) of
+     * measurement channel 1 (1.1.1.8.0.255, 1.1.2.8.0.255) as long64-unsigned in 0.01 Wh, and a clock kept in
+     * local time of a zone with daylight saving time (Australia/Sydney: deviation -600 or -660 with the DST flag).
+     */
+    public static final MeterType EXT_REGISTER = new MeterType("ext-register",
+            "Testbench Lab XR8 (firmware 8.x), extended registers on channel 1, logical device 17", "TBX", "XR8",
+            "3900", "XR800", new String[] {"8.0.2", "8.1.0"}, OpticalMode.MODE_E, 9600, 17,
+            HdlcPhysicalAddress.fixed(17),
+            List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(3)),
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of())
+            .withEnergy(new EnergyRegisters("1.1.1.8.0.255", "1.1.2.8.0.255", true,
+                    EnergyRegisters.ValueType.LONG64_UNSIGNED, -2))
+            .withClockZone(ZoneId.of("Australia/Sydney"));
+
+    /**
+     * Active energy in kWh: registers (class 3) at the standard codes whose value is a float64 with scaler 3
+     * (12.345678 kWh), the way meters that report engineering values do.
+     */
+    public static final MeterType FLOAT_KWH = new MeterType("float-kwh",
+            "Testbench Lab FK9 (firmware 9.x), float64 energy in kWh", "TBF", "FK9", "4000", "FK900",
+            new String[] {"9.3.1"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
+            List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of())
+            .withEnergy(new EnergyRegisters("1.0.1.8.0.255", "1.0.2.8.0.255", false,
+                    EnergyRegisters.ValueType.FLOAT64, 3));
+
     private static final List<MeterType> BUILT_IN = List.of(TESTBENCH_VIRTUAL, LLS_READER, HLS_ONLY, ALT_OBIS,
-            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK, HLS_SHA256);
+            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK, HLS_SHA256, EXT_REGISTER, FLOAT_KWH);
 
     private final String name;
     private final String description;
@@ -125,6 +154,9 @@ public final class MeterType {
     private final boolean disconnectControl;
     private final DisconnectControlMode controlMode;
     private final Set<LinkWeakness> weaknesses;
+    private EnergyRegisters energy = EnergyRegisters.STANDARD;
+    /** Null: the lab's own time zone. */
+    private ZoneId clockZone;
 
     private MeterType(String name, String description, String manufacturerFlag, String model, String serialPrefix,
             String deviceTypeCode, String[] firmwareVersions, OpticalMode opticalMode, int opticalBaud,
@@ -151,6 +183,16 @@ public final class MeterType {
         if (clients.stream().filter(MeterClient::management).count() != 1) {
             throw new IllegalArgumentException(name + ": a meter type has exactly one management client");
         }
+    }
+
+    private MeterType withEnergy(EnergyRegisters registers) {
+        this.energy = Objects.requireNonNull(registers, "registers");
+        return this;
+    }
+
+    private MeterType withClockZone(ZoneId zone) {
+        this.clockZone = Objects.requireNonNull(zone, "zone");
+        return this;
     }
 
     /** Every type the lab can mount, the default first. */
@@ -260,7 +302,17 @@ public final class MeterType {
         return serialObis;
     }
 
-    /** False: the meter has no active energy export register (1.0.2.8.0.255). */
+    /** Where and how the type keeps active energy. */
+    public EnergyRegisters energy() {
+        return energy;
+    }
+
+    /** The zone whose local time the meter's clock keeps (time zone, deviation, DST status). */
+    public ZoneId clockZone() {
+        return clockZone == null ? ZoneId.systemDefault() : clockZone;
+    }
+
+    /** False: the meter has no active energy export register ({@link EnergyRegisters#exportObis()}). */
     public boolean hasExportRegister() {
         return exportRegister;
     }

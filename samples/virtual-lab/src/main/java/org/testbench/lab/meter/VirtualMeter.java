@@ -127,9 +127,17 @@ public final class VirtualMeter {
         return state.lastAcceptedInvocationCounter();
     }
 
-    /** Active energy import register (1.0.1.8.0.255) in Wh. */
+    /** Active energy import in Wh, as the meter measured it (finer than its register). */
     public double importEnergyWh() {
         return state.importWh();
+    }
+
+    /**
+     * What the active energy import register shows, exactly, in Wh: its value attribute times ten to its scaler
+     * ({@link MeterType#energy()}), truncated to the register's resolution as the meter truncates it.
+     */
+    public java.math.BigDecimal importRegisterWh() {
+        return state.identity().type().energy().wattHours(state.snapshot().importMicroWattHours());
     }
 
     /** Active energy export register (1.0.2.8.0.255) in Wh. */

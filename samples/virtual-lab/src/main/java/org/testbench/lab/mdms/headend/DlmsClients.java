@@ -13,9 +13,9 @@ final class DlmsClients {
 
     /** Public client: no authentication, reads only. */
     static final int PUBLIC_CLIENT = 16;
-    /** Management client: HLS-GMAC, security suite 0. */
+    /** Management client of most meters: HLS-GMAC, security suite 0. */
     static final int MANAGEMENT_CLIENT = 1;
-    /** Logical device of the meters (management logical device). */
+    /** Logical device of most meters (the management logical device). */
     static final int SERVER = 1;
     /** The head-end's own system title: it is part of the AES-GCM nonce of every frame it sends. */
     static final byte[] SYSTEM_TITLE = "TBHES001".getBytes(StandardCharsets.US_ASCII);
@@ -23,8 +23,8 @@ final class DlmsClients {
     private DlmsClients() {
     }
 
-    static GXDLMSSecureClient publicClient() {
-        return new GXDLMSSecureClient(true, PUBLIC_CLIENT, SERVER, Authentication.NONE, null, InterfaceType.WRAPPER);
+    static GXDLMSSecureClient publicClient(int server) {
+        return new GXDLMSSecureClient(true, PUBLIC_CLIENT, server, Authentication.NONE, null, InterfaceType.WRAPPER);
     }
 
     /**
@@ -33,9 +33,9 @@ final class DlmsClients {
      *
      * @param invocationCounter the first counter to send: one more than the meter last accepted
      */
-    static GXDLMSSecureClient managementClient(byte[] encryptionKey, byte[] authenticationKey,
-            long invocationCounter) {
-        GXDLMSSecureClient client = new GXDLMSSecureClient(true, MANAGEMENT_CLIENT, SERVER,
+    static GXDLMSSecureClient managementClient(int server, int clientAddress, byte[] encryptionKey,
+            byte[] authenticationKey, long invocationCounter) {
+        GXDLMSSecureClient client = new GXDLMSSecureClient(true, clientAddress, server,
                 Authentication.HIGH_GMAC, null, InterfaceType.WRAPPER);
         client.getCiphering().setSecurity(Security.AUTHENTICATION_ENCRYPTION);
         client.getCiphering().setSystemTitle(SYSTEM_TITLE.clone());

@@ -20,6 +20,7 @@ import gurux.dlms.objects.GXDLMSCaptureObject;
 import gurux.dlms.objects.GXDLMSClock;
 import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSDisconnectControl;
+import gurux.dlms.objects.GXDLMSExtendedRegister;
 import gurux.dlms.objects.enums.ControlState;
 import gurux.dlms.objects.GXDLMSObject;
 import gurux.dlms.objects.GXDLMSProfileGeneric;
@@ -185,7 +186,7 @@ public final class HeadEnd {
     }
 
     /**
-     * Reads a register (class 3) and the meter's clock.
+     * Reads a register (class 3, else extended register, class 4) and the meter's clock.
      *
      * @throws MeterRejectedException with {@link MeterRejectedException#objectUndefined()} if the
      *         meter has no register with this OBIS code
@@ -197,7 +198,16 @@ public final class HeadEnd {
             try (ManagementSession session = readSession(target)) {
                 AmiConnection connection = session.connection();
                 // Scaler and unit first, so that Gurux scales the value it reads next.
-                connection.read(register, SCALER_UNIT);
+                try {
+                    connection.read(register, SCALER_UNIT);
+                } catch (MeterRejectedException e) {
+                    if (!e.objectUndefined()) {
+                        throw e;
+                    }
+                    // Many meters keep energy in extended registers (with status and capture time).
+                    register = new GXDLMSExtendedRegister(obis);
+                    connection.read(register, SCALER_UNIT);
+                }
                 connection.readList(List.of(Map.entry(register, VALUE), Map.entry(meterClock, VALUE)));
                 connection.release();
             }
@@ -292,7 +302,7 @@ public final class HeadEnd {
     }
 
     private AmiConnection publicSession(AmiTarget target) throws HeadEndException {
-        AmiConnection connection = AmiConnection.open(target, DlmsClients.publicClient(), connectTimeout,
+        AmiConnection connection = AmiConnection.open(target, DlmsClients.publicClient(target.serverAddress()), connectTimeout,
                 replyTimeout);
         try {
             connection.associate();
@@ -329,7 +339,7 @@ public final class HeadEnd {
         byte[] ak = target.keys().authenticationKey();
         AmiConnection connection = null;
         try {
-            connection = AmiConnection.open(target, DlmsClients.managementClient(ek, ak, next), connectTimeout,
+            connection = AmiConnection.open(target, DlmsClients.managementClient(target.serverAddress(), target.managementClient(), ek, ak, next), connectTimeout,
                     replyTimeout);
             connection.associate();
             LOG.debug("Head-end: management association with meter {} from invocation counter {}", target.serial(),
