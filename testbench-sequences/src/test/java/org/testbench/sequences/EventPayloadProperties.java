@@ -2,12 +2,14 @@ package org.testbench.sequences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -147,8 +150,8 @@ class EventPayloadProperties {
     @Provide
     Arbitrary<Delivery> deliveries() {
         Arbitrary<Optional<ByteMutations>> copy = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, ByteMutations.arbitrary(TOKENS).map(Optional::of)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Optional.empty())));
+                Tuple.of(4, ByteMutations.arbitrary(TOKENS).map(Optional::of)),
+                Tuple.of(1, Arbitraries.just(Optional.empty())));
         return Combinators.combine(Arbitraries.of(0, 0, 0, 40, 1500), copy.list().ofMaxSize(3),
                 Arbitraries.of(true, true, true, false)).as(Delivery::new);
     }
@@ -179,7 +182,7 @@ class EventPayloadProperties {
         if (accepted.isEmpty()) {
             assertThat(findings).as(story).contains(FindingType.EVENT_MISSING);
             assertThat(forwarded.copies()).as("the meter's event arrived intact, yet it was missing: " + story)
-                    .noneMatch(c -> java.util.Arrays.equals(c, forwarded.event()) && everyEarlierIsNotJson(forwarded, c));
+                    .noneMatch(c -> Arrays.equals(c, forwarded.event()) && everyEarlierIsNotJson(forwarded, c));
         } else {
             JsonNode taken = JSON.readTree(accepted.get(0));
             boolean sameEvent = sameFields(taken, event) && taken.path("sig").equals(event.path("sig"));
@@ -191,7 +194,7 @@ class EventPayloadProperties {
             }
         }
         if (delivery.eventLast() && forwarded.copies().stream().allMatch(c -> !isJson(c)
-                || java.util.Arrays.equals(c, forwarded.event()))) {
+                || Arrays.equals(c, forwarded.event()))) {
             assertThat(findings).as("only garbage and the intact event arrived: " + story)
                     .isSubsetOf(FindingType.LATENCY);
         }
@@ -268,7 +271,7 @@ class EventPayloadProperties {
         try {
             JSON.readTree(bytes);
             return bytes.length > 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
