@@ -132,10 +132,10 @@ class ValueSelectionBindingTests {
     @Test
     void malformedSelectionsAreRefusedWhereTheyAreWritten() {
         assertThat(failure(HEAD + "      value: {pointer: /readings, item: /value}\n").getMessage())
-                .startsWith("v.binding.yaml:7:46: registers.read: value 'value': item points into the element that"
+                .startsWith("v.binding.yaml:7:35: registers.read: value 'value': item points into the element that"
                         + " 'where' chooses");
         assertThat(failure(HEAD + "      value: {header: X-Value, where: {/obis: '${obis}'}}\n").getMessage())
-                .startsWith("v.binding.yaml:7:44: registers.read: value 'value': where chooses an element of the list"
+                .startsWith("v.binding.yaml:7:32: registers.read: value 'value': where chooses an element of the list"
                         + " at 'pointer', which is missing");
         assertThat(failure(HEAD + "      value: {pointer: /readings, where: {obis: '${obis}'}}\n").getMessage())
                 .startsWith("v.binding.yaml:7:52: registers.read: value 'value': where 'obis' is not a JSON Pointer");
@@ -151,7 +151,7 @@ class ValueSelectionBindingTests {
     void formatOneReadsPointersAsBeforeAndRefusesPlaceholdersInThem() {
         BindingException e = failure("binding: 1\ncapabilities:\n  registers.read:\n    operation: listReadings\n"
                 + "    values: {value: '/registers/${obis}', unit: /unit}\n");
-        assertThat(e.getMessage()).startsWith("v.binding.yaml:5:21: registers.read: value 'value' '/registers/${obis}'"
+        assertThat(e.getMessage()).startsWith("v.binding.yaml:5:14: registers.read: value 'value' '/registers/${obis}'"
                 + " has a placeholder: placeholders in pointers need 'binding: 2'");
     }
 
