@@ -138,13 +138,13 @@ class ValueSelectionBindingTests {
                 .startsWith("v.binding.yaml:7:32: registers.read: value 'value': where chooses an element of the list"
                         + " at 'pointer', which is missing");
         assertThat(failure(HEAD + "      value: {pointer: /readings, where: {obis: '${obis}'}}\n").getMessage())
-                .startsWith("v.binding.yaml:7:52: registers.read: value 'value': where 'obis' is not a JSON Pointer");
+                .startsWith("v.binding.yaml:7:43: registers.read: value 'value': where 'obis' is not a JSON Pointer");
         assertThat(failure(HEAD + "      value: {pointer: /readings, where: {/obis: [a, b]}}\n").getMessage())
-                .startsWith("v.binding.yaml:7:53: registers.read: value 'value': where '/obis' is a single value");
+                .startsWith("v.binding.yaml:7:43: registers.read: value 'value': where '/obis' is a single value");
         assertThat(failure(HEAD + "      value: {pointer: /readings, where: {}}\n").getMessage())
-                .startsWith("v.binding.yaml:7:45: registers.read: value 'value': where is empty");
+                .startsWith("v.binding.yaml:7:35: registers.read: value 'value': where is empty");
         assertThat(failure(HEAD + "      value: /registers/${obis/value\n").getMessage())
-                .startsWith("v.binding.yaml:7:14: registers.read: value 'value': unclosed placeholder");
+                .startsWith("v.binding.yaml:7:7: registers.read: value 'value': unclosed placeholder");
     }
 
     @Test
