@@ -223,11 +223,12 @@ public final class Binding {
         return Optional.empty();
     }
 
-    /** Every placeholder an entry uses, in parameters and body. */
+    /** Every placeholder an entry uses, in parameters, body and the values it picks by input. */
     public static java.util.Set<String> placeholders(BindingEntry entry) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         entry.parameters().values().forEach(t -> names.addAll(t.placeholders()));
         entry.requestBody().ifPresent(t -> names.addAll(t.placeholders()));
+        entry.sources().values().forEach(s -> names.addAll(s.placeholders()));
         return names;
     }
 

@@ -182,9 +182,9 @@ public record BindingEntry(Capability capability, OperationRef operation, Map<St
         return states.orElse(CommandStates.DEFAULT);
     }
 
-    /** Whether format 1 can write this entry: pointer values only, a flat object body of scalars, no notFound. */
+    /** Whether format 1 can write this entry: pointer values (without placeholders) only, a flat object body of scalars, no notFound. */
     public boolean fitsFormat1() {
         return otherBody.isEmpty() && notFound.isEmpty() && body.values().stream().noneMatch(ValueTemplate::isContainer)
-                && sources.values().stream().allMatch(ValueSource::isPlainPointer);
+                && sources.values().stream().allMatch(ValueSource::fitsFormat1);
     }
 }

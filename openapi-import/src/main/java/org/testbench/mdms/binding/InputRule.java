@@ -44,7 +44,12 @@ public record InputRule(String name, String prefix, String suffix, int pad, Stri
         /** {@code 1.0.1.8.0.255} */
         DOTTED("A.B.C.D.E.F"),
         /** {@code 0100010800FF} */
-        HEX("hex");
+        HEX("hex"),
+        /**
+         * {@code 1.8.0}: value groups C, D and E only, as APIs keyed by register write them (Corrently); an
+         * answer's code is then compared by these three groups.
+         */
+        CDE("C.D.E");
 
         private final String written;
 
@@ -74,6 +79,7 @@ public record InputRule(String name, String prefix, String suffix, int pad, Stri
     private static final Pattern OBIS_DOTTED = Pattern.compile(
             "(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern OBIS_HEX = Pattern.compile("(?i)(?:0x)?[0-9a-f]{12}");
+    private static final Pattern OBIS_CDE = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final java.util.Set<String> DATE_WORDS = java.util.Set.of("iso", "iso-date", "epoch-seconds",
             "epoch-millis");
 
@@ -173,7 +179,47 @@ public record InputRule(String name, String prefix, String suffix, int pad, Stri
                 }
                 yield HexFormat.of().withUpperCase().formatHex(bytes);
             }
+            case CDE -> g[2] + "." + g[3] + "." + g[4];
         };
+    }
+
+    /**
+     * Whether a code the API wrote in an answer names the register the bench asked for: compared by the
+     * code's value groups, not its text, so that {@code 1-0:1.8.0}, {@code 1-0:1.8.0*255} and
+     * {@code 1.0.1.8.0.255} are the same register. With the {@code C.D.E} form the API writes only groups C,
+     * D and E ({@code 1.8.0}), and only they are compared. False when this input has no OBIS form, or either
+     * side is not an OBIS code.
+     *
+     * @param asked the bench's input, in any form the bench accepts
+     * @param found the text in the answer, with or without this input's prefix and suffix
+     */
+    public boolean sameObis(Object asked, String found) {
+        if (obis.isEmpty() || asked == null || found == null) {
+            return false;
+        }
+        String text = found.strip();
+        if (!prefix.isEmpty() && text.startsWith(prefix)) {
+            text = text.substring(prefix.length());
+        }
+        if (!suffix.isEmpty() && text.endsWith(suffix)) {
+            text = text.substring(0, text.length() - suffix.length());
+        }
+        Optional<int[]> wanted = obisGroups(String.valueOf(asked).strip());
+        Optional<int[]> given = obisGroups(text);
+        boolean threeGroups = obis.get() == ObisForm.CDE;
+        if (given.isEmpty() && threeGroups) {
+            Matcher m = OBIS_CDE.matcher(text);
+            if (m.matches()) {
+                given = Optional.of(new int[] {-1, -1, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)), -1});
+            }
+        }
+        if (wanted.isEmpty() || given.isEmpty()) {
+            return false;
+        }
+        int from = threeGroups ? 2 : 0;
+        int to = threeGroups ? 5 : 6;
+        return java.util.Arrays.equals(wanted.get(), from, to, given.get(), from, to);
     }
 
     /** The six value groups A..F of an OBIS code in any of the four forms (F = 255 when the short form omits it). */

@@ -17,5 +17,10 @@ public enum FindingKind {
     /** A value the binding points to is not in the answer. */
     MISSING_VALUE,
     /** A value in a word the binding's map does not have (format 2): the bench does not guess what it means. */
-    UNMAPPED_VALUE
+    UNMAPPED_VALUE,
+    /**
+     * More than one element of a list matches what the binding's {@code where} looks for (format 2): the bench
+     * does not pick one, the value is missing.
+     */
+    AMBIGUOUS_VALUE
 }

@@ -36,6 +36,7 @@ import org.testbench.mdms.binding.Binding;
 import org.testbench.mdms.binding.BindingEntry;
 import org.testbench.mdms.binding.BindingProblem;
 import org.testbench.mdms.binding.Capability;
+import org.testbench.mdms.binding.CallInputs;
 import org.testbench.mdms.binding.InputRule;
 import org.testbench.mdms.binding.ValueSource;
 import org.testbench.mdms.catalog.ApiCatalog;
@@ -434,17 +435,11 @@ public final class MdmsClient implements AutoCloseable {
 
     /** The inputs as the API wants them written (format 2 {@code inputs:}); the caller's otherwise. */
     private Map<String, Object> written(Capability capability, Map<String, ?> inputs) {
-        Map<String, Object> written = new LinkedHashMap<>(inputs);
-        for (InputRule rule : binding.inputs().values()) {
-            if (!rule.isChained() && written.containsKey(rule.name())) {
-                try {
-                    written.put(rule.name(), rule.apply(written.get(rule.name())));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(capability + ": " + e.getMessage() + source(), e);
-                }
-            }
+        try {
+            return new CallInputs(inputs, binding.inputs()).written();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(capability + ": " + e.getMessage() + source(), e);
         }
-        return written;
     }
 
     private String source() {
@@ -518,7 +513,8 @@ public final class MdmsClient implements AutoCloseable {
         List<ResponseFinding> findings = new ArrayList<>();
         c.findings().forEach(f -> findings.add(new ResponseFinding(f.kind(), redactor.text(f.message()))));
         Map<String, JsonNode> values = values(p.entry(), op.responseFor(response.code()).flatMap(ApiResponse::schema),
-                body.json(), name -> Optional.ofNullable(response.header(name)), c.outcome(), findings);
+                body.json(), name -> Optional.ofNullable(response.header(name)), new CallInputs(p.inputs(),
+                        binding.inputs()), c.outcome(), findings);
         validate(op, response.code(), body, findings);
         Evidence evidence = evidence(p, response, body);
         MdmsResponse result = new MdmsResponse(capability, op.key(), c.outcome(), response.code(),
@@ -533,15 +529,27 @@ public final class MdmsClient implements AutoCloseable {
      */
     private Map<String, JsonNode> values(BindingEntry entry, Optional<ApiSchema> schema, JsonNode json,
                                          java.util.function.Function<String, Optional<String>> headers,
-                                         MdmsOutcome outcome, List<ResponseFinding> findings) {
+                                         CallInputs inputs, MdmsOutcome outcome, List<ResponseFinding> findings) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         entry.sources().forEach((name, source) -> {
             if (json == null && source.pointer().isPresent()) {
                 return;
             }
-            ValueSource.Reading reading = source.read(json, headers);
+            ValueSource.Reading reading = source.read(json, headers, inputs);
             if (reading instanceof ValueSource.Reading.Found found) {
                 values.put(name, found.value());
+            } else if (reading instanceof ValueSource.Reading.NoMatch none) {
+                // What was looked for and what the answer had: the register asked for is not in the list.
+                if (outcome == MdmsOutcome.OK) {
+                    findings.add(new ResponseFinding(FindingKind.MISSING_VALUE, redactor.text("value '" + name + "': "
+                            + none.why())));
+                }
+            } else if (reading instanceof ValueSource.Reading.Ambiguous ambiguous) {
+                // Never a silent first pick: which of them the bench asked for, the answer does not say.
+                if (outcome == MdmsOutcome.OK) {
+                    findings.add(new ResponseFinding(FindingKind.AMBIGUOUS_VALUE, redactor.text("value '" + name
+                            + "': " + ambiguous.why())));
+                }
             } else if (reading instanceof ValueSource.Reading.Unmapped unmapped) {
                 // Never guessed: the value stays missing, and the word is reported.
                 findings.add(new ResponseFinding(FindingKind.UNMAPPED_VALUE, redactor.text("value '" + name + "' is '"
@@ -550,7 +558,8 @@ public final class MdmsClient implements AutoCloseable {
             } else if (outcome == MdmsOutcome.OK && (entry.capability().requiredValues().contains(name)
                     || source.pointer().flatMap(pointer -> schema.map(sc -> promised(sc, pointer))).orElse(false))) {
                 findings.add(new ResponseFinding(FindingKind.MISSING_VALUE, "value '" + name + "' "
-                        + source.pointer().map(pointer -> "at " + pointer)
+                        + source.pointer().filter(pointer -> source.placeholders().isEmpty() && !source.selects())
+                        .map(pointer -> "at " + pointer)
                         .orElseGet(() -> "(" + ((ValueSource.Reading.Missing) reading).why() + ")")
                         + " is not in the answer"));
             }

@@ -264,7 +264,7 @@ public final class ClientMdmsGateway implements MdmsGateway, AutoCloseable {
             FindingType type = switch (f.kind()) {
                 case UNCLEAR_ERROR -> FindingType.UNCLEAR_ERROR;
                 case WRONG_STATUS_CLASS, ERROR_IN_SUCCESS, UNDOCUMENTED_STATUS, SCHEMA_VIOLATION, NOT_JSON,
-                     MISSING_VALUE, UNMAPPED_VALUE -> FindingType.CONTRACT_VIOLATION;
+                     MISSING_VALUE, UNMAPPED_VALUE, AMBIGUOUS_VALUE -> FindingType.CONTRACT_VIOLATION;
             };
             list.add(Finding.of(type, response.capability().id() + ": " + f.message(), response.evidence().toText()));
         }

@@ -170,4 +170,24 @@ class VendorBindingsTests {
             assertThat(corrently.refusedByPrism()).isEmpty();
         }
     }
+
+    @Test
+    void correntlyReadsTheRegisterAskedForByItsKeyAndNoOther() throws Exception {
+        try (Vendor corrently = Vendor.start("corrently.binding.yaml")) {
+            // The answer is keyed by C.D.E: the register asked for, in any form the bench writes it, is its key.
+            MdmsResponse grey = corrently.call(Capability.REGISTERS_READ,
+                    Map.of("serial", SERIAL, "obis", "1.0.1.8.2.255"));
+            assertThat(grey.findings()).isEmpty();
+            assertThat(grey.value("value")).isPresent().contains(grey.body().at("/1.8.2"));
+
+            // Feed-in (2.8.0) is not in Corrently's answer: missing and reported, never 1.8.0 read in its place.
+            MdmsResponse feedIn = corrently.call(Capability.REGISTERS_READ,
+                    Map.of("serial", SERIAL, "obis", "1-0:2.8.0*255"));
+            assertThat(feedIn.outcome()).isEqualTo(MdmsOutcome.OK);
+            assertThat(feedIn.value("value")).isEmpty();
+            assertThat(feedIn.findings(FindingKind.MISSING_VALUE)).extracting(f -> f.message())
+                    .containsExactly("value 'value' (nothing at /2.8.0) is not in the answer");
+            assertThat(corrently.refusedByPrism()).isEmpty();
+        }
+    }
 }

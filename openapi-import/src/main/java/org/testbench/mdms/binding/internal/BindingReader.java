@@ -37,7 +37,8 @@ public final class BindingReader {
             "states", "meterUnreachable", "notFound");
     private static final Set<String> PATTERN = orderedSet("status", "pointer", "equals", "matches");
     private static final Set<String> NOT_FOUND = orderedSet("status", "pointer", "equals", "matches", "empty");
-    private static final Set<String> VALUE = orderedSet("pointer", "header", "literal", "matches", "map", "scale");
+    private static final Set<String> VALUE = orderedSet("pointer", "where", "item", "header", "literal", "matches", "map",
+            "scale");
     private static final Set<String> INPUT = orderedSet("prefix", "suffix", "pad", "padWith", "case", "obis", "date",
             "zone", "from", "value");
 
@@ -181,7 +182,7 @@ public final class BindingReader {
                             + " need 'binding: 2'");
                 }
                 entry = entry.withValue(v.getKey(), v.getValue().json().isObject() ? source(what, v.getValue())
-                        : ValueSource.pointer(pointer(what, v.getValue())));
+                        : ValueSource.pointer(valuePointer(what, v.getValue(), format)));
             }
         }
         if (fields.containsKey("states")) {
@@ -259,10 +260,21 @@ public final class BindingReader {
         ValueSource source;
         try {
             if (f.containsKey("pointer")) {
-                source = ValueSource.pointer(pointer(what + " pointer", f.get("pointer")));
+                source = ValueSource.pointer(valuePointer(what + " pointer", f.get("pointer"), Binding.FORMAT_2));
                 if (f.containsKey("header") || f.containsKey("literal")) {
                     throw node.fail(what + ": give one of pointer, header and literal");
                 }
+                if (f.containsKey("where")) {
+                    source = source.withWhere(conditions(what, f.get("where")), f.containsKey("item")
+                            ? Optional.of(pointer(what + " item", f.get("item"))) : Optional.empty());
+                } else if (f.containsKey("item")) {
+                    throw f.get("item").fail(what + ": item points into the element that 'where' chooses from the"
+                            + " list at pointer; give where, e.g. where: {/obis: \"${obis}\"}");
+                }
+            } else if (f.containsKey("where") || f.containsKey("item")) {
+                String key = f.containsKey("where") ? "where" : "item";
+                throw f.get(key).fail(what + ": " + key + " chooses an element of the list at 'pointer', which is"
+                        + " missing");
             } else if (f.containsKey("header")) {
                 String header = f.get("header").text(what + " header");
                 if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
@@ -314,6 +326,60 @@ public final class BindingReader {
         return source;
     }
 
+    /** {@code where:} pointers into a list's element → the text each must have, placeholders allowed. */
+    private static Map<JsonPointer, ValueTemplate> conditions(String what, LocatedNode node) throws BindingException {
+        Map<JsonPointer, ValueTemplate> conditions = new LinkedHashMap<>();
+        for (var c : node.fields(what + " where").entrySet()) {
+            LocatedNode value = c.getValue();
+            String key = c.getKey();
+            if (!key.isEmpty() && !key.startsWith("/")) {
+                throw value.fail(what + ": where '" + key + "' is not a JSON Pointer into the element (it starts"
+                        + " with '/', e.g. /" + key + ")");
+            }
+            JsonPointer at;
+            try {
+                at = JsonPointer.compile(key);
+            } catch (IllegalArgumentException e) {
+                throw value.fail(what + ": where '" + key + "' is not a JSON Pointer: " + e.getMessage(), e);
+            }
+            if (!value.json().isValueNode() || value.json().isNull()) {
+                throw value.fail(what + ": where '" + key + "' is a single value (a text with placeholders, a number,"
+                        + " true or false), not " + (value.json().isNull() ? "empty" : "a " + value.json().getNodeType()
+                        .name().toLowerCase(java.util.Locale.ROOT)));
+            }
+            try {
+                conditions.put(at, ValueTemplate.literal(value.json()));
+            } catch (IllegalArgumentException e) {
+                throw value.fail(what + ": where '" + key + "': " + e.getMessage(), e);
+            }
+        }
+        if (conditions.isEmpty()) {
+            throw node.fail(what + ": where is empty (pointers into the element → values, e.g. {/obis: \"${obis}\"})");
+        }
+        return conditions;
+    }
+
+    /**
+     * A value's pointer: in format 2 its tokens may hold placeholders ({@code /${obis}/value}), checked here so
+     * that a malformed one is named with its place.
+     */
+    private static JsonPointer valuePointer(String what, LocatedNode node, int format) throws BindingException {
+        JsonPointer pointer = pointer(what, node);
+        if (!pointer.toString().contains("${")) {
+            return pointer;
+        }
+        if (format == Binding.FORMAT) {
+            throw node.fail(what + " '" + pointer + "' has a placeholder: placeholders in pointers need 'binding: 2'"
+                    + " ($${ writes a literal ${)");
+        }
+        try {
+            org.testbench.mdms.binding.PointerTemplate.placeholders(pointer);
+        } catch (IllegalArgumentException e) {
+            throw node.fail(what + ": " + e.getMessage(), e);
+        }
+        return pointer;
+    }
+
     private static Binding inputs(Binding binding, LocatedNode node) throws BindingException {
         List<InputRule> rules = new ArrayList<>();
         Map<String, LocatedNode> where = new LinkedHashMap<>();
@@ -338,7 +404,7 @@ public final class BindingReader {
                 if (f.containsKey("obis")) {
                     String o = f.get("obis").text(what + ".obis");
                     obis = Optional.of(InputRule.ObisForm.find(o).orElseThrow(() -> f.get("obis").fail(what + ".obis '"
-                            + o + "' is not a form: \"A-B:C.D.E*F\", \"A-B:C.D.E\", \"A.B.C.D.E.F\" or hex")));
+                            + o + "' is not a form: \"A-B:C.D.E*F\", \"A-B:C.D.E\", \"A.B.C.D.E.F\", \"C.D.E\" or hex")));
                 }
                 int pad = 0;
                 if (f.containsKey("pad")) {

@@ -19,6 +19,8 @@ import org.testbench.mdms.binding.BindingProblem;
 import org.testbench.mdms.binding.Capability;
 import org.testbench.mdms.binding.CommandStates;
 import org.testbench.mdms.binding.ErrorPattern;
+import org.testbench.mdms.binding.PointerTemplate;
+import org.testbench.mdms.binding.ValueSource;
 import org.testbench.mdms.binding.ValueTemplate;
 import org.testbench.mdms.catalog.ApiCatalog;
 import org.testbench.mdms.catalog.ApiMediaType;
@@ -135,6 +137,16 @@ public final class BindingValidator {
                 }
             }
         }
+        // A value looked up by an input no call of this capability has could never be read: an error.
+        entry.sources().forEach((value, source) -> {
+            for (String name : source.placeholders()) {
+                if (!supplied.contains(name)) {
+                    problem(c, Kind.UNKNOWN_PLACEHOLDER, Severity.ERROR, "value:" + value + ":placeholder:" + name, c
+                            + ": value '" + value + "' is looked up by ${" + name + "}, which is not among the inputs of "
+                            + c + " (" + String.join(", ", supplied) + "): it could never be read");
+                }
+            }
+        });
     }
 
     private void checkBody(BindingEntry entry, ApiOperation op) {
@@ -317,7 +329,7 @@ public final class BindingValidator {
             if (source.pointer().isEmpty() || source.map().isEmpty() || source.matches().isPresent()) {
                 return;
             }
-            List<String> documented = at(schema.get(), source.pointer().get()).map(ApiSchema::enumValues).orElse(List.of());
+            List<String> documented = valueSchema(schema.get(), source).map(ApiSchema::enumValues).orElse(List.of());
             for (String word : documented) {
                 if (!source.map().containsKey(word)) {
                     problem(c, Kind.UNMAPPED_ENUM_VALUE, Severity.ERROR, "map:" + name + "=" + word, c + ": value '"
@@ -332,8 +344,16 @@ public final class BindingValidator {
                                 + " (enum: " + String.join(", ", documented) + ")"));
             }
         });
+        entry.sources().forEach((name, source) -> {
+            if (source.pointer().isPresent() && source.selects()) {
+                checkSelection(c, name, source, schema.get(), where);
+            }
+        });
         entry.values().forEach((name, pointer) -> {
-            PointerCheck check = schema.get().check(pointer);
+            if (entry.source(name).filter(ValueSource::selects).isPresent()) {
+                return;
+            }
+            PointerCheck check = check(schema.get(), pointer);
             if (check == PointerCheck.ABSENT) {
                 problem(c, Kind.POINTER_NOT_IN_SCHEMA, Severity.ERROR, "value:" + name + "=" + pointer, c + ": value '"
                         + name + "' at " + pointer + " is not in " + where + " (it has: "
@@ -383,6 +403,103 @@ public final class BindingValidator {
                         + " report it as unknown");
             }
         }
+    }
+
+    /**
+     * A value chosen from a list ({@code where}): the list must be a list in the schema, and the conditions'
+     * pointers and the item pointer must be in its elements' schema.
+     */
+    private void checkSelection(Capability c, String name, ValueSource source, ApiSchema schema, String where) {
+        JsonPointer list = source.pointer().get();
+        PointerCheck check = check(schema, list);
+        String subject = "value:" + name + "=" + list;
+        if (check == PointerCheck.ABSENT) {
+            problem(c, Kind.POINTER_NOT_IN_SCHEMA, Severity.ERROR, subject, c + ": value '" + name + "' chooses from "
+                    + list + ", which is not in " + where + " (it has: " + String.join(", ", schema.propertyNames()) + ")");
+            return;
+        }
+        Optional<ApiSchema> listSchema = PointerTemplate.hasPlaceholders(list) ? Optional.empty() : at(schema, list);
+        if (check == PointerCheck.UNDETERMINED || listSchema.isEmpty()) {
+            problem(c, Kind.POINTER_UNCHECKED, Severity.WARNING, subject, c + ": value '" + name + "' chooses from "
+                    + list + ", which cannot be checked: " + where + " leaves that part open");
+            return;
+        }
+        Optional<ApiSchema> items = listSchema.get().items();
+        if (items.isEmpty()) {
+            boolean array = listSchema.get().type().filter("array"::equals).isPresent();
+            if (array) {
+                problem(c, Kind.POINTER_UNCHECKED, Severity.WARNING, subject, c + ": value '" + name + "' chooses from "
+                        + list + ", whose elements " + where + " leaves open");
+            } else {
+                problem(c, Kind.POINTER_NOT_IN_SCHEMA, Severity.ERROR, subject, c + ": value '" + name + "' chooses an"
+                        + " element of " + list + ", which is not a list in " + where + " (it is "
+                        + listSchema.get().type().map(t -> "a " + t).orElse("not typed") + ")");
+            }
+            return;
+        }
+        java.util.Map<String, JsonPointer> inItem = new java.util.LinkedHashMap<>();
+        source.where().keySet().forEach(p -> inItem.put("where " + p, p));
+        source.item().ifPresent(p -> inItem.put("item " + p, p));
+        String element = "the elements of " + list + " in " + where;
+        inItem.forEach((what, pointer) -> {
+            PointerCheck found = check(items.get(), pointer);
+            if (found == PointerCheck.ABSENT) {
+                problem(c, Kind.POINTER_NOT_IN_SCHEMA, Severity.ERROR, "value:" + name + ":" + what, c + ": value '"
+                        + name + "' " + what + " is not in " + element + " (they have: "
+                        + String.join(", ", items.get().propertyNames()) + ")");
+            } else if (found == PointerCheck.UNDETERMINED) {
+                problem(c, Kind.POINTER_UNCHECKED, Severity.WARNING, "value:" + name + ":" + what, c + ": value '"
+                        + name + "' " + what + " cannot be checked: " + element + " leaves that part open");
+            }
+        });
+    }
+
+    /** The schema of a value: at its pointer, or in the element of the list it chooses from. */
+    private static Optional<ApiSchema> valueSchema(ApiSchema schema, ValueSource source) {
+        Optional<ApiSchema> at = at(schema, source.pointer().get());
+        if (!source.selects()) {
+            return at;
+        }
+        Optional<ApiSchema> element = at.flatMap(ApiSchema::items);
+        return source.item().isEmpty() ? element : element.flatMap(e -> at(e, source.item().get()));
+    }
+
+    /**
+     * Like {@link ApiSchema#check}, a placeholder token ({@code /${obis}}) standing for any name the schema
+     * allows there: one of its properties, an element of a list, or a name its additionalProperties admits.
+     */
+    static PointerCheck check(ApiSchema schema, JsonPointer pointer) {
+        List<String> tokens = new ArrayList<>();
+        for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+            tokens.add(p.getMatchingProperty());
+        }
+        int first = 0;
+        while (first < tokens.size() && !tokens.get(first).contains("${")) {
+            first++;
+        }
+        if (first == tokens.size()) {
+            return schema.check(pointer);
+        }
+        Optional<ApiSchema> here = at(schema, compile(tokens.subList(0, first)));
+        Set<String> candidates = new LinkedHashSet<>(here.map(ApiSchema::propertyNames).orElse(Set.of()));
+        candidates.add("0");
+        candidates.add("\u0000any name"); // a name no property has: what additionalProperties admits
+        PointerCheck best = PointerCheck.ABSENT;
+        for (String candidate : candidates) {
+            List<String> concrete = new ArrayList<>(tokens);
+            concrete.set(first, candidate);
+            PointerCheck found = check(schema, compile(concrete));
+            if (found.ordinal() < best.ordinal()) {
+                best = found;
+            }
+        }
+        return best;
+    }
+
+    private static JsonPointer compile(List<String> tokens) {
+        StringBuilder b = new StringBuilder();
+        tokens.forEach(t -> b.append('/').append(t.replace("~", "~0").replace("/", "~1")));
+        return JsonPointer.compile(b.toString());
     }
 
     /** The schema at a pointer, walking properties and array items. */

@@ -130,6 +130,11 @@ public final class BindingWriter {
         }
         List<String> parts = new java.util.ArrayList<>();
         source.pointer().ifPresent(p -> parts.add("pointer: " + quoted(p.toString())));
+        if (source.selects()) {
+            parts.add("where: {" + String.join(", ", source.where().entrySet().stream()
+                    .map(e -> quoted(e.getKey().toString()) + ": " + flow(e.getValue())).toList()) + "}");
+        }
+        source.item().ifPresent(p -> parts.add("item: " + quoted(p.toString())));
         source.header().ifPresent(h -> parts.add("header: " + quoted(h)));
         source.literal().ifPresent(l -> parts.add("literal: " + (l.isTextual() ? quoted(l.asText()) : l.toString())));
         source.matches().ifPresent(m -> parts.add("matches: " + quoted(m.pattern())));
