@@ -83,8 +83,11 @@ class MeterTypeTests {
             Path profile = lab.profile(type);
             assertThat(profile).isEqualTo(workDir.resolve("meters").resolve(type.name() + ".yaml"));
             String text = Files.readString(profile);
-            assertThat(text).contains("profile: 1").contains("serial: " + type.serialObis())
-                    .contains("energyImport: " + type.energy().importObis())
+            // An object's code, alone or in the long form {obis: ..., class: ...}.
+            assertThat(text).contains("profile: 1").containsPattern("serial: (\\{obis: )?"
+                            + java.util.regex.Pattern.quote(type.serialObis().orElse("0.0.42.0.0.255")))
+                    .containsPattern("energyImport: (\\{obis: )?"
+                            + java.util.regex.Pattern.quote(type.energy().importObis()))
                     .contains("energyExport: " + (type.hasExportRegister() ? type.energy().exportObis() : "none"))
                     .contains("addresses: {logical: " + type.logicalAddress())
                     .contains("disconnectControl: " + (type.hasDisconnectControl() ? "0.0.96.3.10.255" : "none"))
