@@ -32,6 +32,11 @@ public enum ObjectKind {
         return java.util.Optional.empty();
     }
 
+    /** "4 (extended register)": for messages and profiles' comments. */
+    public String describe() {
+        return classId() + " (" + name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+    }
+
     /** The interface class number of IEC 62056-6-2 (1 data, 3 register, 8 clock, ...). */
     public int classId() {
         return guruxType.getValue();

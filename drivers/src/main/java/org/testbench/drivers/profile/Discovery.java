@@ -15,6 +15,7 @@ import org.testbench.drivers.dlms.MeterSession;
 import org.testbench.drivers.dlms.Obis;
 import org.testbench.drivers.dlms.ObjectKind;
 import org.testbench.drivers.dlms.ObjectReading;
+import org.testbench.drivers.dlms.StandardObis;
 import org.testbench.drivers.profile.Clients.ClientJob;
 
 /**
@@ -54,13 +55,13 @@ public final class Discovery {
     public static Result discover(ProfiledMeter meter) throws IOException {
         MeterProfile base = meter.profile();
         List<ListedObject> listed;
-        Map<MeterObject, Optional<Obis>> chosen = new EnumMap<>(MeterObject.class);
+        Map<MeterObject, Optional<ObjectLocation>> chosen = new EnumMap<>(MeterObject.class);
         Map<String, String> why = new LinkedHashMap<>();
         try (MeterSession session = meter.open(ClientJob.READER)) {
             listed = session.objectList();
             for (MeterObject o : MeterObject.values()) {
                 Choice c = choose(o, listed);
-                chosen.put(o, c.obis);
+                chosen.put(o, c.location);
                 why.put("objects." + o.key(), c.why);
             }
             List<Obis> readable = new ArrayList<>();
@@ -68,18 +69,18 @@ public final class Discovery {
                     MeterObject.CLOCK, MeterObject.ENERGY_IMPORT, MeterObject.ENERGY_EXPORT,
                     MeterObject.INVOCATION_COUNTER)) {
                 // The class the meter lists, not the one the role usually has (energy may be an extended register).
-                chosen.get(o).ifPresent(obis -> session.declare(obis, listed.stream()
-                        .filter(l -> l.obis().equals(obis)).findFirst()
-                        .flatMap(l -> ObjectKind.ofClassId(l.classId())).orElse(o.kind())));
-                chosen.get(o).ifPresent(readable::add);
+                chosen.get(o).ifPresent(at -> session.declare(at.obis(), at.kind().orElse(o.kind())));
+                chosen.get(o).map(ObjectLocation::obis).filter(obis -> !readable.contains(obis))
+                        .ifPresent(readable::add);
             }
             List<ObjectReading> readings = readable.isEmpty() ? List.of() : session.readEach(readable);
             int ok = 0;
             for (ObjectReading r : readings) {
                 for (MeterObject o : MeterObject.values()) {
-                    if (chosen.get(o).equals(Optional.of(r.obis()))) {
+                    Optional<ObjectLocation> at = chosen.get(o);
+                    if (at.isPresent() && at.get().obis().equals(r.obis())) {
                         String key = "objects." + o.key();
-                        why.put(key, why.get(key) + (r.isRead() ? "; this client reads it" + reading(r)
+                        why.put(key, why.get(key) + (r.isRead() ? "; this client reads it" + reading(r, at.get())
                                 : "; this client cannot read it: " + r.reason()));
                     }
                 }
@@ -101,19 +102,18 @@ public final class Discovery {
         return new Result(listed, suggested, why);
     }
 
-    private record Choice(Optional<Obis> obis, String why) {
+    private record Choice(Optional<ObjectLocation> location, String why) {
     }
 
     private static Choice choose(MeterObject object, List<ListedObject> listed) {
         Obis standard = MeterProfile.STANDARD_OBJECTS.find(object).orElseThrow();
         Optional<ListedObject> exact = listed.stream().filter(l -> l.obis().equals(standard)).findFirst();
         if (exact.isPresent()) {
-            return new Choice(Optional.of(standard), "the standard code, in the object list (class "
+            return new Choice(Optional.of(located(object, exact.get())), "the standard code, in the object list (class "
                     + exact.get().classId() + ")");
         }
         Optional<ListedObject> alternative = switch (object) {
-            case SERIAL -> first(listed, l -> l.classId() == DATA && group(l, 0, 0, 96, 1) && l.obis().e() <= 9)
-                    .or(() -> first(listed, l -> l.obis().equals(Obis.parse("0.0.42.0.0.255"))));
+            case SERIAL -> first(listed, l -> l.classId() == DATA && group(l, 0, 0, 96, 1) && l.obis().e() <= 9);
             case FIRMWARE -> first(listed, l -> l.classId() == DATA && l.obis().c() == 0 && l.obis().d() == 2);
             case CLOCK -> first(listed, l -> l.classId() == CLOCK);
             case ENERGY_IMPORT -> energy(listed, 1);
@@ -124,15 +124,36 @@ public final class Discovery {
             case LOGICAL_DEVICE_NAME -> Optional.empty();
         };
         if (alternative.isPresent()) {
-            return new Choice(Optional.of(alternative.get().obis()), "not at the standard " + standard
+            return new Choice(Optional.of(located(object, alternative.get())), "not at the standard " + standard
                     + "; the closest object in the list (class " + alternative.get().classId() + ")");
+        }
+        if (object == MeterObject.SERIAL) {
+            // No device ID at all: the logical device name carries the serial after the FLAG id (IEC 62056-6-2).
+            Optional<ListedObject> name = first(listed, l -> l.classId() == DATA
+                    && l.obis().equals(StandardObis.LOGICAL_DEVICE_NAME));
+            if (name.isPresent()) {
+                return new Choice(Optional.of(located(object, name.get()).withForm(ValueForm.LOGICAL_DEVICE_NAME)),
+                        "no device ID (0.0.96.1.0..9.255) in the object list; the serial is the logical device name "
+                        + "after its 3-letter FLAG id");
+            }
         }
         return new Choice(Optional.empty(), "neither " + standard + " nor an alternative is in this client's "
                 + "object list");
     }
 
+    /** The listed object, with its class stated when it is not the one the role usually has. */
+    private static ObjectLocation located(MeterObject object, ListedObject listed) {
+        ObjectLocation at = ObjectLocation.at(listed.obis());
+        Optional<ObjectKind> kind = ObjectKind.ofClassId(listed.classId());
+        return kind.isPresent() && kind.get() != object.kind() && object.kinds().contains(kind.get())
+                ? at.withKind(kind.get()) : at;
+    }
+
     /** A register's value with its unit, scaler applied (12345.67 Wh): what the profile's role will read. */
-    private static String reading(ObjectReading r) {
+    private static String reading(ObjectReading r, ObjectLocation at) {
+        if (at.form() != ValueForm.WHOLE) {
+            return r.value().map(v -> ": serial " + at.form().part(v.asText())).orElse("");
+        }
         return r.value().flatMap(v -> v.unitSymbol().map(unit -> ": " + v.value() + " " + unit)).orElse("");
     }
 

@@ -1,5 +1,6 @@
 package org.testbench.drivers.profile;
 
+import java.util.List;
 import java.util.Optional;
 import org.testbench.drivers.dlms.ObjectKind;
 
@@ -34,6 +35,14 @@ public enum MeterObject {
     /** The interface class the bench expects the object to have. */
     public ObjectKind kind() {
         return kind;
+    }
+
+    /**
+     * The interface classes a profile may state for this role: energy is a register (3) or an extended register
+     * (4, with status and capture time); every other role has the one class IEC 62056-6-2 gives it.
+     */
+    public List<ObjectKind> kinds() {
+        return kind == ObjectKind.REGISTER ? List.of(ObjectKind.REGISTER, ObjectKind.EXTENDED_REGISTER) : List.of(kind);
     }
 
     public static Optional<MeterObject> ofKey(String key) {

@@ -44,7 +44,7 @@ public record MeterProfile(String meter, OpticalLink optical, AmiLink ami, Addre
         m.put(MeterObject.DISCONNECT_CONTROL, Optional.of(StandardObis.DISCONNECT_CONTROL));
         m.put(MeterObject.INVOCATION_COUNTER, Optional.of(StandardObis.INVOCATION_COUNTER));
         m.put(MeterObject.EVENT_LOG, Optional.of(StandardObis.STANDARD_EVENT_LOG));
-        STANDARD_OBJECTS = new ObjectMap(m);
+        STANDARD_OBJECTS = ObjectMap.ofCodes(m);
     }
 
     /** The bench's virtual meter (samples/meters/testbench-virtual.yaml says the same). */

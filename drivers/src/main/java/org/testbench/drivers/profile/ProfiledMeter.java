@@ -253,7 +253,8 @@ public final class ProfiledMeter {
         try {
             List<String> identityText = readNamed(session, List.of(MeterObject.SERIAL, MeterObject.LOGICAL_DEVICE_NAME,
                     MeterObject.FIRMWARE), values, unavailable, false);
-            identity = new MeterIdentity(identityText.get(0), identityText.get(1), identityText.get(2));
+            identity = new MeterIdentity(profile.objects().form(MeterObject.SERIAL).part(identityText.get(0)),
+                    identityText.get(1), identityText.get(2));
             checkSerial(identity.serial(), unavailable.stream().anyMatch(u -> u.name().equals("serial")));
             Optional<Obis> disconnect = profile.objects().find(MeterObject.DISCONNECT_CONTROL);
             if (codes.isEmpty()) {
@@ -360,7 +361,8 @@ public final class ProfiledMeter {
                 serverAddress(expectedSerial), null, null, 0, options))) {
             if (readSerial) {
                 try {
-                    String answered = pub.read(serialObject.get()).asText();
+                    String answered = profile.objects().form(MeterObject.SERIAL)
+                            .part(pub.read(serialObject.get()).asText());
                     checkSerial(answered, false);
                     serial = answered;
                 } catch (DeviceException e) {
@@ -426,7 +428,8 @@ public final class ProfiledMeter {
 
     private MeterSession declared(MeterSession session) {
         for (MeterObject o : MeterObject.values()) {
-            profile.objects().find(o).ifPresent(obis -> session.declare(obis, o.kind()));
+            profile.objects().locate(o).ifPresent(at -> at.kind().ifPresentOrElse(
+                    stated -> session.declareStated(at.obis(), stated), () -> session.declare(at.obis(), o.kind())));
         }
         return session;
     }

@@ -83,13 +83,22 @@ class MeterTypeTests {
             Path profile = lab.profile(type);
             assertThat(profile).isEqualTo(workDir.resolve("meters").resolve(type.name() + ".yaml"));
             String text = Files.readString(profile);
-            assertThat(text).contains("profile: 1").contains("serial: " + type.serialObis())
-                    .contains("energyImport: " + type.energy().importObis())
-                    .contains("energyExport: " + (type.hasExportRegister() ? type.energy().exportObis() : "none"))
+            // An object's code, alone or in the long form {obis: ..., class: ...}.
+            assertThat(text).contains("profile: 1").containsPattern("serial: (\\{obis: )?"
+                            + java.util.regex.Pattern.quote(type.serialObis().orElse("0.0.42.0.0.255")))
+                    .containsPattern("energyImport: (\\{obis: )?"
+                            + java.util.regex.Pattern.quote(type.energy().importObis()))
+                    .containsPattern("energyExport: " + (type.hasExportRegister() ? "(\\{obis: )?"
+                            + java.util.regex.Pattern.quote(type.energy().exportObis()) : "none"))
                     .contains("addresses: {logical: " + type.logicalAddress())
                     .contains("disconnectControl: " + (type.hasDisconnectControl() ? "0.0.96.3.10.255" : "none"))
                     .contains("management: {address: " + type.managementClient().address()
                             + ", authentication: hls-gmac");
+            // The profile states the class of extended registers, so the bench reads them without a look-up.
+            assertThat(text.contains("energyImport: {obis: " + type.energy().importObis() + ", class: 4}"))
+                    .as(type.name()).isEqualTo(type.energy().extended());
+            assertThat(text.contains("serial: {obis: 0.0.42.0.0.255, form: logical-device-name}"))
+                    .as(type.name()).isEqualTo(type.serialObis().isEmpty());
         }
         assertThat(lab.meter(2).serial()).isNotEqualTo(lab.meter(1).serial()).startsWith("3100");
     }

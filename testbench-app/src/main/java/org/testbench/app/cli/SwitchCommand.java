@@ -127,7 +127,7 @@ final class SwitchCommand implements Callable<Integer> {
         if (serialObject.isPresent()) {
             List<ObjectReading> r = session.readEach(List.of(serialObject.get()));
             if (r.get(0).isRead()) {
-                return r.get(0).value().get().asText();
+                return meter.profile().objects().form(MeterObject.SERIAL).part(r.get(0).value().get().asText());
             }
         }
         return Optional.ofNullable(port.serial).orElse("(serial not readable)");

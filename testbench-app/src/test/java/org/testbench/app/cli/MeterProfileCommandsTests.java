@@ -37,8 +37,9 @@ class MeterProfileCommandsTests {
 
     @BeforeAll
     static void startLab() throws Exception {
-        lab = VirtualLab.start(LabConfig.builder().meters(3)
-                .meterTypes(List.of(MeterType.LLS_READER, MeterType.MANUAL_RECONNECT, MeterType.ALT_OBIS))
+        lab = VirtualLab.start(LabConfig.builder().meters(4)
+                .meterTypes(List.of(MeterType.LLS_READER, MeterType.MANUAL_RECONNECT, MeterType.ALT_OBIS,
+                        MeterType.LDN_SERIAL))
                 .keystorePassword(PASSWORD.toCharArray()).opticalPty(true).benchPty(false).build());
     }
 
@@ -147,6 +148,35 @@ class MeterProfileCommandsTests {
         Run read = run("read", "--port", m.amiEndpoint(), "--via", "ami", "--profile", out.toString());
         assertThat(read.code()).as(read.err()).isZero();
         assertThat(read.out()).contains("Meter " + m.serial());
+    }
+
+    @Test
+    void aSerialOnlyInTheLogicalDeviceNameIsDiscoveredReadAndCheckedWithoutItsFlagId() throws Exception {
+        VirtualMeter m = meter(MeterType.LDN_SERIAL);
+        Path out = dir.resolve("ldn.yaml");
+        Run d = run("discover", "--port", m.amiEndpoint(), "--via", "ami", "--profile-out", out.toString());
+        assertThat(d.code()).as(d.out() + d.err()).isZero();
+        assertThat(Files.readString(out)).contains("serial: {obis: 0.0.42.0.0.255, form: logical-device-name}");
+
+        Run read = run("read", "--port", m.amiEndpoint(), "--via", "ami", "--profile", out.toString(), "--json");
+        assertThat(read.code()).as(read.out() + read.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(read.out());
+        assertThat(json.get("serial").asText()).isEqualTo(m.serial());
+        assertThat(json.get("logicalDeviceName").asText()).isEqualTo(m.logicalDeviceName());
+
+        // The keys of the management client are found under the serial part (no --serial given).
+        Run open = run("switch", "--port", m.amiEndpoint(), "--via", "ami", "--profile", profile(MeterType.LDN_SERIAL),
+                "--keystore", lab.keystore().toString(), "--json", "open");
+        assertThat(open.code()).as(open.out() + open.err()).isZero();
+        assertThat(open.out()).contains(m.serial()).doesNotContain(m.logicalDeviceName());
+        Run close = run("switch", "--port", m.amiEndpoint(), "--via", "ami", "--profile", profile(MeterType.LDN_SERIAL),
+                "--keystore", lab.keystore().toString(), "--json", "close");
+        assertThat(close.code()).as(close.out() + close.err()).isZero();
+
+        Run wrong = run("read", "--port", m.amiEndpoint(), "--via", "ami", "--profile", out.toString(), "--serial",
+                "TBN" + m.serial());
+        assertThat(wrong.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(wrong.err()).contains("answers serial " + m.serial() + ",").contains("expects meter TBN");
     }
 
     @Test

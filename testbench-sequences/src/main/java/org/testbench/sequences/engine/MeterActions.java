@@ -63,6 +63,10 @@ final class MeterActions {
                     continue;
                 }
                 Object value = typed(r.value().get());
+                if (names.get(i).equals(MeterObject.SERIAL.key())) {
+                    // The serial part of a logical device name, where the meter type keeps it there.
+                    value = meter.profile().objects().form(MeterObject.SERIAL).part(String.valueOf(value));
+                }
                 result.put(field, value);
                 scope.measurement(field, value);
                 if (field.equals("serial")) {

@@ -14,16 +14,20 @@ import org.testbench.drivers.dlms.AuthenticationMechanism;
 import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.dlms.DlmsFraming;
 import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.dlms.ObjectKind;
 import org.testbench.drivers.profile.AmiLink;
 import org.testbench.drivers.profile.Clients;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ObjectLocation;
 import org.testbench.drivers.profile.ObjectMap;
 import org.testbench.drivers.profile.OpticalLink;
 import org.testbench.drivers.profile.PhysicalAddress;
+import org.testbench.drivers.profile.ValueForm;
 import org.testbench.mdms.Utf8Text;
 import org.testbench.sequences.yaml.InputFileException;
 import org.testbench.sequences.yaml.YamlReader;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -48,6 +52,7 @@ public final class MeterProfileReader {
             "password_env", "secret_env");
     private static final List<String> OBJECT_KEYS = java.util.Arrays.stream(MeterObject.values())
             .map(MeterObject::key).toList();
+    private static final List<String> LOCATION_KEYS = List.of("obis", "class", "form");
 
     private MeterProfileReader() {
     }
@@ -228,24 +233,69 @@ public final class MeterProfileReader {
     private static ObjectMap objects(YamlReader yaml, Node node) throws InputFileException {
         Map<String, NodeTuple> e = yaml.mapping(node, "objects");
         yaml.onlyKeys(e, OBJECT_KEYS, "objects");
-        Map<MeterObject, Optional<Obis>> map = new EnumMap<>(MeterProfile.STANDARD_OBJECTS.locations());
+        Map<MeterObject, Optional<ObjectLocation>> map = new EnumMap<>(MeterProfile.STANDARD_OBJECTS.locations());
         for (Map.Entry<String, NodeTuple> entry : e.entrySet()) {
             MeterObject object = MeterObject.ofKey(entry.getKey()).orElseThrow();
             Node value = entry.getValue().getValueNode();
-            String text = yaml.scalar(value, "objects." + entry.getKey()).strip();
+            if (value instanceof MappingNode) {
+                map.put(object, Optional.of(location(yaml, object, value)));
+                continue;
+            }
+            String what = "objects." + entry.getKey();
+            String text = yaml.scalar(value, what).strip();
             if (text.equalsIgnoreCase("none") || isNull(value)) {
                 map.put(object, Optional.empty());
                 continue;
             }
-            try {
-                Obis obis = Obis.parse(text);
-                map.put(object, Optional.of(obis));
-            } catch (IllegalArgumentException ex) {
-                throw yaml.error(value, "objects." + entry.getKey() + ": '" + text + "' is not an OBIS code "
-                        + "(A.B.C.D.E.F or A-B:C.D.E*F) nor none: " + ex.getMessage());
-            }
+            map.put(object, Optional.of(ObjectLocation.at(obis(yaml, value, what, text, " nor none"))));
         }
         return new ObjectMap(map);
+    }
+
+    /** The long form of an object: {@code {obis: A.B.C.D.E.F, class: 4}}, {@code form} for the serial. */
+    private static ObjectLocation location(YamlReader yaml, MeterObject object, Node node) throws InputFileException {
+        String what = "objects." + object.key();
+        Map<String, NodeTuple> e = yaml.mapping(node, what);
+        yaml.onlyKeys(e, LOCATION_KEYS, what);
+        Node code = required(yaml, node, e, "obis", what);
+        ObjectLocation at = ObjectLocation.at(obis(yaml, code, what + " obis", yaml.scalar(code, what + " obis").strip(),
+                ""));
+        if (e.containsKey("class")) {
+            Node c = e.get("class").getValueNode();
+            String allowed = object.kinds().stream().map(ObjectKind::describe)
+                    .collect(java.util.stream.Collectors.joining(" or "));
+            String text = yaml.scalar(c, what + " class").strip();
+            Optional<ObjectKind> kind = text.matches("\\d{1,5}")
+                    ? ObjectKind.ofClassId(Integer.parseInt(text)).filter(object.kinds()::contains) : Optional.empty();
+            if (kind.isEmpty()) {
+                throw yaml.error(c, what + " class '" + text + "' is not an interface class the bench reads "
+                        + object.key() + " with: " + allowed);
+            }
+            at = at.withKind(kind.get());
+        }
+        if (e.containsKey("form")) {
+            Node f = e.get("form").getValueNode();
+            String text = yaml.scalar(f, what + " form").strip();
+            if (object != MeterObject.SERIAL) {
+                throw yaml.error(f, what + " has form, which only objects.serial takes (form: logical-device-name "
+                        + "for a serial kept in the logical device name)");
+            }
+            ValueForm form = ValueForm.ofExternal(text).orElseThrow(() -> yaml.error(f, what + " form '" + text
+                    + "' is not one of " + String.join(", ", ValueForm.externalNames())
+                    + YamlReader.suggestion(text, ValueForm.externalNames())));
+            at = at.withForm(form);
+        }
+        return at;
+    }
+
+    private static Obis obis(YamlReader yaml, Node value, String what, String text, String orNone)
+            throws InputFileException {
+        try {
+            return Obis.parse(text);
+        } catch (IllegalArgumentException ex) {
+            throw yaml.error(value, what + ": '" + text + "' is not an OBIS code (A.B.C.D.E.F or A-B:C.D.E*F)"
+                    + orNone + ": " + ex.getMessage());
+        }
     }
 
     private static boolean isNull(Node node) {

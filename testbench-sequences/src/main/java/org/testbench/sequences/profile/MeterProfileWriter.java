@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.testbench.drivers.dlms.DlmsClient;
-import org.testbench.drivers.dlms.Obis;
 import org.testbench.drivers.profile.Clients.ClientJob;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ObjectLocation;
 import org.testbench.drivers.profile.OpticalLink;
+import org.testbench.drivers.profile.ValueForm;
 
 /**
  * Writes a {@link MeterProfile} in the format {@link MeterProfileReader} reads, each entry optionally
@@ -56,11 +57,24 @@ public final class MeterProfileWriter {
         }
         out.append("objects:\n");
         for (MeterObject object : MeterObject.values()) {
-            Optional<Obis> at = p.objects().find(object);
-            line(out, "  ", object.key() + ": " + at.map(Obis::toString).orElse("none"),
+            Optional<ObjectLocation> at = p.objects().locate(object);
+            line(out, "  ", object.key() + ": " + at.map(MeterProfileWriter::location).orElse("none"),
                     comments.get("objects." + object.key()));
         }
         return out.toString();
+    }
+
+    /** The short form when the profile says no more than the code, else {obis: ..., class: ..., form: ...}. */
+    private static String location(ObjectLocation at) {
+        if (at.plain()) {
+            return at.obis().toString();
+        }
+        StringBuilder s = new StringBuilder("{obis: " + at.obis());
+        at.kind().ifPresent(kind -> s.append(", class: ").append(kind.classId()));
+        if (at.form() != ValueForm.WHOLE) {
+            s.append(", form: ").append(at.form().external());
+        }
+        return s.append('}').toString();
     }
 
     private static String client(DlmsClient c) {

@@ -20,8 +20,11 @@ import org.testbench.drivers.dlms.AuthenticationMechanism;
 import org.testbench.drivers.dlms.DlmsClient;
 import org.testbench.drivers.dlms.DlmsFraming;
 import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.dlms.ObjectKind;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ObjectLocation;
+import org.testbench.drivers.profile.ValueForm;
 import org.testbench.drivers.profile.OpticalLink;
 import org.testbench.drivers.profile.PhysicalAddress;
 import org.testbench.sequences.yaml.InputFileException;
@@ -112,6 +115,54 @@ class MeterProfileReaderTests {
             assertThat(again.sameMeterType(p)).as(written).isTrue();
             assertThat(written).contains("# where the serial is");
         }
+    }
+
+    @Test
+    void anObjectMayStateItsInterfaceClassAndASerialKeptInTheLogicalDeviceName() throws Exception {
+        MeterProfile p = MeterProfileReader.parse("maker.yaml", OTHER_MAKE
+                .replace("energyImport: 1-0:1.8.0*255", "energyImport: {obis: 1.1.1.8.0.255, class: 4}")
+                .replace("serial: 0.0.96.1.1.255", "serial: {obis: 0.0.42.0.0.255, form: logical-device-name}"));
+        assertThat(p.objects().locate(MeterObject.ENERGY_IMPORT)).contains(new ObjectLocation(
+                Obis.parse("1.1.1.8.0.255"), Optional.of(ObjectKind.EXTENDED_REGISTER), ValueForm.WHOLE));
+        assertThat(p.objects().locate(MeterObject.SERIAL)).contains(new ObjectLocation(Obis.parse("0.0.42.0.0.255"),
+                Optional.empty(), ValueForm.LOGICAL_DEVICE_NAME));
+        assertThat(p.objects().form(MeterObject.SERIAL).part("TBN41000001")).isEqualTo("41000001");
+        String written = MeterProfileWriter.write(p, List.of(), Map.of());
+        assertThat(written).contains("energyImport: {obis: 1.1.1.8.0.255, class: 4}")
+                .contains("serial: {obis: 0.0.42.0.0.255, form: logical-device-name}")
+                .contains("firmware: 1.0.0.2.0.255\n");
+        assertThat(MeterProfileReader.parse("again.yaml", written).sameMeterType(p)).as(written).isTrue();
+    }
+
+    @Test
+    void profilesOfThePreviousFormatReadUnchanged() throws Exception {
+        // A plain code keeps its meaning: the role's usual class, the value as it is.
+        MeterProfile p = MeterProfileReader.parse("maker.yaml", OTHER_MAKE);
+        for (MeterObject o : MeterObject.values()) {
+            assertThat(p.objects().locate(o).map(ObjectLocation::plain).orElse(true)).as(o.key()).isTrue();
+        }
+        assertThat(p.objects().locate(MeterObject.ENERGY_IMPORT))
+                .contains(ObjectLocation.at(Obis.parse("1.0.1.8.0.255")));
+    }
+
+    @Test
+    void aWrongClassOrFormIsLocated() {
+        String energy = "energyImport: 1-0:1.8.0*255";
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {obis: 1-0:1.8.0*255, class: 5}"), 14, 46,
+                "objects.energyImport class '5' is not an interface class the bench reads energyImport with: "
+                        + "3 (register) or 4 (extended register)");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {obis: 1-0:1.8.0*255, class: 1}"), 14, 46,
+                "class '1' is not an interface class");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {obis: 1-0:1.8.0*255, class: four}"), 14, 46,
+                "class 'four' is not an interface class");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {obis: 1-0:1.8.0*255, clas: 4}"), 14, 39,
+                "unknown key 'clas' in objects.energyImport, did you mean 'class'?");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {class: 4}"), 14, 17,
+                "objects.energyImport needs 'obis'");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {obis: 1-0:1.8.0*255, form: logical-device-name}"),
+                14, 45, "objects.energyImport has form, which only objects.serial takes");
+        assertProblem(OTHER_MAKE.replace("serial: 0.0.96.1.1.255", "serial: {obis: 0.0.96.1.1.255, form: ldn}"),
+                10, 40, "objects.serial form 'ldn' is not one of whole, logical-device-name");
     }
 
     @Test

@@ -23,12 +23,14 @@ import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.dlms.MeterReadout;
 import org.testbench.drivers.dlms.MeterSession;
 import org.testbench.drivers.dlms.Obis;
+import org.testbench.drivers.dlms.ObjectKind;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeyStore;
 import org.testbench.drivers.optical.SignOnOptions;
 import org.testbench.drivers.profile.Clients.ClientJob;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ObjectLocation;
 import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.transport.PortAddress;
 import org.testbench.lab.LabConfig;
@@ -170,6 +172,84 @@ class MeterTypesTests {
         MeterReadout r = positioned(discovered, optical(discovered, m), m).read(List.of());
         assertThat(r.identity().serial()).isEqualTo(m.serial());
         assertThat(r.unavailable()).allSatisfy(u -> assertThat(u.absentFromMeterType()).isTrue());
+    }
+
+    @Test
+    void anInterfaceClassInTheProfileIsReadAtOnceWithoutARefusedGetOrTheObjectList() throws Exception {
+        VirtualMeter m = meter("ext-register");
+        MeterProfile stated = profile("ext-register");
+        assertThat(stated.objects().locate(MeterObject.ENERGY_IMPORT).flatMap(ObjectLocation::kind))
+                .contains(ObjectKind.EXTENDED_REGISTER);
+        // The same type written the old way: energy at its code only, the class left to the meter's object list.
+        MeterProfile unstated = stated.withObjects(stated.objects()
+                .with(MeterObject.ENERGY_IMPORT, stated.objects().find(MeterObject.ENERGY_IMPORT))
+                .with(MeterObject.ENERGY_EXPORT, stated.objects().find(MeterObject.ENERGY_EXPORT)));
+        MeterReadout withClass = positioned(stated, ami(stated, m), m).read(List.of());
+        MeterReadout looked = positioned(unstated, ami(unstated, m), m).read(List.of());
+
+        assertThat(withClass.values()).isEqualTo(looked.values());
+        assertThat(withClass.unavailable()).isEmpty();
+        // The refused GET and the object list are what the stated class saves.
+        assertThat(withClass.frames().received()).isLessThan(looked.frames().received());
+        assertThat(withClass.frames().bytesReceived()).isLessThan(looked.frames().bytesReceived());
+
+        // A class the profile states is taken at its word: a wrong one is the meter's "undefined object", not a guess.
+        MeterProfile wrong = stated.withObjects(stated.objects().withLocation(MeterObject.ENERGY_IMPORT,
+                stated.objects().locate(MeterObject.ENERGY_IMPORT).map(at -> at.withKind(ObjectKind.REGISTER))));
+        MeterReadout r = positioned(wrong, ami(wrong, m), m).read(List.of());
+        assertThat(r.unavailable()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("energyImport");
+            assertThat(u.reason()).containsIgnoringCase("undefined");
+        });
+    }
+
+    @Test
+    void aSerialKeptInTheLogicalDeviceNameFindsTheKeysAndIsCheckedWithoutItsFlagId() throws Exception {
+        VirtualMeter m = meter("ldn-serial");
+        MeterProfile p = profile("ldn-serial");
+        assertThat(m.logicalDeviceName()).isEqualTo("TBN" + m.serial());
+        // No serial given: the public client reads the logical device name, the keys are found by its serial part.
+        ProfiledMeter unpositioned = new ProfiledMeter(p, optical(p, m), Optional.empty(), Optional.of(keys), OPTIONS);
+        assertThat(unpositioned.serial()).isEqualTo(m.serial());
+        try (MeterSession s = unpositioned.open(ClientJob.MANAGEMENT)) {
+            assertThat(s.readLoadSwitch(p.objects().require(MeterObject.DISCONNECT_CONTROL, p.describe())).relay())
+                    .isNotNull();
+        }
+        MeterReadout r = new ProfiledMeter(p, ami(p, m), Optional.empty(), Optional.empty(), OPTIONS).read(List.of());
+        assertThat(r.identity().serial()).isEqualTo(m.serial());
+        assertThat(r.identity().logicalDeviceName()).isEqualTo("TBN" + m.serial());
+
+        ProfiledMeter elsewhere = new ProfiledMeter(p, ami(p, m), Optional.of("41009999"), Optional.of(keys), OPTIONS);
+        assertThatThrownBy(() -> elsewhere.read(List.of()))
+                .isInstanceOfSatisfying(DeviceException.class, e -> {
+                    assertThat(e.fault()).isEqualTo(Fault.WRONG_METER);
+                    assertThat(e.getMessage()).contains("answers serial " + m.serial() + ",").contains("41009999");
+                });
+    }
+
+    @Test
+    void discoveryWritesTheClassAndTheSerialFormTheMeterNeeds() throws Exception {
+        for (String type : List.of("ext-register", "ldn-serial")) {
+            VirtualMeter m = meter(type);
+            MeterProfile p = profile(type);
+            MeterProfile unknown = new MeterProfile("unknown", p.optical(), p.ami(), p.addresses(), p.clients(),
+                    MeterProfile.STANDARD_OBJECTS, "test");
+            org.testbench.drivers.profile.Discovery.Result result = org.testbench.drivers.profile.Discovery.discover(
+                    positioned(unknown, ami(unknown, m), m));
+            String written = MeterProfileWriter.write(result.suggested(), List.of("discovered"), result.why());
+            if (type.equals("ext-register")) {
+                assertThat(written).contains("energyImport: {obis: 1.1.1.8.0.255, class: 4}")
+                        .contains("energyExport: {obis: 1.1.2.8.0.255, class: 4}")
+                        .contains("clock: 0.0.1.0.0.255   #");
+            } else {
+                assertThat(written).contains("serial: {obis: 0.0.42.0.0.255, form: logical-device-name}")
+                        .contains("this client reads it: serial " + m.serial());
+            }
+            MeterProfile discovered = MeterProfileReader.parse(type + "-discovered.yaml", written);
+            MeterReadout r = positioned(discovered, optical(discovered, m), m).read(List.of());
+            assertThat(r.identity().serial()).as(written).isEqualTo(m.serial());
+            assertThat(r.unavailable()).as(written).isEmpty();
+        }
     }
 
     @Test

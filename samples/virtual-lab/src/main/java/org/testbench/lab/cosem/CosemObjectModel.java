@@ -120,7 +120,7 @@ final class CosemObjectModel {
         managementAssociation = management;
         securitySetup = securitySetup(identity, keys);
 
-        serial = data(type.serialObis(), DataType.STRING, identity.serial());
+        serial = type.serialObis().map(obis -> data(obis, DataType.STRING, identity.serial())).orElse(null);
         logicalDeviceName = data(ObisCodes.LOGICAL_DEVICE_NAME, DataType.OCTET_STRING,
                 identity.logicalDeviceName().getBytes(StandardCharsets.US_ASCII));
         firmware = data(ObisCodes.ACTIVE_FIRMWARE_ID, DataType.STRING, identity.firmware());

@@ -32,7 +32,8 @@ public final class MeterIdentity {
         this.type = type;
         this.position = position;
         this.serial = type.serialPrefix() + String.format("%04d", position);
-        // A device type code per make; a bench usually mixes firmware versions, rotated by position.
+        // FLAG id, then up to 13 characters: a device type code per make and the serial (only the serial for a
+        // type without a device type code). A bench usually mixes firmware versions, rotated by position.
         this.logicalDeviceName = type.manufacturerFlag() + type.deviceTypeCode() + serial;
         this.firmware = type.manufacturerFlag().toUpperCase(java.util.Locale.ROOT) + "-" + type.model() + " "
                 + type.firmwareVersion(position);
@@ -81,12 +82,12 @@ public final class MeterIdentity {
         return type.manufacturerFlag();
     }
 
-    /** The 8-digit serial number (COSEM device ID 1, 0.0.96.1.0.255). */
+    /** The 8-digit serial number (COSEM device ID 1 or 2, or only in the logical device name: see the type). */
     public String serial() {
         return serial;
     }
 
-    /** The 16-character COSEM logical device name (0.0.42.0.0.255): flag, type, serial. */
+    /** The COSEM logical device name (0.0.42.0.0.255, at most 16 characters): flag, device type code, serial. */
     public String logicalDeviceName() {
         return logicalDeviceName;
     }

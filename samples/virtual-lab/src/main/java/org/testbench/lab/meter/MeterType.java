@@ -134,8 +134,18 @@ public final class MeterType {
             .withEnergy(new EnergyRegisters("1.0.1.8.0.255", "1.0.2.8.0.255", false,
                     EnergyRegisters.ValueType.FLOAT64, 3));
 
+    /**
+     * No device ID object: the serial is only in the COSEM logical device name (0.0.42.0.0.255), after the
+     * manufacturer's FLAG id ({@code TBN41000001}), as IEC 62056-6-2 allows and many meters in the field do.
+     */
+    public static final MeterType LDN_SERIAL = new MeterType("ldn-serial",
+            "Testbench Lab LN2 (firmware 2.x), serial only in the logical device name", "TBN", "LN2", "4100", "",
+            new String[] {"2.4.0"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
+            List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
+            null, true, true, DisconnectControlMode.MODE_4, Set.of());
+
     private static final List<MeterType> BUILT_IN = List.of(TESTBENCH_VIRTUAL, LLS_READER, HLS_ONLY, ALT_OBIS,
-            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK, HLS_SHA256, EXT_REGISTER, FLOAT_KWH);
+            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK, HLS_SHA256, EXT_REGISTER, FLOAT_KWH, LDN_SERIAL);
 
     private final String name;
     private final String description;
@@ -297,9 +307,12 @@ public final class MeterType {
         return clients.stream().anyMatch(client -> client.authentication().usesHlsSecret());
     }
 
-    /** Where the serial number is (device ID 1 or device ID 2). */
-    public String serialObis() {
-        return serialObis;
+    /**
+     * Where the serial number is (device ID 1 or device ID 2); empty when the type keeps it only in the logical
+     * device name.
+     */
+    public Optional<String> serialObis() {
+        return Optional.ofNullable(serialObis);
     }
 
     /** Where and how the type keeps active energy. */
