@@ -8,6 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.testbench.drivers.attack.LinkAttacks;
 import org.testbench.drivers.dlms.AttackLayer;
@@ -88,37 +92,61 @@ class MeterAttackCommandTests {
         List<MeterType> types = MeterType.builtIn();
         try (VirtualLab lab = VirtualLab.start(LabConfig.builder().meters(types.size()).meterTypes(types)
                 .keystorePassword(PASSWORD.toCharArray()).opticalPty(false).benchPty(false).build())) {
-            for (VirtualMeter meter : lab.meters()) {
-                Run r = run("meter-attack", "--via", "optical", "--port", meter.opticalEndpoint(), "--layer", "hdlc",
-                        "--profile", lab.profile(meter.type()).toString(), "--serial", meter.serial(),
-                        "--keystore", lab.keystore().toString(), "--timeout", "1", "--json");
-                JsonNode json = new ObjectMapper().readTree(r.out());
-                List<String> findings = new ArrayList<>();
-                json.get("attacks").forEach(a -> {
-                    assertThat(a.get("layer").asText()).isEqualTo("hdlc");
-                    assertThat(a.get("kind").asText()).as("frames to discard").isEqualTo("CONFORMANCE");
-                    assertThat(a.get("verdict").asText()).as(meter.type() + " " + a).isNotEqualTo("ERROR");
-                    if (a.get("verdict").asText().equals("ACCEPTED")) {
-                        findings.add(a.get("name").asText() + " accepted");
-                        assertThat(a.get("frames").toString()).contains("TX ").contains("RX ");
-                    }
-                    if (!a.get("keptAnswering").asBoolean()) {
-                        findings.add(a.get("name").asText() + " silenced the link");
-                    }
-                });
-                assertThat(json.get("attacks")).as(meter.type() + r.err()).hasSize(LinkAttacks.names(
-                        List.of(AttackLayer.HDLC), DlmsFraming.HDLC).size());
-                if (meter.type().weaknesses().isEmpty()) {
-                    assertThat(findings).as(meter.type() + ": " + r.out()).isEmpty();
-                    assertThat(r.code()).as(meter.type() + r.err()).isZero();
-                } else {
-                    assertThat(findings).as(meter.type() + ": " + r.out())
-                            .containsExactlyInAnyOrder("bad-fcs accepted", "info-field-too-long silenced the link");
-                    assertThat(r.code()).as(r.err()).isEqualTo(1);
-                    assertThat(r.err()).contains("CONFORMANCE: meter " + meter.serial() + " accepted bad-fcs")
-                            .contains("after info-field-too-long");
+            // Each meter is judged on its own port; side by side, the link tests' silences overlap.
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> judged = new ArrayList<>();
+                for (VirtualMeter meter : lab.meters()) {
+                    judged.add(pool.submit(() -> {
+                        judgeHdlcAttacks(lab, meter);
+                        return null;
+                    }));
                 }
+                for (Future<?> f : judged) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof AssertionError a) {
+                            throw a;
+                        }
+                        throw e;
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
             }
+        }
+    }
+
+    private static void judgeHdlcAttacks(VirtualLab lab, VirtualMeter meter) throws Exception {
+        Run r = run("meter-attack", "--via", "optical", "--port", meter.opticalEndpoint(), "--layer", "hdlc",
+                "--profile", lab.profile(meter.type()).toString(), "--serial", meter.serial(),
+                "--keystore", lab.keystore().toString(), "--timeout", "1", "--json");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        List<String> findings = new ArrayList<>();
+        json.get("attacks").forEach(a -> {
+            assertThat(a.get("layer").asText()).isEqualTo("hdlc");
+            assertThat(a.get("kind").asText()).as("frames to discard").isEqualTo("CONFORMANCE");
+            assertThat(a.get("verdict").asText()).as(meter.type() + " " + a).isNotEqualTo("ERROR");
+            if (a.get("verdict").asText().equals("ACCEPTED")) {
+                findings.add(a.get("name").asText() + " accepted");
+                assertThat(a.get("frames").toString()).contains("TX ").contains("RX ");
+            }
+            if (!a.get("keptAnswering").asBoolean()) {
+                findings.add(a.get("name").asText() + " silenced the link");
+            }
+        });
+        assertThat(json.get("attacks")).as(meter.type() + r.err()).hasSize(LinkAttacks.names(
+                List.of(AttackLayer.HDLC), DlmsFraming.HDLC).size());
+        if (meter.type().weaknesses().isEmpty()) {
+            assertThat(findings).as(meter.type() + ": " + r.out()).isEmpty();
+            assertThat(r.code()).as(meter.type() + r.err()).isZero();
+        } else {
+            assertThat(findings).as(meter.type() + ": " + r.out())
+                    .containsExactlyInAnyOrder("bad-fcs accepted", "info-field-too-long silenced the link");
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("CONFORMANCE: meter " + meter.serial() + " accepted bad-fcs")
+                    .contains("after info-field-too-long");
         }
     }
 
