@@ -126,9 +126,9 @@ public final class BindingSuggester {
                 entries.add(entry);
                 rules.forEach(inputs::putIfAbsent);
                 if (profile.capability() == Capability.METER_GET) {
+                    meterChoice = choice;
                     meterFound(plain, candidate.operation(), reasons);
                     meterGet = entry;
-                    meterChoice = choice;
                 }
                 if (profile.capability() == Capability.LOAD_SWITCH_OPEN || profile.capability() == Capability.LOAD_SWITCH_CLOSE) {
                     switchedPaths.add(candidate.operation().path());
@@ -168,9 +168,15 @@ public final class BindingSuggester {
             ownId = SchemaSearch.find(meterRecord, OwnIds.RECORD_ID).filter(id -> !entry.value("serial")
                     .filter(id::equals).isPresent()).filter(id -> scalar(meterRecord, id)).orElse(null);
             if (ownId != null) {
-                reasons.add("the meter's own id in this API is at " + ownId);
+                reasons.add("the meter's own id in this API is at " + inMeterRecord(ownId));
             }
         }
+    }
+
+    /** Where meter.get reads a value: {@code /id} in the element it chooses from a list, or a pointer. */
+    private String inMeterRecord(JsonPointer pointer) {
+        return meterChoice.flatMap(c -> c.rewrite(pointer)).map(s -> s.item().map(Object::toString).orElse("")
+                + " in the element of " + shownList(s.pointer().orElseThrow()) + " for the meter").orElse(pointer.toString());
     }
 
     /** Adds the chained inputs an accepted entry uses, and the values meter.get must read for them. */
@@ -336,7 +342,7 @@ public final class BindingSuggester {
 
     /** An answer keyed by register, or a list of readings each with its register's code. */
     private static boolean namesRegisters(ApiSchema answer, List<JsonNode> documents) {
-        return InputSelection.keyedByRegister(answer, documents).isPresent()
+        return InputSelection.keyedByRegister(answer, documents, Map.of()).isPresent()
                 || SchemaSearch.find(answer, ValueNames.candidates(Capability.REGISTERS_READ).get("value"))
                 .flatMap(v -> InputSelection.listOf(answer, v))
                 .flatMap(l -> InputSelection.registerKey(answer, l, documents)).isPresent();
@@ -424,12 +430,17 @@ public final class BindingSuggester {
                 return new Selected(chosen(entry, choice), value);
             }
         }
-        Optional<InputSelection.Keyed> keyed = InputSelection.keyedByRegister(answer, documents);
+        Map<String, List<String>> others = new LinkedHashMap<>(ValueNames.candidates(Capability.REGISTERS_READ));
+        others.remove("value");
+        Optional<InputSelection.Keyed> keyed = InputSelection.keyedByRegister(answer, documents, others);
         if (keyed.isPresent()) {
             reasons.add("the answer is keyed by register: the value asked for is at " + keyed.get().template());
             obisForm(keyed.get().form(), rules, reasons);
-            return new Selected(entry.withValue("value", ValueSource.pointer(keyed.get().template())),
-                    Optional.of(keyed.get().sample()));
+            entry = entry.withValue("value", ValueSource.pointer(keyed.get().template()));
+            for (Map.Entry<String, JsonPointer> other : keyed.get().others().entrySet()) {
+                entry = entry.withValue(other.getKey(), ValueSource.pointer(other.getValue()));
+            }
+            return new Selected(entry, Optional.of(keyed.get().sample()));
         }
         list.ifPresent(l -> reasons.add("the answer is a list at " + shownList(l) + " whose elements have no property"
                 + " that names the register (obis, code, register, channel…) with a code in the spec's examples: its"
@@ -649,7 +660,7 @@ public final class BindingSuggester {
         if (input.get().equals("serial") && capability != Capability.METER_GET && ownId != null
                 && OwnIds.isIdName(name) && PLACEHOLDER_NAME.matcher(name).matches()) {
             chains.put(name, ownId);
-            reasons.add("'" + name + "' is the API's own id of the meter, looked up once through meter.get at " + ownId);
+            reasons.add("'" + name + "' is the API's own id of the meter, looked up once through meter.get at " + inMeterRecord(ownId));
             return Optional.of(ValueTemplate.parse("${" + name + "}"));
         }
         return Optional.of(ValueTemplate.parse(withPrefix(input.get(), IdTemplate.examples(schema), name, reasons)));
@@ -669,7 +680,7 @@ public final class BindingSuggester {
                 .filter(p -> scalar(meterRecord, p));
         pointer.ifPresent(p -> {
             chains.put(name, p);
-            reasons.add("'" + name + "' looked up once per meter through meter.get at " + p + ": check it");
+            reasons.add("'" + name + "' looked up once per meter through meter.get at " + inMeterRecord(p) + ": check it");
         });
         return pointer.map(p -> ValueTemplate.parse("${" + name + "}"));
     }

@@ -65,8 +65,9 @@ final class InputSelection {
      * @param template where the value is, with the placeholder ({@code /registers/${obis}/value})
      * @param sample   one concrete register's value in the schema, to read its description
      * @param form     the form the keys are written in; empty when neither names nor examples show it
+     * @param others   where the register's other fields are ({@code unit} → {@code /registers/${obis}/unit})
      */
-    record Keyed(JsonPointer template, JsonPointer sample, Optional<ObisForm> form) {
+    record Keyed(JsonPointer template, JsonPointer sample, Optional<ObisForm> form, Map<String, JsonPointer> others) {
     }
 
     private InputSelection() {
@@ -129,14 +130,14 @@ final class InputSelection {
      * {@code additionalProperties} whose examples' keys are codes (or, without examples, in a map named for
      * registers). Its values are numbers, or objects with a value.
      */
-    static Optional<Keyed> keyedByRegister(ApiSchema answer, List<JsonNode> documents) {
+    static Optional<Keyed> keyedByRegister(ApiSchema answer, List<JsonNode> documents, Map<String, List<String>> fields) {
         record Step(ApiSchema schema, List<String> at) {
         }
         Deque<Step> queue = new ArrayDeque<>();
         queue.add(new Step(answer, List.of()));
         while (!queue.isEmpty()) {
             Step step = queue.removeFirst();
-            Optional<Keyed> keyed = keyed(step.schema(), step.at(), documents);
+            Optional<Keyed> keyed = keyed(step.schema(), step.at(), documents, fields);
             if (keyed.isPresent()) {
                 return keyed;
             }
@@ -151,14 +152,15 @@ final class InputSelection {
         return Optional.empty();
     }
 
-    private static Optional<Keyed> keyed(ApiSchema object, List<String> at, List<JsonNode> documents) {
+    private static Optional<Keyed> keyed(ApiSchema object, List<String> at, List<JsonNode> documents,
+                                         Map<String, List<String>> fields) {
         List<String> codes = object.propertyNames().stream().filter(n -> RegisterCodes.form(n).isPresent()).toList();
         if (!codes.isEmpty()) {
             Optional<ObisForm> form = RegisterCodes.formOf(codes);
             Optional<ApiSchema> sample = object.property(codes.get(0));
             Optional<List<String>> item = sample.flatMap(InputSelection::valueIn);
             if (form.isPresent() && item.isPresent()) {
-                return Optional.of(keyed(at, codes.get(0), item.get(), form));
+                return Optional.of(keyed(at, codes.get(0), item.get(), form, others(sample.get(), fields)));
             }
             return Optional.empty();
         }
@@ -179,17 +181,33 @@ final class InputSelection {
             return Optional.empty();
         }
         Optional<List<String>> item = valueIn(additional.get());
-        return item.map(i -> keyed(at, keys.isEmpty() ? "" : keys.get(0), i, keys.isEmpty() ? Optional.empty() : form));
+        return item.map(i -> keyed(at, keys.isEmpty() ? "" : keys.get(0), i, keys.isEmpty() ? Optional.empty() : form,
+                others(additional.get(), fields)));
     }
 
-    private static Keyed keyed(List<String> at, String sampleKey, List<String> item, Optional<ObisForm> form) {
+    /** The fields of a register's object beside its value, by the names the bench reads them under. */
+    private static Map<String, List<String>> others(ApiSchema element, Map<String, List<String>> fields) {
+        Map<String, List<String>> found = new java.util.LinkedHashMap<>();
+        fields.forEach((name, candidates) -> candidates.stream().flatMap(c -> element.propertyNames().stream()
+                .filter(c::equalsIgnoreCase)).findFirst().ifPresent(p -> found.put(name, List.of(p))));
+        return found;
+    }
+
+    private static Keyed keyed(List<String> at, String sampleKey, List<String> item, Optional<ObisForm> form,
+                               Map<String, List<String>> fields) {
         List<String> template = new ArrayList<>(at);
         template.add("${obis}");
         template.addAll(item);
         List<String> sample = new ArrayList<>(at);
         sample.add(sampleKey);
         sample.addAll(item);
-        return new Keyed(pointer(template), pointer(sample), form);
+        Map<String, JsonPointer> others = new java.util.LinkedHashMap<>();
+        fields.forEach((name, field) -> {
+            List<String> tokens = new ArrayList<>(template.subList(0, at.size() + 1));
+            tokens.addAll(field);
+            others.put(name, pointer(tokens));
+        });
+        return new Keyed(pointer(template), pointer(sample), form, others);
     }
 
     /** Where a register's value is in what the map holds for it: itself (a number), or its {@code value}. */
