@@ -455,7 +455,7 @@ public final class BindingSuggester {
             reasons.add("no example shows how the API writes OBIS codes: " + form.written() + " assumed (an answer's"
                     + " code is compared by its value groups), check it");
         } else {
-            reasons.add("OBIS codes written " + form.written() + " as in the spec's examples");
+            reasons.add("OBIS codes written " + form.written() + ", as the spec writes them");
         }
         rules.put("obis", new InputRule("obis", "", "", 0, "0", Optional.empty(), Optional.of(form), Optional.empty(),
                 java.time.ZoneOffset.UTC, Optional.empty(), "obis"));
