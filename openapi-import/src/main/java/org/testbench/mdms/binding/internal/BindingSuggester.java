@@ -110,10 +110,9 @@ public final class BindingSuggester {
                 Optional<InputSelection.ListChoice> choice = Optional.empty();
                 try {
                     plain = entry(profile.capability(), candidate.operation(), reasons, chains, rules);
-                    BindingEntry finalPlain = plain;
                     choice = profile.capability() == Capability.METER_GET
                             ? meterInList(plain, candidate.operation(), reasons) : Optional.empty();
-                    entry = choice.map(c -> chosen(finalPlain, c)).orElse(plain);
+                    entry = choice.isPresent() ? chosen(plain, choice.get()) : plain;
                     refusal = firstError(entry, rules.values());
                 } catch (CannotBind e) {
                     refusal = Optional.of(e.getMessage());
