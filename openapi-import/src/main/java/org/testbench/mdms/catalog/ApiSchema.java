@@ -105,6 +105,13 @@ public final class ApiSchema {
         return items != null && items.isObject() ? Optional.of(new ApiSchema(items, components)) : Optional.empty();
     }
 
+    /** The schema of the properties an object does not declare ({@code additionalProperties}), when it gives one. */
+    public Optional<ApiSchema> additionalProperties() {
+        JsonNode resolved = deref(node, 0);
+        JsonNode additional = resolved == null ? null : resolved.get("additionalProperties");
+        return additional != null && additional.isObject() ? Optional.of(new ApiSchema(additional, components)) : Optional.empty();
+    }
+
     /** Names listed in {@code required}, including those from {@code allOf}. */
     public Set<String> requiredProperties() {
         Set<String> names = new LinkedHashSet<>();

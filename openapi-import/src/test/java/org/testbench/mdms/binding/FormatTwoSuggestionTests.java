@@ -42,8 +42,14 @@ class FormatTwoSuggestionTests {
         assertThat(meter.operation()).hasToString("searchDevices");
         // The serial goes into the specific search parameter only, not into 'name' as well.
         assertThat(meter.parameters()).containsOnlyKeys("serialNumber");
-        assertThat(meter.value("serial")).contains(JsonPointer.compile("/items/0/serialNumber"));
-        assertThat(meter.value("deviceId")).contains(JsonPointer.compile("/items/0/id"));
+        // The device is the element of the list whose serial is the one asked for, not simply the first.
+        ValueSource serial = meter.source("serial").orElseThrow();
+        assertThat(serial.pointer()).contains(JsonPointer.compile("/items"));
+        assertThat(serial.where()).containsOnlyKeys(JsonPointer.compile("/serialNumber"));
+        assertThat(serial.item()).contains(JsonPointer.compile("/serialNumber"));
+        ValueSource deviceId = meter.source("deviceId").orElseThrow();
+        assertThat(deviceId.where()).isEqualTo(serial.where());
+        assertThat(deviceId.item()).contains(JsonPointer.compile("/id"));
     }
 
     @Test
@@ -60,7 +66,8 @@ class FormatTwoSuggestionTests {
         BindingEntry read = entry(Capability.REGISTERS_READ);
         assertThat(read.parameters().get("counterId")).hasToString("${counterId}");
         assertThat(read.parameters().get("obisCode")).hasToString("${obis}");
-        assertThat(entry(Capability.METER_GET).value("counterId")).contains(JsonPointer.compile("/items/0/counters/0/id"));
+        assertThat(entry(Capability.METER_GET).source("counterId").orElseThrow().item())
+                .contains(JsonPointer.compile("/counters/0/id"));
     }
 
     @Test

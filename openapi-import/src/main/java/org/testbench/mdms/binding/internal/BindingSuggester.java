@@ -73,6 +73,8 @@ public final class BindingSuggester {
     private ApiSchema meterRecord;
     /** The API's own id of the meter in its record, when meter.get finds the meter by a search on its serial. */
     private JsonPointer ownId;
+    /** How meter.get chooses the meter from a list it answers: values chained later are read from it too. */
+    private Optional<InputSelection.ListChoice> meterChoice = Optional.empty();
     /** Paths the load switch's commands were bound to: the resource whose state loadSwitch.status reads. */
     private final Set<String> switchedPaths = new HashSet<>();
 
@@ -103,9 +105,15 @@ public final class BindingSuggester {
                 Optional<String> refusal;
                 BindingEntry entry = null;
                 Map<String, JsonPointer> chains = new LinkedHashMap<>();
+                Map<String, InputRule> rules = new LinkedHashMap<>();
+                BindingEntry plain = null;
+                Optional<InputSelection.ListChoice> choice = Optional.empty();
                 try {
-                    entry = entry(profile.capability(), candidate.operation(), reasons, chains);
-                    refusal = firstError(entry);
+                    plain = entry(profile.capability(), candidate.operation(), reasons, chains, rules);
+                    choice = profile.capability() == Capability.METER_GET
+                            ? meterInList(plain, candidate.operation(), reasons) : Optional.empty();
+                    entry = choice.isPresent() ? chosen(plain, choice.get()) : plain;
+                    refusal = firstError(entry, rules.values());
                 } catch (CannotBind e) {
                     refusal = Optional.of(e.getMessage());
                 }
@@ -115,8 +123,11 @@ public final class BindingSuggester {
                     continue;
                 }
                 entries.add(entry);
+                rules.forEach(inputs::putIfAbsent);
                 if (profile.capability() == Capability.METER_GET) {
-                    meterFound(entry, candidate.operation(), reasons);
+                    meterChoice = choice;
+                    meterFound(plain, candidate.operation(), reasons);
+                    meterGet = entry;
                 }
                 if (profile.capability() == Capability.LOAD_SWITCH_OPEN || profile.capability() == Capability.LOAD_SWITCH_CLOSE) {
                     switchedPaths.add(candidate.operation().path());
@@ -156,16 +167,23 @@ public final class BindingSuggester {
             ownId = SchemaSearch.find(meterRecord, OwnIds.RECORD_ID).filter(id -> !entry.value("serial")
                     .filter(id::equals).isPresent()).filter(id -> scalar(meterRecord, id)).orElse(null);
             if (ownId != null) {
-                reasons.add("the meter's own id in this API is at " + ownId);
+                reasons.add("the meter's own id in this API is at " + inMeterRecord(ownId));
             }
         }
+    }
+
+    /** Where meter.get reads a value: {@code /id} in the element it chooses from a list, or a pointer. */
+    private String inMeterRecord(JsonPointer pointer) {
+        return meterChoice.flatMap(c -> c.rewrite(pointer)).map(s -> s.item().map(Object::toString).orElse("")
+                + " in the element of " + shownList(s.pointer().orElseThrow()) + " for the meter").orElse(pointer.toString());
     }
 
     /** Adds the chained inputs an accepted entry uses, and the values meter.get must read for them. */
     private void chain(Map<String, JsonPointer> chains, List<BindingEntry> entries, Map<String, InputRule> inputs) {
         chains.forEach((input, pointer) -> {
             inputs.putIfAbsent(input, InputRule.chained(input, Capability.METER_GET, input));
-            meterGet = meterGet.withValue(input, pointer);
+            meterGet = meterGet.withValue(input, meterChoice.flatMap(c -> c.rewrite(pointer))
+                    .orElse(ValueSource.pointer(pointer)));
         });
         if (!chains.isEmpty()) {
             entries.replaceAll(e -> e.capability() == Capability.METER_GET ? meterGet : e);
@@ -185,8 +203,8 @@ public final class BindingSuggester {
     }
 
     /** The first error the validator finds in the entry alone (the command it may start is checked later). */
-    private Optional<String> firstError(BindingEntry entry) {
-        Binding alone = new Binding(List.of(entry), List.of(), catalog.title(), catalog.version(), "");
+    private Optional<String> firstError(BindingEntry entry, java.util.Collection<InputRule> rules) {
+        Binding alone = new Binding(List.of(entry), List.of(), catalog.title(), catalog.version(), "").withInputs(rules);
         return alone.validate(catalog).errors().stream()
                 .filter(p -> p.kind() != BindingProblem.Kind.ASYNC_WITHOUT_COMMAND_STATUS)
                 .map(BindingProblem::message).findFirst();
@@ -296,6 +314,12 @@ public final class BindingSuggester {
                     reasons.add("the resource the switch commands change");
                 }
             }
+            case REGISTERS_READ -> {
+                if (answer.isPresent() && namesRegisters(answer.get(), documents(op))) {
+                    score += 8;
+                    reasons.add("answer names registers by their code");
+                }
+            }
             case COMMAND_STATUS -> {
                 if (answer.flatMap(s -> SchemaSearch.enumValue(s, StateWords::isPending)).isPresent()) {
                     score += 8;
@@ -315,6 +339,14 @@ public final class BindingSuggester {
         return score;
     }
 
+    /** An answer keyed by register, or a list of readings each with its register's code. */
+    private static boolean namesRegisters(ApiSchema answer, List<JsonNode> documents) {
+        return InputSelection.keyedByRegister(answer, documents, Map.of()).isPresent()
+                || SchemaSearch.find(answer, ValueNames.candidates(Capability.REGISTERS_READ).get("value"))
+                .flatMap(v -> InputSelection.listOf(answer, v))
+                .flatMap(l -> InputSelection.registerKey(answer, l, documents)).isPresent();
+    }
+
     private static Optional<ApiSchema> requestSchema(ApiOperation op) {
         return op.requestBody().flatMap(b -> b.json()).flatMap(ApiMediaType::schema);
     }
@@ -322,7 +354,7 @@ public final class BindingSuggester {
     // ---- building the entry -------------------------------------------------------------------
 
     private BindingEntry entry(Capability capability, ApiOperation op, List<String> reasons,
-                               Map<String, JsonPointer> chains) {
+                               Map<String, JsonPointer> chains, Map<String, InputRule> rules) {
         BindingEntry entry = BindingEntry.of(capability, OperationRef.of(op));
         Optional<String> search = serialSearch(capability, op);
         for (ApiParameter p : op.parameters()) {
@@ -362,10 +394,114 @@ public final class BindingSuggester {
                 entry = relayState(entry, answer.get(), reasons);
             }
             if (capability == Capability.REGISTERS_READ) {
-                entry = implicitUnit(entry, op, answer.get(), reasons);
+                Selected selected = registerByInput(entry, answer.get(), documents(op), reasons, rules);
+                entry = implicitUnit(selected.entry(), op, answer.get(), selected.sample(), reasons);
             }
         }
         return entry;
+    }
+
+    /** A reading's entry, and where one register's value is in the answer's schema (to read its description). */
+    private record Selected(BindingEntry entry, Optional<JsonPointer> sample) {
+    }
+
+    /**
+     * The register the call asks for, when the answer holds several: the element of a list whose code is
+     * {@code ${obis}} ({@code where: {/obis: "${obis}"}}), or the key of a map keyed by register
+     * ({@code /registers/${obis}/value}), with the OBIS form the spec's examples show. A list whose elements
+     * name no register keeps its first element, and says so.
+     */
+    private static Selected registerByInput(BindingEntry entry, ApiSchema answer, List<JsonNode> documents,
+                                            List<String> reasons, Map<String, InputRule> rules) {
+        Optional<JsonPointer> value = entry.value("value");
+        Optional<JsonPointer> list = value.flatMap(v -> InputSelection.listOf(answer, v));
+        if (value.isPresent() && list.isEmpty()) {
+            return new Selected(entry, value); // one register per answer
+        }
+        if (list.isPresent()) {
+            Optional<InputSelection.RegisterKey> key = InputSelection.registerKey(answer, list.get(), documents);
+            if (key.isPresent()) {
+                InputSelection.ListChoice choice = new InputSelection.ListChoice(list.get(),
+                        Map.of(key.get().key(), ValueTemplate.parse("${obis}")));
+                reasons.add("the register asked for is the element of " + shownList(list.get()) + " whose "
+                        + key.get().key() + " is its code");
+                obisForm(key.get().form(), rules, reasons);
+                return new Selected(chosen(entry, choice), value);
+            }
+        }
+        Map<String, List<String>> others = new LinkedHashMap<>(ValueNames.candidates(Capability.REGISTERS_READ));
+        others.remove("value");
+        Optional<InputSelection.Keyed> keyed = InputSelection.keyedByRegister(answer, documents, others);
+        if (keyed.isPresent()) {
+            reasons.add("the answer is keyed by register: the value asked for is at " + keyed.get().template());
+            obisForm(keyed.get().form(), rules, reasons);
+            entry = entry.withValue("value", ValueSource.pointer(keyed.get().template()));
+            for (Map.Entry<String, JsonPointer> other : keyed.get().others().entrySet()) {
+                entry = entry.withValue(other.getKey(), ValueSource.pointer(other.getValue()));
+            }
+            return new Selected(entry, Optional.of(keyed.get().sample()));
+        }
+        list.ifPresent(l -> reasons.add("the answer is a list at " + shownList(l) + " whose elements have no property"
+                + " that names the register (obis, code, register, channel…) with a code in the spec's examples: its"
+                + " first element is read, check it"));
+        return new Selected(entry, value);
+    }
+
+    /** How the API writes OBIS codes, for ${obis} (format 2 {@code inputs:}): as the spec's examples show. */
+    private static void obisForm(Optional<InputRule.ObisForm> shown, Map<String, InputRule> rules, List<String> reasons) {
+        InputRule.ObisForm form = shown.orElse(InputRule.ObisForm.FULL);
+        if (shown.isEmpty()) {
+            reasons.add("no example shows how the API writes OBIS codes: " + form.written() + " assumed (an answer's"
+                    + " code is compared by its value groups), check it");
+        } else {
+            reasons.add("OBIS codes written " + form.written() + ", as the spec writes them");
+        }
+        rules.put("obis", new InputRule("obis", "", "", 0, "0", Optional.empty(), Optional.of(form), Optional.empty(),
+                java.time.ZoneOffset.UTC, Optional.empty(), "obis"));
+    }
+
+    /**
+     * A meter found in a list its search answers ({@code GET /devices?uniqueId=}): the element whose serial is
+     * the one asked for, written as the search parameter writes it, never simply the first element.
+     */
+    private Optional<InputSelection.ListChoice> meterInList(BindingEntry entry, ApiOperation op, List<String> reasons) {
+        Optional<ApiSchema> answer = op.successResponse().flatMap(ApiResponse::schema);
+        Optional<JsonPointer> serial = entry.value("serial");
+        if (answer.isEmpty() || serial.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<JsonPointer> list = InputSelection.listOf(answer.get(), serial.get());
+        Optional<JsonPointer> key = list.flatMap(l -> InputSelection.serialKey(answer.get(), l, serial.get()));
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        ValueTemplate written = entry.parameters().values().stream().filter(t -> t.placeholders().contains("serial"))
+                .findFirst().orElse(ValueTemplate.parse("${serial}"));
+        reasons.add("the meter is the element of " + shownList(list.get()) + " whose " + key.get() + " is " + written);
+        return Optional.of(new InputSelection.ListChoice(list.get(), Map.of(key.get(), written)));
+    }
+
+    /** The entry with every value found in the list's first element read from the element chosen instead. */
+    private static BindingEntry chosen(BindingEntry entry, InputSelection.ListChoice choice) {
+        for (Map.Entry<String, ValueSource> source : entry.sources().entrySet()) {
+            if (source.getValue().isPlainPointer()) {
+                Optional<ValueSource> rewritten = choice.rewrite(source.getValue().pointer().get());
+                if (rewritten.isPresent()) {
+                    entry = entry.withValue(source.getKey(), rewritten.get());
+                }
+            }
+        }
+        return entry;
+    }
+
+    private static String shownList(JsonPointer list) {
+        return list.matches() ? "the answer" : list.toString();
+    }
+
+    /** The examples the spec gives of an operation's answer (whole answers, to look into). */
+    private static List<JsonNode> documents(ApiOperation op) {
+        return op.successResponse().map(r -> r.content().values().stream().flatMap(m -> m.examples().stream()).toList())
+                .orElse(List.of());
     }
 
     /**
@@ -432,8 +568,8 @@ public final class BindingSuggester {
      * A reading whose answer has no unit field: the unit its description or examples name ("in kWh"),
      * written as a literal (binding format 2), so that a kWh value is compared with a Wh register correctly.
      */
-    private static BindingEntry implicitUnit(BindingEntry entry, ApiOperation op, ApiSchema answer, List<String> reasons) {
-        Optional<JsonPointer> value = entry.value("value");
+    private static BindingEntry implicitUnit(BindingEntry entry, ApiOperation op, ApiSchema answer,
+                                             Optional<JsonPointer> value, List<String> reasons) {
         if (value.isEmpty() || entry.source("unit").isPresent()) {
             return entry;
         }
@@ -523,7 +659,7 @@ public final class BindingSuggester {
         if (input.get().equals("serial") && capability != Capability.METER_GET && ownId != null
                 && OwnIds.isIdName(name) && PLACEHOLDER_NAME.matcher(name).matches()) {
             chains.put(name, ownId);
-            reasons.add("'" + name + "' is the API's own id of the meter, looked up once through meter.get at " + ownId);
+            reasons.add("'" + name + "' is the API's own id of the meter, looked up once through meter.get at " + inMeterRecord(ownId));
             return Optional.of(ValueTemplate.parse("${" + name + "}"));
         }
         return Optional.of(ValueTemplate.parse(withPrefix(input.get(), IdTemplate.examples(schema), name, reasons)));
@@ -543,7 +679,7 @@ public final class BindingSuggester {
                 .filter(p -> scalar(meterRecord, p));
         pointer.ifPresent(p -> {
             chains.put(name, p);
-            reasons.add("'" + name + "' looked up once per meter through meter.get at " + p + ": check it");
+            reasons.add("'" + name + "' looked up once per meter through meter.get at " + inMeterRecord(p) + ": check it");
         });
         return pointer.map(p -> ValueTemplate.parse("${" + name + "}"));
     }
