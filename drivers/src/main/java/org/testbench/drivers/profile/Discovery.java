@@ -184,7 +184,8 @@ public final class Discovery {
     /**
      * No total register on any channel, but tariff registers (E = 1 … 63, IEC 62056-6-1): the role is the sum of
      * every tariff of the first channel that has any — one tariff alone would be a part of the energy, not all.
-     * The MDMS's code for the total is left for the lab to add ({@code mdms}).
+     * As the MDMS's code for the total it proposes the standard total code, what MDMSs commonly store a total
+     * under; the comment asks the engineer to check it against the MDMS.
      */
     private static Optional<Choice> tariffSum(MeterObject object, List<ListedObject> listed, Obis standard) {
         int quantity = standard.c();
@@ -196,9 +197,10 @@ public final class Discovery {
         int channel = tariffs.stream().mapToInt(l -> l.obis().b()).min().orElseThrow();
         List<ObjectLocation> parts = tariffs.stream().filter(l -> l.obis().b() == channel)
                 .sorted(Comparator.comparingInt(l -> l.obis().e())).map(l -> located(object, l)).toList();
-        return Optional.of(new Choice(Optional.of(ObjectLocation.sumOf(new RegisterSum(parts, Optional.empty()))),
+        return Optional.of(new Choice(Optional.of(ObjectLocation.sumOf(new RegisterSum(parts, Optional.of(standard)))),
                 "no total register (" + standard + " or another channel's) in the object list, but "
-                + parts.size() + " tariff register(s): their sum; add mdms: with the code the MDMS knows the total by"));
+                + parts.size() + " tariff register(s): their sum; mdms: the standard total code, check what the "
+                + "MDMS calls it"));
     }
 
     private static Optional<ListedObject> first(List<ListedObject> listed, Predicate<ListedObject> test) {
