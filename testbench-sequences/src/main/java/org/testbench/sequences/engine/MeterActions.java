@@ -16,7 +16,6 @@ import org.testbench.drivers.dlms.ObjectReading;
 import org.testbench.drivers.dlms.RegisterTotal;
 import org.testbench.drivers.profile.Clients.ClientJob;
 import org.testbench.drivers.profile.MeterObject;
-import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
