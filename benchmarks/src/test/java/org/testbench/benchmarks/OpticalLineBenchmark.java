@@ -122,14 +122,19 @@ class OpticalLineBenchmark {
                 }
                 client.parseApplicationAssociationResponse(reply.getData());
             }
-            GXDLMSRegister energyImport = new GXDLMSRegister("1.0.1.8.0.255");
-            exchanger.read(energyImport, 3);
+            // The type's import registers: the total, or each tariff of a meter that keeps import only per tariff.
+            List<GXDLMSRegister> energyImport = new ArrayList<>();
+            for (String obis : type.energy().tariffsOnly() ? type.energy().importTariffs() : List.of("1.0.1.8.0.255")) {
+                GXDLMSRegister register = new GXDLMSRegister(obis);
+                exchanger.read(register, 3);
+                energyImport.add(register);
+            }
             List<Map.Entry<GXDLMSObject, Integer>> reads = new ArrayList<>();
             type.serialObis().ifPresent(serial -> reads.add(Map.entry(new GXDLMSData(serial), VALUE)));
             reads.add(Map.entry(new GXDLMSData("0.0.42.0.0.255"), VALUE));
             reads.add(Map.entry(new GXDLMSData("1.0.0.2.0.255"), VALUE));
             reads.add(Map.entry(new GXDLMSClock("0.0.1.0.0.255"), VALUE));
-            reads.add(Map.entry(energyImport, VALUE));
+            energyImport.forEach(register -> reads.add(Map.entry(register, VALUE)));
             if (type.hasExportRegister()) {
                 reads.add(Map.entry(new GXDLMSRegister("1.0.2.8.0.255"), VALUE));
             }

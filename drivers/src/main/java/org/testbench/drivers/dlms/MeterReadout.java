@@ -13,9 +13,11 @@ import java.util.Optional;
  *                    listed in {@code unavailable}
  * @param loadSwitch  empty when the meter has no disconnect control or it was not asked for
  * @param unavailable what was asked for and not read, in the order asked
+ * @param totals      the roles a meter type keeps only in parts (energy per tariff), each the exact sum of its
+ *                    parts; the parts are in {@code values} too
  */
 public record MeterReadout(MeterIdentity identity, List<CosemValue> values, Optional<LoadSwitchState> loadSwitch,
-                           FrameCount frames, List<Unavailable> unavailable) {
+                           FrameCount frames, List<Unavailable> unavailable, List<RegisterTotal> totals) {
 
     public MeterReadout {
         Objects.requireNonNull(identity, "identity");
@@ -23,6 +25,12 @@ public record MeterReadout(MeterIdentity identity, List<CosemValue> values, Opti
         Objects.requireNonNull(loadSwitch, "loadSwitch");
         Objects.requireNonNull(frames, "frames");
         unavailable = List.copyOf(unavailable);
+        totals = List.copyOf(totals);
+    }
+
+    public MeterReadout(MeterIdentity identity, List<CosemValue> values, Optional<LoadSwitchState> loadSwitch,
+                        FrameCount frames, List<Unavailable> unavailable) {
+        this(identity, values, loadSwitch, frames, unavailable, List.of());
     }
 
     public MeterReadout(MeterIdentity identity, List<CosemValue> values, Optional<LoadSwitchState> loadSwitch,

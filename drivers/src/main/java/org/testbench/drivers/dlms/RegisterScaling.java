@@ -26,7 +26,7 @@ final class RegisterScaling {
     }
 
     /** The decimal the meter meant: a float's shortest decimal form, an integer as it is (unsigned 64 bits too). */
-    private static BigDecimal decimal(Number raw) {
+    static BigDecimal decimal(Number raw) {
         if (raw instanceof Float f) {
             return new BigDecimal(Float.toString(f));
         }

@@ -44,6 +44,8 @@ public final class Discovery {
     private static final int PROFILE_GENERIC = 7;
     private static final int CLOCK = 8;
     private static final int DISCONNECT_CONTROL = 70;
+    /** The highest tariff rate value group E holds for energy registers (IEC 62056-6-1: 1 … 63). */
+    private static final int MAX_TARIFF = 63;
 
     private Discovery() {
     }
@@ -69,19 +71,24 @@ public final class Discovery {
                     MeterObject.CLOCK, MeterObject.ENERGY_IMPORT, MeterObject.ENERGY_EXPORT,
                     MeterObject.INVOCATION_COUNTER)) {
                 // The class the meter lists, not the one the role usually has (energy may be an extended register).
-                chosen.get(o).ifPresent(at -> session.declare(at.obis(), at.kind().orElse(o.kind())));
-                chosen.get(o).map(ObjectLocation::obis).filter(obis -> !readable.contains(obis))
-                        .ifPresent(readable::add);
+                for (ObjectLocation at : chosen.get(o).map(ObjectLocation::reads).orElse(List.of())) {
+                    session.declare(at.obis(), at.kind().orElse(o.kind()));
+                    if (!readable.contains(at.obis())) {
+                        readable.add(at.obis());
+                    }
+                }
             }
             List<ObjectReading> readings = readable.isEmpty() ? List.of() : session.readEach(readable);
             int ok = 0;
             for (ObjectReading r : readings) {
                 for (MeterObject o : MeterObject.values()) {
-                    Optional<ObjectLocation> at = chosen.get(o);
-                    if (at.isPresent() && at.get().obis().equals(r.obis())) {
-                        String key = "objects." + o.key();
-                        why.put(key, why.get(key) + (r.isRead() ? "; this client reads it" + reading(r, at.get())
-                                : "; this client cannot read it: " + r.reason()));
+                    for (ObjectLocation at : chosen.get(o).map(ObjectLocation::reads).orElse(List.of())) {
+                        if (at.obis().equals(r.obis())) {
+                            String key = "objects." + o.key();
+                            String which = chosen.get(o).get().sum().isPresent() ? " " + at.obis() : " it";
+                            why.put(key, why.get(key) + (r.isRead() ? "; this client reads" + which + reading(r, at)
+                                    : "; this client cannot read" + which + ": " + r.reason()));
+                        }
                     }
                 }
                 ok += r.isRead() ? 1 : 0;
@@ -127,6 +134,12 @@ public final class Discovery {
             return new Choice(Optional.of(located(object, alternative.get())), "not at the standard " + standard
                     + "; the closest object in the list (class " + alternative.get().classId() + ")");
         }
+        if (object.isEnergy()) {
+            Optional<Choice> tariffs = tariffSum(object, listed, standard);
+            if (tariffs.isPresent()) {
+                return tariffs.get();
+            }
+        }
         if (object == MeterObject.SERIAL) {
             // No device ID at all: the logical device name carries the serial after the FLAG id (IEC 62056-6-2).
             Optional<ListedObject> name = first(listed, l -> l.classId() == DATA
@@ -157,11 +170,37 @@ public final class Discovery {
         return r.value().flatMap(v -> v.unitSymbol().map(unit -> ": " + v.value() + " " + unit)).orElse("");
     }
 
-    /** Electricity (A = 1), the quantity, cumulative (D = 8): the total (E = 0) before a tariff, channel 0 first. */
+    /** Electricity (A = 1), the quantity, cumulative (D = 8), the total (E = 0): channel 0 first. */
     private static Optional<ListedObject> energy(List<ListedObject> listed, int quantity) {
+        return energyRegisters(listed, quantity).filter(l -> l.obis().e() == 0)
+                .min(Comparator.comparingInt(l -> l.obis().b()));
+    }
+
+    private static java.util.stream.Stream<ListedObject> energyRegisters(List<ListedObject> listed, int quantity) {
         return listed.stream().filter(l -> (l.classId() == REGISTER || l.classId() == EXTENDED_REGISTER)
-                        && l.obis().a() == 1 && l.obis().c() == quantity && l.obis().d() == 8)
-                .min(Comparator.comparingInt((ListedObject l) -> l.obis().e()).thenComparingInt(l -> l.obis().b()));
+                && l.obis().a() == 1 && l.obis().c() == quantity && l.obis().d() == 8 && l.obis().f() == 255);
+    }
+
+    /**
+     * No total register on any channel, but tariff registers (E = 1 … 63, IEC 62056-6-1): the role is the sum of
+     * every tariff of the first channel that has any — one tariff alone would be a part of the energy, not all.
+     * As the MDMS's code for the total it proposes the standard total code, what MDMSs commonly store a total
+     * under; the comment asks the engineer to check it against the MDMS.
+     */
+    private static Optional<Choice> tariffSum(MeterObject object, List<ListedObject> listed, Obis standard) {
+        int quantity = standard.c();
+        List<ListedObject> tariffs = energyRegisters(listed, quantity).filter(l -> l.obis().e() >= 1
+                && l.obis().e() <= MAX_TARIFF).toList();
+        if (tariffs.isEmpty()) {
+            return Optional.empty();
+        }
+        int channel = tariffs.stream().mapToInt(l -> l.obis().b()).min().orElseThrow();
+        List<ObjectLocation> parts = tariffs.stream().filter(l -> l.obis().b() == channel)
+                .sorted(Comparator.comparingInt(l -> l.obis().e())).map(l -> located(object, l)).toList();
+        return Optional.of(new Choice(Optional.of(ObjectLocation.sumOf(new RegisterSum(parts, Optional.of(standard)))),
+                "no total register (" + standard + " or another channel's) in the object list, but "
+                + parts.size() + " tariff register(s): their sum; mdms: the standard total code, check what the "
+                + "MDMS calls it"));
     }
 
     private static Optional<ListedObject> first(List<ListedObject> listed, Predicate<ListedObject> test) {

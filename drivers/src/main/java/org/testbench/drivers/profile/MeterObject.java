@@ -45,6 +45,11 @@ public enum MeterObject {
         return kind == ObjectKind.REGISTER ? List.of(ObjectKind.REGISTER, ObjectKind.EXTENDED_REGISTER) : List.of(kind);
     }
 
+    /** True for the energy registers, the roles a meter may keep only per tariff (a profile's {@code sum}). */
+    public boolean isEnergy() {
+        return this == ENERGY_IMPORT || this == ENERGY_EXPORT;
+    }
+
     public static Optional<MeterObject> ofKey(String key) {
         for (MeterObject o : values()) {
             if (o.key.equals(key)) {

@@ -32,7 +32,10 @@ public record ObjectMap(Map<MeterObject, Optional<ObjectLocation>> locations) {
         return new ObjectMap(m);
     }
 
-    /** Where the object is; empty when the meter type has none. */
+    /**
+     * Where the object is; empty when the meter type has none. For a role kept in parts ({@link RegisterSum}),
+     * the first part's code: readers of such a role read {@link ObjectLocation#reads()} instead.
+     */
     public Optional<Obis> find(MeterObject object) {
         return locations.get(object).map(ObjectLocation::obis);
     }

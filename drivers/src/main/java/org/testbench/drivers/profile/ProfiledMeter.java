@@ -27,6 +27,7 @@ import org.testbench.drivers.dlms.MeterReadout.Unavailable;
 import org.testbench.drivers.dlms.MeterSession;
 import org.testbench.drivers.dlms.Obis;
 import org.testbench.drivers.dlms.ObjectReading;
+import org.testbench.drivers.dlms.RegisterTotal;
 import org.testbench.drivers.dlms.ServerAddress;
 import org.testbench.drivers.dlms.SessionOptions;
 import org.testbench.drivers.keys.MeterKeySource;
@@ -249,17 +250,23 @@ public final class ProfiledMeter {
         List<Unavailable> unavailable = new ArrayList<>();
         MeterIdentity identity;
         List<CosemValue> values = new ArrayList<>();
+        List<RegisterTotal> totals = new ArrayList<>();
         Optional<LoadSwitchState> loadSwitch = Optional.empty();
         try {
-            List<String> identityText = readNamed(session, List.of(MeterObject.SERIAL, MeterObject.LOGICAL_DEVICE_NAME,
-                    MeterObject.FIRMWARE), values, unavailable, false);
-            identity = new MeterIdentity(profile.objects().form(MeterObject.SERIAL).part(identityText.get(0)),
-                    identityText.get(1), identityText.get(2));
+            List<RoleReading> ids = readRoles(session, List.of(MeterObject.SERIAL, MeterObject.LOGICAL_DEVICE_NAME,
+                    MeterObject.FIRMWARE));
+            ids.forEach(r -> r.unavailable().ifPresent(unavailable::add));
+            identity = new MeterIdentity(profile.objects().form(MeterObject.SERIAL).part(ids.get(0).asText()),
+                    ids.get(1).asText(), ids.get(2).asText());
             checkSerial(identity.serial(), unavailable.stream().anyMatch(u -> u.name().equals("serial")));
             Optional<Obis> disconnect = profile.objects().find(MeterObject.DISCONNECT_CONTROL);
             if (codes.isEmpty()) {
-                readNamed(session, List.of(MeterObject.ENERGY_IMPORT, MeterObject.ENERGY_EXPORT), values,
-                        unavailable, true);
+                for (RoleReading r : readRoles(session, List.of(MeterObject.ENERGY_IMPORT,
+                        MeterObject.ENERGY_EXPORT))) {
+                    values.addAll(r.values());
+                    r.total().ifPresent(totals::add);
+                    r.unavailable().ifPresent(unavailable::add);
+                }
             } else {
                 for (ObjectReading r : session.readEach(codes)) {
                     if (r.isRead()) {
@@ -276,7 +283,7 @@ public final class ProfiledMeter {
             session.close();
         }
         // Counted after close, so release and disconnect are part of the evidence.
-        return new MeterReadout(identity, values, loadSwitch, session.frameCount(), unavailable);
+        return new MeterReadout(identity, values, loadSwitch, session.frameCount(), unavailable, totals);
     }
 
     /** The load switch through an open session; empty (and listed) when the type or the meter has none. */
@@ -299,36 +306,84 @@ public final class ProfiledMeter {
     }
 
     /**
-     * Reads the named objects' values; returns their text (empty where not read), adds the values to
-     * {@code values} when {@code keepValues}.
+     * What reading one role gave: its value, or for a role the meter type keeps in parts (energy per tariff) the
+     * exact sum of its parts; or why there is none.
+     *
+     * @param value       the object's value; empty for a sum and when not read
+     * @param total       a sum's total and parts; empty for one object and when not read
+     * @param unavailable why the role was not read: absent from the meter type, or the meter's reason (for a sum,
+     *                    naming the part)
      */
-    private List<String> readNamed(MeterSession session, List<MeterObject> objects, List<CosemValue> values,
-                                   List<Unavailable> unavailable, boolean keepValues) throws IOException {
-        List<Obis> present = new ArrayList<>();
-        for (MeterObject o : objects) {
-            profile.objects().find(o).ifPresent(present::add);
+    public record RoleReading(MeterObject role, Optional<CosemValue> value, Optional<RegisterTotal> total,
+                              Optional<Unavailable> unavailable) {
+
+        public boolean isRead() {
+            return unavailable.isEmpty();
         }
-        List<ObjectReading> readings = present.isEmpty() ? List.of() : session.readEach(present);
-        List<String> text = new ArrayList<>();
+
+        /** The values read: the object's, or a sum's parts. */
+        public List<CosemValue> values() {
+            return total.map(RegisterTotal::parts).orElse(value.map(List::of).orElse(List.of()));
+        }
+
+        /** The value as text (a sum's exact total); empty when not read. */
+        public String asText() {
+            return total.map(t -> t.value().toPlainString()).orElse(value.map(CosemValue::asText).orElse(""));
+        }
+
+        private static RoleReading missing(MeterObject role, Unavailable why) {
+            return new RoleReading(role, Optional.empty(), Optional.empty(), Optional.of(why));
+        }
+    }
+
+    /**
+     * Reads roles through an open session, every object (a sum's parts too) in one request where the association
+     * allows lists. A role the type marks absent, an object the meter refuses or lacks — for a sum, any of its
+     * parts, named — is reported in the reading, and the others are read.
+     */
+    public List<RoleReading> readRoles(MeterSession session, List<MeterObject> roles) throws IOException {
+        List<Obis> codes = new ArrayList<>();
+        for (MeterObject o : roles) {
+            profile.objects().locate(o).ifPresent(at -> at.reads().forEach(part -> codes.add(part.obis())));
+        }
+        List<ObjectReading> readings = codes.isEmpty() ? List.of() : session.readEach(codes);
+        List<RoleReading> result = new ArrayList<>();
         int next = 0;
-        for (MeterObject o : objects) {
-            if (profile.objects().find(o).isEmpty()) {
-                unavailable.add(absent(o));
-                text.add("");
+        for (MeterObject o : roles) {
+            Optional<ObjectLocation> at = profile.objects().locate(o);
+            if (at.isEmpty()) {
+                result.add(RoleReading.missing(o, absent(o)));
                 continue;
             }
-            ObjectReading r = readings.get(next++);
-            if (r.isRead()) {
-                text.add(r.value().get().asText());
-                if (keepValues) {
-                    values.add(r.value().get());
-                }
-            } else {
-                unavailable.add(new Unavailable(o.key(), Optional.of(r.obis()), r.reason()));
-                text.add("");
+            List<ObjectReading> mine = readings.subList(next, next + at.get().reads().size());
+            next += mine.size();
+            if (at.get().sum().isEmpty()) {
+                ObjectReading r = mine.get(0);
+                result.add(r.isRead() ? new RoleReading(o, r.value(), Optional.empty(), Optional.empty())
+                        : RoleReading.missing(o, new Unavailable(o.key(), Optional.of(r.obis()), r.reason())));
+                continue;
+            }
+            result.add(summed(o, at.get().sum().get(), mine));
+        }
+        return result;
+    }
+
+    private RoleReading summed(MeterObject role, RegisterSum sum, List<ObjectReading> parts) {
+        String whole = "the sum of " + sum.codes().stream().map(Obis::toString)
+                .collect(java.util.stream.Collectors.joining(" + "));
+        for (ObjectReading r : parts) {
+            if (!r.isRead()) {
+                return RoleReading.missing(role, new Unavailable(role.key(), Optional.of(r.obis()), "part " + r.obis()
+                        + " of " + whole + ": " + r.reason()));
             }
         }
-        return text;
+        try {
+            return new RoleReading(role, Optional.empty(), Optional.of(RegisterTotal.of(role.key(),
+                    parts.stream().map(r -> r.value().get()).toList(), channel.describe())), Optional.empty());
+        } catch (DeviceException e) {
+            return RoleReading.missing(role, new Unavailable(role.key(), Optional.of(sum.parts().get(0).obis()),
+                    stripWhere(e) + " (" + whole + ")"));
+        }
     }
 
     private void checkSerial(String answered, boolean unread) throws DeviceException {
@@ -428,8 +483,8 @@ public final class ProfiledMeter {
 
     private MeterSession declared(MeterSession session) {
         for (MeterObject o : MeterObject.values()) {
-            profile.objects().locate(o).ifPresent(at -> at.kind().ifPresentOrElse(
-                    stated -> session.declareStated(at.obis(), stated), () -> session.declare(at.obis(), o.kind())));
+            profile.objects().locate(o).ifPresent(role -> role.reads().forEach(at -> at.kind().ifPresentOrElse(
+                    stated -> session.declareStated(at.obis(), stated), () -> session.declare(at.obis(), o.kind()))));
         }
         return session;
     }

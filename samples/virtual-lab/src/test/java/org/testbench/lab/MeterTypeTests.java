@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import gurux.dlms.GXDLMSClient;
 import gurux.dlms.GXDLMSException;
@@ -86,8 +87,9 @@ class MeterTypeTests {
             // An object's code, alone or in the long form {obis: ..., class: ...}.
             assertThat(text).contains("profile: 1").containsPattern("serial: (\\{obis: )?"
                             + java.util.regex.Pattern.quote(type.serialObis().orElse("0.0.42.0.0.255")))
-                    .containsPattern("energyImport: (\\{obis: )?"
-                            + java.util.regex.Pattern.quote(type.energy().importObis()))
+                    .containsPattern("energyImport: " + (type.energy().tariffsOnly()
+                            ? java.util.regex.Pattern.quote("{sum: [" + String.join(", ", type.energy().importTariffs())
+                            + "]") : "(\\{obis: )?" + java.util.regex.Pattern.quote(type.energy().importObis())))
                     .containsPattern("energyExport: " + (type.hasExportRegister() ? "(\\{obis: )?"
                             + java.util.regex.Pattern.quote(type.energy().exportObis()) : "none"))
                     .contains("addresses: {logical: " + type.logicalAddress())
@@ -366,6 +368,27 @@ class MeterTypeTests {
             assertThat(value).isInstanceOf(Double.class);
             assertThat(java.math.BigDecimal.valueOf((Double) value).scaleByPowerOfTen(3))
                     .isEqualByComparingTo(meter.importRegisterWh());
+            client.release();
+        }
+    }
+
+    @Test
+    void tariffOnlyKeepsImportInTwoTariffRegistersAndHasNoTotal() throws Exception {
+        VirtualMeter meter = lab.meters().get(MeterType.builtIn().indexOf(MeterType.TARIFF_ONLY));
+        meter.addEnergy(250.0, 0);
+        try (DlmsTestClient client = DlmsTestClient.of(Link.tcp(meter.amiEndpoint()),
+                plainClient(InterfaceType.WRAPPER, 1), false)) {
+            client.associate();
+            assertThat(errorOf(() -> client.read(new GXDLMSRegister("1.0.1.8.0.255"), 2))).isEqualTo(UNDEFINED_OBJECT);
+            List<java.math.BigDecimal> tariffs = new java.util.ArrayList<>();
+            for (String obis : List.of("1.0.1.8.1.255", "1.0.1.8.2.255")) {
+                GXDLMSRegister tariff = new GXDLMSRegister(obis);
+                client.read(tariff, 3);
+                assertThat(tariff.getScaler()).isEqualTo(1.0);
+                tariffs.add(new java.math.BigDecimal(client.read(new GXDLMSRegister(obis), 2).toString()));
+            }
+            assertThat(tariffs.get(0)).isPositive().isNotEqualByComparingTo(tariffs.get(1));
+            assertThat(tariffs.get(0).add(tariffs.get(1))).isEqualByComparingTo(meter.importRegisterWh());
             client.release();
         }
     }

@@ -100,7 +100,7 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--meter-types", paramLabel = "T1,T2,...",
             description = "Meter types, assigned round-robin to the positions (position 1 gets T1): testbench-virtual "
                     + "(default), lls-reader, hls-only, alt-obis, direct-hdlc, manual-reconnect, weak-link (mishandles "
-                    + "the link and LLS, for meter-attack), hls-sha256 (an HLS-SHA256 reader), ext-register (logical device 17, management client 3, class 4 energy on channel 1, a clock in Sydney time), float-kwh (float64 energy in kWh), ldn-serial (the serial only in the logical device name). Each type's meter profile is written to the lab's directory and named in the endpoints file (samples/meters).")
+                    + "the link and LLS, for meter-attack), hls-sha256 (an HLS-SHA256 reader), ext-register (logical device 17, management client 3, class 4 energy on channel 1, a clock in Sydney time), float-kwh (float64 energy in kWh), ldn-serial (the serial only in the logical device name), tariff-only (import energy only in two tariff registers). Each type's meter profile is written to the lab's directory and named in the endpoints file (samples/meters).")
     String meterTypes;
 
     @Option(names = "--optical-pacing", paramLabel = "none|line", defaultValue = "none",

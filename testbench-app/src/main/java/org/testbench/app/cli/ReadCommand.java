@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.testbench.drivers.dlms.CosemValue;
 import org.testbench.drivers.dlms.MeterChannel;
 import org.testbench.drivers.dlms.MeterReadout;
+import org.testbench.drivers.dlms.RegisterTotal;
 import org.testbench.drivers.dlms.Obis;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.drivers.profile.ProfiledMeter;
@@ -73,6 +74,10 @@ final class ReadCommand implements Callable<Integer> {
         out.printf("  %-22s %s%n", "firmware", r.identity().firmware());
         for (CosemValue v : r.values()) {
             out.printf("  %-22s %s%n", v.obis(), Tables.value(v));
+        }
+        for (RegisterTotal t : r.totals()) {
+            out.printf("  %-22s %s %s (sum of %s)%n", t.name(), t.value().toPlainString(), t.unit(), t.parts().stream()
+                    .map(p -> p.obis().toString()).collect(java.util.stream.Collectors.joining(" + ")));
         }
         r.loadSwitch().ifPresent(s -> out.printf("  %-22s %s (output_state %s, control mode %d)%n", "load switch",
                 s.controlState(), s.outputState(), s.controlMode()));

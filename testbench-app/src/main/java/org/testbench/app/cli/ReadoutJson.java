@@ -7,6 +7,7 @@ import org.testbench.drivers.dlms.CosemValue;
 import org.testbench.drivers.dlms.FrameCount;
 import org.testbench.drivers.dlms.LoadSwitchState;
 import org.testbench.drivers.dlms.MeterReadout;
+import org.testbench.drivers.dlms.RegisterTotal;
 
 /** The JSON shapes of meter readouts, as docs/json-output.md documents them. */
 final class ReadoutJson {
@@ -23,6 +24,7 @@ final class ReadoutJson {
         m.put("loadSwitch", r.loadSwitch().map(ReadoutJson::loadSwitch).orElse(null));
         m.put("frames", frames(r.frames()));
         m.put("unavailable", r.unavailable().stream().map(ReadoutJson::unavailable).toList());
+        m.put("sums", r.totals().stream().map(ReadoutJson::sum).toList());
         if (identification != null) {
             m.put("identification", identification);
         }
@@ -35,6 +37,16 @@ final class ReadoutJson {
         m.put("obis", u.obis().map(Object::toString).orElse(null));
         m.put("absent", u.absentFromMeterType());
         m.put("reason", u.reason());
+        return m;
+    }
+
+    /** A role kept in parts (energy per tariff): its exact sum and the parts it is the sum of. */
+    static Map<String, Object> sum(RegisterTotal t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("value", t.number());
+        m.put("unit", t.unit());
+        m.put("parts", t.parts().stream().map(ReadoutJson::object).toList());
         return m;
     }
 

@@ -37,9 +37,9 @@ class MeterProfileCommandsTests {
 
     @BeforeAll
     static void startLab() throws Exception {
-        lab = VirtualLab.start(LabConfig.builder().meters(4)
+        lab = VirtualLab.start(LabConfig.builder().meters(5)
                 .meterTypes(List.of(MeterType.LLS_READER, MeterType.MANUAL_RECONNECT, MeterType.ALT_OBIS,
-                        MeterType.LDN_SERIAL))
+                        MeterType.LDN_SERIAL, MeterType.TARIFF_ONLY))
                 .keystorePassword(PASSWORD.toCharArray()).opticalPty(true).benchPty(false).build());
     }
 
@@ -177,6 +177,31 @@ class MeterProfileCommandsTests {
                 "TBN" + m.serial());
         assertThat(wrong.code()).isEqualTo(ExitCode.ERROR);
         assertThat(wrong.err()).contains("answers serial " + m.serial() + ",").contains("expects meter TBN");
+    }
+
+    @Test
+    void energyKeptOnlyPerTariffIsDiscoveredAsASumAndReadAsItsExactTotal() throws Exception {
+        VirtualMeter m = meter(MeterType.TARIFF_ONLY);
+        m.addEnergy(987.654, 0);
+        Path out = dir.resolve("tariff.yaml");
+        Run d = run("discover", "--port", m.amiEndpoint(), "--via", "ami", "--profile-out", out.toString());
+        assertThat(d.code()).as(d.out() + d.err()).isZero();
+        assertThat(Files.readString(out)).contains("energyImport: {sum: [1.0.1.8.1.255, 1.0.1.8.2.255]");
+
+        Run read = run("read", "--port", m.amiEndpoint(), "--via", "ami", "--profile", out.toString(), "--json");
+        assertThat(read.code()).as(read.out() + read.err()).isZero();
+        JsonNode sum = new ObjectMapper().readTree(read.out()).get("sums").get(0);
+        assertThat(sum.get("name").asText()).isEqualTo("energyImport");
+        assertThat(sum.get("value").decimalValue()).isEqualByComparingTo(m.importRegisterWh());
+        assertThat(sum.get("unit").asText()).isEqualTo("Wh");
+        assertThat(sum.get("parts")).extracting(p -> p.get("obis").asText())
+                .containsExactly("1.0.1.8.1.255", "1.0.1.8.2.255");
+        assertThat(sum.get("parts").get(0).get("value").decimalValue()
+                .add(sum.get("parts").get(1).get("value").decimalValue())).isEqualByComparingTo(m.importRegisterWh());
+
+        Run text = run("read", "--port", m.amiEndpoint(), "--via", "ami", "--profile", profile(MeterType.TARIFF_ONLY));
+        assertThat(text.out()).contains("energyImport").contains(m.importRegisterWh().toPlainString() + " Wh (sum of "
+                + "1.0.1.8.1.255 + 1.0.1.8.2.255)");
     }
 
     @Test

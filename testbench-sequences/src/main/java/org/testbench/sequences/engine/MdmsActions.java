@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
+import org.testbench.drivers.profile.ObjectLocation;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
 import org.testbench.mdms.client.MdmsOutcome;
@@ -47,7 +48,7 @@ final class MdmsActions {
             scope.context.serial().ifPresent(s -> params.put("serial", s));
         }
         if (params.get(OBIS) instanceof String name && MeterObject.ofKey(name).isPresent()) {
-            params.put(OBIS, obisOfRole(MeterObject.ofKey(name).get(), scope));
+            params.put(OBIS, obisOfRole(MeterObject.ofKey(name).get(), scope, call.kind()));
         }
         MdmsGateway.Result r = mdms.call(call.capability(), params, call.follow(), scope.step.timeout());
         StepResult result = answer(r, scope);
@@ -58,12 +59,22 @@ final class MdmsActions {
     /**
      * The OBIS code of a role ({@code obis: energyImport}) at this position's meter type: the MDMS is asked for the
      * register where this make keeps it (1.1.1.8.0.255 on one, 1.0.1.8.0.255 on another), as its profile says.
+     * A role the type keeps only per tariff has no register of its own: the MDMS is asked for the code the profile
+     * says it knows the total by ({@code mdms:}). Never a tariff register in its place — the MDMS's tariff 1
+     * compared with the meter's total would be a false FAIL — and without {@code mdms:} the step is an ERROR.
      */
-    private static String obisOfRole(MeterObject role, StepScope scope) throws StepError {
+    private static String obisOfRole(MeterObject role, StepScope scope, String step) throws StepError {
         MeterProfile profile = scope.setup.profile();
-        return profile.objects().find(role).map(Object::toString).orElseThrow(() -> new StepError("obis: "
+        ObjectLocation at = profile.objects().locate(role).orElseThrow(() -> new StepError("obis: "
                 + role.key() + " names an object that meter type " + profile.describe() + " does not have (its "
                 + "profile marks it none)"));
+        if (at.sum().isEmpty()) {
+            return at.obis().toString();
+        }
+        return at.sum().get().mdmsCode().map(Object::toString).orElseThrow(() -> new StepError(step + ": obis: "
+                + role.key() + " cannot be sent to the MDMS: meter type " + profile.describe() + " keeps "
+                + role.key() + " only as the sum of " + at.sum().get().codes() + ", and its profile names no code the "
+                + "MDMS knows the total by (objects." + role.key() + ".mdms)"));
     }
 
     /**

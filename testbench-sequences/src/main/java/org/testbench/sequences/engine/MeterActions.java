@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.testbench.drivers.dlms.CosemValue;
 import org.testbench.drivers.dlms.LoadSwitchState;
 import org.testbench.drivers.dlms.MeterChannel;
@@ -12,9 +13,9 @@ import org.testbench.drivers.dlms.Obis;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.dlms.MeterReadout;
 import org.testbench.drivers.dlms.ObjectReading;
+import org.testbench.drivers.dlms.RegisterTotal;
 import org.testbench.drivers.profile.Clients.ClientJob;
 import org.testbench.drivers.profile.MeterObject;
-import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.quantity.Quantity;
 import org.testbench.drivers.quantity.Unit;
@@ -34,6 +35,7 @@ final class MeterActions {
         MeterChannel channel = PositionMeter.channel(read.via(), scope);
         ProfiledMeter meter = PositionMeter.of(scope, channel);
         StepResult result = new StepResult();
+        List<MeterObject> roles = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Obis> codes = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
@@ -41,18 +43,48 @@ final class MeterActions {
             if (object.equals("loadSwitch")) {
                 continue;
             }
-            Optional<Obis> at = obisOf(object, meter.profile());
-            if (at.isEmpty()) {
-                unavailable.add(object);
-                scope.evidence("not read", object + ": absent from this meter type (" + meter.profile().describe()
-                        + ")");
-                continue;
+            Optional<MeterObject> role = Action.MeterRead.NAMED_OBJECTS.contains(object) ? MeterObject.ofKey(object)
+                    : Optional.empty();
+            if (role.isPresent()) {
+                roles.add(role.get());
+            } else {
+                names.add(object);
+                codes.add(Obis.parse(object));
             }
-            names.add(object);
-            codes.add(at.get());
         }
         MeterSession session = meter.open(ClientJob.READER);
         try {
+            // Roles by the profile (a sum's parts in the same request), then codes as written.
+            for (ProfiledMeter.RoleReading r : roles.isEmpty() ? List.<ProfiledMeter.RoleReading>of()
+                    : meter.readRoles(session, roles)) {
+                String name = r.role().key();
+                if (!r.isRead()) {
+                    MeterReadout.Unavailable u = r.unavailable().get();
+                    unavailable.add(name);
+                    scope.evidence("not read", name + (u.absentFromMeterType() ? ": absent from this meter type ("
+                            + meter.profile().describe() + ")" : " " + u.obis().get() + ": " + u.reason()));
+                    continue;
+                }
+                Object value;
+                if (r.total().isPresent()) {
+                    RegisterTotal total = r.total().get();
+                    value = total.quantity();
+                    scope.evidence("sum", name + " = " + total.value().toPlainString() + " " + total.unit() + " = "
+                            + total.parts().stream().map(CosemValue::toString).collect(Collectors.joining(" + ")));
+                } else {
+                    value = typed(r.value().get());
+                }
+                if (r.role() == MeterObject.SERIAL) {
+                    // The serial part of a logical device name, where the meter type keeps it there.
+                    value = meter.profile().objects().form(MeterObject.SERIAL).part(String.valueOf(value));
+                }
+                String field = fieldName(name);
+                result.put(field, value);
+                scope.measurement(field, value);
+                if (field.equals("serial")) {
+                    scope.serialKnown(String.valueOf(value));
+                }
+            }
             List<ObjectReading> readings = codes.isEmpty() ? List.of() : session.readEach(codes);
             for (int i = 0; i < readings.size(); i++) {
                 ObjectReading r = readings.get(i);
@@ -63,15 +95,8 @@ final class MeterActions {
                     continue;
                 }
                 Object value = typed(r.value().get());
-                if (names.get(i).equals(MeterObject.SERIAL.key())) {
-                    // The serial part of a logical device name, where the meter type keeps it there.
-                    value = meter.profile().objects().form(MeterObject.SERIAL).part(String.valueOf(value));
-                }
                 result.put(field, value);
                 scope.measurement(field, value);
-                if (field.equals("serial")) {
-                    scope.serialKnown(String.valueOf(value));
-                }
             }
             if (read.objects().contains("loadSwitch")) {
                 List<MeterReadout.Unavailable> missing = new ArrayList<>();
@@ -206,12 +231,6 @@ final class MeterActions {
         result.put("relay", state.relay().name());
         scope.measurement("outputState", state.outputState());
         scope.measurement("controlState", state.controlState().name());
-    }
-
-    private static Optional<Obis> obisOf(String name, MeterProfile profile) {
-        Optional<MeterObject> role = Action.MeterRead.NAMED_OBJECTS.contains(name) ? MeterObject.ofKey(name)
-                : Optional.empty();
-        return role.isPresent() ? profile.objects().find(role.get()) : Optional.of(Obis.parse(name));
     }
 
     /** Named objects keep their name; OBIS codes become {@code obis_1_0_1_8_0_255}. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.testbench.drivers.profile.Clients;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.profile.ObjectLocation;
+import org.testbench.drivers.profile.RegisterSum;
 import org.testbench.drivers.profile.ObjectMap;
 import org.testbench.drivers.profile.OpticalLink;
 import org.testbench.drivers.profile.PhysicalAddress;
@@ -52,7 +54,8 @@ public final class MeterProfileReader {
             "password_env", "secret_env");
     private static final List<String> OBJECT_KEYS = java.util.Arrays.stream(MeterObject.values())
             .map(MeterObject::key).toList();
-    private static final List<String> LOCATION_KEYS = List.of("obis", "class", "form");
+    private static final List<String> LOCATION_KEYS = List.of("obis", "class", "form", "sum", "mdms");
+    private static final List<String> PART_KEYS = List.of("obis", "class");
 
     private MeterProfileReader() {
     }
@@ -257,6 +260,68 @@ public final class MeterProfileReader {
         String what = "objects." + object.key();
         Map<String, NodeTuple> e = yaml.mapping(node, what);
         yaml.onlyKeys(e, LOCATION_KEYS, what);
+        if (e.containsKey("sum")) {
+            return sum(yaml, object, e);
+        }
+        if (e.containsKey("mdms")) {
+            throw yaml.error(e.get("mdms").getKeyNode(), what + " has mdms, which only a sum takes ({sum: [...], "
+                    + "mdms: CODE}): the MDMS is asked for an object's own code");
+        }
+        return single(yaml, object, node, e, what);
+    }
+
+    /**
+     * An energy role a meter keeps only per tariff: {@code {sum: [1.0.1.8.1.255, 1.0.1.8.2.255], mdms: CODE}},
+     * each part a code or {@code {obis: CODE, class: N}}.
+     */
+    private static ObjectLocation sum(YamlReader yaml, MeterObject object, Map<String, NodeTuple> e)
+            throws InputFileException {
+        String what = "objects." + object.key();
+        Node sumNode = e.get("sum").getValueNode();
+        if (!object.isEnergy()) {
+            throw yaml.error(e.get("sum").getKeyNode(), what + " is a sum, which only the energy registers "
+                    + "(energyImport, energyExport) may be: a meter keeps energy per tariff, nothing else");
+        }
+        for (String other : List.of("obis", "class", "form")) {
+            if (e.containsKey(other)) {
+                throw yaml.error(e.get(other).getKeyNode(), what + " has both sum and " + other + ": give each part's "
+                        + "obis and class inside sum ({sum: [{obis: CODE, class: 4}, ...]})");
+            }
+        }
+        List<Node> items = yaml.sequence(sumNode, what + " sum");
+        if (items.isEmpty()) {
+            throw yaml.error(sumNode, what + " sum is empty: list the registers to add up (e.g. [1.0.1.8.1.255, "
+                    + "1.0.1.8.2.255])");
+        }
+        List<ObjectLocation> parts = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String part = what + " sum part " + (i + 1);
+            ObjectLocation at;
+            if (item instanceof MappingNode) {
+                Map<String, NodeTuple> pe = yaml.mapping(item, part);
+                yaml.onlyKeys(pe, PART_KEYS, part);
+                at = single(yaml, object, item, pe, part);
+            } else {
+                String text = yaml.scalar(item, part).strip();
+                at = ObjectLocation.at(obis(yaml, item, part, text, ""));
+            }
+            Obis code = at.obis();
+            if (parts.stream().anyMatch(p -> p.obis().equals(code))) {
+                throw yaml.error(item, part + ": " + code + " is already in the sum (it would be counted twice)");
+            }
+            parts.add(at);
+        }
+        Optional<Obis> mdms = Optional.empty();
+        if (e.containsKey("mdms")) {
+            Node m = e.get("mdms").getValueNode();
+            mdms = Optional.of(obis(yaml, m, what + " mdms", yaml.scalar(m, what + " mdms").strip(), ""));
+        }
+        return ObjectLocation.sumOf(new RegisterSum(parts, mdms));
+    }
+
+    private static ObjectLocation single(YamlReader yaml, MeterObject object, Node node, Map<String, NodeTuple> e,
+                                         String what) throws InputFileException {
         Node code = required(yaml, node, e, "obis", what);
         ObjectLocation at = ObjectLocation.at(obis(yaml, code, what + " obis", yaml.scalar(code, what + " obis").strip(),
                 ""));

@@ -8,6 +8,7 @@ import org.testbench.drivers.profile.Clients.ClientJob;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.profile.ObjectLocation;
+import org.testbench.drivers.profile.RegisterSum;
 import org.testbench.drivers.profile.OpticalLink;
 import org.testbench.drivers.profile.ValueForm;
 
@@ -68,6 +69,12 @@ public final class MeterProfileWriter {
     private static String location(ObjectLocation at) {
         if (at.plain()) {
             return at.obis().toString();
+        }
+        if (at.sum().isPresent()) {
+            RegisterSum sum = at.sum().get();
+            return "{sum: [" + sum.parts().stream().map(MeterProfileWriter::location)
+                    .collect(java.util.stream.Collectors.joining(", ")) + "]"
+                    + sum.mdmsCode().map(c -> ", mdms: " + c).orElse("") + "}";
         }
         StringBuilder s = new StringBuilder("{obis: " + at.obis());
         at.kind().ifPresent(kind -> s.append(", class: ").append(kind.classId()));

@@ -24,6 +24,7 @@ import org.testbench.drivers.dlms.ObjectKind;
 import org.testbench.drivers.profile.MeterObject;
 import org.testbench.drivers.profile.MeterProfile;
 import org.testbench.drivers.profile.ObjectLocation;
+import org.testbench.drivers.profile.RegisterSum;
 import org.testbench.drivers.profile.ValueForm;
 import org.testbench.drivers.profile.OpticalLink;
 import org.testbench.drivers.profile.PhysicalAddress;
@@ -163,6 +164,50 @@ class MeterProfileReaderTests {
                 14, 45, "objects.energyImport has form, which only objects.serial takes");
         assertProblem(OTHER_MAKE.replace("serial: 0.0.96.1.1.255", "serial: {obis: 0.0.96.1.1.255, form: ldn}"),
                 10, 40, "objects.serial form 'ldn' is not one of whole, logical-device-name");
+    }
+
+    @Test
+    void energyKeptOnlyPerTariffIsASumOfRegisters() throws Exception {
+        MeterProfile p = MeterProfileReader.parse("maker.yaml", OTHER_MAKE.replace("energyImport: 1-0:1.8.0*255",
+                "energyImport: {sum: [1.0.1.8.1.255, {obis: 1-0:1.8.2*255, class: 4}], mdms: 1.0.1.8.0.255}"));
+        ObjectLocation at = p.objects().locate(MeterObject.ENERGY_IMPORT).orElseThrow();
+        RegisterSum sum = at.sum().orElseThrow();
+        assertThat(sum.parts()).containsExactly(ObjectLocation.at(Obis.parse("1.0.1.8.1.255")),
+                ObjectLocation.at(Obis.parse("1.0.1.8.2.255")).withKind(ObjectKind.EXTENDED_REGISTER));
+        assertThat(sum.mdmsCode()).contains(Obis.parse("1.0.1.8.0.255"));
+        assertThat(at.plain()).isFalse();
+        String written = MeterProfileWriter.write(p, List.of(), Map.of());
+        assertThat(written).contains("energyImport: {sum: [1.0.1.8.1.255, {obis: 1.0.1.8.2.255, class: 4}], "
+                + "mdms: 1.0.1.8.0.255}\n");
+        assertThat(MeterProfileReader.parse("again.yaml", written).objects()).isEqualTo(p.objects());
+
+        // The block form, without mdms, on energyExport.
+        MeterProfile block = MeterProfileReader.parse("block.yaml", OTHER_MAKE.replace("  energyExport: none\n",
+                "  energyExport:\n    sum:\n      - 1.0.2.8.1.255\n      - 1.0.2.8.2.255\n"));
+        assertThat(block.objects().locate(MeterObject.ENERGY_EXPORT).flatMap(ObjectLocation::sum).orElseThrow())
+                .isEqualTo(RegisterSum.of(List.of(Obis.parse("1.0.2.8.1.255"), Obis.parse("1.0.2.8.2.255"))));
+    }
+
+    @Test
+    void aSumElsewhereAnEmptySumOrABadPartIsLocated() {
+        String energy = "energyImport: 1-0:1.8.0*255";
+        assertProblem(OTHER_MAKE.replace("clock: 0.0.1.0.0.255", "clock: {sum: [0.0.1.0.0.255]}"), 13, 11,
+                "objects.clock is a sum, which only the energy registers (energyImport, energyExport) may be");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {sum: []}"), 14, 23,
+                "objects.energyImport sum is empty");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {sum: [1.0.1.8.1.255, 1.0.1.8.x.255]}"), 14, 39,
+                "objects.energyImport sum part 2: '1.0.1.8.x.255' is not an OBIS code");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {sum: [{obis: 1.0.1.8.1.255, class: 8}]}"), 14, 53,
+                "objects.energyImport sum part 1 class '8' is not an interface class");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {sum: [{obis: 1.0.1.8.1.255, form: whole}]}"), 14, 46,
+                "unknown key 'form' in objects.energyImport sum part 1");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {sum: [1.0.1.8.1.255, 1-0:1.8.1*255]}"), 14, 39,
+                "1.0.1.8.1.255 is already in the sum");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {obis: 1.0.1.8.0.255, sum: [1.0.1.8.1.255]}"), 14, 18,
+                "objects.energyImport has both sum and obis");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {obis: 1.0.1.8.0.255, mdms: 1.0.1.8.0.255}"), 14, 39,
+                "objects.energyImport has mdms, which only a sum takes");
+        assertProblem(OTHER_MAKE.replace(energy, "energyImport: {sum: 1.0.1.8.1.255}"), 14, 23, "objects.energyImport sum");
     }
 
     @Test

@@ -166,9 +166,10 @@ class MeterTypesTests {
 
         assertThat(discovered.objects()).as(written).isEqualTo(p.objects());
         assertThat(written).contains("# the standard code, in the object list");
-        // Wherever the type keeps its energy and whatever its class, discovery read it with its unit and scaler.
-        assertThat(result.why().get("objects.energyImport")).as(written).contains("this client reads it: ")
-                .endsWith(" Wh");
+        // Wherever the type keeps its energy and whatever its class, discovery read it (every tariff of a sum)
+        // with its unit and scaler.
+        assertThat(result.why().get("objects.energyImport")).as(written).containsPattern("this client reads "
+                + "(it|[0-9.]+): ").endsWith(" Wh").doesNotContain("cannot read");
         MeterReadout r = positioned(discovered, optical(discovered, m), m).read(List.of());
         assertThat(r.identity().serial()).isEqualTo(m.serial());
         assertThat(r.unavailable()).allSatisfy(u -> assertThat(u.absentFromMeterType()).isTrue());
@@ -250,6 +251,53 @@ class MeterTypesTests {
             assertThat(r.identity().serial()).as(written).isEqualTo(m.serial());
             assertThat(r.unavailable()).as(written).isEmpty();
         }
+    }
+
+    @Test
+    void energyKeptOnlyPerTariffIsTheExactSumOfTheTariffRegisters() throws Exception {
+        VirtualMeter m = meter("tariff-only");
+        MeterProfile p = profile("tariff-only");
+        m.addEnergy(1234.567, 0);
+        MeterReadout r = positioned(p, ami(p, m), m).read(List.of());
+        assertThat(r.unavailable()).isEmpty();
+        org.testbench.drivers.dlms.RegisterTotal total = r.totals().stream()
+                .filter(t -> t.name().equals("energyImport")).findFirst().orElseThrow();
+        assertThat(total.parts()).extracting(v -> v.obis().toString())
+                .containsExactly("1.0.1.8.1.255", "1.0.1.8.2.255");
+        // Two tariffs with their own values, whose exact sum is what the meter itself counts in its registers.
+        assertThat(total.parts().get(0).asDouble()).isPositive().isNotEqualTo(total.parts().get(1).asDouble());
+        assertThat(total.value()).isEqualByComparingTo(m.importRegisterWh());
+        assertThat(total.quantity().in(org.testbench.drivers.quantity.Unit.WATT_HOUR))
+                .isEqualTo(m.importRegisterWh().doubleValue());
+        assertThat(r.values()).containsAll(total.parts());
+
+        // A part the meter lacks makes the sum unavailable, naming the part; the rest of the read goes on.
+        org.testbench.drivers.profile.RegisterSum three = org.testbench.drivers.profile.RegisterSum.of(List.of(
+                Obis.parse("1.0.1.8.1.255"), Obis.parse("1.0.1.8.2.255"), Obis.parse("1.0.1.8.3.255")));
+        MeterProfile lacking = p.withObjects(p.objects().withLocation(MeterObject.ENERGY_IMPORT,
+                Optional.of(ObjectLocation.sumOf(three))));
+        MeterReadout partial = positioned(lacking, ami(lacking, m), m).read(List.of());
+        assertThat(partial.totals()).isEmpty();
+        assertThat(partial.unavailable()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("energyImport");
+            assertThat(u.obis()).contains(Obis.parse("1.0.1.8.3.255"));
+            assertThat(u.reason()).contains("part 1.0.1.8.3.255 of the sum").containsIgnoringCase("undefined");
+        });
+        assertThat(partial.identity().serial()).isEqualTo(m.serial());
+    }
+
+    @Test
+    void discoveryProposesTheSumOfTheTariffsWhenTheMeterHasNoTotal() throws Exception {
+        VirtualMeter m = meter("tariff-only");
+        MeterProfile p = profile("tariff-only");
+        MeterProfile unknown = new MeterProfile("unknown", p.optical(), p.ami(), p.addresses(), p.clients(),
+                MeterProfile.STANDARD_OBJECTS, "test");
+        org.testbench.drivers.profile.Discovery.Result result = org.testbench.drivers.profile.Discovery.discover(
+                positioned(unknown, ami(unknown, m), m));
+        String written = MeterProfileWriter.write(result.suggested(), List.of("discovered"), result.why());
+        assertThat(written).contains("energyImport: {sum: [1.0.1.8.1.255, 1.0.1.8.2.255], mdms: 1.0.1.8.0.255}   # "
+                + "no total register").contains("this client reads 1.0.1.8.2.255: ");
+        assertThat(MeterProfileReader.parse("tariff-only-discovered.yaml", written).objects()).isEqualTo(p.objects());
     }
 
     @Test

@@ -76,7 +76,9 @@ final class CosemObjectModel {
     private final GXDLMSClock clock;
     private final ZoneId clockZone;
     private final EnergyRegisters energy;
+    /** Null for a type that keeps import energy only per tariff ({@link #importTariffs}). */
     private final GXDLMSRegister importEnergy;
+    private final List<GXDLMSRegister> importTariffs;
     /** Null when the meter type has no export register. */
     private final GXDLMSRegister exportEnergy;
     /** Null when the meter type has no disconnect control. */
@@ -127,7 +129,8 @@ final class CosemObjectModel {
         clock = new GXDLMSClock(ObisCodes.CLOCK);
         clockZone = type.clockZone();
         energy = type.energy();
-        importEnergy = energyRegister(energy.importObis(), energy);
+        importEnergy = energy.tariffsOnly() ? null : energyRegister(energy.importObis(), energy);
+        importTariffs = energy.importTariffs().stream().map(obis -> energyRegister(obis, energy)).toList();
         exportEnergy = type.hasExportRegister() ? energyRegister(energy.exportObis(), energy) : null;
         if (type.hasDisconnectControl()) {
             disconnectControl = new GXDLMSDisconnectControl(ObisCodes.DISCONNECT_CONTROL);
@@ -289,6 +292,7 @@ final class CosemObjectModel {
         objects.addAll(Arrays.asList(securitySetup, invocationCounter, serial, logicalDeviceName, firmware, clock,
                 importEnergy, exportEnergy, disconnectControl, eventCode, eventLog, endOfBilling,
                 billingPeriodCounter, consumerMessage));
+        objects.addAll(importTariffs);
         objects.removeIf(Objects::isNull);
         return objects;
     }
@@ -308,7 +312,13 @@ final class CosemObjectModel {
     /** Copies the meter's state into the objects a client is about to read. */
     void refresh(MeterSnapshot snapshot, Instant now) {
         refreshClock(now);
-        refreshEnergy(importEnergy, snapshot.importMicroWattHours(), now);
+        if (importEnergy != null) {
+            refreshEnergy(importEnergy, snapshot.importMicroWattHours(), now);
+        }
+        List<Long> shares = energy.tariffShares(snapshot.importMicroWattHours());
+        for (int i = 0; i < importTariffs.size(); i++) {
+            refreshEnergy(importTariffs.get(i), shares.get(i), now);
+        }
         if (exportEnergy != null) {
             refreshEnergy(exportEnergy, snapshot.exportMicroWattHours(), now);
         }

@@ -1,6 +1,8 @@
 package org.testbench.lab.meter;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,9 +15,12 @@ import java.util.Objects;
  * @param extended true: extended register (class 4, with status and capture time), false: register (class 3)
  * @param valueType the data type of the value attribute
  * @param scaler the exponent of ten the value is multiplied by to give Wh: -1 counts 0.1 Wh, 3 counts kWh
+ * @param importTariffs empty: one import register at {@code importObis}; else the meter has no total import
+ *        register and keeps import energy only in these tariff registers (1.0.1.8.1.255, 1.0.1.8.2.255, …), each
+ *        of the same class, data type and scaler
  */
 public record EnergyRegisters(String importObis, String exportObis, boolean extended, ValueType valueType,
-        int scaler) {
+        int scaler, List<String> importTariffs) {
 
     /** The data types the lab's meters use for an energy register's value. */
     public enum ValueType {
@@ -34,7 +39,12 @@ public record EnergyRegisters(String importObis, String exportObis, boolean exte
     private static final int MICRO_WH_EXPONENT = -6;
     private static final long DOUBLE_LONG_MODULUS = 1L << 32;
 
+    public EnergyRegisters(String importObis, String exportObis, boolean extended, ValueType valueType, int scaler) {
+        this(importObis, exportObis, extended, valueType, scaler, List.of());
+    }
+
     public EnergyRegisters {
+        importTariffs = List.copyOf(importTariffs);
         Objects.requireNonNull(importObis, "importObis");
         Objects.requireNonNull(exportObis, "exportObis");
         Objects.requireNonNull(valueType, "valueType");
@@ -54,6 +64,41 @@ public record EnergyRegisters(String importObis, String exportObis, boolean exte
             case LONG64_UNSIGNED -> microWattHours / perCount;
             case FLOAT64 -> (double) microWattHours / perCount;
         };
+    }
+
+    /** True when the meter keeps import energy only per tariff, with no total register. */
+    public boolean tariffsOnly() {
+        return !importTariffs.isEmpty();
+    }
+
+    /**
+     * How a tariff meter has split {@code microWattHours} of import between its tariffs: the lab's meters have no
+     * time-of-use calendar, so each tariff after the first takes a fixed, different share of what the one before
+     * it took (tariff 1 three fifths, tariff 2 three fifths of the rest, …, the last tariff the remainder): every
+     * tariff register shows its own value and the parts add up to the energy measured, to the µWh.
+     */
+    public List<Long> tariffShares(long microWattHours) {
+        List<Long> shares = new ArrayList<>();
+        long rest = microWattHours;
+        for (int i = 0; i < importTariffs.size() - 1; i++) {
+            long share = rest / 5 * 3;
+            shares.add(share);
+            rest -= share;
+        }
+        shares.add(rest);
+        return shares;
+    }
+
+    /**
+     * What the import register shows, in Wh, exactly; for a tariff meter, the sum of what its tariff registers
+     * show (each truncated to its resolution, as the meter truncates it).
+     */
+    public BigDecimal importWattHours(long microWattHours) {
+        if (!tariffsOnly()) {
+            return wattHours(microWattHours);
+        }
+        return tariffShares(microWattHours).stream().map(this::wattHours).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .stripTrailingZeros();
     }
 
     /** What the register shows, in Wh, exactly: the value attribute times ten to the scaler. */

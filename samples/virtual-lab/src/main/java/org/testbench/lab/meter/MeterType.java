@@ -144,8 +144,20 @@ public final class MeterType {
             List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
             null, true, true, DisconnectControlMode.MODE_4, Set.of());
 
+    /**
+     * No total import register (1.0.1.8.0.255): import energy is kept only per tariff, in 1.0.1.8.1.255 and
+     * 1.0.1.8.2.255 (registers, double-long-unsigned in Wh), as many two-rate meters do; the MDMS computes the total.
+     */
+    public static final MeterType TARIFF_ONLY = new MeterType("tariff-only",
+            "Testbench Lab TR2 (firmware 3.x), import energy only per tariff", "TBT", "TR2", "4200", "TR200",
+            new String[] {"3.1.4"}, OpticalMode.MODE_E, 9600, 1, HdlcPhysicalAddress.fixed(17),
+            List.of(MeterClient.reader(16, ClientAuthentication.NONE, ReadScope.ALL), MeterClient.management(1)),
+            SERIAL_OBIS, true, true, DisconnectControlMode.MODE_4, Set.of())
+            .withEnergy(new EnergyRegisters("1.0.1.8.0.255", "1.0.2.8.0.255", false,
+                    EnergyRegisters.ValueType.DOUBLE_LONG_UNSIGNED, 0, List.of("1.0.1.8.1.255", "1.0.1.8.2.255")));
+
     private static final List<MeterType> BUILT_IN = List.of(TESTBENCH_VIRTUAL, LLS_READER, HLS_ONLY, ALT_OBIS,
-            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK, HLS_SHA256, EXT_REGISTER, FLOAT_KWH, LDN_SERIAL);
+            DIRECT_HDLC, MANUAL_RECONNECT, WEAK_LINK, HLS_SHA256, EXT_REGISTER, FLOAT_KWH, LDN_SERIAL, TARIFF_ONLY);
 
     private final String name;
     private final String description;

@@ -134,10 +134,11 @@ public final class VirtualMeter {
 
     /**
      * What the active energy import register shows, exactly, in Wh: its value attribute times ten to its scaler
-     * ({@link MeterType#energy()}), truncated to the register's resolution as the meter truncates it.
+     * ({@link MeterType#energy()}), truncated to the register's resolution as the meter truncates it; for a type
+     * that keeps import only per tariff, the sum of its tariff registers.
      */
     public java.math.BigDecimal importRegisterWh() {
-        return state.identity().type().energy().wattHours(state.snapshot().importMicroWattHours());
+        return state.identity().type().energy().importWattHours(state.snapshot().importMicroWattHours());
     }
 
     /** Active energy export register (1.0.2.8.0.255) in Wh. */

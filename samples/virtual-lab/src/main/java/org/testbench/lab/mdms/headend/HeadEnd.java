@@ -186,39 +186,73 @@ public final class HeadEnd {
     }
 
     /**
-     * Reads a register (class 3, else extended register, class 4) and the meter's clock.
+     * Reads a register (class 3, else extended register, class 4) and the meter's clock. A total (value group E = 0)
+     * the meter does not have is computed as MDMSs do for meters that count only per tariff: the sum of the tariff
+     * registers E = 1, 2, … the meter has.
      *
      * @throws MeterRejectedException with {@link MeterRejectedException#objectUndefined()} if the
-     *         meter has no register with this OBIS code
+     *         meter has no register with this OBIS code (nor, for a total, any tariff register)
      */
     public RegisterValue readRegister(String serial, String obis) throws HeadEndException {
         return withMeter(serial, target -> {
-            GXDLMSRegister register = new GXDLMSRegister(obis);
+            List<GXDLMSRegister> registers = new ArrayList<>();
             GXDLMSClock meterClock = new GXDLMSClock(CLOCK);
             try (ManagementSession session = readSession(target)) {
                 AmiConnection connection = session.connection();
-                // Scaler and unit first, so that Gurux scales the value it reads next.
                 try {
-                    connection.read(register, SCALER_UNIT);
+                    registers.add(scalerAndUnit(connection, obis));
                 } catch (MeterRejectedException e) {
-                    if (!e.objectUndefined()) {
+                    String[] groups = obis.split("\\.");
+                    if (!e.objectUndefined() || !groups[4].equals("0")) {
                         throw e;
                     }
-                    // Many meters keep energy in extended registers (with status and capture time).
-                    register = new GXDLMSExtendedRegister(obis);
-                    connection.read(register, SCALER_UNIT);
+                    for (int tariff = 1; tariff <= MAX_TARIFF; tariff++) {
+                        groups[4] = Integer.toString(tariff);
+                        try {
+                            registers.add(scalerAndUnit(connection, String.join(".", groups)));
+                        } catch (MeterRejectedException noMore) {
+                            if (!noMore.objectUndefined() || registers.isEmpty()) {
+                                throw tariff == 1 ? e : noMore;
+                            }
+                            break;
+                        }
+                    }
                 }
-                connection.readList(List.of(Map.entry(register, VALUE), Map.entry(meterClock, VALUE)));
+                List<Map.Entry<GXDLMSObject, Integer>> reads = new ArrayList<>();
+                registers.forEach(r -> reads.add(Map.entry(r, VALUE)));
+                reads.add(Map.entry(meterClock, VALUE));
+                connection.readList(reads);
                 connection.release();
             }
-            if (!(register.getValue() instanceof Number) || meterClock.getTime() == null) {
-                throw new MeterRejectedException(serial, "meter " + serial + " answered register " + obis
-                        + " without a numeric value or clock", false, null);
+            BigDecimal total = BigDecimal.ZERO;
+            String unit = null;
+            for (GXDLMSRegister register : registers) {
+                if (!(register.getValue() instanceof Number) || meterClock.getTime() == null) {
+                    throw new MeterRejectedException(serial, "meter " + serial + " answered register "
+                            + register.getLogicalName() + " without a numeric value or clock", false, null);
+                }
+                total = total.add(BigDecimal.valueOf(rounded(((Number) register.getValue()).doubleValue(),
+                        register.getScaler())));
+                unit = UnitSymbols.of(register.getUnit());
             }
-            double value = rounded(((Number) register.getValue()).doubleValue(), register.getScaler());
-            return new RegisterValue(value, UnitSymbols.of(register.getUnit()),
-                    meterClock.getTime().getMeterCalendar().toInstant());
+            return new RegisterValue(total.doubleValue(), unit, meterClock.getTime().getMeterCalendar().toInstant());
         });
+    }
+
+    /** Scaler and unit first, so that Gurux scales the value it reads next; an extended register where needed. */
+    private static GXDLMSRegister scalerAndUnit(AmiConnection connection, String obis) throws HeadEndException {
+        GXDLMSRegister register = new GXDLMSRegister(obis);
+        try {
+            connection.read(register, SCALER_UNIT);
+        } catch (MeterRejectedException e) {
+            if (!e.objectUndefined()) {
+                throw e;
+            }
+            // Many meters keep energy in extended registers (with status and capture time).
+            register = new GXDLMSExtendedRegister(obis);
+            connection.read(register, SCALER_UNIT);
+        }
+        return register;
     }
 
     /** Reads the whole standard event log, oldest first. */
@@ -265,6 +299,9 @@ public final class HeadEnd {
         int decimals = scaler >= 1 ? 0 : (int) Math.round(-Math.log10(scaler));
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_EVEN).doubleValue();
     }
+
+    /** The highest tariff an energy register's value group E holds (IEC 62056-6-1). */
+    private static final int MAX_TARIFF = 63;
 
     @FunctionalInterface
     private interface MeterOperation<T> {
