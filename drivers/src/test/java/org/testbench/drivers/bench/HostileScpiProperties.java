@@ -1,19 +1,12 @@
 package org.testbench.drivers.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -29,6 +22,7 @@ import org.testbench.drivers.quantity.Unit;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.testing.MeddlingProxy;
 import org.testbench.fuzz.FuzzBudget;
+import org.testbench.fuzz.HangGuard;
 import org.testbench.drivers.transport.PortAddress;
 
 /**
@@ -50,7 +44,7 @@ class HostileScpiProperties {
     /** Only a hang guard, far above a conversation that waits out every timeout. */
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
     private static LabFixture fixture;
-    private static ExecutorService talker;
+    private static HangGuard talker;
 
     /** One change to the {@code line}-th reply line (0: *IDN?, 1: SYST:POS?, 2: MEAS:ALL?, 3: OUTP?). */
     record Mutation(int line, String kind, int at, int value) {
@@ -87,37 +81,22 @@ class HostileScpiProperties {
     @BeforeContainer
     static void startLab() throws Exception {
         fixture = LabFixture.start(1);
-        talker = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fuzz-scpi");
-            t.setDaemon(true);
-            return t;
-        });
+        talker = new HangGuard("fuzz-scpi", HANG_GUARD);
     }
 
     @AfterContainer
     static void stopLab() throws Exception {
-        talker.shutdownNow();
+        talker.close();
         fixture.close();
     }
 
     private static Conversation talk(PortAddress address) throws Exception {
-        Future<Conversation> f = talker.submit(() -> {
+        return talker.call("the conversation", () -> {
             try (ScpiBench bench = ScpiBench.connect(address, TIMEOUT)) {
                 BenchReading reading = bench.measure(1);
                 return new Conversation(bench.identity(), bench.positions(), reading, bench.isSourceOn());
             }
         });
-        try {
-            return f.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            return fail("the conversation hung (still running after " + HANG_GUARD.toSeconds() + " s)");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     @Provide

@@ -1,17 +1,10 @@
 package org.testbench.drivers.dlms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -26,6 +19,7 @@ import org.testbench.drivers.profile.ProfiledMeter;
 import org.testbench.drivers.DeviceException;
 import org.testbench.drivers.optical.OpticalChannel;
 import org.testbench.fuzz.FuzzBudget;
+import org.testbench.fuzz.HangGuard;
 import org.testbench.drivers.testing.LabFixture;
 import org.testbench.drivers.testing.MeddlingProxy;
 import org.testbench.drivers.testing.MeddlingProxy.Framing;
@@ -51,7 +45,7 @@ class MutatedRepliesProperties {
      */
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
     private static LabFixture fixture;
-    private static ExecutorService reader;
+    private static HangGuard reader;
     private static MeterReadout amiReference;
     private static MeterReadout opticalReference;
 
@@ -117,18 +111,14 @@ class MutatedRepliesProperties {
     @BeforeContainer
     static void startLab() throws Exception {
         fixture = LabFixture.start(1);
-        reader = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fuzz-read");
-            t.setDaemon(true);
-            return t;
-        });
+        reader = new HangGuard("fuzz-read", HANG_GUARD);
         amiReference = read(Framing.WRAPPER, (i, f) -> f);
         opticalReference = read(Framing.HDLC, (i, f) -> f);
     }
 
     @AfterContainer
     static void stopLab() throws Exception {
-        reader.shutdownNow();
+        reader.close();
         fixture.close();
     }
 
@@ -136,19 +126,8 @@ class MutatedRepliesProperties {
         String upstream = framing == Framing.WRAPPER ? fixture.meter(1).amiEndpoint() : fixture.meter(1).opticalEndpoint();
         try (MeddlingProxy proxy = new MeddlingProxy(upstream, framing, meddling)) {
             PortAddress address = PortAddress.parse(proxy.address());
-            Future<MeterReadout> read = reader.submit(() -> ProfiledMeter.read(framing == Framing.WRAPPER
+            return reader.call("the read", () -> ProfiledMeter.read(framing == Framing.WRAPPER
                     ? new AmiChannel(address, RESPONSE_TIMEOUT) : new OpticalChannel(address), List.of(), OPTIONS));
-            try {
-                return read.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                read.cancel(true);
-                return fail("the read hung (still running after " + HANG_GUARD.toSeconds() + " s)");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Exception cause) {
-                    throw cause;
-                }
-                throw e;
-            }
         }
     }
 

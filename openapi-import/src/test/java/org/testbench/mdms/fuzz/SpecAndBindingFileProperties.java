@@ -3,21 +3,16 @@ package org.testbench.mdms.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.testbench.fuzz.ByteMutations;
 import org.testbench.fuzz.FuzzBudget;
-import static org.assertj.core.api.Assertions.fail;
+import org.testbench.fuzz.HangGuard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -53,22 +48,18 @@ class SpecAndBindingFileProperties {
             "{meterId}", "/meters/{", "capabilities:", "loadSwitch.open:", "operation: ", "pointer: /",
             "${meter.serial}", "states:");
     private static final Path RESOURCES = Path.of("src", "test", "resources").toAbsolutePath();
-    private static ExecutorService reader;
+    private static HangGuard reader;
     private static Path dir;
 
     @BeforeContainer
     static void start() throws IOException {
-        reader = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fuzz-import");
-            t.setDaemon(true);
-            return t;
-        });
+        reader = new HangGuard("fuzz-import", Duration.ofSeconds(HANG_GUARD_SECONDS));
         dir = Files.createTempDirectory("fuzz-specs");
     }
 
     @AfterContainer
     static void stop() throws IOException {
-        reader.shutdownNow();
+        reader.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -134,16 +125,7 @@ class SpecAndBindingFileProperties {
 
     /** Null when the file loaded, else what reading it threw. */
     private static Throwable outcome(Path file, Callable<?> read) throws InterruptedException {
-        Future<?> reading = reader.submit(read);
-        try {
-            reading.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
-            return null;
-        } catch (TimeoutException e) {
-            reading.cancel(true);
-            return fail("reading " + file.getFileName() + " hung");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
+        return reader.outcome("reading " + file.getFileName(), read);
     }
 
     private static void assertInside(String message, SourceLocation at, byte[] bytes) {

@@ -3,20 +3,15 @@ package org.testbench.sequences.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.testbench.fuzz.ByteMutations;
 import org.testbench.fuzz.FuzzBudget;
-import static org.assertj.core.api.Assertions.fail;
+import org.testbench.fuzz.HangGuard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -68,22 +63,18 @@ class InputFileProperties {
               binding: mdms-v1.binding.yaml
             keystore: keys/meters.p12
             """;
-    private static ExecutorService reader;
+    private static HangGuard reader;
     private static Path dir;
 
     @BeforeContainer
     static void start() throws IOException {
-        reader = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fuzz-parse");
-            t.setDaemon(true);
-            return t;
-        });
+        reader = new HangGuard("fuzz-parse", Duration.ofSeconds(HANG_GUARD_SECONDS));
         dir = Files.createTempDirectory("fuzz-files");
     }
 
     @AfterContainer
     static void stop() throws IOException {
-        reader.shutdownNow();
+        reader.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -139,15 +130,10 @@ class InputFileProperties {
     }
 
     private static void assertLoadsOrIsLocated(String name, byte[] bytes, Callable<?> read) throws Exception {
-        Future<?> reading = reader.submit(read);
-        try {
-            reading.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            reading.cancel(true);
-            fail("reading " + name + " hung");
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof InputFileException refused)) {
-                throw new AssertionError("reading " + name + " ended in " + e.getCause(), e.getCause());
+        Throwable outcome = reader.outcome("reading " + name, read);
+        if (outcome != null) {
+            if (!(outcome instanceof InputFileException refused)) {
+                throw new AssertionError("reading " + name + " ended in " + outcome, outcome);
             }
             assertThat(refused.getMessage()).matches(Pattern.compile(Pattern.quote(name) + ":\\d+:\\d+: \\S.*"))
                     .doesNotContain("\n", "\r");
